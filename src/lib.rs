@@ -1,0 +1,3 @@
+//! Marginalia (architecture doc comes with the app).
+pub mod model;
+pub mod sidecar;

@@ -1,0 +1,405 @@
+//! An article as Marginalia reads it: its decoded text, indexed by char, split into paragraphs.
+
+use super::offsets::{ByteOffset, CharOffset, CharSpan, IndexedText};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Articles larger than this are refused when opened, to keep the app responsive.
+pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A strong hash of a text (BLAKE3), written as `blake3:<hex>`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Fingerprint(String);
+
+impl Fingerprint {
+    /// The fingerprint of `text`.
+    pub fn of(text: &str) -> Self {
+        Self(format!("blake3:{}", blake3::hash(text.as_bytes()).to_hex()))
+    }
+
+    /// A fingerprint as written in a file (not checked).
+    pub fn from_stored(stored: String) -> Self {
+        Self(stored)
+    }
+
+    /// The fingerprint as written in a file.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One paragraph: a run of text between line breaks (`\n`, `\r\n` or a lone `\r`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    /// The paragraph's chars, without its line break.
+    pub span: CharSpan,
+}
+
+/// Why an article could not be opened. Each message names the file and says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// The path does not exist.
+    #[error("“{}” does not exist. Check the path, or pick the file again with File → Open….", .0.display())]
+    NotFound(PathBuf),
+    /// The path is a folder.
+    #[error("“{}” is a folder, not an article. Open a text file inside it.", .0.display())]
+    IsFolder(PathBuf),
+    /// The file is too large to annotate comfortably.
+    #[error("“{}” is {} MB, more than Marginalia opens ({} MB). Split the text into smaller files.", .path.display(), .size / 1_000_000, MAX_ARTICLE_BYTES / 1_000_000)]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+    },
+    /// The file holds no text.
+    #[error("“{}” is empty: there is nothing to annotate.", .0.display())]
+    Empty(PathBuf),
+    /// The file holds NUL bytes: not a text file.
+    #[error("“{}” is not a text file (it contains binary data). Open a plain-text (.txt) or Markdown (.md) article.", .0.display())]
+    Binary(PathBuf),
+    /// The file is not valid UTF-8.
+    #[error("“{}” is not valid UTF-8 text (first bad byte at offset {byte}). Save it as UTF-8 and open it again.", .path.display())]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// Offset of the first byte that is not UTF-8.
+        byte: usize,
+    },
+    /// The file could not be read.
+    #[error("Could not read “{}”: {source}.", .path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+}
+
+/// An article: where it came from, its text, fingerprint and paragraphs.
+#[derive(Clone, Debug)]
+pub struct Document {
+    path: PathBuf,
+    text: IndexedText,
+    fingerprint: Fingerprint,
+    paragraphs: Vec<Paragraph>,
+}
+
+impl Document {
+    /// Reads and decodes the article at `path`. Nothing on disk is changed.
+    pub fn open(path: &Path) -> Result<Self, OpenError> {
+        let io_error = |source: std::io::Error| match source.kind() {
+            std::io::ErrorKind::NotFound => OpenError::NotFound(path.to_owned()),
+            _ => OpenError::Io {
+                path: path.to_owned(),
+                source,
+            },
+        };
+        let metadata = std::fs::metadata(path).map_err(io_error)?;
+        if metadata.is_dir() {
+            return Err(OpenError::IsFolder(path.to_owned()));
+        }
+        if metadata.len() > MAX_ARTICLE_BYTES {
+            return Err(OpenError::TooLarge {
+                path: path.to_owned(),
+                size: metadata.len(),
+            });
+        }
+        let bytes = std::fs::read(path).map_err(io_error)?;
+        Self::from_bytes(path.to_owned(), bytes)
+    }
+
+    /// Decodes an article's bytes (UTF-8, with or without a BOM, which is not part of the text).
+    pub fn from_bytes(path: PathBuf, mut bytes: Vec<u8>) -> Result<Self, OpenError> {
+        if bytes.starts_with(UTF8_BOM) {
+            bytes.drain(..UTF8_BOM.len());
+        }
+        if bytes.is_empty() {
+            return Err(OpenError::Empty(path));
+        }
+        if bytes.contains(&0) {
+            return Err(OpenError::Binary(path));
+        }
+        let text = String::from_utf8(bytes).map_err(|e| OpenError::NotUtf8 {
+            byte: e.utf8_error().valid_up_to(),
+            path: path.clone(),
+        })?;
+        Ok(Self::from_text(path, text))
+    }
+
+    /// An article from text already decoded.
+    pub fn from_text(path: PathBuf, text: String) -> Self {
+        let fingerprint = Fingerprint::of(&text);
+        let paragraphs = split_paragraphs(&text);
+        Self {
+            path,
+            text: IndexedText::new(text),
+            fingerprint,
+            paragraphs,
+        }
+    }
+
+    /// Where the article was read from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The article's file name, for titles and messages.
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map_or_else(|| self.path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    }
+
+    /// The indexed text.
+    pub fn text(&self) -> &IndexedText {
+        &self.text
+    }
+
+    /// Number of chars in the text.
+    pub fn char_count(&self) -> usize {
+        self.text.char_count()
+    }
+
+    /// The text's fingerprint.
+    pub fn fingerprint(&self) -> &Fingerprint {
+        &self.fingerprint
+    }
+
+    /// The paragraphs in text order; there is always at least one.
+    pub fn paragraphs(&self) -> &[Paragraph] {
+        &self.paragraphs
+    }
+
+    /// Index of the paragraph that holds `offset`; an offset on a line break belongs to the
+    /// paragraph before it.
+    pub fn paragraph_at(&self, offset: CharOffset) -> usize {
+        self.paragraphs
+            .partition_point(|p| p.span.start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The text of one paragraph.
+    pub fn paragraph_text(&self, index: usize) -> &str {
+        self.paragraphs
+            .get(index)
+            .map_or("", |p| self.text.slice(p.span))
+    }
+
+    /// The span with white space trimmed off both ends; `None` when nothing is left.
+    pub fn trim_whitespace(&self, span: CharSpan) -> Option<CharSpan> {
+        let text = self.text.slice(span);
+        let leading = text.chars().take_while(|c| c.is_whitespace()).count();
+        if leading == span.len() {
+            return None;
+        }
+        let trailing = text.chars().rev().take_while(|c| c.is_whitespace()).count();
+        CharSpan::new(span.start.0 + leading, span.end.0 - trailing)
+    }
+
+    /// The word (or other segment, such as a number or an emoji) at `offset`, by Unicode word
+    /// boundaries; white space gives `None`.
+    pub fn word_at(&self, offset: CharOffset) -> Option<CharSpan> {
+        let paragraph = self.paragraphs[self.paragraph_at(offset)];
+        let text = self.text.slice(paragraph.span);
+        let base_byte = self.text.byte_of(paragraph.span.start).0;
+        let target = self.text.byte_of(offset).0 - base_byte;
+        let (start, word) = text
+            .split_word_bound_indices()
+            .find(|(start, word)| *start <= target && target < start + word.len())?;
+        if word.chars().all(char::is_whitespace) {
+            return None;
+        }
+        let first = self.text.char_of(ByteOffset(base_byte + start));
+        Some(CharSpan {
+            start: first,
+            end: CharOffset(first.0 + word.chars().count()),
+        })
+    }
+
+    /// The next grapheme boundary after `offset` (line breaks count as one step, `\r\n` too).
+    pub fn next_grapheme(&self, offset: CharOffset) -> CharOffset {
+        let rest = self.text.chars_after(offset, 64);
+        let step = rest
+            .graphemes(true)
+            .next()
+            .map_or(0, |g| g.chars().count());
+        CharOffset(offset.0 + step)
+    }
+
+    /// The grapheme boundary before `offset`.
+    pub fn previous_grapheme(&self, offset: CharOffset) -> CharOffset {
+        let before = self.text.chars_before(offset, 64);
+        let step = before
+            .graphemes(true)
+            .next_back()
+            .map_or(0, |g| g.chars().count());
+        CharOffset(offset.0 - step)
+    }
+
+    /// The end of the next word after `offset` (skipping white space and punctuation first).
+    pub fn next_word_end(&self, offset: CharOffset) -> CharOffset {
+        let mut at = offset;
+        while at < self.text.end() {
+            match self.word_at(at) {
+                Some(word) if word.end > offset && is_wordlike(self.text.slice(word)) => {
+                    return word.end;
+                }
+                Some(word) => at = word.end,
+                None => at = self.next_grapheme(at),
+            }
+        }
+        self.text.end()
+    }
+
+    /// The start of the word before `offset` (skipping white space and punctuation first).
+    pub fn previous_word_start(&self, offset: CharOffset) -> CharOffset {
+        let mut at = offset;
+        while at.0 > 0 {
+            let probe = self.previous_grapheme(at);
+            match self.word_at(probe) {
+                Some(word) if word.start < offset && is_wordlike(self.text.slice(word)) => {
+                    return word.start;
+                }
+                Some(word) => at = word.start,
+                None => at = probe,
+            }
+        }
+        CharOffset(0)
+    }
+}
+
+fn is_wordlike(segment: &str) -> bool {
+    segment.chars().any(char::is_alphanumeric)
+}
+
+/// Splits a text at `\n`, `\r\n` and lone `\r`; the breaks belong to no paragraph.
+fn split_paragraphs(text: &str) -> Vec<Paragraph> {
+    let mut paragraphs = Vec::new();
+    let mut start = 0;
+    let mut offset = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => {
+                paragraphs.push(Paragraph {
+                    span: CharSpan::between(CharOffset(start), CharOffset(offset)),
+                });
+                offset += 1;
+                start = offset;
+            }
+            '\r' => {
+                paragraphs.push(Paragraph {
+                    span: CharSpan::between(CharOffset(start), CharOffset(offset)),
+                });
+                offset += 1;
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                    offset += 1;
+                }
+                start = offset;
+            }
+            _ => offset += 1,
+        }
+    }
+    paragraphs.push(Paragraph {
+        span: CharSpan::between(CharOffset(start), CharOffset(offset)),
+    });
+    paragraphs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document::from_text(PathBuf::from("t.txt"), text.to_owned())
+    }
+
+    fn spans(d: &Document) -> Vec<(usize, usize)> {
+        d.paragraphs()
+            .iter()
+            .map(|p| (p.span.start.0, p.span.end.0))
+            .collect()
+    }
+
+    #[test]
+    fn paragraphs_split_at_every_kind_of_line_break() {
+        assert_eq!(spans(&doc("a\nbc\r\nd\re")), vec![(0, 1), (2, 4), (6, 7), (8, 9)]);
+        assert_eq!(spans(&doc("x\n\ny\n")), vec![(0, 1), (2, 2), (3, 4), (5, 5)]);
+        assert_eq!(spans(&doc("no break")), vec![(0, 8)]);
+    }
+
+    #[test]
+    fn paragraph_text_and_lookup() {
+        let d = doc("Zoë said\r\n“中文 👍🏽”\nend");
+        assert_eq!(d.paragraph_text(1), "“中文 👍🏽”");
+        assert_eq!(d.paragraph_at(CharOffset(0)), 0);
+        assert_eq!(d.paragraph_at(CharOffset(9)), 0);
+        assert_eq!(d.paragraph_at(CharOffset(10)), 1);
+        assert_eq!(d.paragraph_at(CharOffset(d.char_count())), 2);
+    }
+
+    #[test]
+    fn bom_is_not_part_of_the_text_and_bad_bytes_are_refused() {
+        let d = Document::from_bytes("a.txt".into(), b"\xEF\xBB\xBFhi".to_vec()).unwrap();
+        assert_eq!(d.text().as_str(), "hi");
+        assert!(matches!(
+            Document::from_bytes("a.txt".into(), b"ab\xFFcd".to_vec()),
+            Err(OpenError::NotUtf8 { byte: 2, .. })
+        ));
+        assert!(matches!(
+            Document::from_bytes("a.bin".into(), b"\x89PNG\0\0".to_vec()),
+            Err(OpenError::Binary(_))
+        ));
+        assert!(matches!(
+            Document::from_bytes("e.txt".into(), b"\xEF\xBB\xBF".to_vec()),
+            Err(OpenError::Empty(_))
+        ));
+    }
+
+    #[test]
+    fn words_follow_unicode_boundaries() {
+        let d = doc("Le ministre Müller a dit « 12,5 % » 👨‍👩‍👧 fin");
+        let word = |at| d.word_at(CharOffset(at)).map(|s| d.text().slice(s).to_owned());
+        assert_eq!(word(13).as_deref(), Some("Müller"));
+        assert_eq!(word(27).as_deref(), Some("12,5"));
+        assert_eq!(word(2), None);
+        assert_eq!(word(37).as_deref(), Some("👨‍👩‍👧"));
+    }
+
+    #[test]
+    fn graphemes_keep_emoji_sequences_whole() {
+        let d = doc("a👨‍👩‍👧b\r\nc");
+        assert_eq!(d.next_grapheme(CharOffset(1)), CharOffset(6));
+        assert_eq!(d.previous_grapheme(CharOffset(6)), CharOffset(1));
+        assert_eq!(d.next_grapheme(CharOffset(7)), CharOffset(9));
+        assert_eq!(d.previous_grapheme(CharOffset(9)), CharOffset(7));
+    }
+
+    #[test]
+    fn word_steps_skip_spaces_and_punctuation() {
+        let d = doc("One, two.  Three");
+        assert_eq!(d.next_word_end(CharOffset(0)), CharOffset(3));
+        assert_eq!(d.next_word_end(CharOffset(3)), CharOffset(8));
+        assert_eq!(d.previous_word_start(CharOffset(16)), CharOffset(11));
+        assert_eq!(d.previous_word_start(CharOffset(11)), CharOffset(5));
+    }
+
+    #[test]
+    fn trimming_removes_outer_white_space_only() {
+        let d = doc("  a b \r\n");
+        let t = d.trim_whitespace(CharSpan::new(0, 8).unwrap()).unwrap();
+        assert_eq!(d.text().slice(t), "a b");
+        assert_eq!(d.trim_whitespace(CharSpan::new(5, 8).unwrap()), None);
+    }
+}

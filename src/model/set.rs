@@ -1,0 +1,287 @@
+//! The annotations of one document, kept in text order, with the queries the view needs.
+
+use super::annotation::{Annotation, AnnotationId};
+use super::document::Document;
+use super::offsets::{CharOffset, CharSpan};
+
+/// Why an annotation cannot join a set.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SetError {
+    /// The span holds no char.
+    #[error("the span is empty")]
+    EmptySpan,
+    /// The span reaches past the end of the text.
+    #[error("the span {start}..{end} reaches past the end of the text ({char_count} chars)")]
+    OutOfRange {
+        /// Span start.
+        start: usize,
+        /// Span end.
+        end: usize,
+        /// The text's length in chars.
+        char_count: usize,
+    },
+    /// The stored text is not what the document holds at the span.
+    #[error("the text at {start}..{end} is {found:?}, not {expected:?}")]
+    TextMismatch {
+        /// Span start.
+        start: usize,
+        /// Span end.
+        end: usize,
+        /// The annotation's text.
+        expected: String,
+        /// What the document holds there.
+        found: String,
+    },
+    /// Another annotation has the same id.
+    #[error("the id {0} is already used by another annotation")]
+    DuplicateId(AnnotationId),
+}
+
+/// The annotations of one document.
+///
+/// Invariants: anchored annotations are sorted by [`Annotation::sort_key`], have unique ids,
+/// non-empty spans inside the text, and text equal to the document's text at their span.
+/// Annotations that lost their place (the article changed) are kept apart as *unanchored*,
+/// with their stored offsets and text, until they are re-anchored or deleted: never dropped.
+#[derive(Clone, Debug, Default)]
+pub struct AnnotationSet {
+    anchored: Vec<Annotation>,
+    unanchored: Vec<Annotation>,
+    revision: u64,
+}
+
+impl AnnotationSet {
+    /// An empty set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Checks that `annotation` could join the set as anchored in `document`.
+    pub fn check(&self, annotation: &Annotation, document: &Document) -> Result<(), SetError> {
+        let span = annotation.span;
+        if span.is_empty() {
+            return Err(SetError::EmptySpan);
+        }
+        if span.end.0 > document.char_count() {
+            return Err(SetError::OutOfRange {
+                start: span.start.0,
+                end: span.end.0,
+                char_count: document.char_count(),
+            });
+        }
+        let found = document.text().slice(span);
+        if found != annotation.text {
+            return Err(SetError::TextMismatch {
+                start: span.start.0,
+                end: span.end.0,
+                expected: annotation.text.clone(),
+                found: found.to_owned(),
+            });
+        }
+        if self.contains_id(&annotation.id) {
+            return Err(SetError::DuplicateId(annotation.id.clone()));
+        }
+        Ok(())
+    }
+
+    /// Adds an anchored annotation after checking it against `document`.
+    pub fn insert(&mut self, annotation: Annotation, document: &Document) -> Result<(), SetError> {
+        self.check(&annotation, document)?;
+        let at = self
+            .anchored
+            .partition_point(|a| a.sort_key() < annotation.sort_key());
+        self.anchored.insert(at, annotation);
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Keeps an annotation that could not be anchored; its id must still be unique.
+    pub fn insert_unanchored(&mut self, annotation: Annotation) -> Result<(), SetError> {
+        if self.contains_id(&annotation.id) {
+            return Err(SetError::DuplicateId(annotation.id));
+        }
+        self.unanchored.push(annotation);
+        self.unanchored.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Removes the annotation with `id`, anchored or not.
+    pub fn remove(&mut self, id: &AnnotationId) -> Option<Annotation> {
+        let removed = if let Some(i) = self.anchored.iter().position(|a| &a.id == id) {
+            Some(self.anchored.remove(i))
+        } else {
+            let i = self.unanchored.iter().position(|a| &a.id == id)?;
+            Some(self.unanchored.remove(i))
+        };
+        self.revision += 1;
+        removed
+    }
+
+    /// The annotation with `id`, anchored or not.
+    pub fn get(&self, id: &AnnotationId) -> Option<&Annotation> {
+        self.anchored
+            .iter()
+            .chain(&self.unanchored)
+            .find(|a| &a.id == id)
+    }
+
+    /// True when some annotation, anchored or not, has `id`.
+    pub fn contains_id(&self, id: &AnnotationId) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// A fresh id that no annotation in the set uses.
+    pub fn fresh_id(&self) -> AnnotationId {
+        AnnotationId::generate(|id| self.contains_id(id))
+    }
+
+    /// Anchored annotations in text order.
+    pub fn anchored(&self) -> &[Annotation] {
+        &self.anchored
+    }
+
+    /// Annotations that need re-anchoring, with their stored offsets and text.
+    pub fn unanchored(&self) -> &[Annotation] {
+        &self.unanchored
+    }
+
+    /// Number of annotations, anchored or not.
+    pub fn len(&self) -> usize {
+        self.anchored.len() + self.unanchored.len()
+    }
+
+    /// True when the set holds no annotation at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A number that changes whenever the set changes, for caches.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Anchored annotations that share at least one char with `span`, in text order.
+    pub fn overlapping(&self, span: CharSpan) -> impl Iterator<Item = &Annotation> {
+        let candidates = self.anchored.partition_point(|a| a.span.start < span.end);
+        self.anchored[..candidates]
+            .iter()
+            .filter(move |a| a.span.overlaps(span))
+    }
+
+    /// Anchored annotations that contain `offset`, innermost (shortest) first.
+    pub fn at(&self, offset: CharOffset) -> Vec<&Annotation> {
+        let mut found: Vec<&Annotation> = self
+            .overlapping(CharSpan {
+                start: offset,
+                end: CharOffset(offset.0 + 1),
+            })
+            .collect();
+        found.sort_by_key(|a| (a.span.len(), std::cmp::Reverse(a.span.start), a.kind));
+        found
+    }
+
+    /// Checks every invariant against `document`; returns the first one broken.
+    pub fn validate(&self, document: &Document) -> Result<(), String> {
+        if !self.anchored.is_sorted_by(|a, b| a.sort_key() <= b.sort_key()) {
+            return Err("annotations are not in text order".into());
+        }
+        let mut ids: Vec<&AnnotationId> = self
+            .anchored
+            .iter()
+            .chain(&self.unanchored)
+            .map(|a| &a.id)
+            .collect();
+        ids.sort();
+        if let Some(pair) = ids.windows(2).find(|w| w[0] == w[1]) {
+            return Err(format!("the id {} is used twice", pair[0]));
+        }
+        for a in &self.anchored {
+            if !a.is_anchored_in(document) {
+                return Err(format!("annotation {} is not anchored", a.id));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::annotation::Kind;
+    use std::path::PathBuf;
+
+    fn doc() -> Document {
+        Document::from_text(
+            PathBuf::from("a.txt"),
+            "“We will build 40 schools,” said Amélie Dubois of Oxfam.".to_owned(),
+        )
+    }
+
+    fn annotation(set: &AnnotationSet, doc: &Document, kind: Kind, start: usize, end: usize) -> Annotation {
+        Annotation::new(set.fresh_id(), kind, CharSpan::new(start, end).unwrap(), doc)
+    }
+
+    #[test]
+    fn insert_keeps_text_order_and_queries_find_nested_spans() {
+        let doc = doc();
+        let mut set = AnnotationSet::new();
+        let quote = annotation(&set, &doc, Kind::Quote, 0, 56);
+        set.insert(quote.clone(), &doc).unwrap();
+        let entity = annotation(&set, &doc, Kind::Entity, 33, 45);
+        set.insert(entity.clone(), &doc).unwrap();
+        let claim = annotation(&set, &doc, Kind::Claim, 1, 25);
+        set.insert(claim.clone(), &doc).unwrap();
+
+        let order: Vec<Kind> = set.anchored().iter().map(|a| a.kind).collect();
+        assert_eq!(order, vec![Kind::Quote, Kind::Claim, Kind::Entity]);
+        assert_eq!(set.at(CharOffset(35))[0].id, entity.id);
+        assert_eq!(set.at(CharOffset(35))[1].id, quote.id);
+        assert_eq!(set.at(CharOffset(5)).len(), 2);
+        assert_eq!(set.overlapping(CharSpan::new(24, 34).unwrap()).count(), 3);
+        assert_eq!(set.overlapping(CharSpan::new(56, 57).unwrap()).count(), 0);
+        set.validate(&doc).unwrap();
+    }
+
+    #[test]
+    fn insert_refuses_broken_annotations() {
+        let doc = doc();
+        let mut set = AnnotationSet::new();
+        let mut wrong_text = annotation(&set, &doc, Kind::Entity, 33, 45);
+        wrong_text.text = "Somebody".into();
+        assert!(matches!(set.insert(wrong_text, &doc), Err(SetError::TextMismatch { .. })));
+        let mut out_of_range = annotation(&set, &doc, Kind::Entity, 33, 45);
+        out_of_range.span = CharSpan::new(50, 99).unwrap();
+        assert!(matches!(set.insert(out_of_range, &doc), Err(SetError::OutOfRange { .. })));
+        let first = annotation(&set, &doc, Kind::Entity, 33, 45);
+        set.insert(first.clone(), &doc).unwrap();
+        assert_eq!(set.insert(first.clone(), &doc), Err(SetError::DuplicateId(first.id.clone())));
+        assert_eq!(set.len(), 1);
+    }
+
+    #[test]
+    fn remove_and_revision() {
+        let doc = doc();
+        let mut set = AnnotationSet::new();
+        let a = annotation(&set, &doc, Kind::Claim, 1, 25);
+        set.insert(a.clone(), &doc).unwrap();
+        let before = set.revision();
+        assert_eq!(set.remove(&a.id).map(|r| r.id), Some(a.id.clone()));
+        assert!(set.revision() > before);
+        assert!(set.is_empty());
+        assert!(set.remove(&a.id).is_none());
+    }
+
+    #[test]
+    fn unanchored_annotations_are_kept_apart() {
+        let doc = doc();
+        let mut set = AnnotationSet::new();
+        let mut lost = annotation(&set, &doc, Kind::Quote, 0, 5);
+        lost.text = "gone".into();
+        set.insert_unanchored(lost.clone()).unwrap();
+        assert_eq!(set.len(), 1);
+        assert!(set.anchored().is_empty());
+        assert_eq!(set.get(&lost.id).map(|a| a.text.as_str()), Some("gone"));
+        set.validate(&doc).unwrap();
+    }
+}
