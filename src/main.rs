@@ -1,1 +1,49 @@
-fn main() {}
+//! The `marginalia` binary: parses the command line and opens the window.
+
+use clap::Parser;
+use marginalia::MarginaliaApp;
+use marginalia::ui::file_dialog::{DialogFailureLogger, NativeDialogs};
+use std::path::PathBuf;
+
+/// Marginalia: annotate quotes, claims and entities in news articles.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    /// The article to open (a .txt or .md file). Without one, the bundled sample article opens.
+    article: Option<PathBuf>,
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    init_logging();
+    let article = cli.article.unwrap_or_else(marginalia::sample_article_path);
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Marginalia")
+            .with_app_id("marginalia")
+            .with_inner_size([1200.0, 800.0])
+            .with_min_inner_size([480.0, 320.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Marginalia",
+        options,
+        Box::new(move |cc| {
+            Ok(Box::new(MarginaliaApp::new(
+                cc,
+                Some(article),
+                Box::new(NativeDialogs),
+            )))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+}
+
+fn init_logging() {
+    let inner = env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).build();
+    let level = inner.filter().max(log::LevelFilter::Error);
+    if log::set_boxed_logger(Box::new(DialogFailureLogger { inner })).is_ok() {
+        log::set_max_level(level);
+    }
+}

@@ -1,0 +1,773 @@
+//! The application: the open article's session, preferences, and the one place where commands
+//! are carried out ([`MarginaliaApp::apply`]).
+
+use crate::command::Command;
+use crate::model::{Annotation, AnnotationId, AnnotationSet, CharOffset, Document, Kind, OpenError};
+use crate::sidecar;
+use crate::theme::Palette;
+use crate::ui::article_view::{ArticleView, TextSelection, ViewInput};
+use crate::ui::dialogs::{self, ModalAnswer, ModalDialog, PathPurpose, PendingAction};
+use crate::ui::file_dialog::{DialogOutcome, FileDialogs};
+use crate::ui::{side_panel, swatch};
+use egui::{Align, Context, Layout, Panel, RichText, ThemePreference, Ui, ViewportCommand};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The key under which preferences are kept in eframe's storage.
+pub const PREFERENCES_KEY: &str = "marginalia.preferences";
+/// How many recent files File → Open Recent lists.
+pub const MAX_RECENT_FILES: usize = 10;
+const MIN_ZOOM: f32 = 0.5;
+const MAX_ZOOM: f32 = 3.0;
+const ZOOM_STEP: f32 = 1.1;
+
+/// What Marginalia remembers between runs (the window size is kept by eframe itself).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    /// Articles opened lately, most recent first.
+    pub recent_files: Vec<PathBuf>,
+    /// Article text size factor.
+    pub zoom: f32,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Self {
+            recent_files: Vec::new(),
+            zoom: 1.0,
+        }
+    }
+}
+
+impl Preferences {
+    /// Puts `path` first in the recent files, once, keeping at most [`MAX_RECENT_FILES`].
+    pub fn remember(&mut self, path: &Path) {
+        self.recent_files.retain(|p| p != path);
+        self.recent_files.insert(0, path.to_owned());
+        self.recent_files.truncate(MAX_RECENT_FILES);
+    }
+}
+
+/// How much a message matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// Something done.
+    Info,
+    /// Something to look at.
+    Warning,
+    /// Something failed.
+    Error,
+}
+
+/// A message for the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    /// How much it matters.
+    pub severity: Severity,
+    /// What it says.
+    pub text: String,
+}
+
+/// One open article and its annotations.
+pub struct Session {
+    document: Document,
+    annotations: AnnotationSet,
+    view: ArticleView,
+    selected: Option<AnnotationId>,
+    dirty: bool,
+    sidecar_path: PathBuf,
+    /// The sidecar on disk could not be read: copy it to a `.bak` file before saving over it.
+    keep_unreadable_sidecar: bool,
+}
+
+impl Session {
+    /// The open article.
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    /// Its annotations.
+    pub fn annotations(&self) -> &AnnotationSet {
+        &self.annotations
+    }
+
+    /// The article view.
+    pub fn view(&self) -> &ArticleView {
+        &self.view
+    }
+
+    /// The selected annotation.
+    pub fn selected(&self) -> Option<&AnnotationId> {
+        self.selected.as_ref()
+    }
+
+    /// True when there are changes not yet saved.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Where the annotations are saved.
+    pub fn sidecar_path(&self) -> &Path {
+        &self.sidecar_path
+    }
+}
+
+/// Marginalia.
+pub struct MarginaliaApp {
+    preferences: Preferences,
+    session: Option<Session>,
+    messages: Vec<Message>,
+    modal: Option<ModalDialog>,
+    queue: Vec<Command>,
+    dialogs: Box<dyn FileDialogs>,
+    close_confirmed: bool,
+    window_title: String,
+}
+
+impl MarginaliaApp {
+    /// The app, with preferences from eframe's storage, opening `article` if given.
+    pub fn new(cc: &eframe::CreationContext<'_>, article: Option<PathBuf>, dialogs: Box<dyn FileDialogs>) -> Self {
+        let preferences = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, PREFERENCES_KEY))
+            .unwrap_or_default();
+        cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        let mut app = Self {
+            preferences,
+            session: None,
+            messages: Vec::new(),
+            modal: None,
+            queue: Vec::new(),
+            dialogs,
+            close_confirmed: false,
+            window_title: String::new(),
+        };
+        if let Some(article) = article {
+            app.apply(&cc.egui_ctx, Command::Open(article));
+        }
+        app
+    }
+
+    /// The open article, if any.
+    pub fn session(&self) -> Option<&Session> {
+        self.session.as_ref()
+    }
+
+    /// The messages shown to the user, oldest first.
+    pub fn messages(&self) -> &[Message] {
+        &self.messages
+    }
+
+    /// The modal dialog on screen, if any.
+    pub fn modal(&self) -> Option<&ModalDialog> {
+        self.modal.as_ref()
+    }
+
+    /// The preferences.
+    pub fn preferences(&self) -> &Preferences {
+        &self.preferences
+    }
+
+    /// Queues a command, as a menu entry or shortcut would.
+    pub fn push_command(&mut self, command: Command) {
+        self.queue.push(command);
+    }
+
+    /// Selects text in the article, as a mouse drag or Shift+arrows would.
+    pub fn select_text(&mut self, selection: TextSelection) {
+        if let Some(session) = &mut self.session {
+            session.view.set_selection(selection);
+        }
+    }
+
+    fn say(&mut self, severity: Severity, text: impl Into<String>) {
+        let text = text.into();
+        match severity {
+            Severity::Error => log::error!("{text}"),
+            Severity::Warning => log::warn!("{text}"),
+            Severity::Info => log::info!("{text}"),
+        }
+        self.messages.push(Message { severity, text });
+        if self.messages.len() > 50 {
+            self.messages.remove(0);
+        }
+    }
+
+    /// Carries out one command: the only place that changes the session.
+    pub fn apply(&mut self, ctx: &Context, command: Command) {
+        ctx.request_repaint();
+        match command {
+            Command::OpenDialog => {
+                let folder = self
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.document.path().parent().map(Path::to_owned));
+                match self.dialogs.pick_article(folder.as_deref()) {
+                    DialogOutcome::Chosen(path) => self.apply(ctx, Command::Open(path)),
+                    DialogOutcome::Cancelled => {}
+                    DialogOutcome::Unavailable => self.ask_for_path(
+                        PathPurpose::OpenArticle,
+                        Some("This system has no file dialog (no desktop portal and no zenity). Type the path of the article instead."),
+                    ),
+                }
+            }
+            Command::OpenByPath => self.ask_for_path(PathPurpose::OpenArticle, None),
+            Command::Open(path) => match &self.session {
+                Some(session) if session.dirty => {
+                    self.modal = Some(ModalDialog::UnsavedChanges {
+                        file_name: session.document.file_name(),
+                        then: PendingAction::Open(path),
+                    });
+                }
+                _ => self.open_now(&path),
+            },
+            Command::Save => {
+                self.save();
+            }
+            Command::SaveAs => self.save_as(),
+            Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            Command::Label(kind) => self.label(kind),
+            Command::DeleteSelected => self.delete_selected(),
+            Command::ClearSelection => {
+                if let Some(session) = &mut self.session {
+                    session.selected = None;
+                    session.view.clear_selection();
+                }
+            }
+            Command::SelectAll => {
+                if let Some(session) = &mut self.session {
+                    let end = session.document.text().end();
+                    session.view.set_selection(TextSelection {
+                        anchor: CharOffset(0),
+                        head: end,
+                    });
+                }
+            }
+            Command::ZoomIn => self.set_zoom(self.preferences.zoom * ZOOM_STEP),
+            Command::ZoomOut => self.set_zoom(self.preferences.zoom / ZOOM_STEP),
+            Command::ZoomReset => self.set_zoom(1.0),
+            Command::SelectAnnotation(id) => {
+                if let Some(session) = &mut self.session {
+                    session.selected = id;
+                }
+            }
+            Command::RevealAnnotation(id) => {
+                if let Some(session) = &mut self.session {
+                    if let Some(annotation) = session.annotations.get(&id) {
+                        session.view.scroll_to(annotation.span.start);
+                    }
+                    session.selected = Some(id);
+                    ctx.memory_mut(|m| m.request_focus(session.view.id()));
+                }
+            }
+        }
+    }
+
+    fn set_zoom(&mut self, zoom: f32) {
+        self.preferences.zoom = (zoom * 100.0).round() / 100.0;
+        self.preferences.zoom = self.preferences.zoom.clamp(MIN_ZOOM, MAX_ZOOM);
+    }
+
+    fn ask_for_path(&mut self, purpose: PathPurpose, note: Option<&str>) {
+        let text = match (purpose, &self.session) {
+            (PathPurpose::SaveAnnotations, Some(s)) => s.sidecar_path.display().to_string(),
+            _ => String::new(),
+        };
+        self.modal = Some(ModalDialog::PathEntry {
+            purpose,
+            text,
+            note: note.map(str::to_owned),
+        });
+    }
+
+    /// Opens `path` now, replacing the open article; on failure the open article stays.
+    fn open_now(&mut self, path: &Path) {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        let document = match Document::open(&path) {
+            Ok(document) => document,
+            Err(error) => {
+                if matches!(error, OpenError::NotFound(_)) {
+                    self.preferences.recent_files.retain(|p| p != &path);
+                }
+                self.say(Severity::Error, error.to_string());
+                return;
+            }
+        };
+        let sidecar_path = sidecar::sidecar_path(&path);
+        let mut keep_unreadable_sidecar = false;
+        let mut warnings = Vec::new();
+        let annotations = match sidecar::load(&sidecar_path, &document) {
+            Ok(None) => AnnotationSet::new(),
+            Ok(Some(loaded)) => {
+                warnings = loaded.warnings;
+                loaded.annotations
+            }
+            Err(error) => {
+                keep_unreadable_sidecar = true;
+                warnings.push(format!(
+                    "{error} The article opened without its annotations. The file is left as it is; saving first copies it to a .bak file beside it."
+                ));
+                AnnotationSet::new()
+            }
+        };
+        let count = annotations.len();
+        let view = ArticleView::new(&document);
+        let name = document.file_name();
+        self.session = Some(Session {
+            document,
+            annotations,
+            view,
+            selected: None,
+            dirty: false,
+            sidecar_path,
+            keep_unreadable_sidecar,
+        });
+        self.preferences.remember(&path);
+        self.say(Severity::Info, format!("Opened “{name}” with {count} annotation(s)."));
+        for warning in warnings {
+            self.say(Severity::Warning, warning);
+        }
+    }
+
+    /// Saves to the sidecar beside the article; true when saved.
+    fn save(&mut self) -> bool {
+        let Some(session) = &self.session else {
+            return false;
+        };
+        let path = session.sidecar_path.clone();
+        self.save_to(&path)
+    }
+
+    fn save_to(&mut self, path: &Path) -> bool {
+        let Some(session) = &mut self.session else {
+            return false;
+        };
+        let mut notes = Vec::new();
+        if session.keep_unreadable_sidecar && path == session.sidecar_path && path.exists() {
+            match sidecar::back_up(path) {
+                Ok(backup) => {
+                    session.keep_unreadable_sidecar = false;
+                    notes.push((
+                        Severity::Warning,
+                        format!("The unreadable “{}” was kept as “{}”.", path.display(), backup.display()),
+                    ));
+                }
+                Err(error) => {
+                    let text = format!(
+                        "Did not save: could not copy the unreadable “{}” to a backup first ({error}). Use File → Save Annotations As… to save elsewhere.",
+                        path.display()
+                    );
+                    self.say(Severity::Error, text);
+                    return false;
+                }
+            }
+        }
+        let saved = match sidecar::save(path, &session.document, &session.annotations) {
+            Ok(()) => {
+                if path == session.sidecar_path {
+                    session.dirty = false;
+                }
+                notes.push((
+                    Severity::Info,
+                    format!("Saved {} annotation(s) to “{}”.", session.annotations.len(), path.display()),
+                ));
+                true
+            }
+            Err(error) => {
+                notes.push((Severity::Error, error.to_string()));
+                false
+            }
+        };
+        for (severity, text) in notes {
+            self.say(severity, text);
+        }
+        saved
+    }
+
+    fn save_as(&mut self) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let suggested = session.sidecar_path.clone();
+        match self.dialogs.pick_save_path(&suggested) {
+            DialogOutcome::Chosen(path) => {
+                self.save_to(&path);
+            }
+            DialogOutcome::Cancelled => {}
+            DialogOutcome::Unavailable => self.ask_for_path(
+                PathPurpose::SaveAnnotations,
+                Some("This system has no file dialog (no desktop portal and no zenity). Type where to save the annotations."),
+            ),
+        }
+    }
+
+    fn label(&mut self, kind: Kind) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let selection = session.view.selection().span();
+        let Some(span) = session.document.trim_whitespace(selection) else {
+            self.say(Severity::Info, "Select some text first, then press Q, C or E to label it.");
+            return;
+        };
+        let existing = session
+            .annotations
+            .overlapping(span)
+            .find(|a| a.span == span && a.kind == kind)
+            .map(|a| a.id.clone());
+        if let Some(existing) = existing {
+            session.selected = Some(existing);
+            self.say(Severity::Info, format!("That text is already a {kind}."));
+            return;
+        }
+        let annotation = Annotation::new(session.annotations.fresh_id(), kind, span, &session.document);
+        let id = annotation.id.clone();
+        match session.annotations.insert(annotation, &session.document) {
+            Ok(()) => {
+                session.dirty = true;
+                session.selected = Some(id);
+                session.view.clear_selection();
+            }
+            Err(error) => self.say(Severity::Error, format!("Could not label that text: {error}.")),
+        }
+    }
+
+    fn delete_selected(&mut self) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let Some(id) = session.selected.take() else {
+            self.say(Severity::Info, "Click an annotation first, then press Delete to remove it.");
+            return;
+        };
+        if let Some(removed) = session.annotations.remove(&id) {
+            session.dirty = true;
+            let text = format!("Deleted {} “{}”.", removed.kind, removed.snippet(40));
+            self.say(Severity::Info, text);
+        }
+    }
+
+    fn answer_modal(&mut self, ctx: &Context, answer: ModalAnswer) {
+        let Some(modal) = self.modal.take() else {
+            return;
+        };
+        match (modal, answer) {
+            (_, ModalAnswer::Cancel) => {}
+            (ModalDialog::UnsavedChanges { then, .. }, ModalAnswer::Save) => {
+                if self.save() {
+                    self.continue_with(ctx, then);
+                }
+            }
+            (ModalDialog::UnsavedChanges { then, .. }, ModalAnswer::Discard) => {
+                if let Some(session) = &mut self.session {
+                    session.dirty = false;
+                }
+                self.continue_with(ctx, then);
+            }
+            (ModalDialog::PathEntry { purpose, .. }, ModalAnswer::Path(path)) => match purpose {
+                PathPurpose::OpenArticle => self.apply(ctx, Command::Open(path)),
+                PathPurpose::SaveAnnotations => {
+                    self.save_to(&path);
+                }
+            },
+            (modal, _) => self.modal = Some(modal),
+        }
+    }
+
+    fn continue_with(&mut self, ctx: &Context, then: PendingAction) {
+        match then {
+            PendingAction::Open(path) => self.open_now(&path),
+            PendingAction::Quit => {
+                self.close_confirmed = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Turns shortcut key presses into commands (not while a dialog is open, and plain keys not
+    /// while a text field has focus).
+    fn read_shortcuts(&mut self, ctx: &Context) {
+        if self.modal.is_some() {
+            return;
+        }
+        let typing = ctx.text_edit_focused();
+        for command in Command::with_shortcuts() {
+            if typing && command.uses_plain_keys() {
+                continue;
+            }
+            let pressed = ctx.input_mut(|i| command.shortcuts().iter().any(|s| i.consume_shortcut(s)));
+            if pressed {
+                self.queue.push(command);
+            }
+        }
+    }
+
+    fn read_dropped_files(&mut self, ctx: &Context) {
+        let dropped = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_owned()).find(|p| !p.as_os_str().is_empty()));
+        if let Some(path) = dropped {
+            self.queue.push(Command::Open(path));
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &Context) {
+        if !ctx.input(|i| i.viewport().close_requested()) || self.close_confirmed {
+            return;
+        }
+        if let Some(session) = self.session.as_ref().filter(|s| s.dirty) {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.modal = Some(ModalDialog::UnsavedChanges {
+                file_name: session.document.file_name(),
+                then: PendingAction::Quit,
+            });
+        }
+    }
+
+    fn update_title(&mut self, ctx: &Context) {
+        let title = match &self.session {
+            Some(s) if s.dirty => format!("● {} — Marginalia", s.document.file_name()),
+            Some(s) => format!("{} — Marginalia", s.document.file_name()),
+            None => "Marginalia".to_owned(),
+        };
+        if title != self.window_title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+
+    /// The window title as last set.
+    pub fn window_title(&self) -> &str {
+        &self.window_title
+    }
+
+    fn menu_bar(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                for command in [Command::OpenDialog, Command::OpenByPath] {
+                    self.menu_entry(ui, &ctx, command);
+                }
+                ui.menu_button("Open Recent", |ui| {
+                    if self.preferences.recent_files.is_empty() {
+                        ui.label("No recent files");
+                    }
+                    for path in self.preferences.recent_files.clone() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.queue.push(Command::Open(path));
+                            ui.close();
+                        }
+                    }
+                });
+                ui.separator();
+                for command in [Command::Save, Command::SaveAs] {
+                    self.menu_entry(ui, &ctx, command);
+                }
+                ui.separator();
+                self.menu_entry(ui, &ctx, Command::Quit);
+            });
+            ui.menu_button("Edit", |ui| {
+                for command in [
+                    Command::Label(Kind::Quote),
+                    Command::Label(Kind::Claim),
+                    Command::Label(Kind::Entity),
+                    Command::DeleteSelected,
+                    Command::SelectAll,
+                    Command::ClearSelection,
+                ] {
+                    self.menu_entry(ui, &ctx, command);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                for command in [Command::ZoomIn, Command::ZoomOut, Command::ZoomReset] {
+                    self.menu_entry(ui, &ctx, command);
+                }
+                ui.separator();
+                let mut theme = ctx.options(|o| o.theme_preference);
+                let before = theme;
+                ui.radio_value(&mut theme, ThemePreference::System, "Follow the system theme");
+                ui.radio_value(&mut theme, ThemePreference::Light, "Light theme");
+                ui.radio_value(&mut theme, ThemePreference::Dark, "Dark theme");
+                if theme != before {
+                    ctx.set_theme(theme);
+                }
+            });
+        });
+    }
+
+    fn menu_entry(&mut self, ui: &mut Ui, ctx: &Context, command: Command) {
+        let mut button = egui::Button::new(command.label());
+        if let Some(shortcut) = command.shortcut_text(ctx) {
+            button = button.shortcut_text(shortcut);
+        }
+        if ui.add(button).clicked() {
+            self.queue.push(command);
+            ui.close();
+        }
+    }
+
+    fn toolbar(&mut self, ui: &mut Ui, palette: Palette) {
+        let ctx = ui.ctx().clone();
+        ui.horizontal(|ui| {
+            for kind in Kind::ALL {
+                let command = Command::Label(kind);
+                let key = command.shortcut_text(&ctx).unwrap_or_default();
+                swatch(ui, kind, palette);
+                if ui
+                    .button(format!("{kind} ({key})"))
+                    .on_hover_text(format!("{} — or press {key}", command.label()))
+                    .clicked()
+                {
+                    self.queue.push(command);
+                }
+                ui.add_space(6.0);
+            }
+            ui.separator();
+            let has_selection = self.session.as_ref().is_some_and(|s| s.selected.is_some());
+            if ui
+                .add_enabled(has_selection, egui::Button::new("Delete"))
+                .on_hover_text("Delete the selected annotation (Delete)")
+                .clicked()
+            {
+                self.queue.push(Command::DeleteSelected);
+            }
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                ui.label(format!("{:.0} %", self.preferences.zoom * 100.0))
+                    .on_hover_text("Article text size: Ctrl+= / Ctrl+- / Ctrl+0");
+            });
+        });
+    }
+
+    fn message_banner(&mut self, ui: &mut Ui, palette: Palette) {
+        let shown: Vec<(usize, Message)> = self
+            .messages
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.severity != Severity::Info)
+            .map(|(i, m)| (i, m.clone()))
+            .collect();
+        if shown.is_empty() {
+            return;
+        }
+        Panel::top("messages").show(ui, |ui| {
+            let mut dismiss = None;
+            for (index, message) in shown.iter().rev().take(4) {
+                ui.horizontal_wrapped(|ui| {
+                    let color = match message.severity {
+                        Severity::Error => palette.error(),
+                        _ => palette.warning(),
+                    };
+                    if ui.small_button("✕").on_hover_text("Dismiss").clicked() {
+                        dismiss = Some(*index);
+                    }
+                    ui.label(RichText::new(&message.text).color(color));
+                });
+            }
+            if shown.len() > 4 {
+                ui.label(format!("…and {} more", shown.len() - 4));
+            }
+            if let Some(index) = dismiss {
+                self.messages.remove(index);
+            }
+        });
+    }
+
+    fn status_bar(&self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            let info = self.messages.iter().rev().find(|m| m.severity == Severity::Info);
+            if let Some(session) = &self.session {
+                let span = session.view.selection().span();
+                ui.label(format!(
+                    "{} chars · {} paragraphs · selection {}–{} ({} chars)",
+                    session.document.char_count(),
+                    session.document.paragraphs().len(),
+                    span.start.0,
+                    span.end.0,
+                    span.len()
+                ));
+                ui.separator();
+            }
+            if let Some(info) = info {
+                ui.label(&info.text);
+            }
+        });
+    }
+
+    fn welcome(&mut self, ui: &mut Ui) {
+        ui.vertical_centered(|ui| {
+            ui.add_space(80.0);
+            ui.heading("Marginalia");
+            ui.label("Annotate quotes, claims and entities in news articles.");
+            ui.add_space(12.0);
+            if ui.button("Open an article… (Ctrl+O)").clicked() {
+                self.queue.push(Command::OpenDialog);
+            }
+            ui.label("or drop a text file on this window.");
+            if !self.preferences.recent_files.is_empty() {
+                ui.add_space(12.0);
+                ui.label(RichText::new("Recent").strong());
+                for path in self.preferences.recent_files.clone() {
+                    if ui.link(path.display().to_string()).clicked() {
+                        self.queue.push(Command::Open(path));
+                    }
+                }
+            }
+        });
+    }
+}
+
+impl eframe::App for MarginaliaApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let palette = Palette::for_visuals(&ctx.global_style().visuals);
+        self.handle_close_request(&ctx);
+        self.read_shortcuts(&ctx);
+        self.read_dropped_files(&ctx);
+
+        Panel::top("menu_bar").show(ui, |ui| self.menu_bar(ui));
+        Panel::top("toolbar").show(ui, |ui| self.toolbar(ui, palette));
+        Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
+        self.message_banner(ui, palette);
+        if let Some(session) = &self.session {
+            let selected = session.selected.clone();
+            Panel::right("annotations")
+                .resizable(true)
+                .default_size(300.0)
+                .min_size(200.0)
+                .show(ui, |ui| {
+                    side_panel::show(ui, &session.annotations, selected.as_ref(), palette, &mut self.queue);
+                });
+        }
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| match &mut self.session {
+                Some(session) => {
+                    let input = ViewInput {
+                        document: &session.document,
+                        annotations: &session.annotations,
+                        selected: session.selected.as_ref(),
+                        zoom: self.preferences.zoom,
+                        palette,
+                    };
+                    session.view.show(ui, &input, &mut self.queue);
+                    if ctx.memory(|m| m.focused().is_none()) && self.modal.is_none() {
+                        ctx.memory_mut(|m| m.request_focus(session.view.id()));
+                    }
+                }
+                None => self.welcome(ui),
+            });
+
+        if let Some(modal) = &mut self.modal
+            && let Some(answer) = dialogs::show(&ctx, modal)
+        {
+            self.answer_modal(&ctx, answer);
+        }
+        for command in std::mem::take(&mut self.queue) {
+            self.apply(&ctx, command);
+        }
+        self.update_title(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFERENCES_KEY, &self.preferences);
+    }
+}

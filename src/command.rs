@@ -1,0 +1,158 @@
+//! Everything a user can ask Marginalia to do, as one enum: each command's label, shortcuts and
+//! menu entry live here, and [`crate::app::MarginaliaApp::apply`] is the one place that carries
+//! them out. UI code only emits commands.
+
+use crate::model::{AnnotationId, Kind};
+use egui::{Key, KeyboardShortcut, Modifiers};
+use std::path::PathBuf;
+
+/// A user's request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Show the native file dialog to pick an article.
+    OpenDialog,
+    /// Show the field to type an article's path.
+    OpenByPath,
+    /// Open the article at this path (asks first when there are unsaved changes).
+    Open(PathBuf),
+    /// Save the annotations to the sidecar beside the article.
+    Save,
+    /// Save the annotations to a sidecar file chosen by the user.
+    SaveAs,
+    /// Close the window (asks first when there are unsaved changes).
+    Quit,
+    /// Label the selected text.
+    Label(Kind),
+    /// Delete the selected annotation.
+    DeleteSelected,
+    /// Clear the text selection and the selected annotation.
+    ClearSelection,
+    /// Select the whole article.
+    SelectAll,
+    /// Larger article text.
+    ZoomIn,
+    /// Smaller article text.
+    ZoomOut,
+    /// Article text at its normal size.
+    ZoomReset,
+    /// Select an annotation (or none) without moving the view.
+    SelectAnnotation(Option<AnnotationId>),
+    /// Select an annotation and scroll the article to it.
+    RevealAnnotation(AnnotationId),
+}
+
+const fn plain(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+
+const fn command(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+
+const fn command_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
+}
+
+impl Command {
+    /// The commands that have keyboard shortcuts, most specific modifiers first, so that
+    /// Ctrl+Shift+S is matched before Ctrl+S.
+    pub fn with_shortcuts() -> [Command; 14] {
+        [
+            Command::SaveAs,
+            Command::OpenByPath,
+            Command::OpenDialog,
+            Command::Save,
+            Command::Quit,
+            Command::SelectAll,
+            Command::ZoomIn,
+            Command::ZoomOut,
+            Command::ZoomReset,
+            Command::Label(Kind::Quote),
+            Command::Label(Kind::Claim),
+            Command::Label(Kind::Entity),
+            Command::DeleteSelected,
+            Command::ClearSelection,
+        ]
+    }
+
+    /// The label shown in menus, buttons and the shortcut table.
+    pub fn label(&self) -> String {
+        match self {
+            Command::OpenDialog => "Open…".into(),
+            Command::OpenByPath => "Open by Path…".into(),
+            Command::Open(path) => path.display().to_string(),
+            Command::Save => "Save".into(),
+            Command::SaveAs => "Save Annotations As…".into(),
+            Command::Quit => "Quit".into(),
+            Command::Label(kind) => format!("Label as {kind}"),
+            Command::DeleteSelected => "Delete Annotation".into(),
+            Command::ClearSelection => "Clear Selection".into(),
+            Command::SelectAll => "Select All".into(),
+            Command::ZoomIn => "Zoom In".into(),
+            Command::ZoomOut => "Zoom Out".into(),
+            Command::ZoomReset => "Actual Size".into(),
+            Command::SelectAnnotation(_) => "Select Annotation".into(),
+            Command::RevealAnnotation(_) => "Go to Annotation".into(),
+        }
+    }
+
+    /// The command's shortcuts, the one shown in menus first.
+    pub fn shortcuts(&self) -> &'static [KeyboardShortcut] {
+        match self {
+            Command::OpenDialog => const { &[command(Key::O)] },
+            Command::OpenByPath => const { &[command_shift(Key::O)] },
+            Command::Save => const { &[command(Key::S)] },
+            Command::SaveAs => const { &[command_shift(Key::S)] },
+            Command::Quit => const { &[command(Key::Q)] },
+            Command::Label(Kind::Quote) => const { &[plain(Key::Q), plain(Key::Num1)] },
+            Command::Label(Kind::Claim) => const { &[plain(Key::C), plain(Key::Num2)] },
+            Command::Label(Kind::Entity) => const { &[plain(Key::E), plain(Key::Num3)] },
+            Command::DeleteSelected => const { &[plain(Key::Delete), plain(Key::Backspace)] },
+            Command::ClearSelection => const { &[plain(Key::Escape)] },
+            Command::SelectAll => const { &[command(Key::A)] },
+            Command::ZoomIn => const { &[command(Key::Equals), command(Key::Plus)] },
+            Command::ZoomOut => const { &[command(Key::Minus)] },
+            Command::ZoomReset => const { &[command(Key::Num0)] },
+            Command::Open(_) | Command::SelectAnnotation(_) | Command::RevealAnnotation(_) => &[],
+        }
+    }
+
+    /// True when the command's shortcuts are plain keys, which must not fire while the user
+    /// types into a text field.
+    pub fn uses_plain_keys(&self) -> bool {
+        self.shortcuts()
+            .first()
+            .is_some_and(|s| s.modifiers == Modifiers::NONE)
+    }
+
+    /// The shortcut as shown in a menu, such as `Ctrl+S`.
+    pub fn shortcut_text(&self, ctx: &egui::Context) -> Option<String> {
+        self.shortcuts().first().map(|s| ctx.format_shortcut(s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shortcut_belongs_to_one_command() {
+        let mut seen: Vec<KeyboardShortcut> = Vec::new();
+        for command in &Command::with_shortcuts() {
+            for shortcut in command.shortcuts() {
+                assert!(!seen.contains(shortcut), "{shortcut:?} is bound twice");
+                seen.push(*shortcut);
+            }
+        }
+    }
+
+    #[test]
+    fn more_specific_shortcuts_come_first() {
+        let commands = Command::with_shortcuts();
+        let modifier_count = |c: &Command| {
+            let m = c.shortcuts()[0].modifiers;
+            usize::from(m.command) + usize::from(m.shift) + usize::from(m.alt)
+        };
+        assert!(commands.windows(2).all(|w| modifier_count(&w[0]) >= modifier_count(&w[1])));
+    }
+}

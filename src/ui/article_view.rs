@@ -1,0 +1,815 @@
+//! The article view: a virtualised, selectable, highlighted reading view over a char-offset model.
+//!
+//! The document is split into paragraphs; each paragraph gets its own galley, laid out only when
+//! it scrolls into view and cached per (wrap width, font size, pixel density). A prefix sum of
+//! paragraph heights (estimated until measured) places paragraphs in one `ScrollArea`, so the
+//! cost of a frame depends on what is visible, not on the length of the article. Highlights are
+//! painted from row geometry, so galleys never depend on annotations and labelling a span
+//! re-lays out nothing. Selection and hit-testing work in document char offsets, so they cross
+//! paragraphs and survive scrolling. Byte ranges appear nowhere here: galleys index chars.
+
+use crate::command::Command;
+use crate::model::{Annotation, AnnotationId, AnnotationSet, CharOffset, CharSpan, Document, Kind};
+use crate::theme::Palette;
+use egui::text::{CCursor, CharIndex, Galley, LayoutJob, TextFormat, TextWrapping};
+use egui::{
+    Color32, CornerRadius, CursorIcon, Event, EventFilter, FontId, Id, Key, Modifiers, Pos2, Rect,
+    ScrollArea, Sense, Stroke, StrokeKind, Ui, vec2,
+};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// Article text size at zoom 1, in points.
+pub const BASE_FONT_SIZE: f32 = 17.0;
+/// Row height as a multiple of the font size.
+const LINE_SPACING: f32 = 1.55;
+/// Widest text column, in ems (about 75 characters of Latin text).
+const MEASURE_EMS: f32 = 36.0;
+/// Least space left and right of the text column.
+const SIDE_MARGIN: f32 = 28.0;
+/// Space above the first paragraph and below the last.
+const END_MARGIN: f32 = 24.0;
+/// Average glyph width in ems, for estimating paragraph heights before layout.
+const AVERAGE_CHAR_EMS: f32 = 0.47;
+/// Space after a paragraph, in rows, for articles that do not separate paragraphs with blank lines.
+const PARAGRAPH_GAP_ROWS: f32 = 0.6;
+/// Galleys kept for paragraphs that scrolled out of view.
+const GALLEY_CACHE_SIZE: usize = 600;
+
+/// The user's text selection as document char offsets: where it started and where it ends now.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TextSelection {
+    /// Where the selection started (fixed while it is extended).
+    pub anchor: CharOffset,
+    /// Where it ends now (moves with the mouse or the keyboard).
+    pub head: CharOffset,
+}
+
+impl TextSelection {
+    /// A collapsed selection (a caret) at `offset`.
+    pub fn caret(offset: CharOffset) -> Self {
+        Self {
+            anchor: offset,
+            head: offset,
+        }
+    }
+
+    /// The selected chars.
+    pub fn span(self) -> CharSpan {
+        CharSpan::between(self.anchor, self.head)
+    }
+}
+
+/// What the view needs from the rest of the app for one frame.
+pub struct ViewInput<'a> {
+    /// The open article.
+    pub document: &'a Document,
+    /// Its annotations.
+    pub annotations: &'a AnnotationSet,
+    /// The selected annotation, outlined.
+    pub selected: Option<&'a AnnotationId>,
+    /// Text size factor.
+    pub zoom: f32,
+    /// Colours.
+    pub palette: Palette,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct LayoutKey {
+    wrap_width: f32,
+    font_size: f32,
+    pixels_per_point: f32,
+}
+
+impl LayoutKey {
+    fn line_height(self) -> f32 {
+        (self.font_size * LINE_SPACING).round()
+    }
+}
+
+struct CachedGalley {
+    galley: Arc<Galley>,
+    last_used: u64,
+}
+
+/// A paragraph as placed in the current frame.
+#[derive(Clone)]
+struct PlacedParagraph {
+    index: usize,
+    /// Screen position of the galley's top-left corner.
+    origin: Pos2,
+    galley: Arc<Galley>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum ScrollRequest {
+    /// Put this offset about a third of the way down the viewport.
+    Center(CharOffset),
+    /// Scroll just enough to show this offset.
+    Reveal(CharOffset),
+    /// Scroll by this many points.
+    By(f32),
+    /// Scroll to this content y.
+    ToY(f32),
+}
+
+/// The article view's state: layout caches, selection and scroll position.
+pub struct ArticleView {
+    id: Id,
+    key: Option<LayoutKey>,
+    /// Height of each paragraph (including the gap after it), estimated until laid out.
+    heights: Vec<f32>,
+    /// `tops[i]` is the content y of paragraph `i`; `tops[n]` is the height of all paragraphs.
+    tops: Vec<f32>,
+    tops_stale: bool,
+    paragraph_gap_rows: f32,
+    galleys: HashMap<usize, CachedGalley>,
+    frame: u64,
+    selection: TextSelection,
+    placed: Vec<PlacedParagraph>,
+    column_left: f32,
+    scroll_offset: f32,
+    viewport_height: f32,
+    request: Option<ScrollRequest>,
+    /// Horizontal position kept while moving the caret up and down.
+    sticky_x: Option<f32>,
+}
+
+impl ArticleView {
+    /// A view of `document`, scrolled to the top with a caret at its start.
+    pub fn new(document: &Document) -> Self {
+        let paragraphs = document.paragraphs();
+        let blank_lines = paragraphs[..paragraphs.len().saturating_sub(1)]
+            .iter()
+            .any(|p| p.span.is_empty());
+        Self {
+            id: Id::unique("article_view"),
+            key: None,
+            heights: Vec::new(),
+            tops: Vec::new(),
+            tops_stale: true,
+            paragraph_gap_rows: if blank_lines { 0.0 } else { PARAGRAPH_GAP_ROWS },
+            galleys: HashMap::new(),
+            frame: 0,
+            selection: TextSelection::default(),
+            placed: Vec::new(),
+            column_left: 0.0,
+            scroll_offset: 0.0,
+            viewport_height: 0.0,
+            request: None,
+            sticky_x: None,
+        }
+    }
+
+    /// The widget id, for focus.
+    pub fn id(&self) -> Id {
+        self.id
+    }
+
+    /// The text selection.
+    pub fn selection(&self) -> TextSelection {
+        self.selection
+    }
+
+    /// Replaces the text selection and scrolls to show its head.
+    pub fn set_selection(&mut self, selection: TextSelection) {
+        self.selection = selection;
+        self.request = Some(ScrollRequest::Reveal(selection.head));
+    }
+
+    /// Collapses the selection to a caret at its head.
+    pub fn clear_selection(&mut self) {
+        self.selection = TextSelection::caret(self.selection.head);
+    }
+
+    /// Scrolls so that `offset` sits near the top third of the view.
+    pub fn scroll_to(&mut self, offset: CharOffset) {
+        self.request = Some(ScrollRequest::Center(offset));
+    }
+
+    /// The first paragraph visible at the top of the view in the last frame.
+    pub fn first_visible_paragraph(&self) -> Option<usize> {
+        self.placed
+            .iter()
+            .find(|p| p.origin.y + p.galley.size().y > self.placed[0].origin.y.max(0.0))
+            .map(|p| p.index)
+    }
+
+    /// Paragraphs laid out in the last frame (the visible ones).
+    pub fn visible_paragraphs(&self) -> Vec<usize> {
+        self.placed.iter().map(|p| p.index).collect()
+    }
+
+    /// Screen rectangle of the char at `offset` in the last frame, if it was visible.
+    pub fn char_rect(&self, document: &Document, offset: CharOffset) -> Option<Rect> {
+        let paragraph = document.paragraph_at(offset);
+        let placed = self.placed.iter().find(|p| p.index == paragraph)?;
+        let local = offset.0 - document.paragraphs()[paragraph].span.start.0;
+        let left = placed.galley.pos_from_cursor(CCursor::new(local));
+        let right = placed.galley.pos_from_cursor(CCursor::new(local + 1));
+        let right_x = if right.min.y == left.min.y {
+            right.min.x
+        } else {
+            left.min.x + 4.0
+        };
+        Some(Rect::from_x_y_ranges(left.min.x..=right_x, left.y_range()).translate(placed.origin.to_vec2()))
+    }
+
+    /// Shows the view, handles the mouse and the keyboard, and emits commands.
+    pub fn show(&mut self, ui: &mut Ui, input: &ViewInput<'_>, commands: &mut Vec<Command>) {
+        self.frame += 1;
+        let document = input.document;
+        let key = self.layout_key(ui, input.zoom);
+        if self.key != Some(key) {
+            self.relayout(key, document);
+        }
+        self.viewport_height = ui.available_height();
+        let target = self.take_scroll_target(ui, document, key);
+
+        let mut area = ScrollArea::vertical()
+            .id_salt(self.id.with("scroll"))
+            .auto_shrink([false, false])
+            .animated(false);
+        if let Some(y) = target {
+            let max = (self.total_height() - self.viewport_height).max(0.0);
+            area = area.vertical_scroll_offset(y.clamp(0.0, max));
+        }
+        let palette = input.palette;
+        ui.painter().rect_filled(ui.available_rect_before_wrap(), 0.0, palette.page());
+        area.show_viewport(ui, |ui, viewport| {
+            self.scroll_offset = viewport.min.y;
+            let origin = ui.max_rect().min;
+            let content = Rect::from_min_size(origin, vec2(ui.available_width(), self.total_height()));
+            ui.set_min_size(content.size());
+            self.place_visible(ui, document, key, origin, viewport);
+            let response = ui
+                .interact(content, self.id, Sense::click_and_drag())
+                .on_hover_cursor(CursorIcon::Text);
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Document, true, "Article text")
+            });
+            self.handle_pointer(ui, &response, input, commands);
+            self.handle_keyboard(ui, &response, document, key);
+            self.paint(ui, input, key);
+        });
+        self.evict_galleys();
+    }
+
+    fn layout_key(&self, ui: &Ui, zoom: f32) -> LayoutKey {
+        let font_size = (BASE_FONT_SIZE * zoom).round();
+        let available = ui.available_width();
+        let wrap_width = (available - 2.0 * SIDE_MARGIN)
+            .min(MEASURE_EMS * font_size)
+            .max(80.0)
+            .round();
+        LayoutKey {
+            wrap_width,
+            font_size,
+            pixels_per_point: ui.ctx().pixels_per_point(),
+        }
+    }
+
+    fn total_height(&self) -> f32 {
+        self.tops.last().copied().unwrap_or(0.0) + 2.0 * END_MARGIN
+    }
+
+    /// Re-estimates every paragraph's height for a new layout key, keeping the paragraph at the
+    /// top of the view where it is.
+    fn relayout(&mut self, key: LayoutKey, document: &Document) {
+        let anchor = (self.key.is_some() && !self.heights.is_empty()).then(|| {
+            let index = self.paragraph_at_y(self.scroll_offset);
+            let fraction = (self.scroll_offset - self.tops[index]) / self.heights[index].max(1.0);
+            (index, fraction)
+        });
+        self.key = Some(key);
+        self.galleys.clear();
+        let line_height = key.line_height();
+        let chars_per_row = (key.wrap_width / (AVERAGE_CHAR_EMS * key.font_size)).max(1.0);
+        let gap = self.paragraph_gap_rows * line_height;
+        self.heights = document
+            .paragraphs()
+            .iter()
+            .map(|p| {
+                let chars = p.span.len() as f32;
+                if chars == 0.0 {
+                    line_height
+                } else {
+                    (chars / chars_per_row).ceil() * line_height + gap
+                }
+            })
+            .collect();
+        self.recompute_tops();
+        if let Some((index, fraction)) = anchor {
+            self.request = Some(ScrollRequest::ToY(
+                self.tops[index] + fraction * self.heights[index],
+            ));
+        }
+    }
+
+    fn recompute_tops(&mut self) {
+        self.tops.clear();
+        self.tops.reserve(self.heights.len() + 1);
+        let mut y = END_MARGIN;
+        for height in &self.heights {
+            self.tops.push(y);
+            y += height;
+        }
+        self.tops.push(y);
+        self.tops_stale = false;
+    }
+
+    /// The paragraph at content height `y` (clamped to the first and last).
+    fn paragraph_at_y(&self, y: f32) -> usize {
+        self.tops[..self.heights.len()]
+            .partition_point(|&top| top <= y)
+            .saturating_sub(1)
+    }
+
+    /// The galley of paragraph `index`, laid out if needed; corrects its height.
+    fn galley(&mut self, ui: &Ui, document: &Document, key: LayoutKey, index: usize) -> Arc<Galley> {
+        if let Some(cached) = self.galleys.get_mut(&index) {
+            cached.last_used = self.frame;
+            return cached.galley.clone();
+        }
+        let mut job = LayoutJob::single_section(
+            document.paragraph_text(index).to_owned(),
+            TextFormat {
+                font_id: FontId::proportional(key.font_size),
+                color: Color32::PLACEHOLDER,
+                line_height: Some(key.line_height()),
+                ..Default::default()
+            },
+        );
+        job.wrap = TextWrapping::wrap_at_width(key.wrap_width);
+        let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
+        let gap = if document.paragraphs()[index].span.is_empty() {
+            0.0
+        } else {
+            self.paragraph_gap_rows * key.line_height()
+        };
+        let height = galley.size().y.max(key.line_height()) + gap;
+        if (height - self.heights[index]).abs() > 0.5 {
+            self.heights[index] = height;
+            self.tops_stale = true;
+        }
+        self.galleys.insert(
+            index,
+            CachedGalley {
+                galley: galley.clone(),
+                last_used: self.frame,
+            },
+        );
+        galley
+    }
+
+    fn evict_galleys(&mut self) {
+        if self.galleys.len() > GALLEY_CACHE_SIZE {
+            let frame = self.frame;
+            self.galleys.retain(|_, g| frame - g.last_used < 2);
+        }
+    }
+
+    /// Content y range of the char at `offset`, laying out its paragraph if needed.
+    fn offset_y_range(&mut self, ui: &Ui, document: &Document, key: LayoutKey, offset: CharOffset) -> Range<f32> {
+        let index = document.paragraph_at(offset);
+        let galley = self.galley(ui, document, key, index);
+        if self.tops_stale {
+            self.recompute_tops();
+        }
+        let local = offset.0.saturating_sub(document.paragraphs()[index].span.start.0);
+        let rect = galley.pos_from_cursor(CCursor::new(local));
+        let top = self.tops[index];
+        top + rect.min.y..top + rect.max.y
+    }
+
+    fn take_scroll_target(&mut self, ui: &Ui, document: &Document, key: LayoutKey) -> Option<f32> {
+        let request = self.request.take()?;
+        match request {
+            ScrollRequest::ToY(y) => Some(y),
+            ScrollRequest::By(dy) => Some(self.scroll_offset + dy),
+            ScrollRequest::Center(offset) => {
+                let range = self.offset_y_range(ui, document, key, offset);
+                Some(range.start - self.viewport_height * 0.3)
+            }
+            ScrollRequest::Reveal(offset) => {
+                let range = self.offset_y_range(ui, document, key, offset);
+                let line = key.line_height();
+                if range.start < self.scroll_offset {
+                    Some(range.start - line)
+                } else if range.end > self.scroll_offset + self.viewport_height {
+                    Some(range.end - self.viewport_height + line)
+                } else {
+                    None
+                }
+            }
+        }
+    }
+
+    /// Lays out the paragraphs that intersect the viewport and records where they are.
+    fn place_visible(&mut self, ui: &Ui, document: &Document, key: LayoutKey, origin: Pos2, viewport: Rect) {
+        if self.tops_stale {
+            self.recompute_tops();
+        }
+        self.column_left = ((ui.available_width() - key.wrap_width) / 2.0).max(SIDE_MARGIN).round();
+        self.placed.clear();
+        let count = self.heights.len();
+        let first = self.paragraph_at_y(viewport.min.y);
+        let mut y = self.tops[first];
+        let mut index = first;
+        while index < count && y < viewport.max.y {
+            let before = self.heights[index];
+            let galley = self.galley(ui, document, key, index);
+            let after = self.heights[index];
+            if index == first && y < viewport.min.y && before != after {
+                // The paragraph cut by the top edge changed height: keep what is below it still.
+                self.request = Some(ScrollRequest::ToY(self.scroll_offset + after - before));
+                ui.ctx().request_repaint();
+            }
+            self.placed.push(PlacedParagraph {
+                index,
+                origin: origin + vec2(self.column_left, y),
+                galley,
+            });
+            y += after;
+            index += 1;
+        }
+    }
+
+    /// The document offset under a screen position, from the paragraphs placed this frame.
+    fn offset_at(&self, document: &Document, pos: Pos2) -> Option<CharOffset> {
+        let placed = self
+            .placed
+            .iter()
+            .find(|p| pos.y < p.origin.y + p.galley.size().y.max(1.0))
+            .or(self.placed.last())?;
+        let cursor = placed.galley.cursor_from_pos(pos - placed.origin);
+        let start = document.paragraphs()[placed.index].span.start.0;
+        Some(CharOffset(start + cursor.index.0))
+    }
+
+    fn handle_pointer(&mut self, ui: &Ui, response: &egui::Response, input: &ViewInput<'_>, commands: &mut Vec<Command>) {
+        let document = input.document;
+        let shift = ui.input(|i| i.modifiers.shift);
+        if response.drag_started() {
+            response.request_focus();
+            let origin = ui.input(|i| i.pointer.press_origin());
+            if let Some(offset) = origin.and_then(|p| self.offset_at(document, p)) {
+                if !shift {
+                    self.selection.anchor = offset;
+                }
+                self.selection.head = offset;
+            }
+        }
+        if response.dragged() {
+            if let Some(pointer) = response.interact_pointer_pos() {
+                if let Some(offset) = self.offset_at(document, pointer) {
+                    self.selection.head = offset;
+                }
+                let visible = ui.clip_rect();
+                if !visible.y_range().contains(pointer.y) {
+                    let step = if pointer.y < visible.min.y { -1.0 } else { 1.0 };
+                    self.request = Some(ScrollRequest::By(step * (pointer.y - visible.center().y).abs().min(400.0) * 0.15));
+                    ui.ctx().request_repaint();
+                }
+            }
+            return;
+        }
+        if !response.clicked() {
+            return;
+        }
+        response.request_focus();
+        self.sticky_x = None;
+        let Some(offset) = response.interact_pointer_pos().and_then(|p| self.offset_at(document, p)) else {
+            return;
+        };
+        if response.triple_clicked() {
+            let paragraph = document.paragraphs()[document.paragraph_at(offset)].span;
+            self.selection = TextSelection {
+                anchor: paragraph.start,
+                head: paragraph.end,
+            };
+        } else if response.double_clicked() {
+            if let Some(word) = document.word_at(offset) {
+                self.selection = TextSelection {
+                    anchor: word.start,
+                    head: word.end,
+                };
+            }
+        } else if shift {
+            self.selection.head = offset;
+        } else {
+            self.selection = TextSelection::caret(offset);
+            let here = input.annotations.at(offset);
+            let next = match input.selected.and_then(|s| here.iter().position(|a| &a.id == s)) {
+                Some(i) => here.get((i + 1) % here.len()),
+                None => here.first(),
+            };
+            commands.push(Command::SelectAnnotation(next.map(|a| a.id.clone())));
+        }
+    }
+
+    fn handle_keyboard(&mut self, ui: &Ui, response: &egui::Response, document: &Document, key: LayoutKey) {
+        if !response.has_focus() {
+            return;
+        }
+        ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                self.id,
+                EventFilter {
+                    horizontal_arrows: true,
+                    vertical_arrows: true,
+                    tab: false,
+                    escape: false,
+                },
+            );
+        });
+        let events = ui.input(|i| i.events.clone());
+        for event in events {
+            if let Event::Key {
+                key: pressed,
+                pressed: true,
+                modifiers,
+                ..
+            } = event
+            {
+                self.on_key(ui, document, key, pressed, modifiers);
+            }
+        }
+    }
+
+    fn on_key(&mut self, ui: &Ui, document: &Document, layout: LayoutKey, key: Key, modifiers: Modifiers) {
+        let head = self.selection.head;
+        let span = self.selection.span();
+        let end = document.text().end();
+        let target = match key {
+            Key::ArrowLeft if !modifiers.shift && !span.is_empty() => span.start,
+            Key::ArrowRight if !modifiers.shift && !span.is_empty() => span.end,
+            Key::ArrowLeft if modifiers.command => document.previous_word_start(head),
+            Key::ArrowRight if modifiers.command => document.next_word_end(head),
+            Key::ArrowLeft => document.previous_grapheme(head),
+            Key::ArrowRight => document.next_grapheme(head),
+            Key::ArrowUp | Key::ArrowDown => self.vertical_move(ui, document, layout, head, key == Key::ArrowDown),
+            Key::Home if modifiers.command => CharOffset(0),
+            Key::End if modifiers.command => end,
+            Key::Home | Key::End => self.row_edge(ui, document, layout, head, key == Key::End),
+            Key::PageUp | Key::PageDown => {
+                let sign = if key == Key::PageUp { -1.0 } else { 1.0 };
+                self.request = Some(ScrollRequest::By(sign * self.viewport_height * 0.9));
+                return;
+            }
+            _ => return,
+        };
+        if !matches!(key, Key::ArrowUp | Key::ArrowDown) {
+            self.sticky_x = None;
+        }
+        if modifiers.shift {
+            self.selection.head = target;
+        } else {
+            self.selection = TextSelection::caret(target);
+        }
+        self.request = Some(ScrollRequest::Reveal(target));
+    }
+
+    /// The offset one row up or down from `head`, crossing paragraphs.
+    fn vertical_move(&mut self, ui: &Ui, document: &Document, key: LayoutKey, head: CharOffset, down: bool) -> CharOffset {
+        let index = document.paragraph_at(head);
+        let start = document.paragraphs()[index].span.start.0;
+        let galley = self.galley(ui, document, key, index);
+        let cursor = CCursor::new(head.0 - start);
+        let x = *self
+            .sticky_x
+            .get_or_insert_with(|| galley.pos_from_cursor(cursor).center().x);
+        let rows = galley.rows.len();
+        let row = galley.layout_from_cursor(cursor).row;
+        let (target_index, y) = match (down, row) {
+            (true, r) if r + 1 < rows => (index, galley.rows[r + 1].rect().center().y),
+            (false, r) if r > 0 => (index, galley.rows[r - 1].rect().center().y),
+            (true, _) if index + 1 < document.paragraphs().len() => (index + 1, 0.0),
+            (false, _) if index > 0 => {
+                let above = self.galley(ui, document, key, index - 1);
+                (index - 1, above.size().y - 1.0)
+            }
+            (true, _) => return document.text().end(),
+            (false, _) => return CharOffset(0),
+        };
+        let target = self.galley(ui, document, key, target_index);
+        let local = target.cursor_from_pos(vec2(x, y.max(0.0)));
+        CharOffset(document.paragraphs()[target_index].span.start.0 + local.index.0)
+    }
+
+    /// The start or end of the visual row that holds `head`.
+    fn row_edge(&mut self, ui: &Ui, document: &Document, key: LayoutKey, head: CharOffset, end: bool) -> CharOffset {
+        let index = document.paragraph_at(head);
+        let start = document.paragraphs()[index].span.start.0;
+        let galley = self.galley(ui, document, key, index);
+        let cursor = CCursor::new(head.0 - start);
+        let edge = if end {
+            galley.cursor_end_of_row(&cursor)
+        } else {
+            galley.cursor_begin_of_row(&cursor)
+        };
+        CharOffset(start + edge.index.0)
+    }
+
+    fn paint(&self, ui: &Ui, input: &ViewInput<'_>, key: LayoutKey) {
+        let painter = ui.painter();
+        let palette = input.palette;
+        let selection = self.selection.span();
+        for placed in &self.placed {
+            let paragraph = input.document.paragraphs()[placed.index].span;
+            let marks = Marks::collect(input.annotations, paragraph);
+            let to_screen = |r: Rect| r.translate(placed.origin.to_vec2());
+            let galley = &placed.galley;
+            let band = |range: &Range<usize>| span_rects(galley, range.clone()).into_iter().map(to_screen);
+
+            for quote in marks.of(Kind::Quote) {
+                for rect in band(&quote.local) {
+                    painter.rect_filled(rect.shrink2(vec2(0.0, 1.0)), CornerRadius::same(2), palette.quote_band());
+                }
+            }
+            if let Some(local) = local_range(selection, paragraph) {
+                for rect in band(&local) {
+                    painter.rect_filled(rect, CornerRadius::ZERO, palette.text_selection());
+                }
+            }
+            for entity in marks.of(Kind::Entity) {
+                for rect in band(&entity.local) {
+                    painter.rect_filled(entity_box(rect, key, entity.depth), CornerRadius::same(3), palette.entity_fill());
+                }
+            }
+            painter.galley(placed.origin, galley.clone(), palette.article_text());
+            for entity in marks.of(Kind::Entity) {
+                for rect in band(&entity.local) {
+                    painter.rect_stroke(
+                        entity_box(rect, key, entity.depth),
+                        CornerRadius::same(3),
+                        Stroke::new(1.5, palette.kind(Kind::Entity)),
+                        StrokeKind::Middle,
+                    );
+                }
+            }
+            for claim in marks.of(Kind::Claim) {
+                for rect in band(&claim.local) {
+                    let y = text_bottom(rect, key) + 2.0 + claim.depth as f32 * 3.5;
+                    let bar = Rect::from_x_y_ranges(rect.x_range(), y..=y + 2.0);
+                    painter.rect_filled(bar, CornerRadius::same(1), palette.kind(Kind::Claim));
+                }
+            }
+            if let Some(selected) = marks.all.iter().find(|m| Some(&m.annotation.id) == input.selected) {
+                for rect in band(&selected.local) {
+                    painter.rect_stroke(
+                        rect.expand2(vec2(2.0, 0.0)),
+                        CornerRadius::same(3),
+                        Stroke::new(2.0, palette.selected_outline()),
+                        StrokeKind::Outside,
+                    );
+                }
+            }
+            if let Some(caret) = self.caret_rect(input.document, placed, selection, ui) {
+                painter.rect_filled(caret, CornerRadius::ZERO, palette.article_text());
+            }
+        }
+    }
+
+    /// The blinking-free caret, shown when the selection is empty and the view has focus.
+    fn caret_rect(&self, document: &Document, placed: &PlacedParagraph, selection: CharSpan, ui: &Ui) -> Option<Rect> {
+        if !selection.is_empty() || !ui.memory(|m| m.has_focus(self.id)) {
+            return None;
+        }
+        let paragraph = document.paragraphs()[placed.index].span;
+        if selection.start < paragraph.start || selection.start > paragraph.end {
+            return None;
+        }
+        let local = selection.start.0 - paragraph.start.0;
+        let rect = placed.galley.pos_from_cursor(CCursor {
+            index: CharIndex(local),
+            prefer_next_row: true,
+        });
+        Some(Rect::from_x_y_ranges(rect.min.x..=rect.min.x + 1.5, rect.y_range()).translate(placed.origin.to_vec2()))
+    }
+}
+
+/// An annotation's part inside one paragraph, with its stacking depth there.
+struct Mark<'a> {
+    annotation: &'a Annotation,
+    local: Range<usize>,
+    /// For claims: the underline lane; for entities: how many entities enclose it.
+    depth: usize,
+}
+
+/// The annotations that touch one paragraph.
+struct Marks<'a> {
+    all: Vec<Mark<'a>>,
+}
+
+impl<'a> Marks<'a> {
+    fn collect(annotations: &'a AnnotationSet, paragraph: CharSpan) -> Self {
+        let mut all: Vec<Mark<'a>> = annotations
+            .overlapping(paragraph)
+            .filter_map(|annotation| {
+                Some(Mark {
+                    annotation,
+                    local: local_range(annotation.span, paragraph)?,
+                    depth: 0,
+                })
+            })
+            .collect();
+        // Claims: greedy lanes, so overlapping claims get separate underlines.
+        let mut lane_ends: Vec<usize> = Vec::new();
+        for mark in all.iter_mut().filter(|m| m.annotation.kind == Kind::Claim) {
+            let lane = lane_ends.iter().position(|&end| end <= mark.local.start);
+            let lane = lane.unwrap_or_else(|| {
+                lane_ends.push(0);
+                lane_ends.len() - 1
+            });
+            lane_ends[lane] = mark.local.end;
+            mark.depth = lane;
+        }
+        // Entities: nesting depth, so inner boxes sit inside outer ones.
+        let entities: Vec<CharSpan> = all
+            .iter()
+            .filter(|m| m.annotation.kind == Kind::Entity)
+            .map(|m| m.annotation.span)
+            .collect();
+        for mark in all.iter_mut().filter(|m| m.annotation.kind == Kind::Entity) {
+            let span = mark.annotation.span;
+            mark.depth = entities
+                .iter()
+                .filter(|o| **o != span && o.start <= span.start && span.end <= o.end)
+                .count();
+        }
+        Self { all }
+    }
+
+    fn of(&self, kind: Kind) -> impl Iterator<Item = &Mark<'a>> {
+        self.all.iter().filter(move |m| m.annotation.kind == kind)
+    }
+}
+
+/// The part of `span` inside `paragraph`, as chars counted from the paragraph's start.
+fn local_range(span: CharSpan, paragraph: CharSpan) -> Option<Range<usize>> {
+    let inside = span.intersection(paragraph)?;
+    Some(inside.start.0 - paragraph.start.0..inside.end.0 - paragraph.start.0)
+}
+
+/// Galley-relative rectangles (one per row) covering chars `chars` of a galley.
+fn span_rects(galley: &Galley, chars: Range<usize>) -> Vec<Rect> {
+    let mut rects = Vec::new();
+    let mut row_start = 0;
+    for row in &galley.rows {
+        let row_end = row_start + row.glyphs.len();
+        let a = chars.start.max(row_start);
+        let b = chars.end.min(row_end);
+        if a < b {
+            let x0 = row.pos.x + row.x_offset(CharIndex(a - row_start));
+            let x1 = row.pos.x + row.x_offset(CharIndex(b - row_start));
+            rects.push(Rect::from_x_y_ranges(x0..=x1, row.min_y()..=row.max_y()));
+        }
+        row_start += row.char_count_including_newline().0;
+        if row_start >= chars.end {
+            break;
+        }
+    }
+    rects
+}
+
+/// The vertical extent of the glyphs inside a row rectangle (rows are taller than the font).
+fn text_band(row: Rect, key: LayoutKey) -> Range<f32> {
+    let glyph_height = key.font_size * 1.2;
+    let top = row.center().y - glyph_height / 2.0;
+    top..top + glyph_height
+}
+
+fn text_bottom(row: Rect, key: LayoutKey) -> f32 {
+    text_band(row, key).end
+}
+
+fn entity_box(row: Rect, key: LayoutKey, depth: usize) -> Rect {
+    let band = text_band(row, key);
+    let inset = depth as f32 * 2.0;
+    Rect::from_x_y_ranges(row.min.x - 1.0..=row.max.x + 1.0, band.start..=band.end).shrink(inset - 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_ranges_clip_spans_to_paragraphs() {
+        let paragraph = CharSpan::new(10, 20).unwrap();
+        assert_eq!(local_range(CharSpan::new(5, 12).unwrap(), paragraph), Some(0..2));
+        assert_eq!(local_range(CharSpan::new(15, 30).unwrap(), paragraph), Some(5..10));
+        assert_eq!(local_range(CharSpan::new(20, 30).unwrap(), paragraph), None);
+    }
+
+    #[test]
+    fn selections_are_ordered_spans() {
+        let s = TextSelection {
+            anchor: CharOffset(9),
+            head: CharOffset(3),
+        };
+        assert_eq!(s.span(), CharSpan::new(3, 9).unwrap());
+        assert!(TextSelection::caret(CharOffset(4)).span().is_empty());
+    }
+}

@@ -1,0 +1,142 @@
+//! Modal dialogs: unsaved changes, and typing a path where no file dialog exists.
+
+use egui::{Context, Id, Key, Modal, RichText, TextEdit};
+use std::path::PathBuf;
+
+/// What to do once the unsaved-changes question is answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PendingAction {
+    /// Open this article.
+    Open(PathBuf),
+    /// Close the window.
+    Quit,
+}
+
+/// What a path dialog is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    /// Opening an article.
+    OpenArticle,
+    /// Saving the annotations elsewhere.
+    SaveAnnotations,
+}
+
+/// The modal dialog on screen, if any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ModalDialog {
+    /// Save / Discard / Cancel before `PendingAction`.
+    UnsavedChanges {
+        /// The article with unsaved annotations.
+        file_name: String,
+        /// What waits for the answer.
+        then: PendingAction,
+    },
+    /// A field to type a path into.
+    PathEntry {
+        /// What the path is for.
+        purpose: PathPurpose,
+        /// The text typed so far.
+        text: String,
+        /// Why the field is shown (no file dialog on this system), if that is the reason.
+        note: Option<String>,
+    },
+}
+
+/// The user's answer to a modal dialog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ModalAnswer {
+    /// Save, then go on.
+    Save,
+    /// Go on without saving.
+    Discard,
+    /// Close the dialog, do nothing.
+    Cancel,
+    /// The path typed into a path dialog.
+    Path(PathBuf),
+}
+
+/// Shows `dialog`; returns the answer once there is one.
+pub fn show(ctx: &Context, dialog: &mut ModalDialog) -> Option<ModalAnswer> {
+    match dialog {
+        ModalDialog::UnsavedChanges { file_name, then } => unsaved_changes(ctx, file_name, then),
+        ModalDialog::PathEntry {
+            purpose,
+            text,
+            note,
+        } => path_entry(ctx, *purpose, text, note.as_deref()),
+    }
+}
+
+fn unsaved_changes(ctx: &Context, file_name: &str, then: &PendingAction) -> Option<ModalAnswer> {
+    let response = Modal::new(Id::unique("unsaved_changes")).show(ctx, |ui| {
+        ui.set_max_width(420.0);
+        ui.heading("Unsaved annotations");
+        let next = match then {
+            PendingAction::Open(_) => "opening another article",
+            PendingAction::Quit => "closing Marginalia",
+        };
+        ui.label(format!(
+            "“{file_name}” has annotations that are not saved. Save them before {next}?"
+        ));
+        ui.add_space(8.0);
+        let mut answer = None;
+        ui.horizontal(|ui| {
+            if ui.button(RichText::new("Save").strong()).clicked() {
+                answer = Some(ModalAnswer::Save);
+            }
+            if ui.button("Discard").clicked() {
+                answer = Some(ModalAnswer::Discard);
+            }
+            if ui.button("Cancel").clicked() {
+                answer = Some(ModalAnswer::Cancel);
+            }
+        });
+        if ui.input(|i| i.key_pressed(Key::Enter)) {
+            answer = Some(ModalAnswer::Save);
+        }
+        answer
+    });
+    if response.should_close() {
+        return Some(ModalAnswer::Cancel);
+    }
+    response.inner
+}
+
+fn path_entry(ctx: &Context, purpose: PathPurpose, text: &mut String, note: Option<&str>) -> Option<ModalAnswer> {
+    let (title, hint, action) = match purpose {
+        PathPurpose::OpenArticle => ("Open an article", "Path of the article, e.g. /home/me/report.txt", "Open"),
+        PathPurpose::SaveAnnotations => ("Save annotations as", "Path of the sidecar, e.g. /home/me/report.txt.ron", "Save"),
+    };
+    let response = Modal::new(Id::unique("path_entry")).show(ctx, |ui| {
+        ui.set_width(520.0);
+        ui.heading(title);
+        if let Some(note) = note {
+            ui.label(note);
+        }
+        let field = ui.add(
+            TextEdit::singleline(text)
+                .hint_text(hint)
+                .desired_width(f32::INFINITY),
+        );
+        if !field.has_focus() && ui.memory(|m| m.focused().is_none()) {
+            field.request_focus();
+        }
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        let mut answer = None;
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            let ready = !text.trim().is_empty();
+            if ui.add_enabled(ready, egui::Button::new(action)).clicked() || (entered && ready) {
+                answer = Some(ModalAnswer::Path(PathBuf::from(text.trim())));
+            }
+            if ui.button("Cancel").clicked() {
+                answer = Some(ModalAnswer::Cancel);
+            }
+        });
+        answer
+    });
+    if response.should_close() {
+        return Some(ModalAnswer::Cancel);
+    }
+    response.inner
+}
