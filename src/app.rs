@@ -685,6 +685,10 @@ impl MarginaliaApp {
                     span.len()
                 ));
                 ui.separator();
+                if session.dirty {
+                    ui.label("● unsaved changes (Ctrl+S saves)");
+                    ui.separator();
+                }
             }
             if let Some(info) = info {
                 ui.label(&info.text);

@@ -7,6 +7,15 @@ use std::path::Path;
 /// then renamed over the old file. On error the old file is untouched and the temporary file is
 /// removed.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically_with(path, |file| file.write_all(bytes))
+}
+
+/// Like [`write_atomically`], with `write` filling the temporary file: the seam through which
+/// tests inject a writer that fails half-way (a full disk, a yanked drive).
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -18,7 +27,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
         .tempfile_in(folder)?;
-    temporary.write_all(bytes)?;
+    write(&mut temporary)?;
     temporary.flush()?;
     keep_permissions(path, temporary.as_file())?;
     temporary.as_file().sync_all()?;

@@ -5,7 +5,7 @@
 mod atomic;
 pub mod format;
 
-pub use atomic::write_atomically;
+pub use atomic::{write_atomically, write_atomically_with};
 use format::{
     AnnotationRecord, CURRENT_VERSION, DocumentRecord, FORMAT_TAG, Header, OFFSET_UNIT, SidecarV1,
 };

@@ -16,6 +16,7 @@ pub fn show(
     palette: Palette,
     commands: &mut Vec<Command>,
 ) {
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
     ui.heading("Annotations");
     ui.horizontal_wrapped(|ui| {
         for kind in Kind::ALL {

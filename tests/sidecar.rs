@@ -1,0 +1,260 @@
+//! The sidecar file: round trips, determinism, errors, atomic saves and changed articles.
+
+use marginalia::model::{Annotation, AnnotationSet, CharSpan, Document, Kind};
+use marginalia::sidecar::{self, LoadError};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// Our own hard text: accents, a skin-tone emoji, a ZWJ family, CJK, Arabic and CRLF breaks.
+const ARTICLE: &str = "Zoë Ångström-Ruiz said: “We counted 1 204 votes 👍🏽.”\r\n\
+Die Familie 👨‍👩‍👧 zog nach Köln.\r\n\
+北京市政府表示，新法规将于明年生效。\r\n\
+قال الوزير إن الميزانية سترتفع.\r\n";
+
+fn write_article(dir: &Path, text: &str) -> (PathBuf, Document) {
+    let path = dir.join("report.txt");
+    std::fs::write(&path, text).unwrap();
+    let document = Document::open(&path).unwrap();
+    (path, document)
+}
+
+fn find(document: &Document, needle: &str) -> CharSpan {
+    let text = document.text().as_str();
+    let byte = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in text"));
+    let start = text[..byte].chars().count();
+    CharSpan::new(start, start + needle.chars().count()).unwrap()
+}
+
+fn annotate(document: &Document, set: &mut AnnotationSet, kind: Kind, needle: &str) -> Annotation {
+    let annotation = Annotation::new(set.fresh_id(), kind, find(document, needle), document);
+    set.insert(annotation.clone(), document).unwrap();
+    annotation
+}
+
+fn sample_set(document: &Document) -> AnnotationSet {
+    let mut set = AnnotationSet::new();
+    annotate(document, &mut set, Kind::Quote, "“We counted 1 204 votes 👍🏽.”");
+    annotate(document, &mut set, Kind::Entity, "Zoë Ångström-Ruiz");
+    annotate(document, &mut set, Kind::Claim, "1 204 votes");
+    annotate(document, &mut set, Kind::Entity, "👨‍👩‍👧");
+    annotate(document, &mut set, Kind::Entity, "北京市政府");
+    annotate(document, &mut set, Kind::Claim, "الميزانية سترتفع");
+    // A span across a CRLF line break.
+    annotate(document, &mut set, Kind::Quote, "Köln.\r\n北京");
+    set
+}
+
+#[test]
+fn sidecar_path_appends_ron_to_the_full_file_name() {
+    assert_eq!(
+        sidecar::sidecar_path(Path::new("/news/report.txt")),
+        PathBuf::from("/news/report.txt.ron")
+    );
+    assert_eq!(sidecar::sidecar_path(Path::new("a.b.md")), PathBuf::from("a.b.md.ron"));
+}
+
+#[test]
+fn save_load_save_is_byte_identical_and_restores_every_annotation() {
+    let dir = tempfile::tempdir().unwrap();
+    let (article, document) = write_article(dir.path(), ARTICLE);
+    let set = sample_set(&document);
+    let path = sidecar::sidecar_path(&article);
+    sidecar::save(&path, &document, &set).unwrap();
+    let first = std::fs::read(&path).unwrap();
+
+    let loaded = sidecar::load(&path, &document).unwrap().unwrap();
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    assert!(loaded.fingerprint_matches);
+    assert_eq!(loaded.annotations.anchored(), set.anchored());
+    loaded.annotations.validate(&document).unwrap();
+
+    sidecar::save(&path, &document, &loaded.annotations).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), first);
+}
+
+#[test]
+fn the_file_is_readable_and_one_field_per_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, document) = write_article(dir.path(), ARTICLE);
+    let text = sidecar::to_ron(&document, &sample_set(&document)).unwrap();
+    assert!(text.starts_with("(\n    format: \"marginalia-sidecar\",\n    version: 1,\n"), "{text}");
+    assert!(text.contains("    offset_unit: \"unicode-scalar\",\n"));
+    assert!(text.contains("            kind: Entity,\n            start: 0,\n            end: 17,\n            text: \"Zoë Ångström-Ruiz\",\n"), "{text}");
+    assert!(text.contains("fingerprint: \"blake3:"));
+}
+
+#[test]
+fn adding_one_span_changes_a_few_lines_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, document) = write_article(dir.path(), ARTICLE);
+    let mut set = sample_set(&document);
+    let before = sidecar::to_ron(&document, &set).unwrap();
+    annotate(&document, &mut set, Kind::Entity, "Köln");
+    let after = sidecar::to_ron(&document, &set).unwrap();
+    let before_lines: Vec<&str> = before.lines().collect();
+    let after_lines: Vec<&str> = after.lines().collect();
+    let added = after_lines.len() - before_lines.len();
+    assert!(added <= 14, "one annotation added {added} lines");
+    let common_prefix = before_lines.iter().zip(&after_lines).take_while(|(a, b)| a == b).count();
+    let common_suffix = before_lines.iter().rev().zip(after_lines.iter().rev()).take_while(|(a, b)| a == b).count();
+    assert!(common_prefix + common_suffix + added >= after_lines.len());
+}
+
+#[test]
+fn a_missing_sidecar_is_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (article, document) = write_article(dir.path(), ARTICLE);
+    assert!(sidecar::load(&sidecar::sidecar_path(&article), &document).unwrap().is_none());
+}
+
+#[test]
+fn syntax_errors_name_the_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, document) = write_article(dir.path(), ARTICLE);
+    let path = dir.path().join("report.txt.ron");
+    let broken = "(\n    format: \"marginalia-sidecar\",\n    version: 1,\n    document: (file_name: \"report.txt\" char_count: 3),\n)\n";
+    let error = sidecar::parse(broken, &path, &document).unwrap_err();
+    match &error {
+        LoadError::Malformed { line, column, .. } => {
+            assert_eq!(*line, 4);
+            assert!(*column > 30, "column {column}");
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    let message = error.to_string();
+    assert!(message.contains("report.txt.ron") && message.contains("line 4"), "{message}");
+}
+
+#[test]
+fn wrong_types_are_malformed_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, document) = write_article(dir.path(), ARTICLE);
+    let mut text = sidecar::to_ron(&document, &sample_set(&document)).unwrap();
+    text = text.replacen("start: 0,", "start: \"zero\",", 1);
+    let error = sidecar::parse(&text, Path::new("x.ron"), &document).unwrap_err();
+    assert!(matches!(error, LoadError::Malformed { line, .. } if line > 5), "{error}");
+}
+
+#[test]
+fn newer_versions_are_refused_and_unknown_formats_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, document) = write_article(dir.path(), ARTICLE);
+    let newer = "(format: \"marginalia-sidecar\", version: 7, future_field: [1, 2])";
+    let error = sidecar::parse(newer, Path::new("a.txt.ron"), &document).unwrap_err();
+    assert!(matches!(error, LoadError::TooNew { version: 7, .. }));
+    assert!(error.to_string().contains("Update Marginalia"), "{error}");
+
+    let other = "(format: \"something-else\", version: 1)";
+    let error = sidecar::parse(other, Path::new("a.txt.ron"), &document).unwrap_err();
+    assert!(matches!(error, LoadError::NotASidecar { .. }));
+
+    let zero = "(format: \"marginalia-sidecar\", version: 0)";
+    let error = sidecar::parse(zero, Path::new("a.txt.ron"), &document).unwrap_err();
+    assert!(matches!(error, LoadError::UnknownVersion { version: 0, .. }));
+}
+
+#[test]
+fn bad_spans_in_a_matching_file_are_kept_aside_with_a_located_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, document) = write_article(dir.path(), ARTICLE);
+    let set = sample_set(&document);
+    let victim = set.anchored()[2].clone();
+    let text = sidecar::to_ron(&document, &set).unwrap();
+    let tampered = text.replacen(
+        &format!("text: {:?},", victim.text),
+        "text: \"something else\",",
+        1,
+    );
+    let out_of_range = tampered.replacen("end: 17,", "end: 99999,", 1);
+    let loaded = sidecar::parse(&out_of_range, Path::new("r.txt.ron"), &document).unwrap();
+    assert_eq!(loaded.annotations.len(), set.len(), "nothing is dropped");
+    assert_eq!(loaded.annotations.unanchored().len(), 2);
+    assert_eq!(loaded.warnings.len(), 2, "{:?}", loaded.warnings);
+    assert!(loaded.warnings.iter().all(|w| w.contains("r.txt.ron") && w.contains(", line ")));
+    assert!(loaded.warnings.iter().any(|w| w.contains("past the end")));
+    assert!(loaded.warnings.iter().any(|w| w.contains("something else")));
+}
+
+#[test]
+fn a_changed_article_keeps_what_still_matches_and_flags_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let (article, document) = write_article(dir.path(), ARTICLE);
+    let set = sample_set(&document);
+    let path = sidecar::sidecar_path(&article);
+    sidecar::save(&path, &document, &set).unwrap();
+
+    // The first line is corrected: spans in it no longer match, the others are where they were.
+    let edited = ARTICLE.replacen("1 204", "1 240", 1);
+    let (_, edited_document) = write_article(dir.path(), &edited);
+    let loaded = sidecar::load(&path, &edited_document).unwrap().unwrap();
+    assert!(!loaded.fingerprint_matches);
+    assert_eq!(loaded.annotations.len(), set.len());
+    let lost: Vec<&str> = loaded.annotations.unanchored().iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(lost, vec!["“We counted 1 204 votes 👍🏽.”", "1 204 votes"]);
+    assert!(loaded.warnings[0].contains("2 annotation(s)"), "{:?}", loaded.warnings);
+
+    // Saving keeps the lost ones, marked, and reloading still has them.
+    sidecar::save(&path, &edited_document, &loaded.annotations).unwrap();
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(saved.matches("needs_reanchoring: true").count(), 2);
+    let reloaded = sidecar::load(&path, &edited_document).unwrap().unwrap();
+    assert!(reloaded.fingerprint_matches);
+    assert!(reloaded.warnings.is_empty(), "{:?}", reloaded.warnings);
+    assert_eq!(reloaded.annotations.unanchored().len(), 2);
+    assert_eq!(reloaded.annotations.len(), set.len());
+}
+
+#[test]
+fn duplicate_ids_are_renamed_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, document) = write_article(dir.path(), ARTICLE);
+    let set = sample_set(&document);
+    let first = &set.anchored()[0].id.0;
+    let second = &set.anchored()[1].id.0;
+    let text = sidecar::to_ron(&document, &set).unwrap().replace(second.as_str(), first);
+    let loaded = sidecar::parse(&text, Path::new("d.ron"), &document).unwrap();
+    assert_eq!(loaded.annotations.len(), set.len());
+    assert!(loaded.warnings[0].contains("used twice"));
+    loaded.annotations.validate(&document).unwrap();
+}
+
+#[test]
+fn a_failed_save_leaves_the_old_file_byte_identical_and_no_litter() {
+    let dir = tempfile::tempdir().unwrap();
+    let (article, document) = write_article(dir.path(), ARTICLE);
+    let path = sidecar::sidecar_path(&article);
+    sidecar::save(&path, &document, &sample_set(&document)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+
+    // A disk that fills up half-way through the write.
+    let result = sidecar::write_atomically_with(&path, |file| {
+        file.write_all(b"(format: \"marginalia-sid")?;
+        Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "no space left on device"))
+    });
+    assert!(result.is_err());
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+
+    // A folder that was deleted: a clear error naming the file.
+    let gone = dir.path().join("deleted").join("report.txt.ron");
+    let error = sidecar::save(&gone, &document, &AnnotationSet::new()).unwrap_err();
+    assert!(error.to_string().contains("report.txt.ron") && error.to_string().contains("Save Annotations As"));
+}
+
+#[test]
+fn backups_never_overwrite_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt.ron");
+    std::fs::write(&path, "broken one").unwrap();
+    let first = sidecar::back_up(&path).unwrap();
+    std::fs::write(&path, "broken two").unwrap();
+    let second = sidecar::back_up(&path).unwrap();
+    assert_ne!(first, second);
+    assert_eq!(std::fs::read_to_string(first).unwrap(), "broken one");
+    assert_eq!(std::fs::read_to_string(second).unwrap(), "broken two");
+}
+
