@@ -134,6 +134,8 @@ pub struct ArticleView {
     request: Option<ScrollRequest>,
     /// Horizontal position kept while moving the caret up and down.
     sticky_x: Option<f32>,
+    /// The annotation the last click selected: a click on it again cycles outward.
+    clicked_annotation: Option<AnnotationId>,
 }
 
 impl ArticleView {
@@ -159,6 +161,7 @@ impl ArticleView {
             viewport_height: 0.0,
             request: None,
             sticky_x: None,
+            clicked_annotation: None,
         }
     }
 
@@ -501,11 +504,13 @@ impl ArticleView {
         } else {
             self.selection = TextSelection::caret(offset);
             let here = input.annotations.at(offset);
-            let next = match input.selected.and_then(|s| here.iter().position(|a| &a.id == s)) {
+            let repeated = input.selected.filter(|s| self.clicked_annotation.as_ref() == Some(*s));
+            let next = match repeated.and_then(|s| here.iter().position(|a| &a.id == s)) {
                 Some(i) => here.get((i + 1) % here.len()),
                 None => here.first(),
             };
-            commands.push(Command::SelectAnnotation(next.map(|a| a.id.clone())));
+            self.clicked_annotation = next.map(|a| a.id.clone());
+            commands.push(Command::SelectAnnotation(self.clicked_annotation.clone()));
         }
     }
 

@@ -1,0 +1,422 @@
+//! The real app, driven headless with egui_kittest: what a user does with mouse and keyboard.
+
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, ViewportEvent, ViewportId, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use marginalia::MarginaliaApp;
+use marginalia::app::Severity;
+use marginalia::command::Command;
+use marginalia::model::{CharOffset, CharSpan, Kind};
+use marginalia::ui::article_view::TextSelection;
+use marginalia::ui::dialogs::{ModalDialog, PendingAction};
+use marginalia::ui::file_dialog::{DialogOutcome, FileDialogs};
+use std::path::{Path, PathBuf};
+
+/// Our own test article: accents, emoji with skin tone and ZWJ, CJK, Arabic, CRLF breaks.
+const ARTICLE: &str = "Flood barrier approved after long night\r\n\
+\r\n\
+“We will not wait for the next storm,” said Amélie Dubois-Nakashima, the harbour master 👷🏽‍♀️.\r\n\
+\r\n\
+The council of 港口市 voted 19 to 4; the budget is €48.6 million, up 31 % since 2021.\r\n\
+\r\n\
+قالت عائشة إن الماء لا ينتظر أحداً. The family 👨‍👩‍👧 watched from the quay.\r\n";
+
+/// File dialogs that answer the same thing every time.
+struct FixedDialogs(DialogOutcome);
+
+impl FileDialogs for FixedDialogs {
+    fn pick_article(&mut self, _folder: Option<&Path>) -> DialogOutcome {
+        self.0.clone()
+    }
+
+    fn pick_save_path(&mut self, _suggested: &Path) -> DialogOutcome {
+        self.0.clone()
+    }
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn app_with(article: Option<&Path>, dialogs: DialogOutcome) -> Harness<'static, MarginaliaApp> {
+    let article = article.map(Path::to_owned);
+    let mut harness = Harness::builder()
+        .with_size(vec2(1200.0, 800.0))
+        // CJK and Arabic glyphs are not in egui's bundled fonts (system fonts: the encodings issue).
+        .allow_missing_glyphs()
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| MarginaliaApp::new(cc, article, Box::new(FixedDialogs(dialogs))));
+    harness.run();
+    harness
+}
+
+fn app(article: &Path) -> Harness<'static, MarginaliaApp> {
+    app_with(Some(article), DialogOutcome::Cancelled)
+}
+
+/// The span of the first occurrence of `needle` in the open article.
+fn span_of(harness: &Harness<'_, MarginaliaApp>, needle: &str) -> CharSpan {
+    let text = harness.state().session().unwrap().document().text().as_str();
+    let byte = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in the article"));
+    let start = text[..byte].chars().count();
+    CharSpan::new(start, start + needle.chars().count()).unwrap()
+}
+
+/// Screen position inside the char at `offset` (left or right edge region).
+fn char_pos(harness: &Harness<'_, MarginaliaApp>, offset: usize, right: bool) -> Pos2 {
+    let session = harness.state().session().unwrap();
+    let rect = session
+        .view()
+        .char_rect(session.document(), CharOffset(offset))
+        .unwrap_or_else(|| panic!("char {offset} is not on screen"));
+    let x = if right { rect.max.x - 0.5 } else { rect.min.x + 0.5 };
+    egui::pos2(x, rect.center().y)
+}
+
+fn press(harness: &mut Harness<'_, MarginaliaApp>, pos: Pos2, pressed: bool) {
+    harness.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    });
+}
+
+fn drag(harness: &mut Harness<'_, MarginaliaApp>, from: Pos2, to: Pos2) {
+    harness.event(Event::PointerMoved(from));
+    press(harness, from, true);
+    harness.step();
+    harness.event(Event::PointerMoved(from + (to - from) * 0.5));
+    harness.step();
+    harness.event(Event::PointerMoved(to));
+    harness.step();
+    press(harness, to, false);
+    harness.run();
+}
+
+fn click(harness: &mut Harness<'_, MarginaliaApp>, pos: Pos2) {
+    harness.event(Event::PointerMoved(pos));
+    press(harness, pos, true);
+    press(harness, pos, false);
+    harness.run();
+    // Let the double-click window pass, so the next click is a new single click.
+    harness.run_steps(40);
+}
+
+fn key(harness: &mut Harness<'_, MarginaliaApp>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+fn texts(harness: &Harness<'_, MarginaliaApp>) -> Vec<(Kind, String)> {
+    let session = harness.state().session().unwrap();
+    session
+        .annotations()
+        .anchored()
+        .iter()
+        .map(|a| (a.kind, a.text.clone()))
+        .collect()
+}
+
+#[test]
+fn drag_label_save_and_reopen_restores_the_annotation_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "flood.txt", ARTICLE);
+    let mut harness = app(&article);
+    assert_eq!(harness.state().window_title(), "flood.txt — Marginalia");
+
+    let name = span_of(&harness, "Amélie Dubois-Nakashima");
+    let from = char_pos(&harness, name.start.0, false);
+    let to = char_pos(&harness, name.end.0 - 1, true);
+    drag(&mut harness, from, to);
+    assert_eq!(harness.state().session().unwrap().view().selection().span(), name);
+    key(&mut harness, Modifiers::NONE, Key::E);
+    assert_eq!(texts(&harness), vec![(Kind::Entity, "Amélie Dubois-Nakashima".to_owned())]);
+    assert!(harness.state().session().unwrap().is_dirty());
+    assert_eq!(harness.state().window_title(), "● flood.txt — Marginalia");
+
+    key(&mut harness, Modifiers::COMMAND, Key::S);
+    let session = harness.state().session().unwrap();
+    assert!(!session.is_dirty());
+    assert_eq!(harness.state().window_title(), "flood.txt — Marginalia");
+    let saved = session.annotations().anchored().to_vec();
+    assert!(dir.path().join("flood.txt.ron").exists());
+
+    let reopened = app(&article);
+    let session = reopened.state().session().unwrap();
+    assert_eq!(session.annotations().anchored(), saved.as_slice());
+    assert_eq!(session.annotations().anchored()[0].span, name);
+}
+
+#[test]
+fn keyboard_selection_moves_by_grapheme_and_word_and_ctrl_a_labels_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let family = "👨‍👩‍👧 first\r\nsecond line\r\n";
+    let article = write(dir.path(), "keys.txt", family);
+    let mut harness = app(&article);
+
+    key(&mut harness, Modifiers::SHIFT, Key::ArrowRight);
+    let selection = harness.state().session().unwrap().view().selection();
+    assert_eq!(selection.span(), CharSpan::new(0, 5).unwrap(), "the ZWJ family is one step");
+    key(&mut harness, Modifiers::SHIFT | Modifiers::COMMAND, Key::ArrowRight);
+    let selection = harness.state().session().unwrap().view().selection();
+    assert_eq!(selection.span(), CharSpan::new(0, 11).unwrap());
+    key(&mut harness, Modifiers::SHIFT, Key::ArrowDown);
+    let head = harness.state().session().unwrap().view().selection().head;
+    assert!(head.0 > 13, "Shift+Down moved into the second line, to {head:?}");
+    key(&mut harness, Modifiers::NONE, Key::C);
+    let claim = &texts(&harness)[0];
+    assert_eq!(claim.0, Kind::Claim);
+    assert!(claim.1.starts_with("👨‍👩‍👧 first\r\nsec"), "{:?}", claim.1);
+
+    key(&mut harness, Modifiers::COMMAND, Key::A);
+    key(&mut harness, Modifiers::NONE, Key::E);
+    let all = texts(&harness);
+    assert!(all.contains(&(Kind::Entity, "👨‍👩‍👧 first\r\nsecond line".to_owned())), "{all:?}");
+}
+
+#[test]
+fn number_keys_and_toolbar_buttons_label_too_and_white_space_is_trimmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "n.txt", ARTICLE);
+    let mut harness = app(&article);
+    let budget = span_of(&harness, " the budget is €48.6 million, ");
+    harness.state_mut().select_text(TextSelection { anchor: budget.start, head: budget.end });
+    key(&mut harness, Modifiers::NONE, Key::Num2);
+    assert_eq!(texts(&harness), vec![(Kind::Claim, "the budget is €48.6 million,".to_owned())]);
+
+    let place = span_of(&harness, "港口市");
+    harness.state_mut().select_text(TextSelection { anchor: place.end, head: place.start });
+    harness.run();
+    harness.get_by_label("Entity (E)").click();
+    harness.run();
+    assert!(texts(&harness).contains(&(Kind::Entity, "港口市".to_owned())));
+
+    // Labelling only white space says so and adds nothing.
+    let blank = span_of(&harness, "\r\n\r\n");
+    harness.state_mut().select_text(TextSelection { anchor: blank.start, head: blank.end });
+    key(&mut harness, Modifiers::NONE, Key::Q);
+    assert_eq!(texts(&harness).len(), 2);
+    let last = harness.state().messages().last().unwrap();
+    assert!(last.text.contains("Select some text first"), "{last:?}");
+}
+
+#[test]
+fn clicks_select_the_innermost_annotation_then_cycle_outward_and_delete_removes() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "nest.txt", ARTICLE);
+    let mut harness = app(&article);
+    let quote = span_of(&harness, "“We will not wait for the next storm,” said Amélie Dubois-Nakashima");
+    let claim = span_of(&harness, "We will not wait for the next storm");
+    let entity = span_of(&harness, "the next storm");
+    for (span, kind) in [(quote, Command::Label(Kind::Quote)), (claim, Command::Label(Kind::Claim)), (entity, Command::Label(Kind::Entity))] {
+        harness.state_mut().select_text(TextSelection { anchor: span.start, head: span.end });
+        harness.state_mut().push_command(kind);
+        harness.run();
+    }
+    assert_eq!(texts(&harness).len(), 3);
+    let id_of = |harness: &Harness<'_, MarginaliaApp>, kind: Kind| {
+        harness.state().session().unwrap().annotations().anchored().iter().find(|a| a.kind == kind).unwrap().id.clone()
+    };
+    let inside = char_pos(&harness, entity.start.0 + 5, false);
+    let selected = |harness: &Harness<'_, MarginaliaApp>| harness.state().session().unwrap().selected().cloned();
+
+    click(&mut harness, inside);
+    assert_eq!(selected(&harness), Some(id_of(&harness, Kind::Entity)));
+    click(&mut harness, inside);
+    assert_eq!(selected(&harness), Some(id_of(&harness, Kind::Claim)));
+    click(&mut harness, inside);
+    assert_eq!(selected(&harness), Some(id_of(&harness, Kind::Quote)));
+    click(&mut harness, inside);
+    assert_eq!(selected(&harness), Some(id_of(&harness, Kind::Entity)), "cycles back to the innermost");
+
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    assert_eq!(selected(&harness), None);
+    key(&mut harness, Modifiers::NONE, Key::Delete);
+    assert_eq!(texts(&harness).len(), 3, "Delete without a selected annotation removes nothing");
+
+    click(&mut harness, inside);
+    key(&mut harness, Modifiers::NONE, Key::Delete);
+    let left: Vec<Kind> = texts(&harness).into_iter().map(|(k, _)| k).collect();
+    assert_eq!(left, vec![Kind::Quote, Kind::Claim]);
+
+    // A click on plain text selects no annotation.
+    let plain = span_of(&harness, "Flood barrier");
+    let outside = char_pos(&harness, plain.start.0 + 2, false);
+    click(&mut harness, outside);
+    assert_eq!(selected(&harness), None);
+}
+
+#[test]
+fn double_click_selects_a_word_and_triple_click_a_paragraph() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "w.txt", ARTICLE);
+    let mut harness = app(&article);
+    let word = span_of(&harness, "Dubois");
+    let pos = char_pos(&harness, word.start.0 + 2, false);
+    harness.event(Event::PointerMoved(pos));
+    for _ in 0..2 {
+        press(&mut harness, pos, true);
+        press(&mut harness, pos, false);
+        harness.step();
+    }
+    harness.run();
+    let selection = harness.state().session().unwrap().view().selection().span();
+    let session = harness.state().session().unwrap();
+    assert_eq!(session.document().text().slice(selection), "Dubois");
+
+    press(&mut harness, pos, true);
+    press(&mut harness, pos, false);
+    harness.run();
+    let session = harness.state().session().unwrap();
+    let selection = session.view().selection().span();
+    assert!(session.document().text().slice(selection).starts_with("“We will not wait"));
+    assert!(session.document().text().slice(selection).ends_with("master 👷🏽‍♀️."));
+}
+
+#[test]
+fn the_side_panel_lists_annotations_and_a_click_scrolls_to_one_and_selects_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut long = String::new();
+    for i in 0..400 {
+        long.push_str(&format!("Paragraph {i}: the tide rose again and the café on the quay stayed closed.\n\n"));
+    }
+    long.push_str("The last paragraph says the mayor resigned.\n");
+    let article = write(dir.path(), "long.txt", &long);
+    let mut harness = app(&article);
+    let target = span_of(&harness, "the mayor resigned");
+    harness.state_mut().select_text(TextSelection { anchor: target.start, head: target.end });
+    harness.state_mut().push_command(Command::Label(Kind::Claim));
+    harness.run();
+    key(&mut harness, Modifiers::COMMAND, Key::Home);
+    let last_paragraph = harness.state().session().unwrap().document().paragraphs().len() - 2;
+    assert!(!harness.state().session().unwrap().view().visible_paragraphs().contains(&last_paragraph));
+    harness.state_mut().push_command(Command::ClearSelection);
+    harness.run();
+
+    harness.get_by_label("Claim “the mayor resigned”").click();
+    harness.run();
+    let session = harness.state().session().unwrap();
+    assert!(session.view().visible_paragraphs().contains(&last_paragraph));
+    assert_eq!(session.selected(), Some(&session.annotations().anchored()[0].id));
+}
+
+#[test]
+fn unsaved_changes_ask_before_opening_another_article_and_before_closing() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = write(dir.path(), "first.txt", ARTICLE);
+    let second = write(dir.path(), "second.txt", "Another article.\n");
+    let mut harness = app(&first);
+    key(&mut harness, Modifiers::COMMAND, Key::A);
+    key(&mut harness, Modifiers::NONE, Key::Q);
+
+    harness.state_mut().push_command(Command::Open(second.clone()));
+    harness.run();
+    assert!(matches!(harness.state().modal(), Some(ModalDialog::UnsavedChanges { then: PendingAction::Open(_), .. })));
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.state().modal().is_none());
+    assert_eq!(harness.state().session().unwrap().document().file_name(), "first.txt");
+
+    harness.state_mut().push_command(Command::Open(second.clone()));
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert_eq!(harness.state().session().unwrap().document().file_name(), "second.txt");
+    assert!(dir.path().join("first.txt.ron").exists(), "Save saved before opening");
+
+    key(&mut harness, Modifiers::COMMAND, Key::A);
+    key(&mut harness, Modifiers::NONE, Key::E);
+    harness.input_mut().viewports.entry(ViewportId::ROOT).or_default().events.push(ViewportEvent::Close);
+    harness.run();
+    assert!(matches!(harness.state().modal(), Some(ModalDialog::UnsavedChanges { then: PendingAction::Quit, .. })));
+    harness.get_by_label("Discard").click();
+    harness.run();
+    assert!(harness.state().modal().is_none());
+    assert!(!dir.path().join("second.txt.ron").exists(), "Discard saved nothing");
+}
+
+#[test]
+fn without_a_file_dialog_a_path_field_opens_the_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "typed.txt", ARTICLE);
+    let mut harness = app_with(None, DialogOutcome::Unavailable);
+    assert!(harness.state().session().is_none());
+    key(&mut harness, Modifiers::COMMAND, Key::O);
+    match harness.state().modal() {
+        Some(ModalDialog::PathEntry { note: Some(note), .. }) => assert!(note.contains("no file dialog")),
+        other => panic!("expected the path field, got {other:?}"),
+    }
+    harness.get_by_role(egui::accesskit::Role::TextInput).type_text(&article.display().to_string());
+    harness.run();
+    harness.get_by_label("Open").click();
+    harness.run();
+    assert_eq!(harness.state().session().unwrap().document().file_name(), "typed.txt");
+    assert_eq!(harness.state().preferences().recent_files[0], article);
+}
+
+#[test]
+fn bad_files_give_clear_messages_and_keep_the_open_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(dir.path(), "good.txt", ARTICLE);
+    let binary = dir.path().join("photo.jpg");
+    std::fs::write(&binary, b"\xFF\xD8\xFF\xE0\0\x10JFIF\0").unwrap();
+    let latin1 = dir.path().join("latin1.txt");
+    std::fs::write(&latin1, b"caf\xE9 cr\xE8me").unwrap();
+    let empty = write(dir.path(), "empty.txt", "");
+    let missing = dir.path().join("missing.txt");
+    let mut harness = app(&good);
+    for (path, expected) in [
+        (binary.clone(), "not a text file"),
+        (latin1.clone(), "not valid UTF-8"),
+        (empty.clone(), "is empty"),
+        (missing.clone(), "does not exist"),
+        (dir.path().to_owned(), "is a folder"),
+    ] {
+        harness.state_mut().push_command(Command::Open(path.clone()));
+        harness.run();
+        let message = harness.state().messages().last().unwrap();
+        assert_eq!(message.severity, Severity::Error);
+        assert!(message.text.contains(expected), "{}", message.text);
+        assert!(message.text.contains(&*path.file_name().unwrap().to_string_lossy()), "{}", message.text);
+        assert_eq!(harness.state().session().unwrap().document().file_name(), "good.txt");
+    }
+    assert_eq!(std::fs::read(&binary).unwrap(), b"\xFF\xD8\xFF\xE0\0\x10JFIF\0");
+    assert!(!dir.path().join("photo.jpg.ron").exists());
+}
+
+#[test]
+fn an_unreadable_sidecar_is_kept_and_backed_up_before_it_is_saved_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "broken.txt", ARTICLE);
+    let sidecar = dir.path().join("broken.txt.ron");
+    std::fs::write(&sidecar, "(format: \"marginalia-sidecar\", version: 1, annotations: [oops").unwrap();
+    let mut harness = app(&article);
+    let warning = harness.state().messages().iter().find(|m| m.severity == Severity::Warning).unwrap();
+    assert!(warning.text.contains("broken.txt.ron") && warning.text.contains("line 1"), "{}", warning.text);
+    assert!(harness.state().session().unwrap().annotations().is_empty());
+
+    key(&mut harness, Modifiers::COMMAND, Key::A);
+    key(&mut harness, Modifiers::NONE, Key::Q);
+    key(&mut harness, Modifiers::COMMAND, Key::S);
+    let backup = dir.path().join("broken.txt.ron.bak");
+    assert!(std::fs::read_to_string(&backup).unwrap().ends_with("[oops"));
+    let reopened = app(&article);
+    assert_eq!(reopened.state().session().unwrap().annotations().len(), 1);
+}
+
+#[test]
+fn zoom_keys_change_the_text_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "z.txt", ARTICLE);
+    let mut harness = app(&article);
+    key(&mut harness, Modifiers::COMMAND, Key::Equals);
+    key(&mut harness, Modifiers::COMMAND, Key::Equals);
+    assert!((harness.state().preferences().zoom - 1.21).abs() < 0.01);
+    key(&mut harness, Modifiers::COMMAND, Key::Minus);
+    assert!((harness.state().preferences().zoom - 1.1).abs() < 0.01);
+    key(&mut harness, Modifiers::COMMAND, Key::Num0);
+    assert_eq!(harness.state().preferences().zoom, 1.0);
+}
