@@ -2,7 +2,9 @@
 //! are carried out ([`MarginaliaApp::apply`]).
 
 use crate::command::Command;
-use crate::model::{Annotation, AnnotationId, AnnotationSet, CharOffset, Document, Kind, OpenError};
+use crate::model::{
+    Annotation, AnnotationId, AnnotationSet, CharOffset, Document, Kind, OpenError,
+};
 use crate::sidecar;
 use crate::theme::Palette;
 use crate::ui::article_view::{ArticleView, TextSelection, ViewInput};
@@ -123,11 +125,17 @@ pub struct MarginaliaApp {
     dialogs: Box<dyn FileDialogs>,
     close_confirmed: bool,
     window_title: String,
+    /// When the process started, until the first frame logs how long it took.
+    started: Option<std::time::Instant>,
 }
 
 impl MarginaliaApp {
     /// The app, with preferences from eframe's storage, opening `article` if given.
-    pub fn new(cc: &eframe::CreationContext<'_>, article: Option<PathBuf>, dialogs: Box<dyn FileDialogs>) -> Self {
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        article: Option<PathBuf>,
+        dialogs: Box<dyn FileDialogs>,
+    ) -> Self {
         let preferences = cc
             .storage
             .and_then(|s| eframe::get_value(s, PREFERENCES_KEY))
@@ -142,11 +150,17 @@ impl MarginaliaApp {
             dialogs,
             close_confirmed: false,
             window_title: String::new(),
+            started: None,
         };
         if let Some(article) = article {
             app.apply(&cc.egui_ctx, Command::Open(article));
         }
         app
+    }
+
+    /// Logs (at info level) how long after `started` the first frame was drawn.
+    pub fn log_first_frame_since(&mut self, started: std::time::Instant) {
+        self.started = Some(started);
     }
 
     /// The open article, if any.
@@ -324,7 +338,10 @@ impl MarginaliaApp {
             keep_unreadable_sidecar,
         });
         self.preferences.remember(&path);
-        self.say(Severity::Info, format!("Opened “{name}” with {count} annotation(s)."));
+        self.say(
+            Severity::Info,
+            format!("Opened “{name}” with {count} annotation(s)."),
+        );
         for warning in warnings {
             self.say(Severity::Warning, warning);
         }
@@ -350,7 +367,11 @@ impl MarginaliaApp {
                     session.keep_unreadable_sidecar = false;
                     notes.push((
                         Severity::Warning,
-                        format!("The unreadable “{}” was kept as “{}”.", path.display(), backup.display()),
+                        format!(
+                            "The unreadable “{}” was kept as “{}”.",
+                            path.display(),
+                            backup.display()
+                        ),
                     ));
                 }
                 Err(error) => {
@@ -370,7 +391,11 @@ impl MarginaliaApp {
                 }
                 notes.push((
                     Severity::Info,
-                    format!("Saved {} annotation(s) to “{}”.", session.annotations.len(), path.display()),
+                    format!(
+                        "Saved {} annotation(s) to “{}”.",
+                        session.annotations.len(),
+                        path.display()
+                    ),
                 ));
                 true
             }
@@ -408,7 +433,10 @@ impl MarginaliaApp {
         };
         let selection = session.view.selection().span();
         let Some(span) = session.document.trim_whitespace(selection) else {
-            self.say(Severity::Info, "Select some text first, then press Q, C or E to label it.");
+            self.say(
+                Severity::Info,
+                "Select some text first, then press Q, C or E to label it.",
+            );
             return;
         };
         let existing = session
@@ -421,7 +449,12 @@ impl MarginaliaApp {
             self.say(Severity::Info, format!("That text is already a {kind}."));
             return;
         }
-        let annotation = Annotation::new(session.annotations.fresh_id(), kind, span, &session.document);
+        let annotation = Annotation::new(
+            session.annotations.fresh_id(),
+            kind,
+            span,
+            &session.document,
+        );
         let id = annotation.id.clone();
         match session.annotations.insert(annotation, &session.document) {
             Ok(()) => {
@@ -429,7 +462,10 @@ impl MarginaliaApp {
                 session.selected = Some(id);
                 session.view.clear_selection();
             }
-            Err(error) => self.say(Severity::Error, format!("Could not label that text: {error}.")),
+            Err(error) => self.say(
+                Severity::Error,
+                format!("Could not label that text: {error}."),
+            ),
         }
     }
 
@@ -438,7 +474,10 @@ impl MarginaliaApp {
             return;
         };
         let Some(id) = session.selected.take() else {
-            self.say(Severity::Info, "Click an annotation first, then press Delete to remove it.");
+            self.say(
+                Severity::Info,
+                "Click an annotation first, then press Delete to remove it.",
+            );
             return;
         };
         if let Some(removed) = session.annotations.remove(&id) {
@@ -496,7 +535,8 @@ impl MarginaliaApp {
             if typing && command.uses_plain_keys() {
                 continue;
             }
-            let pressed = ctx.input_mut(|i| command.shortcuts().iter().any(|s| i.consume_shortcut(s)));
+            let pressed =
+                ctx.input_mut(|i| command.shortcuts().iter().any(|s| i.consume_shortcut(s)));
             if pressed {
                 self.queue.push(command);
             }
@@ -504,7 +544,13 @@ impl MarginaliaApp {
     }
 
     fn read_dropped_files(&mut self, ctx: &Context) {
-        let dropped = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_owned()).find(|p| !p.as_os_str().is_empty()));
+        let dropped = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .find(|p| !p.as_os_str().is_empty())
+        });
         if let Some(path) = dropped {
             self.queue.push(Command::Open(path));
         }
@@ -584,7 +630,11 @@ impl MarginaliaApp {
                 ui.separator();
                 let mut theme = ctx.options(|o| o.theme_preference);
                 let before = theme;
-                ui.radio_value(&mut theme, ThemePreference::System, "Follow the system theme");
+                ui.radio_value(
+                    &mut theme,
+                    ThemePreference::System,
+                    "Follow the system theme",
+                );
                 ui.radio_value(&mut theme, ThemePreference::Light, "Light theme");
                 ui.radio_value(&mut theme, ThemePreference::Dark, "Dark theme");
                 if theme != before {
@@ -673,7 +723,11 @@ impl MarginaliaApp {
 
     fn status_bar(&self, ui: &mut Ui) {
         ui.horizontal(|ui| {
-            let info = self.messages.iter().rev().find(|m| m.severity == Severity::Info);
+            let info = self
+                .messages
+                .iter()
+                .rev()
+                .find(|m| m.severity == Severity::Info);
             if let Some(session) = &self.session {
                 let span = session.view.selection().span();
                 ui.label(format!(
@@ -738,7 +792,13 @@ impl eframe::App for MarginaliaApp {
                 .default_size(300.0)
                 .min_size(200.0)
                 .show(ui, |ui| {
-                    side_panel::show(ui, &session.annotations, selected.as_ref(), palette, &mut self.queue);
+                    side_panel::show(
+                        ui,
+                        &session.annotations,
+                        selected.as_ref(),
+                        palette,
+                        &mut self.queue,
+                    );
                 });
         }
         egui::CentralPanel::default()
@@ -769,6 +829,12 @@ impl eframe::App for MarginaliaApp {
             self.apply(&ctx, command);
         }
         self.update_title(&ctx);
+        if let Some(started) = self.started.take() {
+            log::info!(
+                "first frame drawn {} ms after start",
+                started.elapsed().as_millis()
+            );
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -153,6 +153,10 @@ mod tests {
             let m = c.shortcuts()[0].modifiers;
             usize::from(m.command) + usize::from(m.shift) + usize::from(m.alt)
         };
-        assert!(commands.windows(2).all(|w| modifier_count(&w[0]) >= modifier_count(&w[1])));
+        assert!(
+            commands
+                .windows(2)
+                .all(|w| modifier_count(&w[0]) >= modifier_count(&w[1]))
+        );
     }
 }

@@ -14,6 +14,7 @@ struct Cli {
 }
 
 fn main() -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
     let cli = Cli::parse();
     init_logging();
     let article = cli.article.unwrap_or_else(marginalia::sample_article_path);
@@ -30,18 +31,17 @@ fn main() -> anyhow::Result<()> {
         "Marginalia",
         options,
         Box::new(move |cc| {
-            Ok(Box::new(MarginaliaApp::new(
-                cc,
-                Some(article),
-                Box::new(NativeDialogs),
-            )))
+            let mut app = MarginaliaApp::new(cc, Some(article), Box::new(NativeDialogs));
+            app.log_first_frame_since(started);
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
 }
 
 fn init_logging() {
-    let inner = env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).build();
+    let inner =
+        env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).build();
     let level = inner.filter().max(log::LevelFilter::Error);
     if log::set_boxed_logger(Box::new(DialogFailureLogger { inner })).is_ok() {
         log::set_max_level(level);

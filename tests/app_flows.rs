@@ -58,8 +58,16 @@ fn app(article: &Path) -> Harness<'static, MarginaliaApp> {
 
 /// The span of the first occurrence of `needle` in the open article.
 fn span_of(harness: &Harness<'_, MarginaliaApp>, needle: &str) -> CharSpan {
-    let text = harness.state().session().unwrap().document().text().as_str();
-    let byte = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in the article"));
+    let text = harness
+        .state()
+        .session()
+        .unwrap()
+        .document()
+        .text()
+        .as_str();
+    let byte = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in the article"));
     let start = text[..byte].chars().count();
     CharSpan::new(start, start + needle.chars().count()).unwrap()
 }
@@ -71,7 +79,11 @@ fn char_pos(harness: &Harness<'_, MarginaliaApp>, offset: usize, right: bool) ->
         .view()
         .char_rect(session.document(), CharOffset(offset))
         .unwrap_or_else(|| panic!("char {offset} is not on screen"));
-    let x = if right { rect.max.x - 0.5 } else { rect.min.x + 0.5 };
+    let x = if right {
+        rect.max.x - 0.5
+    } else {
+        rect.min.x + 0.5
+    };
     egui::pos2(x, rect.center().y)
 }
 
@@ -131,9 +143,15 @@ fn drag_label_save_and_reopen_restores_the_annotation_exactly() {
     let from = char_pos(&harness, name.start.0, false);
     let to = char_pos(&harness, name.end.0 - 1, true);
     drag(&mut harness, from, to);
-    assert_eq!(harness.state().session().unwrap().view().selection().span(), name);
+    assert_eq!(
+        harness.state().session().unwrap().view().selection().span(),
+        name
+    );
     key(&mut harness, Modifiers::NONE, Key::E);
-    assert_eq!(texts(&harness), vec![(Kind::Entity, "Amélie Dubois-Nakashima".to_owned())]);
+    assert_eq!(
+        texts(&harness),
+        vec![(Kind::Entity, "Amélie Dubois-Nakashima".to_owned())]
+    );
     assert!(harness.state().session().unwrap().is_dirty());
     assert_eq!(harness.state().window_title(), "● flood.txt — Marginalia");
 
@@ -159,13 +177,24 @@ fn keyboard_selection_moves_by_grapheme_and_word_and_ctrl_a_labels_everything() 
 
     key(&mut harness, Modifiers::SHIFT, Key::ArrowRight);
     let selection = harness.state().session().unwrap().view().selection();
-    assert_eq!(selection.span(), CharSpan::new(0, 5).unwrap(), "the ZWJ family is one step");
-    key(&mut harness, Modifiers::SHIFT | Modifiers::COMMAND, Key::ArrowRight);
+    assert_eq!(
+        selection.span(),
+        CharSpan::new(0, 5).unwrap(),
+        "the ZWJ family is one step"
+    );
+    key(
+        &mut harness,
+        Modifiers::SHIFT | Modifiers::COMMAND,
+        Key::ArrowRight,
+    );
     let selection = harness.state().session().unwrap().view().selection();
     assert_eq!(selection.span(), CharSpan::new(0, 11).unwrap());
     key(&mut harness, Modifiers::SHIFT, Key::ArrowDown);
     let head = harness.state().session().unwrap().view().selection().head;
-    assert!(head.0 > 13, "Shift+Down moved into the second line, to {head:?}");
+    assert!(
+        head.0 > 13,
+        "Shift+Down moved into the second line, to {head:?}"
+    );
     key(&mut harness, Modifiers::NONE, Key::C);
     let claim = &texts(&harness)[0];
     assert_eq!(claim.0, Kind::Claim);
@@ -174,7 +203,10 @@ fn keyboard_selection_moves_by_grapheme_and_word_and_ctrl_a_labels_everything() 
     key(&mut harness, Modifiers::COMMAND, Key::A);
     key(&mut harness, Modifiers::NONE, Key::E);
     let all = texts(&harness);
-    assert!(all.contains(&(Kind::Entity, "👨‍👩‍👧 first\r\nsecond line".to_owned())), "{all:?}");
+    assert!(
+        all.contains(&(Kind::Entity, "👨‍👩‍👧 first\r\nsecond line".to_owned())),
+        "{all:?}"
+    );
 }
 
 #[test]
@@ -183,12 +215,21 @@ fn number_keys_and_toolbar_buttons_label_too_and_white_space_is_trimmed() {
     let article = write(dir.path(), "n.txt", ARTICLE);
     let mut harness = app(&article);
     let budget = span_of(&harness, " the budget is €48.6 million, ");
-    harness.state_mut().select_text(TextSelection { anchor: budget.start, head: budget.end });
+    harness.state_mut().select_text(TextSelection {
+        anchor: budget.start,
+        head: budget.end,
+    });
     key(&mut harness, Modifiers::NONE, Key::Num2);
-    assert_eq!(texts(&harness), vec![(Kind::Claim, "the budget is €48.6 million,".to_owned())]);
+    assert_eq!(
+        texts(&harness),
+        vec![(Kind::Claim, "the budget is €48.6 million,".to_owned())]
+    );
 
     let place = span_of(&harness, "港口市");
-    harness.state_mut().select_text(TextSelection { anchor: place.end, head: place.start });
+    harness.state_mut().select_text(TextSelection {
+        anchor: place.end,
+        head: place.start,
+    });
     harness.run();
     harness.get_by_label("Entity (E)").click();
     harness.run();
@@ -196,7 +237,10 @@ fn number_keys_and_toolbar_buttons_label_too_and_white_space_is_trimmed() {
 
     // Labelling only white space says so and adds nothing.
     let blank = span_of(&harness, "\r\n\r\n");
-    harness.state_mut().select_text(TextSelection { anchor: blank.start, head: blank.end });
+    harness.state_mut().select_text(TextSelection {
+        anchor: blank.start,
+        head: blank.end,
+    });
     key(&mut harness, Modifiers::NONE, Key::Q);
     assert_eq!(texts(&harness).len(), 2);
     let last = harness.state().messages().last().unwrap();
@@ -208,20 +252,42 @@ fn clicks_select_the_innermost_annotation_then_cycle_outward_and_delete_removes(
     let dir = tempfile::tempdir().unwrap();
     let article = write(dir.path(), "nest.txt", ARTICLE);
     let mut harness = app(&article);
-    let quote = span_of(&harness, "“We will not wait for the next storm,” said Amélie Dubois-Nakashima");
+    let quote = span_of(
+        &harness,
+        "“We will not wait for the next storm,” said Amélie Dubois-Nakashima",
+    );
     let claim = span_of(&harness, "We will not wait for the next storm");
     let entity = span_of(&harness, "the next storm");
-    for (span, kind) in [(quote, Command::Label(Kind::Quote)), (claim, Command::Label(Kind::Claim)), (entity, Command::Label(Kind::Entity))] {
-        harness.state_mut().select_text(TextSelection { anchor: span.start, head: span.end });
+    for (span, kind) in [
+        (quote, Command::Label(Kind::Quote)),
+        (claim, Command::Label(Kind::Claim)),
+        (entity, Command::Label(Kind::Entity)),
+    ] {
+        harness.state_mut().select_text(TextSelection {
+            anchor: span.start,
+            head: span.end,
+        });
         harness.state_mut().push_command(kind);
         harness.run();
     }
     assert_eq!(texts(&harness).len(), 3);
     let id_of = |harness: &Harness<'_, MarginaliaApp>, kind: Kind| {
-        harness.state().session().unwrap().annotations().anchored().iter().find(|a| a.kind == kind).unwrap().id.clone()
+        harness
+            .state()
+            .session()
+            .unwrap()
+            .annotations()
+            .anchored()
+            .iter()
+            .find(|a| a.kind == kind)
+            .unwrap()
+            .id
+            .clone()
     };
     let inside = char_pos(&harness, entity.start.0 + 5, false);
-    let selected = |harness: &Harness<'_, MarginaliaApp>| harness.state().session().unwrap().selected().cloned();
+    let selected = |harness: &Harness<'_, MarginaliaApp>| {
+        harness.state().session().unwrap().selected().cloned()
+    };
 
     click(&mut harness, inside);
     assert_eq!(selected(&harness), Some(id_of(&harness, Kind::Entity)));
@@ -230,12 +296,20 @@ fn clicks_select_the_innermost_annotation_then_cycle_outward_and_delete_removes(
     click(&mut harness, inside);
     assert_eq!(selected(&harness), Some(id_of(&harness, Kind::Quote)));
     click(&mut harness, inside);
-    assert_eq!(selected(&harness), Some(id_of(&harness, Kind::Entity)), "cycles back to the innermost");
+    assert_eq!(
+        selected(&harness),
+        Some(id_of(&harness, Kind::Entity)),
+        "cycles back to the innermost"
+    );
 
     key(&mut harness, Modifiers::NONE, Key::Escape);
     assert_eq!(selected(&harness), None);
     key(&mut harness, Modifiers::NONE, Key::Delete);
-    assert_eq!(texts(&harness).len(), 3, "Delete without a selected annotation removes nothing");
+    assert_eq!(
+        texts(&harness).len(),
+        3,
+        "Delete without a selected annotation removes nothing"
+    );
 
     click(&mut harness, inside);
     key(&mut harness, Modifiers::NONE, Key::Delete);
@@ -272,8 +346,20 @@ fn double_click_selects_a_word_and_triple_click_a_paragraph() {
     harness.run();
     let session = harness.state().session().unwrap();
     let selection = session.view().selection().span();
-    assert!(session.document().text().slice(selection).starts_with("“We will not wait"));
-    assert!(session.document().text().slice(selection).ends_with("master 👷🏽‍♀️."));
+    assert!(
+        session
+            .document()
+            .text()
+            .slice(selection)
+            .starts_with("“We will not wait")
+    );
+    assert!(
+        session
+            .document()
+            .text()
+            .slice(selection)
+            .ends_with("master 👷🏽‍♀️.")
+    );
 }
 
 #[test]
@@ -281,26 +367,56 @@ fn the_side_panel_lists_annotations_and_a_click_scrolls_to_one_and_selects_it() 
     let dir = tempfile::tempdir().unwrap();
     let mut long = String::new();
     for i in 0..400 {
-        long.push_str(&format!("Paragraph {i}: the tide rose again and the café on the quay stayed closed.\n\n"));
+        long.push_str(&format!(
+            "Paragraph {i}: the tide rose again and the café on the quay stayed closed.\n\n"
+        ));
     }
     long.push_str("The last paragraph says the mayor resigned.\n");
     let article = write(dir.path(), "long.txt", &long);
     let mut harness = app(&article);
     let target = span_of(&harness, "the mayor resigned");
-    harness.state_mut().select_text(TextSelection { anchor: target.start, head: target.end });
-    harness.state_mut().push_command(Command::Label(Kind::Claim));
+    harness.state_mut().select_text(TextSelection {
+        anchor: target.start,
+        head: target.end,
+    });
+    harness
+        .state_mut()
+        .push_command(Command::Label(Kind::Claim));
     harness.run();
     key(&mut harness, Modifiers::COMMAND, Key::Home);
-    let last_paragraph = harness.state().session().unwrap().document().paragraphs().len() - 2;
-    assert!(!harness.state().session().unwrap().view().visible_paragraphs().contains(&last_paragraph));
+    let last_paragraph = harness
+        .state()
+        .session()
+        .unwrap()
+        .document()
+        .paragraphs()
+        .len()
+        - 2;
+    assert!(
+        !harness
+            .state()
+            .session()
+            .unwrap()
+            .view()
+            .visible_paragraphs()
+            .contains(&last_paragraph)
+    );
     harness.state_mut().push_command(Command::ClearSelection);
     harness.run();
 
     harness.get_by_label("Claim “the mayor resigned”").click();
     harness.run();
     let session = harness.state().session().unwrap();
-    assert!(session.view().visible_paragraphs().contains(&last_paragraph));
-    assert_eq!(session.selected(), Some(&session.annotations().anchored()[0].id));
+    assert!(
+        session
+            .view()
+            .visible_paragraphs()
+            .contains(&last_paragraph)
+    );
+    assert_eq!(
+        session.selected(),
+        Some(&session.annotations().anchored()[0].id)
+    );
 }
 
 #[test]
@@ -312,30 +428,64 @@ fn unsaved_changes_ask_before_opening_another_article_and_before_closing() {
     key(&mut harness, Modifiers::COMMAND, Key::A);
     key(&mut harness, Modifiers::NONE, Key::Q);
 
-    harness.state_mut().push_command(Command::Open(second.clone()));
+    harness
+        .state_mut()
+        .push_command(Command::Open(second.clone()));
     harness.run();
-    assert!(matches!(harness.state().modal(), Some(ModalDialog::UnsavedChanges { then: PendingAction::Open(_), .. })));
+    assert!(matches!(
+        harness.state().modal(),
+        Some(ModalDialog::UnsavedChanges {
+            then: PendingAction::Open(_),
+            ..
+        })
+    ));
     harness.get_by_label("Cancel").click();
     harness.run();
     assert!(harness.state().modal().is_none());
-    assert_eq!(harness.state().session().unwrap().document().file_name(), "first.txt");
+    assert_eq!(
+        harness.state().session().unwrap().document().file_name(),
+        "first.txt"
+    );
 
-    harness.state_mut().push_command(Command::Open(second.clone()));
+    harness
+        .state_mut()
+        .push_command(Command::Open(second.clone()));
     harness.run();
     harness.get_by_label("Save").click();
     harness.run();
-    assert_eq!(harness.state().session().unwrap().document().file_name(), "second.txt");
-    assert!(dir.path().join("first.txt.ron").exists(), "Save saved before opening");
+    assert_eq!(
+        harness.state().session().unwrap().document().file_name(),
+        "second.txt"
+    );
+    assert!(
+        dir.path().join("first.txt.ron").exists(),
+        "Save saved before opening"
+    );
 
     key(&mut harness, Modifiers::COMMAND, Key::A);
     key(&mut harness, Modifiers::NONE, Key::E);
-    harness.input_mut().viewports.entry(ViewportId::ROOT).or_default().events.push(ViewportEvent::Close);
+    harness
+        .input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
     harness.run();
-    assert!(matches!(harness.state().modal(), Some(ModalDialog::UnsavedChanges { then: PendingAction::Quit, .. })));
+    assert!(matches!(
+        harness.state().modal(),
+        Some(ModalDialog::UnsavedChanges {
+            then: PendingAction::Quit,
+            ..
+        })
+    ));
     harness.get_by_label("Discard").click();
     harness.run();
     assert!(harness.state().modal().is_none());
-    assert!(!dir.path().join("second.txt.ron").exists(), "Discard saved nothing");
+    assert!(
+        !dir.path().join("second.txt.ron").exists(),
+        "Discard saved nothing"
+    );
 }
 
 #[test]
@@ -346,14 +496,21 @@ fn without_a_file_dialog_a_path_field_opens_the_article() {
     assert!(harness.state().session().is_none());
     key(&mut harness, Modifiers::COMMAND, Key::O);
     match harness.state().modal() {
-        Some(ModalDialog::PathEntry { note: Some(note), .. }) => assert!(note.contains("no file dialog")),
+        Some(ModalDialog::PathEntry {
+            note: Some(note), ..
+        }) => assert!(note.contains("no file dialog")),
         other => panic!("expected the path field, got {other:?}"),
     }
-    harness.get_by_role(egui::accesskit::Role::TextInput).type_text(&article.display().to_string());
+    harness
+        .get_by_role(egui::accesskit::Role::TextInput)
+        .type_text(&article.display().to_string());
     harness.run();
     harness.get_by_label("Open").click();
     harness.run();
-    assert_eq!(harness.state().session().unwrap().document().file_name(), "typed.txt");
+    assert_eq!(
+        harness.state().session().unwrap().document().file_name(),
+        "typed.txt"
+    );
     assert_eq!(harness.state().preferences().recent_files[0], article);
 }
 
@@ -375,15 +532,29 @@ fn bad_files_give_clear_messages_and_keep_the_open_article() {
         (missing.clone(), "does not exist"),
         (dir.path().to_owned(), "is a folder"),
     ] {
-        harness.state_mut().push_command(Command::Open(path.clone()));
+        harness
+            .state_mut()
+            .push_command(Command::Open(path.clone()));
         harness.run();
         let message = harness.state().messages().last().unwrap();
         assert_eq!(message.severity, Severity::Error);
         assert!(message.text.contains(expected), "{}", message.text);
-        assert!(message.text.contains(&*path.file_name().unwrap().to_string_lossy()), "{}", message.text);
-        assert_eq!(harness.state().session().unwrap().document().file_name(), "good.txt");
+        assert!(
+            message
+                .text
+                .contains(&*path.file_name().unwrap().to_string_lossy()),
+            "{}",
+            message.text
+        );
+        assert_eq!(
+            harness.state().session().unwrap().document().file_name(),
+            "good.txt"
+        );
     }
-    assert_eq!(std::fs::read(&binary).unwrap(), b"\xFF\xD8\xFF\xE0\0\x10JFIF\0");
+    assert_eq!(
+        std::fs::read(&binary).unwrap(),
+        b"\xFF\xD8\xFF\xE0\0\x10JFIF\0"
+    );
     assert!(!dir.path().join("photo.jpg.ron").exists());
 }
 
@@ -392,10 +563,23 @@ fn an_unreadable_sidecar_is_kept_and_backed_up_before_it_is_saved_over() {
     let dir = tempfile::tempdir().unwrap();
     let article = write(dir.path(), "broken.txt", ARTICLE);
     let sidecar = dir.path().join("broken.txt.ron");
-    std::fs::write(&sidecar, "(format: \"marginalia-sidecar\", version: 1, annotations: [oops").unwrap();
+    std::fs::write(
+        &sidecar,
+        "(format: \"marginalia-sidecar\", version: 1, annotations: [oops",
+    )
+    .unwrap();
     let mut harness = app(&article);
-    let warning = harness.state().messages().iter().find(|m| m.severity == Severity::Warning).unwrap();
-    assert!(warning.text.contains("broken.txt.ron") && warning.text.contains("line 1"), "{}", warning.text);
+    let warning = harness
+        .state()
+        .messages()
+        .iter()
+        .find(|m| m.severity == Severity::Warning)
+        .unwrap();
+    assert!(
+        warning.text.contains("broken.txt.ron") && warning.text.contains("line 1"),
+        "{}",
+        warning.text
+    );
     assert!(harness.state().session().unwrap().annotations().is_empty());
 
     key(&mut harness, Modifiers::COMMAND, Key::A);
@@ -419,4 +603,73 @@ fn zoom_keys_change_the_text_size() {
     assert!((harness.state().preferences().zoom - 1.1).abs() < 0.01);
     key(&mut harness, Modifiers::COMMAND, Key::Num0);
     assert_eq!(harness.state().preferences().zoom, 1.0);
+}
+
+#[test]
+fn zooming_keeps_the_same_text_in_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut long = String::new();
+    for i in 0..20_000 {
+        long.push_str(&format!(
+            "Line {i} of a long hard-wrapped book, as Gutenberg texts are.\n"
+        ));
+        if i % 5 == 4 {
+            long.push('\n');
+        }
+    }
+    let article = write(dir.path(), "book.txt", &long);
+    let mut harness = app(&article);
+    key(&mut harness, Modifiers::COMMAND, Key::End);
+    let before = harness
+        .state()
+        .session()
+        .unwrap()
+        .view()
+        .visible_paragraphs();
+    key(&mut harness, Modifiers::COMMAND, Key::Equals);
+    key(&mut harness, Modifiers::COMMAND, Key::Equals);
+    let after = harness
+        .state()
+        .session()
+        .unwrap()
+        .view()
+        .visible_paragraphs();
+    eprintln!(
+        "before {:?}..{:?} after {:?}..{:?}",
+        before.first(),
+        before.last(),
+        after.first(),
+        after.last()
+    );
+    let top = before[1];
+    assert!(
+        after[..3].contains(&top),
+        "{:?} then {:?}",
+        &before[..3],
+        &after[..3]
+    );
+}
+
+#[test]
+fn page_keys_scroll_and_carry_the_caret() {
+    let dir = tempfile::tempdir().unwrap();
+    let long: String = (0..600)
+        .map(|i| format!("Paragraph {i} about the harbour.\n"))
+        .collect();
+    let article = write(dir.path(), "pages.txt", &long);
+    let mut harness = app(&article);
+    key(&mut harness, Modifiers::NONE, Key::PageDown);
+    key(&mut harness, Modifiers::NONE, Key::PageDown);
+    let view = harness.state().session().unwrap().view();
+    let visible = view.visible_paragraphs();
+    let head = view.selection().head;
+    let document = harness.state().session().unwrap().document();
+    assert!(visible[0] >= 25, "scrolled two pages: {visible:?}");
+    assert!(
+        visible.contains(&document.paragraph_at(head)),
+        "the caret stays in view"
+    );
+    key(&mut harness, Modifiers::SHIFT, Key::PageUp);
+    let view = harness.state().session().unwrap().view();
+    assert!(view.selection().head < head && view.selection().anchor == head);
 }

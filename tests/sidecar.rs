@@ -2,7 +2,6 @@
 
 use marginalia::model::{Annotation, AnnotationSet, CharSpan, Document, Kind};
 use marginalia::sidecar::{self, LoadError};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Our own hard text: accents, a skin-tone emoji, a ZWJ family, CJK, Arabic and CRLF breaks.
@@ -20,7 +19,9 @@ fn write_article(dir: &Path, text: &str) -> (PathBuf, Document) {
 
 fn find(document: &Document, needle: &str) -> CharSpan {
     let text = document.text().as_str();
-    let byte = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in text"));
+    let byte = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in text"));
     let start = text[..byte].chars().count();
     CharSpan::new(start, start + needle.chars().count()).unwrap()
 }
@@ -33,7 +34,12 @@ fn annotate(document: &Document, set: &mut AnnotationSet, kind: Kind, needle: &s
 
 fn sample_set(document: &Document) -> AnnotationSet {
     let mut set = AnnotationSet::new();
-    annotate(document, &mut set, Kind::Quote, "“We counted 1 204 votes 👍🏽.”");
+    annotate(
+        document,
+        &mut set,
+        Kind::Quote,
+        "“We counted 1 204 votes 👍🏽.”",
+    );
     annotate(document, &mut set, Kind::Entity, "Zoë Ångström-Ruiz");
     annotate(document, &mut set, Kind::Claim, "1 204 votes");
     annotate(document, &mut set, Kind::Entity, "👨‍👩‍👧");
@@ -50,7 +56,10 @@ fn sidecar_path_appends_ron_to_the_full_file_name() {
         sidecar::sidecar_path(Path::new("/news/report.txt")),
         PathBuf::from("/news/report.txt.ron")
     );
-    assert_eq!(sidecar::sidecar_path(Path::new("a.b.md")), PathBuf::from("a.b.md.ron"));
+    assert_eq!(
+        sidecar::sidecar_path(Path::new("a.b.md")),
+        PathBuf::from("a.b.md.ron")
+    );
 }
 
 #[test]
@@ -77,7 +86,10 @@ fn the_file_is_readable_and_one_field_per_line() {
     let dir = tempfile::tempdir().unwrap();
     let (_, document) = write_article(dir.path(), ARTICLE);
     let text = sidecar::to_ron(&document, &sample_set(&document)).unwrap();
-    assert!(text.starts_with("(\n    format: \"marginalia-sidecar\",\n    version: 1,\n"), "{text}");
+    assert!(
+        text.starts_with("(\n    format: \"marginalia-sidecar\",\n    version: 1,\n"),
+        "{text}"
+    );
     assert!(text.contains("    offset_unit: \"unicode-scalar\",\n"));
     assert!(text.contains("            kind: Entity,\n            start: 0,\n            end: 17,\n            text: \"Zoë Ångström-Ruiz\",\n"), "{text}");
     assert!(text.contains("fingerprint: \"blake3:"));
@@ -95,8 +107,17 @@ fn adding_one_span_changes_a_few_lines_only() {
     let after_lines: Vec<&str> = after.lines().collect();
     let added = after_lines.len() - before_lines.len();
     assert!(added <= 14, "one annotation added {added} lines");
-    let common_prefix = before_lines.iter().zip(&after_lines).take_while(|(a, b)| a == b).count();
-    let common_suffix = before_lines.iter().rev().zip(after_lines.iter().rev()).take_while(|(a, b)| a == b).count();
+    let common_prefix = before_lines
+        .iter()
+        .zip(&after_lines)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let common_suffix = before_lines
+        .iter()
+        .rev()
+        .zip(after_lines.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
     assert!(common_prefix + common_suffix + added >= after_lines.len());
 }
 
@@ -104,7 +125,11 @@ fn adding_one_span_changes_a_few_lines_only() {
 fn a_missing_sidecar_is_not_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let (article, document) = write_article(dir.path(), ARTICLE);
-    assert!(sidecar::load(&sidecar::sidecar_path(&article), &document).unwrap().is_none());
+    assert!(
+        sidecar::load(&sidecar::sidecar_path(&article), &document)
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[test]
@@ -122,7 +147,10 @@ fn syntax_errors_name_the_file_line_and_column() {
         other => panic!("unexpected {other:?}"),
     }
     let message = error.to_string();
-    assert!(message.contains("report.txt.ron") && message.contains("line 4"), "{message}");
+    assert!(
+        message.contains("report.txt.ron") && message.contains("line 4"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -132,7 +160,10 @@ fn wrong_types_are_malformed_too() {
     let mut text = sidecar::to_ron(&document, &sample_set(&document)).unwrap();
     text = text.replacen("start: 0,", "start: \"zero\",", 1);
     let error = sidecar::parse(&text, Path::new("x.ron"), &document).unwrap_err();
-    assert!(matches!(error, LoadError::Malformed { line, .. } if line > 5), "{error}");
+    assert!(
+        matches!(error, LoadError::Malformed { line, .. } if line > 5),
+        "{error}"
+    );
 }
 
 #[test]
@@ -150,7 +181,10 @@ fn newer_versions_are_refused_and_unknown_formats_rejected() {
 
     let zero = "(format: \"marginalia-sidecar\", version: 0)";
     let error = sidecar::parse(zero, Path::new("a.txt.ron"), &document).unwrap_err();
-    assert!(matches!(error, LoadError::UnknownVersion { version: 0, .. }));
+    assert!(matches!(
+        error,
+        LoadError::UnknownVersion { version: 0, .. }
+    ));
 }
 
 #[test]
@@ -170,7 +204,12 @@ fn bad_spans_in_a_matching_file_are_kept_aside_with_a_located_warning() {
     assert_eq!(loaded.annotations.len(), set.len(), "nothing is dropped");
     assert_eq!(loaded.annotations.unanchored().len(), 2);
     assert_eq!(loaded.warnings.len(), 2, "{:?}", loaded.warnings);
-    assert!(loaded.warnings.iter().all(|w| w.contains("r.txt.ron") && w.contains(", line ")));
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .all(|w| w.contains("r.txt.ron") && w.contains(", line "))
+    );
     assert!(loaded.warnings.iter().any(|w| w.contains("past the end")));
     assert!(loaded.warnings.iter().any(|w| w.contains("something else")));
 }
@@ -189,9 +228,18 @@ fn a_changed_article_keeps_what_still_matches_and_flags_the_rest() {
     let loaded = sidecar::load(&path, &edited_document).unwrap().unwrap();
     assert!(!loaded.fingerprint_matches);
     assert_eq!(loaded.annotations.len(), set.len());
-    let lost: Vec<&str> = loaded.annotations.unanchored().iter().map(|a| a.text.as_str()).collect();
+    let lost: Vec<&str> = loaded
+        .annotations
+        .unanchored()
+        .iter()
+        .map(|a| a.text.as_str())
+        .collect();
     assert_eq!(lost, vec!["“We counted 1 204 votes 👍🏽.”", "1 204 votes"]);
-    assert!(loaded.warnings[0].contains("2 annotation(s)"), "{:?}", loaded.warnings);
+    assert!(
+        loaded.warnings[0].contains("2 annotation(s)"),
+        "{:?}",
+        loaded.warnings
+    );
 
     // Saving keeps the lost ones, marked, and reloading still has them.
     sidecar::save(&path, &edited_document, &loaded.annotations).unwrap();
@@ -211,7 +259,9 @@ fn duplicate_ids_are_renamed_not_dropped() {
     let set = sample_set(&document);
     let first = &set.anchored()[0].id.0;
     let second = &set.anchored()[1].id.0;
-    let text = sidecar::to_ron(&document, &set).unwrap().replace(second.as_str(), first);
+    let text = sidecar::to_ron(&document, &set)
+        .unwrap()
+        .replace(second.as_str(), first);
     let loaded = sidecar::parse(&text, Path::new("d.ron"), &document).unwrap();
     assert_eq!(loaded.annotations.len(), set.len());
     assert!(loaded.warnings[0].contains("used twice"));
@@ -229,7 +279,10 @@ fn a_failed_save_leaves_the_old_file_byte_identical_and_no_litter() {
     // A disk that fills up half-way through the write.
     let result = sidecar::write_atomically_with(&path, |file| {
         file.write_all(b"(format: \"marginalia-sid")?;
-        Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "no space left on device"))
+        Err(std::io::Error::new(
+            std::io::ErrorKind::StorageFull,
+            "no space left on device",
+        ))
     });
     assert!(result.is_err());
     assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -242,7 +295,10 @@ fn a_failed_save_leaves_the_old_file_byte_identical_and_no_litter() {
     // A folder that was deleted: a clear error naming the file.
     let gone = dir.path().join("deleted").join("report.txt.ron");
     let error = sidecar::save(&gone, &document, &AnnotationSet::new()).unwrap_err();
-    assert!(error.to_string().contains("report.txt.ron") && error.to_string().contains("Save Annotations As"));
+    assert!(
+        error.to_string().contains("report.txt.ron")
+            && error.to_string().contains("Save Annotations As")
+    );
 }
 
 #[test]
@@ -257,4 +313,3 @@ fn backups_never_overwrite_each_other() {
     assert_eq!(std::fs::read_to_string(first).unwrap(), "broken one");
     assert_eq!(std::fs::read_to_string(second).unwrap(), "broken two");
 }
-

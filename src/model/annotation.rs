@@ -207,7 +207,10 @@ mod tests {
 
     #[test]
     fn new_annotations_take_text_and_context_from_the_document() {
-        let doc = Document::from_text(PathBuf::from("a.txt"), "Père Noël 🎅🏿 a dit: «Oui».".to_owned());
+        let doc = Document::from_text(
+            PathBuf::from("a.txt"),
+            "Père Noël 🎅🏿 a dit: «Oui».".to_owned(),
+        );
         let span = CharSpan::new(5, 9).unwrap();
         let a = Annotation::new(AnnotationId("x".into()), Kind::Entity, span, &doc);
         assert_eq!(a.text, "Noël");
@@ -234,8 +237,16 @@ mod tests {
 
     #[test]
     fn snippets_are_one_line_and_bounded() {
-        let doc = Document::from_text(PathBuf::from("a.txt"), "one two\r\nthree four five".to_owned());
-        let a = Annotation::new(AnnotationId("x".into()), Kind::Quote, CharSpan::new(0, 24).unwrap(), &doc);
+        let doc = Document::from_text(
+            PathBuf::from("a.txt"),
+            "one two\r\nthree four five".to_owned(),
+        );
+        let a = Annotation::new(
+            AnnotationId("x".into()),
+            Kind::Quote,
+            CharSpan::new(0, 24).unwrap(),
+            &doc,
+        );
         assert_eq!(a.snippet(100), "one two three four five");
         assert_eq!(a.snippet(12), "one two…");
     }

@@ -155,9 +155,10 @@ impl Document {
 
     /// The article's file name, for titles and messages.
     pub fn file_name(&self) -> String {
-        self.path
-            .file_name()
-            .map_or_else(|| self.path.display().to_string(), |n| n.to_string_lossy().into_owned())
+        self.path.file_name().map_or_else(
+            || self.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
     }
 
     /// The indexed text.
@@ -229,10 +230,7 @@ impl Document {
     /// The next grapheme boundary after `offset` (line breaks count as one step, `\r\n` too).
     pub fn next_grapheme(&self, offset: CharOffset) -> CharOffset {
         let rest = self.text.chars_after(offset, 64);
-        let step = rest
-            .graphemes(true)
-            .next()
-            .map_or(0, |g| g.chars().count());
+        let step = rest.graphemes(true).next().map_or(0, |g| g.chars().count());
         CharOffset(offset.0 + step)
     }
 
@@ -334,8 +332,14 @@ mod tests {
 
     #[test]
     fn paragraphs_split_at_every_kind_of_line_break() {
-        assert_eq!(spans(&doc("a\nbc\r\nd\re")), vec![(0, 1), (2, 4), (6, 7), (8, 9)]);
-        assert_eq!(spans(&doc("x\n\ny\n")), vec![(0, 1), (2, 2), (3, 4), (5, 5)]);
+        assert_eq!(
+            spans(&doc("a\nbc\r\nd\re")),
+            vec![(0, 1), (2, 4), (6, 7), (8, 9)]
+        );
+        assert_eq!(
+            spans(&doc("x\n\ny\n")),
+            vec![(0, 1), (2, 2), (3, 4), (5, 5)]
+        );
         assert_eq!(spans(&doc("no break")), vec![(0, 8)]);
     }
 
@@ -370,7 +374,10 @@ mod tests {
     #[test]
     fn words_follow_unicode_boundaries() {
         let d = doc("Le ministre Müller a dit « 12,5 % » 👨‍👩‍👧 fin");
-        let word = |at| d.word_at(CharOffset(at)).map(|s| d.text().slice(s).to_owned());
+        let word = |at| {
+            d.word_at(CharOffset(at))
+                .map(|s| d.text().slice(s).to_owned())
+        };
         assert_eq!(word(13).as_deref(), Some("Müller"));
         assert_eq!(word(27).as_deref(), Some("12,5"));
         assert_eq!(word(2), None);

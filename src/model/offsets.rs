@@ -192,7 +192,10 @@ impl IndexedText {
 
     /// Up to `n` chars ending at `offset`.
     pub fn chars_before(&self, offset: CharOffset, n: usize) -> &str {
-        self.slice(CharSpan::between(CharOffset(offset.0.saturating_sub(n)), offset))
+        self.slice(CharSpan::between(
+            CharOffset(offset.0.saturating_sub(n)),
+            offset,
+        ))
     }
 
     /// Up to `n` chars starting at `offset`.
@@ -242,8 +245,16 @@ mod tests {
             let indexed = IndexedText::new((*text).to_owned());
             assert_eq!(indexed.char_count(), text.chars().count());
             for (i, (byte, _)) in text.char_indices().enumerate() {
-                assert_eq!(indexed.byte_of(CharOffset(i)), ByteOffset(byte), "{text:?} char {i}");
-                assert_eq!(indexed.char_of(ByteOffset(byte)), CharOffset(i), "{text:?} byte {byte}");
+                assert_eq!(
+                    indexed.byte_of(CharOffset(i)),
+                    ByteOffset(byte),
+                    "{text:?} char {i}"
+                );
+                assert_eq!(
+                    indexed.char_of(ByteOffset(byte)),
+                    CharOffset(i),
+                    "{text:?} byte {byte}"
+                );
             }
             assert_eq!(indexed.byte_of(indexed.end()), ByteOffset(text.len()));
         }

@@ -101,7 +101,8 @@ impl AnnotationSet {
             return Err(SetError::DuplicateId(annotation.id));
         }
         self.unanchored.push(annotation);
-        self.unanchored.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.unanchored
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.revision += 1;
         Ok(())
     }
@@ -183,7 +184,10 @@ impl AnnotationSet {
 
     /// Checks every invariant against `document`; returns the first one broken.
     pub fn validate(&self, document: &Document) -> Result<(), String> {
-        if !self.anchored.is_sorted_by(|a, b| a.sort_key() <= b.sort_key()) {
+        if !self
+            .anchored
+            .is_sorted_by(|a, b| a.sort_key() <= b.sort_key())
+        {
             return Err("annotations are not in text order".into());
         }
         let mut ids: Vec<&AnnotationId> = self
@@ -218,8 +222,19 @@ mod tests {
         )
     }
 
-    fn annotation(set: &AnnotationSet, doc: &Document, kind: Kind, start: usize, end: usize) -> Annotation {
-        Annotation::new(set.fresh_id(), kind, CharSpan::new(start, end).unwrap(), doc)
+    fn annotation(
+        set: &AnnotationSet,
+        doc: &Document,
+        kind: Kind,
+        start: usize,
+        end: usize,
+    ) -> Annotation {
+        Annotation::new(
+            set.fresh_id(),
+            kind,
+            CharSpan::new(start, end).unwrap(),
+            doc,
+        )
     }
 
     #[test]
@@ -249,13 +264,22 @@ mod tests {
         let mut set = AnnotationSet::new();
         let mut wrong_text = annotation(&set, &doc, Kind::Entity, 33, 45);
         wrong_text.text = "Somebody".into();
-        assert!(matches!(set.insert(wrong_text, &doc), Err(SetError::TextMismatch { .. })));
+        assert!(matches!(
+            set.insert(wrong_text, &doc),
+            Err(SetError::TextMismatch { .. })
+        ));
         let mut out_of_range = annotation(&set, &doc, Kind::Entity, 33, 45);
         out_of_range.span = CharSpan::new(50, 99).unwrap();
-        assert!(matches!(set.insert(out_of_range, &doc), Err(SetError::OutOfRange { .. })));
+        assert!(matches!(
+            set.insert(out_of_range, &doc),
+            Err(SetError::OutOfRange { .. })
+        ));
         let first = annotation(&set, &doc, Kind::Entity, 33, 45);
         set.insert(first.clone(), &doc).unwrap();
-        assert_eq!(set.insert(first.clone(), &doc), Err(SetError::DuplicateId(first.id.clone())));
+        assert_eq!(
+            set.insert(first.clone(), &doc),
+            Err(SetError::DuplicateId(first.id.clone()))
+        );
         assert_eq!(set.len(), 1);
     }
 

@@ -260,7 +260,11 @@ pub fn to_ron(document: &Document, set: &AnnotationSet) -> Result<String, ron::E
             .anchored()
             .iter()
             .map(|a| record_from_annotation(a, false))
-            .chain(set.unanchored().iter().map(|a| record_from_annotation(a, true)))
+            .chain(
+                set.unanchored()
+                    .iter()
+                    .map(|a| record_from_annotation(a, true)),
+            )
             .collect(),
     };
     let config = ron::ser::PrettyConfig::new()

@@ -131,6 +131,8 @@ pub struct ArticleView {
     column_left: f32,
     scroll_offset: f32,
     viewport_height: f32,
+    /// The largest scroll offset the scroll area allowed in the last frame.
+    max_offset: f32,
     request: Option<ScrollRequest>,
     /// Horizontal position kept while moving the caret up and down.
     sticky_x: Option<f32>,
@@ -159,6 +161,7 @@ impl ArticleView {
             column_left: 0.0,
             scroll_offset: 0.0,
             viewport_height: 0.0,
+            max_offset: 0.0,
             request: None,
             sticky_x: None,
             clicked_annotation: None,
@@ -216,7 +219,10 @@ impl ArticleView {
         } else {
             left.min.x + 4.0
         };
-        Some(Rect::from_x_y_ranges(left.min.x..=right_x, left.y_range()).translate(placed.origin.to_vec2()))
+        Some(
+            Rect::from_x_y_ranges(left.min.x..=right_x, left.y_range())
+                .translate(placed.origin.to_vec2()),
+        )
     }
 
     /// Shows the view, handles the mouse and the keyboard, and emits commands.
@@ -236,14 +242,25 @@ impl ArticleView {
             .animated(false);
         if let Some(y) = target {
             let max = (self.total_height() - self.viewport_height).max(0.0);
-            area = area.vertical_scroll_offset(y.clamp(0.0, max));
+            let y = y.clamp(0.0, max);
+            if y > self.max_offset + 0.5 {
+                // The scroll area still has last frame's (shorter) content: go as far as it
+                // allows now, and the rest of the way next frame.
+                self.request = Some(ScrollRequest::ToY(y));
+                ui.ctx().request_repaint();
+            }
+            area = area.vertical_scroll_offset(y.min(self.max_offset));
         }
         let palette = input.palette;
-        ui.painter().rect_filled(ui.available_rect_before_wrap(), 0.0, palette.page());
-        area.show_viewport(ui, |ui, viewport| {
+        ui.painter()
+            .rect_filled(ui.available_rect_before_wrap(), 0.0, palette.page());
+        // Our offsets are exact: no springing back past the edges.
+        ui.spacing_mut().scroll.kinetic.rubber_band = false;
+        let output = area.show_viewport(ui, |ui, viewport| {
             self.scroll_offset = viewport.min.y;
             let origin = ui.max_rect().min;
-            let content = Rect::from_min_size(origin, vec2(ui.available_width(), self.total_height()));
+            let content =
+                Rect::from_min_size(origin, vec2(ui.available_width(), self.total_height()));
             ui.set_min_size(content.size());
             self.place_visible(ui, document, key, origin, viewport);
             let response = ui
@@ -256,6 +273,7 @@ impl ArticleView {
             self.handle_keyboard(ui, &response, document, key);
             self.paint(ui, input, key);
         });
+        self.max_offset = (output.content_size.y - output.inner_rect.height()).max(0.0);
         self.evict_galleys();
     }
 
@@ -271,6 +289,11 @@ impl ArticleView {
             font_size,
             pixels_per_point: ui.ctx().pixels_per_point(),
         }
+    }
+
+    /// Height of the whole article as laid out (estimated where not yet laid out), in points.
+    pub fn content_height(&self) -> f32 {
+        self.total_height()
     }
 
     fn total_height(&self) -> f32 {
@@ -330,7 +353,13 @@ impl ArticleView {
     }
 
     /// The galley of paragraph `index`, laid out if needed; corrects its height.
-    fn galley(&mut self, ui: &Ui, document: &Document, key: LayoutKey, index: usize) -> Arc<Galley> {
+    fn galley(
+        &mut self,
+        ui: &Ui,
+        document: &Document,
+        key: LayoutKey,
+        index: usize,
+    ) -> Arc<Galley> {
         if let Some(cached) = self.galleys.get_mut(&index) {
             cached.last_used = self.frame;
             return cached.galley.clone();
@@ -374,13 +403,21 @@ impl ArticleView {
     }
 
     /// Content y range of the char at `offset`, laying out its paragraph if needed.
-    fn offset_y_range(&mut self, ui: &Ui, document: &Document, key: LayoutKey, offset: CharOffset) -> Range<f32> {
+    fn offset_y_range(
+        &mut self,
+        ui: &Ui,
+        document: &Document,
+        key: LayoutKey,
+        offset: CharOffset,
+    ) -> Range<f32> {
         let index = document.paragraph_at(offset);
         let galley = self.galley(ui, document, key, index);
         if self.tops_stale {
             self.recompute_tops();
         }
-        let local = offset.0.saturating_sub(document.paragraphs()[index].span.start.0);
+        let local = offset
+            .0
+            .saturating_sub(document.paragraphs()[index].span.start.0);
         let rect = galley.pos_from_cursor(CCursor::new(local));
         let top = self.tops[index];
         top + rect.min.y..top + rect.max.y
@@ -410,11 +447,20 @@ impl ArticleView {
     }
 
     /// Lays out the paragraphs that intersect the viewport and records where they are.
-    fn place_visible(&mut self, ui: &Ui, document: &Document, key: LayoutKey, origin: Pos2, viewport: Rect) {
+    fn place_visible(
+        &mut self,
+        ui: &Ui,
+        document: &Document,
+        key: LayoutKey,
+        origin: Pos2,
+        viewport: Rect,
+    ) {
         if self.tops_stale {
             self.recompute_tops();
         }
-        self.column_left = ((ui.available_width() - key.wrap_width) / 2.0).max(SIDE_MARGIN).round();
+        self.column_left = ((ui.available_width() - key.wrap_width) / 2.0)
+            .max(SIDE_MARGIN)
+            .round();
         self.placed.clear();
         let count = self.heights.len();
         let first = self.paragraph_at_y(viewport.min.y);
@@ -451,7 +497,13 @@ impl ArticleView {
         Some(CharOffset(start + cursor.index.0))
     }
 
-    fn handle_pointer(&mut self, ui: &Ui, response: &egui::Response, input: &ViewInput<'_>, commands: &mut Vec<Command>) {
+    fn handle_pointer(
+        &mut self,
+        ui: &Ui,
+        response: &egui::Response,
+        input: &ViewInput<'_>,
+        commands: &mut Vec<Command>,
+    ) {
         let document = input.document;
         let shift = ui.input(|i| i.modifiers.shift);
         if response.drag_started() {
@@ -472,7 +524,9 @@ impl ArticleView {
                 let visible = ui.clip_rect();
                 if !visible.y_range().contains(pointer.y) {
                     let step = if pointer.y < visible.min.y { -1.0 } else { 1.0 };
-                    self.request = Some(ScrollRequest::By(step * (pointer.y - visible.center().y).abs().min(400.0) * 0.15));
+                    self.request = Some(ScrollRequest::By(
+                        step * (pointer.y - visible.center().y).abs().min(400.0) * 0.15,
+                    ));
                     ui.ctx().request_repaint();
                 }
             }
@@ -483,7 +537,10 @@ impl ArticleView {
         }
         response.request_focus();
         self.sticky_x = None;
-        let Some(offset) = response.interact_pointer_pos().and_then(|p| self.offset_at(document, p)) else {
+        let Some(offset) = response
+            .interact_pointer_pos()
+            .and_then(|p| self.offset_at(document, p))
+        else {
             return;
         };
         if response.triple_clicked() {
@@ -504,7 +561,9 @@ impl ArticleView {
         } else {
             self.selection = TextSelection::caret(offset);
             let here = input.annotations.at(offset);
-            let repeated = input.selected.filter(|s| self.clicked_annotation.as_ref() == Some(*s));
+            let repeated = input
+                .selected
+                .filter(|s| self.clicked_annotation.as_ref() == Some(*s));
             let next = match repeated.and_then(|s| here.iter().position(|a| &a.id == s)) {
                 Some(i) => here.get((i + 1) % here.len()),
                 None => here.first(),
@@ -514,7 +573,13 @@ impl ArticleView {
         }
     }
 
-    fn handle_keyboard(&mut self, ui: &Ui, response: &egui::Response, document: &Document, key: LayoutKey) {
+    fn handle_keyboard(
+        &mut self,
+        ui: &Ui,
+        response: &egui::Response,
+        document: &Document,
+        key: LayoutKey,
+    ) {
         if !response.has_focus() {
             return;
         }
@@ -543,7 +608,14 @@ impl ArticleView {
         }
     }
 
-    fn on_key(&mut self, ui: &Ui, document: &Document, layout: LayoutKey, key: Key, modifiers: Modifiers) {
+    fn on_key(
+        &mut self,
+        ui: &Ui,
+        document: &Document,
+        layout: LayoutKey,
+        key: Key,
+        modifiers: Modifiers,
+    ) {
         let head = self.selection.head;
         let span = self.selection.span();
         let end = document.text().end();
@@ -554,18 +626,28 @@ impl ArticleView {
             Key::ArrowRight if modifiers.command => document.next_word_end(head),
             Key::ArrowLeft => document.previous_grapheme(head),
             Key::ArrowRight => document.next_grapheme(head),
-            Key::ArrowUp | Key::ArrowDown => self.vertical_move(ui, document, layout, head, key == Key::ArrowDown),
+            Key::ArrowUp | Key::ArrowDown => {
+                self.vertical_move(ui, document, layout, head, key == Key::ArrowDown)
+            }
             Key::Home if modifiers.command => CharOffset(0),
             Key::End if modifiers.command => end,
             Key::Home | Key::End => self.row_edge(ui, document, layout, head, key == Key::End),
             Key::PageUp | Key::PageDown => {
                 let sign = if key == Key::PageUp { -1.0 } else { 1.0 };
-                self.request = Some(ScrollRequest::By(sign * self.viewport_height * 0.9));
-                return;
+                self.page_move(
+                    ui,
+                    document,
+                    layout,
+                    head,
+                    sign * self.viewport_height * 0.9,
+                )
             }
             _ => return,
         };
-        if !matches!(key, Key::ArrowUp | Key::ArrowDown) {
+        if !matches!(
+            key,
+            Key::ArrowUp | Key::ArrowDown | Key::PageUp | Key::PageDown
+        ) {
             self.sticky_x = None;
         }
         if modifiers.shift {
@@ -573,11 +655,46 @@ impl ArticleView {
         } else {
             self.selection = TextSelection::caret(target);
         }
-        self.request = Some(ScrollRequest::Reveal(target));
+        if !matches!(key, Key::PageUp | Key::PageDown) {
+            self.request = Some(ScrollRequest::Reveal(target));
+        }
+    }
+
+    /// Scrolls by `dy` and returns the offset that many points above or below `head`, so the
+    /// caret keeps its place on screen.
+    fn page_move(
+        &mut self,
+        ui: &Ui,
+        document: &Document,
+        key: LayoutKey,
+        head: CharOffset,
+        dy: f32,
+    ) -> CharOffset {
+        let index = document.paragraph_at(head);
+        let start = document.paragraphs()[index].span.start.0;
+        let galley = self.galley(ui, document, key, index);
+        let caret = galley.pos_from_cursor(CCursor::new(head.0 - start));
+        let x = *self.sticky_x.get_or_insert(caret.center().x);
+        if self.tops_stale {
+            self.recompute_tops();
+        }
+        let y = (self.tops[index] + caret.center().y + dy).clamp(0.0, self.total_height());
+        let target_index = self.paragraph_at_y(y);
+        let target = self.galley(ui, document, key, target_index);
+        let local = target.cursor_from_pos(vec2(x, y - self.tops[target_index]));
+        self.request = Some(ScrollRequest::By(dy));
+        CharOffset(document.paragraphs()[target_index].span.start.0 + local.index.0)
     }
 
     /// The offset one row up or down from `head`, crossing paragraphs.
-    fn vertical_move(&mut self, ui: &Ui, document: &Document, key: LayoutKey, head: CharOffset, down: bool) -> CharOffset {
+    fn vertical_move(
+        &mut self,
+        ui: &Ui,
+        document: &Document,
+        key: LayoutKey,
+        head: CharOffset,
+        down: bool,
+    ) -> CharOffset {
         let index = document.paragraph_at(head);
         let start = document.paragraphs()[index].span.start.0;
         let galley = self.galley(ui, document, key, index);
@@ -604,7 +721,14 @@ impl ArticleView {
     }
 
     /// The start or end of the visual row that holds `head`.
-    fn row_edge(&mut self, ui: &Ui, document: &Document, key: LayoutKey, head: CharOffset, end: bool) -> CharOffset {
+    fn row_edge(
+        &mut self,
+        ui: &Ui,
+        document: &Document,
+        key: LayoutKey,
+        head: CharOffset,
+        end: bool,
+    ) -> CharOffset {
         let index = document.paragraph_at(head);
         let start = document.paragraphs()[index].span.start.0;
         let galley = self.galley(ui, document, key, index);
@@ -626,11 +750,16 @@ impl ArticleView {
             let marks = Marks::collect(input.annotations, paragraph);
             let to_screen = |r: Rect| r.translate(placed.origin.to_vec2());
             let galley = &placed.galley;
-            let band = |range: &Range<usize>| span_rects(galley, range.clone()).into_iter().map(to_screen);
+            let band =
+                |range: &Range<usize>| span_rects(galley, range.clone()).into_iter().map(to_screen);
 
             for quote in marks.of(Kind::Quote) {
                 for rect in band(&quote.local) {
-                    painter.rect_filled(rect.shrink2(vec2(0.0, 1.0)), CornerRadius::same(2), palette.quote_band());
+                    painter.rect_filled(
+                        rect.shrink2(vec2(0.0, 1.0)),
+                        CornerRadius::same(2),
+                        palette.quote_band(),
+                    );
                 }
             }
             if let Some(local) = local_range(selection, paragraph) {
@@ -640,7 +769,11 @@ impl ArticleView {
             }
             for entity in marks.of(Kind::Entity) {
                 for rect in band(&entity.local) {
-                    painter.rect_filled(entity_box(rect, key, entity.depth), CornerRadius::same(3), palette.entity_fill());
+                    painter.rect_filled(
+                        entity_box(rect, key, entity.depth),
+                        CornerRadius::same(3),
+                        palette.entity_fill(),
+                    );
                 }
             }
             painter.galley(placed.origin, galley.clone(), palette.article_text());
@@ -661,7 +794,11 @@ impl ArticleView {
                     painter.rect_filled(bar, CornerRadius::same(1), palette.kind(Kind::Claim));
                 }
             }
-            if let Some(selected) = marks.all.iter().find(|m| Some(&m.annotation.id) == input.selected) {
+            if let Some(selected) = marks
+                .all
+                .iter()
+                .find(|m| Some(&m.annotation.id) == input.selected)
+            {
                 for rect in band(&selected.local) {
                     painter.rect_stroke(
                         rect.expand2(vec2(2.0, 0.0)),
@@ -678,7 +815,13 @@ impl ArticleView {
     }
 
     /// The blinking-free caret, shown when the selection is empty and the view has focus.
-    fn caret_rect(&self, document: &Document, placed: &PlacedParagraph, selection: CharSpan, ui: &Ui) -> Option<Rect> {
+    fn caret_rect(
+        &self,
+        document: &Document,
+        placed: &PlacedParagraph,
+        selection: CharSpan,
+        ui: &Ui,
+    ) -> Option<Rect> {
         if !selection.is_empty() || !ui.memory(|m| m.has_focus(self.id)) {
             return None;
         }
@@ -691,7 +834,10 @@ impl ArticleView {
             index: CharIndex(local),
             prefer_next_row: true,
         });
-        Some(Rect::from_x_y_ranges(rect.min.x..=rect.min.x + 1.5, rect.y_range()).translate(placed.origin.to_vec2()))
+        Some(
+            Rect::from_x_y_ranges(rect.min.x..=rect.min.x + 1.5, rect.y_range())
+                .translate(placed.origin.to_vec2()),
+        )
     }
 }
 
@@ -793,7 +939,8 @@ fn text_bottom(row: Rect, key: LayoutKey) -> f32 {
 fn entity_box(row: Rect, key: LayoutKey, depth: usize) -> Rect {
     let band = text_band(row, key);
     let inset = depth as f32 * 2.0;
-    Rect::from_x_y_ranges(row.min.x - 1.0..=row.max.x + 1.0, band.start..=band.end).shrink(inset - 1.0)
+    Rect::from_x_y_ranges(row.min.x - 1.0..=row.max.x + 1.0, band.start..=band.end)
+        .shrink(inset - 1.0)
 }
 
 #[cfg(test)]
@@ -803,8 +950,14 @@ mod tests {
     #[test]
     fn local_ranges_clip_spans_to_paragraphs() {
         let paragraph = CharSpan::new(10, 20).unwrap();
-        assert_eq!(local_range(CharSpan::new(5, 12).unwrap(), paragraph), Some(0..2));
-        assert_eq!(local_range(CharSpan::new(15, 30).unwrap(), paragraph), Some(5..10));
+        assert_eq!(
+            local_range(CharSpan::new(5, 12).unwrap(), paragraph),
+            Some(0..2)
+        );
+        assert_eq!(
+            local_range(CharSpan::new(15, 30).unwrap(), paragraph),
+            Some(5..10)
+        );
         assert_eq!(local_range(CharSpan::new(20, 30).unwrap(), paragraph), None);
     }
 

@@ -102,10 +102,23 @@ fn unsaved_changes(ctx: &Context, file_name: &str, then: &PendingAction) -> Opti
     response.inner
 }
 
-fn path_entry(ctx: &Context, purpose: PathPurpose, text: &mut String, note: Option<&str>) -> Option<ModalAnswer> {
+fn path_entry(
+    ctx: &Context,
+    purpose: PathPurpose,
+    text: &mut String,
+    note: Option<&str>,
+) -> Option<ModalAnswer> {
     let (title, hint, action) = match purpose {
-        PathPurpose::OpenArticle => ("Open an article", "Path of the article, e.g. /home/me/report.txt", "Open"),
-        PathPurpose::SaveAnnotations => ("Save annotations as", "Path of the sidecar, e.g. /home/me/report.txt.ron", "Save"),
+        PathPurpose::OpenArticle => (
+            "Open an article",
+            "Path of the article, e.g. /home/me/report.txt",
+            "Open",
+        ),
+        PathPurpose::SaveAnnotations => (
+            "Save annotations as",
+            "Path of the sidecar, e.g. /home/me/report.txt.ron",
+            "Save",
+        ),
     };
     let response = Modal::new(Id::unique("path_entry")).show(ctx, |ui| {
         ui.set_width(520.0);

@@ -16,11 +16,14 @@ pub fn show(
     palette: Palette,
     commands: &mut Vec<Command>,
 ) {
-    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
     ui.heading("Annotations");
     ui.horizontal_wrapped(|ui| {
         for kind in Kind::ALL {
-            let count = annotations.anchored().iter().filter(|a| a.kind == kind).count();
+            let count = annotations
+                .anchored()
+                .iter()
+                .filter(|a| a.kind == kind)
+                .count();
             swatch(ui, kind, palette);
             ui.label(format!("{count} {}", plural(kind, count)));
         }
@@ -33,14 +36,22 @@ pub fn show(
         );
         return;
     }
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
     let unanchored = annotations.unanchored();
     if !unanchored.is_empty() {
         ui.label(
-            RichText::new(format!("{} need re-anchoring (the article changed):", unanchored.len()))
-                .color(palette.warning()),
+            RichText::new(format!(
+                "{} need re-anchoring (the article changed):",
+                unanchored.len()
+            ))
+            .color(palette.warning()),
         );
         for annotation in unanchored {
-            let label = format!("⚠ {} “{}”", annotation.kind, annotation.snippet(SNIPPET_CHARS));
+            let label = format!(
+                "⚠ {} “{}”",
+                annotation.kind,
+                annotation.snippet(SNIPPET_CHARS)
+            );
             if ui
                 .selectable_label(selected == Some(&annotation.id), label)
                 .on_hover_text(format!(
@@ -75,7 +86,11 @@ fn entry(
 ) {
     ui.horizontal(|ui| {
         swatch(ui, annotation.kind, palette);
-        let label = format!("{} “{}”", annotation.kind, annotation.snippet(SNIPPET_CHARS));
+        let label = format!(
+            "{} “{}”",
+            annotation.kind,
+            annotation.snippet(SNIPPET_CHARS)
+        );
         let response = ui
             .selectable_label(selected == Some(&annotation.id), label)
             .on_hover_text(format!(
