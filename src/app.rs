@@ -740,7 +740,7 @@ impl MarginaliaApp {
                 ));
                 ui.separator();
                 if session.dirty {
-                    ui.label("● unsaved changes (Ctrl+S saves)");
+                    ui.label("• unsaved changes (Ctrl+S saves)");
                     ui.separator();
                 }
             }

@@ -110,7 +110,7 @@ impl Command {
             Command::DeleteSelected => const { &[plain(Key::Delete), plain(Key::Backspace)] },
             Command::ClearSelection => const { &[plain(Key::Escape)] },
             Command::SelectAll => const { &[command(Key::A)] },
-            Command::ZoomIn => const { &[command(Key::Equals), command(Key::Plus)] },
+            Command::ZoomIn => const { &[command(Key::Plus), command(Key::Equals)] },
             Command::ZoomOut => const { &[command(Key::Minus)] },
             Command::ZoomReset => const { &[command(Key::Num0)] },
             Command::Open(_) | Command::SelectAnnotation(_) | Command::RevealAnnotation(_) => &[],

@@ -23,7 +23,7 @@ use std::sync::Arc;
 /// Article text size at zoom 1, in points.
 pub const BASE_FONT_SIZE: f32 = 17.0;
 /// Row height as a multiple of the font size.
-const LINE_SPACING: f32 = 1.55;
+const LINE_SPACING: f32 = 1.8;
 /// Widest text column, in ems (about 75 characters of Latin text).
 const MEASURE_EMS: f32 = 36.0;
 /// Least space left and right of the text column.
@@ -125,6 +125,8 @@ pub struct ArticleView {
     tops_stale: bool,
     paragraph_gap_rows: f32,
     galleys: HashMap<usize, CachedGalley>,
+    /// The font atlas as of the last frame: galleys point into it, so they go when it is rebuilt.
+    atlas: Option<(egui::epaint::TextOptions, f32)>,
     frame: u64,
     selection: TextSelection,
     placed: Vec<PlacedParagraph>,
@@ -155,6 +157,7 @@ impl ArticleView {
             tops_stale: true,
             paragraph_gap_rows: if blank_lines { 0.0 } else { PARAGRAPH_GAP_ROWS },
             galleys: HashMap::new(),
+            atlas: None,
             frame: 0,
             selection: TextSelection::default(),
             placed: Vec::new(),
@@ -228,6 +231,7 @@ impl ArticleView {
     /// Shows the view, handles the mouse and the keyboard, and emits commands.
     pub fn show(&mut self, ui: &mut Ui, input: &ViewInput<'_>, commands: &mut Vec<Command>) {
         self.frame += 1;
+        self.drop_galleys_if_atlas_rebuilt(ui);
         let document = input.document;
         let key = self.layout_key(ui, input.zoom);
         if self.key != Some(key) {
@@ -271,10 +275,24 @@ impl ArticleView {
             });
             self.handle_pointer(ui, &response, input, commands);
             self.handle_keyboard(ui, &response, document, key);
-            self.paint(ui, input, key);
+            self.paint(ui, input);
         });
         self.max_offset = (output.content_size.y - output.inner_rect.height()).max(0.0);
         self.evict_galleys();
+    }
+
+    /// egui rebuilds its font atlas when text options change (the theme, for one) or when it
+    /// fills up; galleys laid out before then point at glyphs that are gone.
+    fn drop_galleys_if_atlas_rebuilt(&mut self, ui: &Ui) {
+        let now = ui
+            .ctx()
+            .fonts(|f| (*f.options(), f.font_atlas_fill_ratio()));
+        if let Some((options, fill)) = self.atlas
+            && (options != now.0 || now.1 < fill)
+        {
+            self.galleys.clear();
+        }
+        self.atlas = Some(now);
     }
 
     fn layout_key(&self, ui: &Ui, zoom: f32) -> LayoutKey {
@@ -741,57 +759,41 @@ impl ArticleView {
         CharOffset(start + edge.index.0)
     }
 
-    fn paint(&self, ui: &Ui, input: &ViewInput<'_>, key: LayoutKey) {
+    fn paint(&self, ui: &Ui, input: &ViewInput<'_>) {
         let painter = ui.painter();
         let palette = input.palette;
         let selection = self.selection.span();
         for placed in &self.placed {
             let paragraph = input.document.paragraphs()[placed.index].span;
             let marks = Marks::collect(input.annotations, paragraph);
-            let to_screen = |r: Rect| r.translate(placed.origin.to_vec2());
-            let galley = &placed.galley;
-            let band =
-                |range: &Range<usize>| span_rects(galley, range.clone()).into_iter().map(to_screen);
+            let pieces = |range: &Range<usize>| {
+                row_pieces(&placed.galley, range.clone())
+                    .into_iter()
+                    .map(|piece| piece.translate(placed.origin.to_vec2()))
+            };
 
+            // Under the text: quote bands, the text selection, entity fills, the selected outline.
             for quote in marks.of(Kind::Quote) {
-                for rect in band(&quote.local) {
+                for piece in pieces(&quote.local) {
                     painter.rect_filled(
-                        rect.shrink2(vec2(0.0, 1.0)),
+                        piece.row.shrink2(vec2(0.0, 1.0)),
                         CornerRadius::same(2),
                         palette.quote_band(),
                     );
                 }
             }
             if let Some(local) = local_range(selection, paragraph) {
-                for rect in band(&local) {
-                    painter.rect_filled(rect, CornerRadius::ZERO, palette.text_selection());
+                for piece in pieces(&local) {
+                    painter.rect_filled(piece.row, CornerRadius::ZERO, palette.text_selection());
                 }
             }
             for entity in marks.of(Kind::Entity) {
-                for rect in band(&entity.local) {
+                for piece in pieces(&entity.local) {
                     painter.rect_filled(
-                        entity_box(rect, key, entity.depth),
+                        piece.entity_box(entity.depth),
                         CornerRadius::same(3),
                         palette.entity_fill(),
                     );
-                }
-            }
-            painter.galley(placed.origin, galley.clone(), palette.article_text());
-            for entity in marks.of(Kind::Entity) {
-                for rect in band(&entity.local) {
-                    painter.rect_stroke(
-                        entity_box(rect, key, entity.depth),
-                        CornerRadius::same(3),
-                        Stroke::new(1.5, palette.kind(Kind::Entity)),
-                        StrokeKind::Middle,
-                    );
-                }
-            }
-            for claim in marks.of(Kind::Claim) {
-                for rect in band(&claim.local) {
-                    let y = text_bottom(rect, key) + 2.0 + claim.depth as f32 * 3.5;
-                    let bar = Rect::from_x_y_ranges(rect.x_range(), y..=y + 2.0);
-                    painter.rect_filled(bar, CornerRadius::same(1), palette.kind(Kind::Claim));
                 }
             }
             if let Some(selected) = marks
@@ -799,13 +801,32 @@ impl ArticleView {
                 .iter()
                 .find(|m| Some(&m.annotation.id) == input.selected)
             {
-                for rect in band(&selected.local) {
+                for piece in pieces(&selected.local) {
                     painter.rect_stroke(
-                        rect.expand2(vec2(2.0, 0.0)),
+                        piece.row.expand2(vec2(2.0, 0.0)),
                         CornerRadius::same(3),
-                        Stroke::new(2.0, palette.selected_outline()),
+                        Stroke::new(1.5, palette.selected_outline()),
                         StrokeKind::Outside,
                     );
+                }
+            }
+            painter.galley(placed.origin, placed.galley.clone(), palette.article_text());
+            // Over the text: entity outlines and claim underlines.
+            for entity in marks.of(Kind::Entity) {
+                for piece in pieces(&entity.local) {
+                    painter.rect_stroke(
+                        piece.entity_box(entity.depth),
+                        CornerRadius::same(3),
+                        Stroke::new(1.5, palette.kind(Kind::Entity)),
+                        StrokeKind::Middle,
+                    );
+                }
+            }
+            for claim in marks.of(Kind::Claim) {
+                for piece in pieces(&claim.local) {
+                    let y = piece.text.max + 2.5 + claim.depth as f32 * UNDERLINE_LANE;
+                    let bar = Rect::from_x_y_ranges(piece.row.x_range(), y..=y + 2.5);
+                    painter.rect_filled(bar, CornerRadius::same(1), palette.kind(Kind::Claim));
                 }
             }
             if let Some(caret) = self.caret_rect(input.document, placed, selection, ui) {
@@ -904,9 +925,39 @@ fn local_range(span: CharSpan, paragraph: CharSpan) -> Option<Range<usize>> {
     Some(inside.start.0 - paragraph.start.0..inside.end.0 - paragraph.start.0)
 }
 
-/// Galley-relative rectangles (one per row) covering chars `chars` of a galley.
-fn span_rects(galley: &Galley, chars: Range<usize>) -> Vec<Rect> {
-    let mut rects = Vec::new();
+/// Vertical distance between stacked claim underlines.
+const UNDERLINE_LANE: f32 = 3.5;
+
+/// The part of a span on one visual row.
+#[derive(Clone, Copy, Debug)]
+struct RowPiece {
+    /// The full row height, from the span's first to its last char on the row.
+    row: Rect,
+    /// The glyphs' vertical extent (ascent to descent) on the row.
+    text: egui::Rangef,
+}
+
+impl RowPiece {
+    fn translate(self, by: egui::Vec2) -> Self {
+        Self {
+            row: self.row.translate(by),
+            text: egui::Rangef::new(self.text.min + by.y, self.text.max + by.y),
+        }
+    }
+
+    /// The box drawn around an entity, inset by its nesting depth.
+    fn entity_box(&self, depth: usize) -> Rect {
+        let inset = depth as f32 * 2.0;
+        Rect::from_x_y_ranges(
+            self.row.min.x - 1.0 + inset..=self.row.max.x + 1.0 - inset,
+            self.text.min - 1.0 + inset..=self.text.max + 1.0 - inset,
+        )
+    }
+}
+
+/// Galley-relative pieces (one per row) covering chars `chars` of a galley.
+fn row_pieces(galley: &Galley, chars: Range<usize>) -> Vec<RowPiece> {
+    let mut pieces = Vec::new();
     let mut row_start = 0;
     for row in &galley.rows {
         let row_end = row_start + row.glyphs.len();
@@ -915,32 +966,24 @@ fn span_rects(galley: &Galley, chars: Range<usize>) -> Vec<Rect> {
         if a < b {
             let x0 = row.pos.x + row.x_offset(CharIndex(a - row_start));
             let x1 = row.pos.x + row.x_offset(CharIndex(b - row_start));
-            rects.push(Rect::from_x_y_ranges(x0..=x1, row.min_y()..=row.max_y()));
+            let text = row.glyphs.get(a - row_start).map_or(
+                egui::Rangef::new(row.min_y(), row.max_y()),
+                |glyph| {
+                    let top = row.pos.y + glyph.pos.y - glyph.font_ascent;
+                    egui::Rangef::new(top, top + glyph.font_height)
+                },
+            );
+            pieces.push(RowPiece {
+                row: Rect::from_x_y_ranges(x0..=x1, row.min_y()..=row.max_y()),
+                text,
+            });
         }
         row_start += row.char_count_including_newline().0;
         if row_start >= chars.end {
             break;
         }
     }
-    rects
-}
-
-/// The vertical extent of the glyphs inside a row rectangle (rows are taller than the font).
-fn text_band(row: Rect, key: LayoutKey) -> Range<f32> {
-    let glyph_height = key.font_size * 1.2;
-    let top = row.center().y - glyph_height / 2.0;
-    top..top + glyph_height
-}
-
-fn text_bottom(row: Rect, key: LayoutKey) -> f32 {
-    text_band(row, key).end
-}
-
-fn entity_box(row: Rect, key: LayoutKey, depth: usize) -> Rect {
-    let band = text_band(row, key);
-    let inset = depth as f32 * 2.0;
-    Rect::from_x_y_ranges(row.min.x - 1.0..=row.max.x + 1.0, band.start..=band.end)
-        .shrink(inset - 1.0)
+    pieces
 }
 
 #[cfg(test)]
