@@ -673,3 +673,28 @@ fn page_keys_scroll_and_carry_the_caret() {
     let view = harness.state().session().unwrap().view();
     assert!(view.selection().head < head && view.selection().anchor == head);
 }
+
+#[test]
+fn ctrl_c_copies_the_selected_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "copy.txt", ARTICLE);
+    let mut harness = app(&article);
+    let span = span_of(&harness, "港口市 voted");
+    harness.state_mut().select_text(TextSelection {
+        anchor: span.start,
+        head: span.end,
+    });
+    harness.run();
+    harness.event(Event::Copy);
+    harness.step();
+    let copied = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        });
+    assert_eq!(copied.as_deref(), Some("港口市 voted"));
+}

@@ -614,14 +614,18 @@ impl ArticleView {
         });
         let events = ui.input(|i| i.events.clone());
         for event in events {
-            if let Event::Key {
-                key: pressed,
-                pressed: true,
-                modifiers,
-                ..
-            } = event
-            {
-                self.on_key(ui, document, key, pressed, modifiers);
+            match event {
+                Event::Key {
+                    key: pressed,
+                    pressed: true,
+                    modifiers,
+                    ..
+                } => self.on_key(ui, document, key, pressed, modifiers),
+                Event::Copy if !self.selection.span().is_empty() => {
+                    let text = document.text().slice(self.selection.span()).to_owned();
+                    ui.ctx().copy_text(text);
+                }
+                _ => {}
             }
         }
     }
