@@ -698,3 +698,102 @@ fn ctrl_c_copies_the_selected_text() {
         });
     assert_eq!(copied.as_deref(), Some("港口市 voted"));
 }
+
+/// A file dropped on the window, as the windowing layer hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_file_on_the_window_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = write(dir.path(), "first.txt", ARTICLE);
+    let dropped = write(
+        dir.path(),
+        "dropped.md",
+        "# Dropped\n\nA Markdown article.\n",
+    );
+    let mut harness = app(&first);
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(dropped.clone())));
+    harness.run();
+    assert_eq!(
+        harness.state().session().unwrap().document().file_name(),
+        "dropped.md"
+    );
+    assert_eq!(
+        harness.state().preferences().recent_files[..2],
+        [dropped, first]
+    );
+}
+
+/// eframe's storage, in memory.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn recent_files_and_zoom_are_remembered_between_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths: Vec<PathBuf> = (0..12)
+        .map(|i| write(dir.path(), &format!("a{i}.txt"), ARTICLE))
+        .collect();
+    let mut harness = app(&paths[0]);
+    for path in &paths[1..] {
+        harness
+            .state_mut()
+            .push_command(Command::Open(path.clone()));
+        harness.run();
+    }
+    key(&mut harness, Modifiers::COMMAND, Key::Minus);
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(harness.state_mut(), &mut storage);
+
+    let storage: &'static MemoryStorage = Box::leak(Box::new(storage));
+    let mut next = Harness::builder()
+        .with_size(vec2(1200.0, 800.0))
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| {
+            cc.storage = Some(storage);
+            MarginaliaApp::new(cc, None, Box::new(FixedDialogs(DialogOutcome::Cancelled)))
+        });
+    next.run();
+    let preferences = next.state().preferences();
+    assert_eq!(preferences.recent_files.len(), 10);
+    assert_eq!(preferences.recent_files[0], paths[11]);
+    assert_eq!(preferences.recent_files[9], paths[2]);
+    assert!((preferences.zoom - 0.91).abs() < 0.01);
+    // The welcome screen offers them.
+    next.get_by_label(&paths[11].display().to_string()).click();
+    next.run();
+    assert_eq!(
+        next.state().session().unwrap().document().file_name(),
+        "a11.txt"
+    );
+}

@@ -692,10 +692,8 @@ impl ArticleView {
         head: CharOffset,
         dy: f32,
     ) -> CharOffset {
-        let index = document.paragraph_at(head);
-        let start = document.paragraphs()[index].span.start.0;
-        let galley = self.galley(ui, document, key, index);
-        let caret = galley.pos_from_cursor(CCursor::new(head.0 - start));
+        let (index, _, galley, cursor) = self.locate(ui, document, key, head);
+        let caret = galley.pos_from_cursor(cursor);
         let x = *self.sticky_x.get_or_insert(caret.center().x);
         if self.tops_stale {
             self.recompute_tops();
@@ -708,6 +706,20 @@ impl ArticleView {
         CharOffset(document.paragraphs()[target_index].span.start.0 + local.index.0)
     }
 
+    /// The paragraph holding `offset`, its start, its galley and the cursor there.
+    fn locate(
+        &mut self,
+        ui: &Ui,
+        document: &Document,
+        key: LayoutKey,
+        offset: CharOffset,
+    ) -> (usize, usize, Arc<Galley>, CCursor) {
+        let index = document.paragraph_at(offset);
+        let start = document.paragraphs()[index].span.start.0;
+        let galley = self.galley(ui, document, key, index);
+        (index, start, galley, CCursor::new(offset.0 - start))
+    }
+
     /// The offset one row up or down from `head`, crossing paragraphs.
     fn vertical_move(
         &mut self,
@@ -717,10 +729,7 @@ impl ArticleView {
         head: CharOffset,
         down: bool,
     ) -> CharOffset {
-        let index = document.paragraph_at(head);
-        let start = document.paragraphs()[index].span.start.0;
-        let galley = self.galley(ui, document, key, index);
-        let cursor = CCursor::new(head.0 - start);
+        let (index, _, galley, cursor) = self.locate(ui, document, key, head);
         let x = *self
             .sticky_x
             .get_or_insert_with(|| galley.pos_from_cursor(cursor).center().x);
@@ -751,10 +760,7 @@ impl ArticleView {
         head: CharOffset,
         end: bool,
     ) -> CharOffset {
-        let index = document.paragraph_at(head);
-        let start = document.paragraphs()[index].span.start.0;
-        let galley = self.galley(ui, document, key, index);
-        let cursor = CCursor::new(head.0 - start);
+        let (_, start, galley, cursor) = self.locate(ui, document, key, head);
         let edge = if end {
             galley.cursor_end_of_row(&cursor)
         } else {
