@@ -2,9 +2,7 @@
 //! are carried out ([`MarginaliaApp::apply`]).
 
 use crate::command::Command;
-use crate::model::{
-    Annotation, AnnotationId, AnnotationSet, CharOffset, Document, Kind, OpenError,
-};
+use crate::model::{Annotation, AnnotationId, AnnotationSet, Document, Kind, OpenError};
 use crate::sidecar;
 use crate::theme::Palette;
 use crate::ui::article_view::{ArticleView, TextSelection, ViewInput};
@@ -251,11 +249,7 @@ impl MarginaliaApp {
             }
             Command::SelectAll => {
                 if let Some(session) = &mut self.session {
-                    let end = session.document.text().end();
-                    session.view.set_selection(TextSelection {
-                        anchor: CharOffset(0),
-                        head: end,
-                    });
+                    session.view.select_all(&session.document);
                 }
             }
             Command::ZoomIn => self.set_zoom(self.preferences.zoom * ZOOM_STEP),
@@ -706,7 +700,7 @@ impl MarginaliaApp {
                         Severity::Error => palette.error(),
                         _ => palette.warning(),
                     };
-                    if ui.small_button("✕").on_hover_text("Dismiss").clicked() {
+                    if ui.small_button("Dismiss").clicked() {
                         dismiss = Some(*index);
                     }
                     ui.label(RichText::new(&message.text).color(color));

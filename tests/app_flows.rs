@@ -505,13 +505,19 @@ fn without_a_file_dialog_a_path_field_opens_the_article() {
         .get_by_role(egui::accesskit::Role::TextInput)
         .type_text(&article.display().to_string());
     harness.run();
-    harness.get_by_label("Open").click();
-    harness.run();
+    key(&mut harness, Modifiers::NONE, Key::Enter);
     assert_eq!(
         harness.state().session().unwrap().document().file_name(),
         "typed.txt"
     );
     assert_eq!(harness.state().preferences().recent_files[0], article);
+    // Opened again, the field has the focus again, so typing goes straight into it.
+    key(&mut harness, Modifiers::COMMAND, Key::O);
+    assert!(
+        harness
+            .get_by_role(egui::accesskit::Role::TextInput)
+            .is_focused()
+    );
 }
 
 #[test]
@@ -796,4 +802,16 @@ fn recent_files_and_zoom_are_remembered_between_runs() {
         next.state().session().unwrap().document().file_name(),
         "a11.txt"
     );
+}
+
+#[test]
+fn select_all_does_not_scroll() {
+    let dir = tempfile::tempdir().unwrap();
+    let long: String = (0..300).map(|i| format!("Paragraph {i}.\n")).collect();
+    let article = write(dir.path(), "all.txt", &long);
+    let mut harness = app(&article);
+    key(&mut harness, Modifiers::COMMAND, Key::A);
+    let view = harness.state().session().unwrap().view();
+    assert_eq!(view.visible_paragraphs()[0], 0);
+    assert_eq!(view.selection().span().len(), long.chars().count());
 }

@@ -187,6 +187,14 @@ impl ArticleView {
         self.request = Some(ScrollRequest::Reveal(selection.head));
     }
 
+    /// Selects the whole article without scrolling.
+    pub fn select_all(&mut self, document: &Document) {
+        self.selection = TextSelection {
+            anchor: CharOffset(0),
+            head: document.text().end(),
+        };
+    }
+
     /// Collapses the selection to a caret at its head.
     pub fn clear_selection(&mut self) {
         self.selection = TextSelection::caret(self.selection.head);

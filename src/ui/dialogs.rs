@@ -120,7 +120,9 @@ fn path_entry(
             "Save",
         ),
     };
-    let response = Modal::new(Id::unique("path_entry")).show(ctx, |ui| {
+    let modal_id = Id::unique("path_entry");
+    let focused_flag = modal_id.with("focused");
+    let response = Modal::new(modal_id).show(ctx, |ui| {
         ui.set_width(520.0);
         ui.heading(title);
         if let Some(note) = note {
@@ -131,7 +133,10 @@ fn path_entry(
                 .hint_text(hint)
                 .desired_width(f32::INFINITY),
         );
-        if !field.has_focus() && ui.memory(|m| m.focused().is_none()) {
+        // Focus the field once, when the dialog opens, so typing goes straight into it.
+        let focused_once = ui
+            .data_mut(|d| std::mem::replace(d.get_temp_mut_or_default::<bool>(focused_flag), true));
+        if !focused_once {
             field.request_focus();
         }
         let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
@@ -148,8 +153,13 @@ fn path_entry(
         });
         answer
     });
-    if response.should_close() {
-        return Some(ModalAnswer::Cancel);
+    let answer = if response.should_close() {
+        Some(ModalAnswer::Cancel)
+    } else {
+        response.inner
+    };
+    if answer.is_some() {
+        ctx.data_mut(|d| d.remove::<bool>(focused_flag));
     }
-    response.inner
+    answer
 }

@@ -47,11 +47,12 @@ pub fn show(
             .color(palette.warning()),
         );
         for annotation in unanchored {
-            let label = format!(
-                "⚠ {} “{}”",
+            let label = RichText::new(format!(
+                "{} “{}”",
                 annotation.kind,
                 annotation.snippet(SNIPPET_CHARS)
-            );
+            ))
+            .color(palette.warning());
             if ui
                 .selectable_label(selected == Some(&annotation.id), label)
                 .on_hover_text(format!(
