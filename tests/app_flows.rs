@@ -815,3 +815,38 @@ fn select_all_does_not_scroll() {
     assert_eq!(view.visible_paragraphs()[0], 0);
     assert_eq!(view.selection().span().len(), long.chars().count());
 }
+
+#[test]
+fn a_failed_save_says_why_keeps_the_work_and_save_as_writes_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("news");
+    std::fs::create_dir(&folder).unwrap();
+    let article = write(&folder, "gone.txt", ARTICLE);
+    let elsewhere = dir.path().join("rescued.txt.ron");
+    let mut harness = app_with(Some(&article), DialogOutcome::Chosen(elsewhere.clone()));
+    key(&mut harness, Modifiers::COMMAND, Key::A);
+    key(&mut harness, Modifiers::NONE, Key::Q);
+    std::fs::remove_dir_all(&folder).unwrap();
+
+    key(&mut harness, Modifiers::COMMAND, Key::S);
+    let message = harness.state().messages().last().unwrap().clone();
+    assert_eq!(message.severity, Severity::Error);
+    assert!(
+        message.text.contains("gone.txt.ron") && message.text.contains("Save Annotations As"),
+        "{}",
+        message.text
+    );
+    assert!(
+        harness.state().session().unwrap().is_dirty(),
+        "the work stays open and unsaved"
+    );
+    assert_eq!(harness.state().session().unwrap().annotations().len(), 1);
+
+    key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    let saved = std::fs::read_to_string(&elsewhere).unwrap();
+    assert!(saved.contains("kind: Quote"));
+    assert!(
+        harness.state().session().unwrap().is_dirty(),
+        "the sidecar beside the article is still not saved"
+    );
+}
