@@ -117,6 +117,14 @@ fn click(harness: &mut Harness<'_, MarginaliaApp>, pos: Pos2) {
     harness.run_steps(40);
 }
 
+/// Selects `span`, as a drag over it would.
+fn select(harness: &mut Harness<'_, MarginaliaApp>, span: CharSpan) {
+    harness.state_mut().select_text(TextSelection {
+        anchor: span.start,
+        head: span.end,
+    });
+}
+
 fn key(harness: &mut Harness<'_, MarginaliaApp>, modifiers: Modifiers, key: Key) {
     harness.key_press_modifiers(modifiers, key);
     harness.run();
@@ -215,10 +223,7 @@ fn number_keys_and_toolbar_buttons_label_too_and_white_space_is_trimmed() {
     let article = write(dir.path(), "n.txt", ARTICLE);
     let mut harness = app(&article);
     let budget = span_of(&harness, " the budget is €48.6 million, ");
-    harness.state_mut().select_text(TextSelection {
-        anchor: budget.start,
-        head: budget.end,
-    });
+    select(&mut harness, budget);
     key(&mut harness, Modifiers::NONE, Key::Num2);
     assert_eq!(
         texts(&harness),
@@ -237,10 +242,7 @@ fn number_keys_and_toolbar_buttons_label_too_and_white_space_is_trimmed() {
 
     // Labelling only white space says so and adds nothing.
     let blank = span_of(&harness, "\r\n\r\n");
-    harness.state_mut().select_text(TextSelection {
-        anchor: blank.start,
-        head: blank.end,
-    });
+    select(&mut harness, blank);
     key(&mut harness, Modifiers::NONE, Key::Q);
     assert_eq!(texts(&harness).len(), 2);
     let last = harness.state().messages().last().unwrap();
@@ -263,10 +265,7 @@ fn clicks_select_the_innermost_annotation_then_cycle_outward_and_delete_removes(
         (claim, Command::Label(Kind::Claim)),
         (entity, Command::Label(Kind::Entity)),
     ] {
-        harness.state_mut().select_text(TextSelection {
-            anchor: span.start,
-            head: span.end,
-        });
+        select(&mut harness, span);
         harness.state_mut().push_command(kind);
         harness.run();
     }
@@ -375,10 +374,7 @@ fn the_side_panel_lists_annotations_and_a_click_scrolls_to_one_and_selects_it() 
     let article = write(dir.path(), "long.txt", &long);
     let mut harness = app(&article);
     let target = span_of(&harness, "the mayor resigned");
-    harness.state_mut().select_text(TextSelection {
-        anchor: target.start,
-        head: target.end,
-    });
+    select(&mut harness, target);
     harness
         .state_mut()
         .push_command(Command::Label(Kind::Claim));
@@ -686,10 +682,7 @@ fn ctrl_c_copies_the_selected_text() {
     let article = write(dir.path(), "copy.txt", ARTICLE);
     let mut harness = app(&article);
     let span = span_of(&harness, "港口市 voted");
-    harness.state_mut().select_text(TextSelection {
-        anchor: span.start,
-        head: span.end,
-    });
+    select(&mut harness, span);
     harness.run();
     harness.event(Event::Copy);
     harness.step();

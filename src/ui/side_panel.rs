@@ -17,13 +17,12 @@ pub fn show(
     commands: &mut Vec<Command>,
 ) {
     ui.heading("Annotations");
+    let mut counts = [0usize; Kind::ALL.len()];
+    for annotation in annotations.anchored() {
+        counts[annotation.kind as usize] += 1;
+    }
     ui.horizontal_wrapped(|ui| {
-        for kind in Kind::ALL {
-            let count = annotations
-                .anchored()
-                .iter()
-                .filter(|a| a.kind == kind)
-                .count();
+        for (kind, count) in Kind::ALL.into_iter().zip(counts) {
             swatch(ui, kind, palette);
             ui.label(format!("{count} {}", plural(kind, count)));
         }
