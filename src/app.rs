@@ -2,7 +2,11 @@
 //! are carried out ([`MarginaliaApp::apply`]).
 
 use crate::command::Command;
-use crate::model::{Annotation, AnnotationId, AnnotationSet, Document, Kind, OpenError};
+use crate::model::relations;
+use crate::model::{
+    Annotation, AnnotationId, AnnotationSet, Document, Edit, History, Kind, OpenError, Placement,
+    Timestamp,
+};
 use crate::sidecar;
 use crate::theme::Palette;
 use crate::ui::article_view::{ArticleView, TextSelection, ViewInput};
@@ -75,7 +79,7 @@ pub struct Session {
     annotations: AnnotationSet,
     view: ArticleView,
     selected: Option<AnnotationId>,
-    dirty: bool,
+    history: History,
     sidecar_path: PathBuf,
     /// The sidecar on disk could not be read: copy it to a `.bak` file before saving over it.
     keep_unreadable_sidecar: bool,
@@ -104,7 +108,12 @@ impl Session {
 
     /// True when there are changes not yet saved.
     pub fn is_dirty(&self) -> bool {
-        self.dirty
+        !self.history.is_saved()
+    }
+
+    /// The undo history.
+    pub fn history(&self) -> &History {
+        &self.history
     }
 
     /// Where the annotations are saved.
@@ -226,7 +235,7 @@ impl MarginaliaApp {
             }
             Command::OpenByPath => self.ask_for_path(PathPurpose::OpenArticle, None),
             Command::Open(path) => match &self.session {
-                Some(session) if session.dirty => {
+                Some(session) if session.is_dirty() => {
                     self.modal = Some(ModalDialog::UnsavedChanges {
                         file_name: session.document.file_name(),
                         then: PendingAction::Open(path),
@@ -269,6 +278,80 @@ impl MarginaliaApp {
                     ctx.memory_mut(|m| m.request_focus(session.view.id()));
                 }
             }
+            Command::Undo => self.undo_or_redo(true),
+            Command::Redo => self.undo_or_redo(false),
+            Command::Change { label, edits } => {
+                self.change(&label, edits);
+            }
+        }
+    }
+
+    /// Carries out `edits` as one undoable step called `label`, stamping the modification time
+    /// of every annotation they replace; true when done. On failure nothing changed and the
+    /// user is told why.
+    fn change(&mut self, label: &str, edits: Vec<Edit>) -> bool {
+        let Some(session) = &mut self.session else {
+            return false;
+        };
+        let now = Timestamp::now();
+        let edits = edits
+            .into_iter()
+            .map(|edit| match edit {
+                Edit::Replace(mut annotation) => {
+                    annotation.modified = now;
+                    Edit::Replace(annotation)
+                }
+                other => other,
+            })
+            .collect();
+        match session
+            .history
+            .perform(&mut session.annotations, &session.document, label, edits)
+        {
+            Ok(()) => true,
+            Err(error) => {
+                self.say(
+                    Severity::Error,
+                    format!("Could not {}: {error}.", label.to_lowercase()),
+                );
+                false
+            }
+        }
+    }
+
+    fn undo_or_redo(&mut self, undo: bool) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let result = if undo {
+            session
+                .history
+                .undo(&mut session.annotations, &session.document)
+        } else {
+            session
+                .history
+                .redo(&mut session.annotations, &session.document)
+        };
+        let verb = if undo { "Undid" } else { "Redid" };
+        if let Some(id) = &session.selected
+            && !session.annotations.contains_id(id)
+        {
+            session.selected = None;
+        }
+        match result {
+            Ok(Some(label)) => self.say(Severity::Info, format!("{verb} “{label}”.")),
+            Ok(None) => self.say(
+                Severity::Info,
+                if undo {
+                    "Nothing to undo."
+                } else {
+                    "Nothing to redo."
+                },
+            ),
+            Err(error) => self.say(
+                Severity::Error,
+                format!("Could not {}: {error}.", if undo { "undo" } else { "redo" }),
+            ),
         }
     }
 
@@ -327,7 +410,7 @@ impl MarginaliaApp {
             annotations,
             view,
             selected: None,
-            dirty: false,
+            history: History::new(),
             sidecar_path,
             keep_unreadable_sidecar,
         });
@@ -381,7 +464,7 @@ impl MarginaliaApp {
         let saved = match sidecar::save(path, &session.document, &session.annotations) {
             Ok(()) => {
                 if path == session.sidecar_path {
-                    session.dirty = false;
+                    session.history.mark_saved();
                 }
                 notes.push((
                     Severity::Info,
@@ -436,7 +519,7 @@ impl MarginaliaApp {
         let existing = session
             .annotations
             .overlapping(span)
-            .find(|a| a.span == span && a.kind == kind)
+            .find(|a| a.span == span && a.kind() == kind)
             .map(|a| a.id.clone());
         if let Some(existing) = existing {
             session.selected = Some(existing);
@@ -450,16 +533,12 @@ impl MarginaliaApp {
             &session.document,
         );
         let id = annotation.id.clone();
-        match session.annotations.insert(annotation, &session.document) {
-            Ok(()) => {
-                session.dirty = true;
-                session.selected = Some(id);
-                session.view.clear_selection();
-            }
-            Err(error) => self.say(
-                Severity::Error,
-                format!("Could not label that text: {error}."),
-            ),
+        let label = format!("Label {} “{}”", kind, annotation.snippet(30));
+        if self.change(&label, vec![Edit::Insert(annotation, Placement::Anchored)])
+            && let Some(session) = &mut self.session
+        {
+            session.selected = Some(id);
+            session.view.clear_selection();
         }
     }
 
@@ -467,17 +546,41 @@ impl MarginaliaApp {
         let Some(session) = &mut self.session else {
             return;
         };
-        let Some(id) = session.selected.take() else {
+        let Some(id) = session.selected.clone() else {
             self.say(
                 Severity::Info,
                 "Click an annotation first, then press Delete to remove it.",
             );
             return;
         };
-        if let Some(removed) = session.annotations.remove(&id) {
-            session.dirty = true;
-            let text = format!("Deleted {} “{}”.", removed.kind, removed.snippet(40));
-            self.say(Severity::Info, text);
+        let dependents = relations::dependents(&session.annotations, &id);
+        if !dependents.is_empty() {
+            let name = session.annotations.get(&id).map_or("", |a| a.text.as_str());
+            let question = format!(
+                "“{name}” is the speaker or claimant of {} quote(s) or claim(s). Delete it anyway? They will name another mention of the same entity, or keep “{name}” as a plain name.",
+                dependents.len()
+            );
+            self.modal = Some(ModalDialog::ConfirmDelete { id, question });
+            return;
+        }
+        self.delete(&id);
+    }
+
+    /// Deletes the annotation `id` as one undoable step, repairing links to it.
+    fn delete(&mut self, id: &AnnotationId) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let Some(doomed) = session.annotations.get(id) else {
+            return;
+        };
+        let label = format!("Delete {} “{}”", doomed.kind(), doomed.snippet(30));
+        let edits = relations::removal(&session.annotations, id);
+        if self.change(&label, edits) {
+            if let Some(session) = &mut self.session {
+                session.selected = None;
+            }
+            self.say(Severity::Info, format!("{label}: done (Ctrl+Z undoes it)."));
         }
     }
 
@@ -493,11 +596,9 @@ impl MarginaliaApp {
                 }
             }
             (ModalDialog::UnsavedChanges { then, .. }, ModalAnswer::Discard) => {
-                if let Some(session) = &mut self.session {
-                    session.dirty = false;
-                }
                 self.continue_with(ctx, then);
             }
+            (ModalDialog::ConfirmDelete { id, .. }, ModalAnswer::Delete) => self.delete(&id),
             (ModalDialog::PathEntry { purpose, .. }, ModalAnswer::Path(path)) => match purpose {
                 PathPurpose::OpenArticle => self.apply(ctx, Command::Open(path)),
                 PathPurpose::SaveAnnotations => {
@@ -554,7 +655,7 @@ impl MarginaliaApp {
         if !ctx.input(|i| i.viewport().close_requested()) || self.close_confirmed {
             return;
         }
-        if let Some(session) = self.session.as_ref().filter(|s| s.dirty) {
+        if let Some(session) = self.session.as_ref().filter(|s| s.is_dirty()) {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.modal = Some(ModalDialog::UnsavedChanges {
                 file_name: session.document.file_name(),
@@ -565,7 +666,7 @@ impl MarginaliaApp {
 
     fn update_title(&mut self, ctx: &Context) {
         let title = match &self.session {
-            Some(s) if s.dirty => format!("● {} — Marginalia", s.document.file_name()),
+            Some(s) if s.is_dirty() => format!("● {} — Marginalia", s.document.file_name()),
             Some(s) => format!("{} — Marginalia", s.document.file_name()),
             None => "Marginalia".to_owned(),
         };
@@ -606,6 +707,28 @@ impl MarginaliaApp {
                 self.menu_entry(ui, &ctx, Command::Quit);
             });
             ui.menu_button("Edit", |ui| {
+                let (undo, redo) = self.session.as_ref().map_or((None, None), |s| {
+                    (
+                        s.history.undo_label().map(str::to_owned),
+                        s.history.redo_label().map(str::to_owned),
+                    )
+                });
+                for (command, step) in [(Command::Undo, undo), (Command::Redo, redo)] {
+                    let enabled = step.is_some();
+                    let text = match step {
+                        Some(step) => format!("{} {step}", command.label()),
+                        None => command.label(),
+                    };
+                    let mut button = egui::Button::new(text);
+                    if let Some(shortcut) = command.shortcut_text(&ctx) {
+                        button = button.shortcut_text(shortcut);
+                    }
+                    if ui.add_enabled(enabled, button).clicked() {
+                        self.queue.push(command);
+                        ui.close();
+                    }
+                }
+                ui.separator();
                 for command in [
                     Command::Label(Kind::Quote),
                     Command::Label(Kind::Claim),
@@ -733,7 +856,7 @@ impl MarginaliaApp {
                     span.len()
                 ));
                 ui.separator();
-                if session.dirty {
+                if session.is_dirty() {
                     ui.label("• unsaved changes (Ctrl+S saves)");
                     ui.separator();
                 }

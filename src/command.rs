@@ -2,7 +2,7 @@
 //! menu entry live here, and [`crate::app::MarginaliaApp::apply`] is the one place that carries
 //! them out. UI code only emits commands.
 
-use crate::model::{AnnotationId, Kind};
+use crate::model::{AnnotationId, Edit, Kind};
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
 
@@ -39,6 +39,17 @@ pub enum Command {
     SelectAnnotation(Option<AnnotationId>),
     /// Select an annotation and scroll the article to it.
     RevealAnnotation(AnnotationId),
+    /// Undo the last change to the annotations.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Change the annotations, as one undoable step (attribute edits from the details panel).
+    Change {
+        /// What the step is called in Edit → Undo.
+        label: String,
+        /// The edits, carried out all or none.
+        edits: Vec<Edit>,
+    },
 }
 
 const fn plain(key: Key) -> KeyboardShortcut {
@@ -56,13 +67,15 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 impl Command {
     /// The commands that have keyboard shortcuts, most specific modifiers first, so that
     /// Ctrl+Shift+S is matched before Ctrl+S.
-    pub fn with_shortcuts() -> [Command; 14] {
+    pub fn with_shortcuts() -> [Command; 16] {
         [
+            Command::Redo,
             Command::SaveAs,
             Command::OpenByPath,
             Command::OpenDialog,
             Command::Save,
             Command::Quit,
+            Command::Undo,
             Command::SelectAll,
             Command::ZoomIn,
             Command::ZoomOut,
@@ -93,6 +106,9 @@ impl Command {
             Command::ZoomReset => "Actual Size".into(),
             Command::SelectAnnotation(_) => "Select Annotation".into(),
             Command::RevealAnnotation(_) => "Go to Annotation".into(),
+            Command::Undo => "Undo".into(),
+            Command::Redo => "Redo".into(),
+            Command::Change { label, .. } => label.clone(),
         }
     }
 
@@ -113,7 +129,12 @@ impl Command {
             Command::ZoomIn => const { &[command(Key::Plus), command(Key::Equals)] },
             Command::ZoomOut => const { &[command(Key::Minus)] },
             Command::ZoomReset => const { &[command(Key::Num0)] },
-            Command::Open(_) | Command::SelectAnnotation(_) | Command::RevealAnnotation(_) => &[],
+            Command::Undo => const { &[command(Key::Z)] },
+            Command::Redo => const { &[command_shift(Key::Z), command(Key::Y)] },
+            Command::Open(_)
+            | Command::SelectAnnotation(_)
+            | Command::RevealAnnotation(_)
+            | Command::Change { .. } => &[],
         }
     }
 

@@ -1,144 +1,19 @@
 //! The real app, driven headless with egui_kittest: what a user does with mouse and keyboard.
 
-use egui::{Event, Key, Modifiers, PointerButton, Pos2, ViewportEvent, ViewportId, vec2};
+use egui::{Event, Key, Modifiers, ViewportEvent, ViewportId, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use marginalia::MarginaliaApp;
 use marginalia::app::Severity;
 use marginalia::command::Command;
-use marginalia::model::{CharOffset, CharSpan, Kind};
+use marginalia::model::{CharSpan, Kind};
 use marginalia::ui::article_view::TextSelection;
 use marginalia::ui::dialogs::{ModalDialog, PendingAction};
-use marginalia::ui::file_dialog::{DialogOutcome, FileDialogs};
+use marginalia::ui::file_dialog::DialogOutcome;
 use std::path::{Path, PathBuf};
 
-/// Our own test article: accents, emoji with skin tone and ZWJ, CJK, Arabic, CRLF breaks.
-const ARTICLE: &str = "Flood barrier approved after long night\r\n\
-\r\n\
-“We will not wait for the next storm,” said Amélie Dubois-Nakashima, the harbour master 👷🏽‍♀️.\r\n\
-\r\n\
-The council of 港口市 voted 19 to 4; the budget is €48.6 million, up 31 % since 2021.\r\n\
-\r\n\
-قالت عائشة إن الماء لا ينتظر أحداً. The family 👨‍👩‍👧 watched from the quay.\r\n";
-
-/// File dialogs that answer the same thing every time.
-struct FixedDialogs(DialogOutcome);
-
-impl FileDialogs for FixedDialogs {
-    fn pick_article(&mut self, _folder: Option<&Path>) -> DialogOutcome {
-        self.0.clone()
-    }
-
-    fn pick_save_path(&mut self, _suggested: &Path) -> DialogOutcome {
-        self.0.clone()
-    }
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
-fn app_with(article: Option<&Path>, dialogs: DialogOutcome) -> Harness<'static, MarginaliaApp> {
-    let article = article.map(Path::to_owned);
-    let mut harness = Harness::builder()
-        .with_size(vec2(1200.0, 800.0))
-        // CJK and Arabic glyphs are not in egui's bundled fonts (system fonts: the encodings issue).
-        .allow_missing_glyphs()
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| MarginaliaApp::new(cc, article, Box::new(FixedDialogs(dialogs))));
-    harness.run();
-    harness
-}
-
-fn app(article: &Path) -> Harness<'static, MarginaliaApp> {
-    app_with(Some(article), DialogOutcome::Cancelled)
-}
-
-/// The span of the first occurrence of `needle` in the open article.
-fn span_of(harness: &Harness<'_, MarginaliaApp>, needle: &str) -> CharSpan {
-    let text = harness
-        .state()
-        .session()
-        .unwrap()
-        .document()
-        .text()
-        .as_str();
-    let byte = text
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle:?} not in the article"));
-    let start = text[..byte].chars().count();
-    CharSpan::new(start, start + needle.chars().count()).unwrap()
-}
-
-/// Screen position inside the char at `offset` (left or right edge region).
-fn char_pos(harness: &Harness<'_, MarginaliaApp>, offset: usize, right: bool) -> Pos2 {
-    let session = harness.state().session().unwrap();
-    let rect = session
-        .view()
-        .char_rect(session.document(), CharOffset(offset))
-        .unwrap_or_else(|| panic!("char {offset} is not on screen"));
-    let x = if right {
-        rect.max.x - 0.5
-    } else {
-        rect.min.x + 0.5
-    };
-    egui::pos2(x, rect.center().y)
-}
-
-fn press(harness: &mut Harness<'_, MarginaliaApp>, pos: Pos2, pressed: bool) {
-    harness.event(Event::PointerButton {
-        pos,
-        button: PointerButton::Primary,
-        pressed,
-        modifiers: Modifiers::NONE,
-    });
-}
-
-fn drag(harness: &mut Harness<'_, MarginaliaApp>, from: Pos2, to: Pos2) {
-    harness.event(Event::PointerMoved(from));
-    press(harness, from, true);
-    harness.step();
-    harness.event(Event::PointerMoved(from + (to - from) * 0.5));
-    harness.step();
-    harness.event(Event::PointerMoved(to));
-    harness.step();
-    press(harness, to, false);
-    harness.run();
-}
-
-fn click(harness: &mut Harness<'_, MarginaliaApp>, pos: Pos2) {
-    harness.event(Event::PointerMoved(pos));
-    press(harness, pos, true);
-    press(harness, pos, false);
-    harness.run();
-    // Let the double-click window pass, so the next click is a new single click.
-    harness.run_steps(40);
-}
-
-/// Selects `span`, as a drag over it would.
-fn select(harness: &mut Harness<'_, MarginaliaApp>, span: CharSpan) {
-    harness.state_mut().select_text(TextSelection {
-        anchor: span.start,
-        head: span.end,
-    });
-}
-
-fn key(harness: &mut Harness<'_, MarginaliaApp>, modifiers: Modifiers, key: Key) {
-    harness.key_press_modifiers(modifiers, key);
-    harness.run();
-}
-
-fn texts(harness: &Harness<'_, MarginaliaApp>) -> Vec<(Kind, String)> {
-    let session = harness.state().session().unwrap();
-    session
-        .annotations()
-        .anchored()
-        .iter()
-        .map(|a| (a.kind, a.text.clone()))
-        .collect()
-}
+mod common;
+use common::*;
 
 #[test]
 fn drag_label_save_and_reopen_restores_the_annotation_exactly() {
@@ -278,7 +153,7 @@ fn clicks_select_the_innermost_annotation_then_cycle_outward_and_delete_removes(
             .annotations()
             .anchored()
             .iter()
-            .find(|a| a.kind == kind)
+            .find(|a| a.kind() == kind)
             .unwrap()
             .id
             .clone()

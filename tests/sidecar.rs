@@ -1,6 +1,10 @@
 //! The sidecar file: round trips, determinism, errors, atomic saves and changed articles.
 
-use marginalia::model::{Annotation, AnnotationSet, CharSpan, Document, Kind};
+use marginalia::model::relations;
+use marginalia::model::{
+    Annotation, AnnotationSet, Attributes, CharSpan, CheckWorthiness, Document, Edit, Excerpt,
+    Kind, Party, Placement, QuoteMode,
+};
 use marginalia::sidecar::{self, LoadError};
 use std::path::{Path, PathBuf};
 
@@ -87,7 +91,7 @@ fn the_file_is_readable_and_one_field_per_line() {
     let (_, document) = write_article(dir.path(), ARTICLE);
     let text = sidecar::to_ron(&document, &sample_set(&document)).unwrap();
     assert!(
-        text.starts_with("(\n    format: \"marginalia-sidecar\",\n    version: 1,\n"),
+        text.starts_with("(\n    format: \"marginalia-sidecar\",\n    version: 2,\n"),
         "{text}"
     );
     assert!(text.contains("    offset_unit: \"unicode-scalar\",\n"));
@@ -312,4 +316,154 @@ fn backups_never_overwrite_each_other() {
     assert_ne!(first, second);
     assert_eq!(std::fs::read_to_string(first).unwrap(), "broken one");
     assert_eq!(std::fs::read_to_string(second).unwrap(), "broken two");
+}
+
+#[test]
+fn version_1_files_load_unchanged_and_save_as_version_2() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1");
+    let document = Document::open(&fixtures.join("report.txt")).unwrap();
+    let path = fixtures.join("report.txt.ron");
+    let v1 = std::fs::read_to_string(&path).unwrap();
+    let loaded = sidecar::load(&path, &document).unwrap().unwrap();
+    assert!(loaded.fingerprint_matches);
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    let set = &loaded.annotations;
+    assert_eq!(set.anchored().len(), 7);
+    assert_eq!(set.unanchored().len(), 1);
+    assert_eq!(set.unanchored()[0].text, "Berlin");
+    let quote = &set.anchored()[1];
+    assert_eq!(quote.kind(), Kind::Quote);
+    assert_eq!(quote.text, "“We counted 1 204 votes 👍🏽.”");
+    assert_eq!(
+        quote.note.as_deref(),
+        Some("Spelling checked with her office: “Ångström-Ruiz”.")
+    );
+    assert_eq!(quote.attributes, Attributes::empty(Kind::Quote));
+    set.validate(&document).unwrap();
+
+    // Saved again, it is version 2 with the same records, and loads to the same set.
+    let v2 = sidecar::to_ron(&document, set).unwrap();
+    assert!(v2.contains("version: 2,"));
+    let v1_records: Vec<&str> = v1.lines().filter(|l| !l.contains("note:")).collect();
+    let v2_records: Vec<&str> = v2.lines().filter(|l| !l.contains("note:")).collect();
+    assert_eq!(v1_records.len(), v2_records.len());
+    let again = sidecar::parse(&v2, &path, &document).unwrap();
+    assert_eq!(again.annotations.anchored(), set.anchored());
+    assert_eq!(again.annotations.unanchored(), set.unanchored());
+}
+
+#[test]
+fn attributes_links_and_identities_survive_save_and_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let (article, document) = write_article(dir.path(), ARTICLE);
+    let mut set = sample_set(&document);
+    let person = set.anchored()[0].clone();
+    assert_eq!(person.text, "Zoë Ångström-Ruiz");
+    let mut quote = set.anchored()[1].clone();
+    assert_eq!(quote.kind(), Kind::Quote);
+    let mut second = Annotation::new(
+        set.fresh_id(),
+        Kind::Entity,
+        find(&document, "Zoë"),
+        &document,
+    );
+    second.span = find(&document, "Zoë");
+    set.insert(second.clone(), &document).unwrap();
+    let join = relations::join_entity(&set, &second.id, &person.id);
+    set.apply_all(join, &document).unwrap();
+    let identity = set.identities().values().next().unwrap().clone();
+    let mut renamed = identity.clone();
+    renamed.name = "Zoë Ångström-Ruiz (mayor)".into();
+    renamed.external_id = Some("Q4115189".into());
+    set.apply(Edit::PutIdentity(renamed), &document).unwrap();
+
+    if let Attributes::Quote(q) = &mut quote.attributes {
+        q.speaker = Some(Party::Mention(person.id.clone()));
+        q.mode = Some(QuoteMode::Direct);
+        q.cue = Some(Excerpt::of(&document, find(&document, "said")));
+    }
+    quote.tags = vec!["budget".into(), "élection".into()];
+    set.apply(Edit::Replace(quote.clone()), &document).unwrap();
+    let mut claim = set
+        .anchored()
+        .iter()
+        .find(|a| a.text == "1 204 votes")
+        .unwrap()
+        .clone();
+    if let Attributes::Claim(c) = &mut claim.attributes {
+        c.claimant = Some(Party::Named("Le comité 👩🏽‍⚖️".into()));
+        c.check_worthiness = Some(CheckWorthiness::CheckWorthy);
+        c.verdict = Some("mostly true".into());
+        c.source_url = Some("https://example.org/check/1204".into());
+    }
+    set.apply(Edit::Replace(claim), &document).unwrap();
+    // A quote in two fragments.
+    let mut fragmented = Annotation::new(
+        set.fresh_id(),
+        Kind::Quote,
+        find(&document, "Die Familie"),
+        &document,
+    );
+    fragmented.fragments = vec![Excerpt::of(&document, find(&document, "zog nach"))];
+    set.apply(
+        Edit::Insert(fragmented.clone(), Placement::Anchored),
+        &document,
+    )
+    .unwrap();
+    set.validate(&document).unwrap();
+
+    let path = sidecar::sidecar_path(&article);
+    sidecar::save(&path, &document, &set).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("speaker: Some(Mention(\""), "{text}");
+    assert!(text.contains("external_id: Some(\"Q4115189\")"), "{text}");
+    let loaded = sidecar::load(&path, &document).unwrap().unwrap();
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    assert_eq!(loaded.annotations.anchored(), set.anchored());
+    assert_eq!(loaded.annotations.identities(), set.identities());
+    assert_eq!(loaded.annotations.same_entity(&second.id).len(), 2);
+    assert_eq!(
+        loaded
+            .annotations
+            .overlapping(find(&document, "nach"))
+            .map(|a| &a.id)
+            .collect::<Vec<_>>(),
+        vec![&fragmented.id]
+    );
+    sidecar::save(&path, &document, &loaded.annotations).unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn dangling_links_and_misplaced_attributes_in_a_file_are_reported_and_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let (article, document) = write_article(dir.path(), ARTICLE);
+    let set = sample_set(&document);
+    let path = sidecar::sidecar_path(&article);
+    let text = sidecar::to_ron(&document, &set).unwrap();
+    let quote_id = &set.anchored()[1].id;
+    let entity_id = &set.anchored()[0].id;
+    let text = text
+        .replacen(
+            &format!("id: \"{quote_id}\",\n"),
+            &format!("id: \"{quote_id}\",\n            speaker: Some(Mention(\"ffffffffff\")),\n"),
+            1,
+        )
+        .replacen(
+            &format!("id: \"{entity_id}\",\n"),
+            &format!("id: \"{entity_id}\",\n            verdict: Some(\"false\"),\n            identity: Some(\"nobody\"),\n"),
+            1,
+        );
+    let loaded = sidecar::parse(&text, &path, &document).unwrap();
+    assert_eq!(loaded.warnings.len(), 3, "{:?}", loaded.warnings);
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.contains("a verdict") && w.contains("report.txt.ron"))
+    );
+    assert!(loaded.warnings.iter().any(|w| w.contains("ffffffffff")));
+    assert!(loaded.warnings.iter().any(|w| w.contains("nobody")));
+    assert_eq!(loaded.annotations.len(), set.len());
+    loaded.annotations.validate(&document).unwrap();
 }

@@ -1,5 +1,6 @@
 //! One annotation: a labelled span of an article.
 
+use super::attributes::{Attributes, Excerpt};
 use super::document::Document;
 use super::offsets::CharSpan;
 use serde::{Deserialize, Serialize};
@@ -123,9 +124,7 @@ impl<'de> Deserialize<'de> for Timestamp {
 pub struct Annotation {
     /// Stable unique id within the set.
     pub id: AnnotationId,
-    /// What the span is.
-    pub kind: Kind,
-    /// Where it is, in chars.
+    /// Where it is, in chars (for a quote in several fragments, the first one).
     pub span: CharSpan,
     /// The exact text of the span.
     pub text: String,
@@ -139,6 +138,29 @@ pub struct Annotation {
     pub modified: Timestamp,
     /// A free-text note.
     pub note: Option<String>,
+    /// Free-form tags, sorted, each once.
+    pub tags: Vec<String>,
+    /// A quote's further fragments after `span`, in text order.
+    pub fragments: Vec<Excerpt>,
+    /// The kind, and what that kind carries.
+    pub attributes: Attributes,
+}
+
+impl Excerpt {
+    /// The excerpt of `document` at `span`.
+    pub fn of(document: &Document, span: CharSpan) -> Self {
+        Self {
+            span,
+            text: document.text().slice(span).to_owned(),
+        }
+    }
+
+    /// True when the document holds this excerpt's exact text at its span.
+    pub fn is_anchored_in(&self, document: &Document) -> bool {
+        !self.span.is_empty()
+            && self.span.end.0 <= document.char_count()
+            && document.text().slice(self.span) == self.text
+    }
 }
 
 impl Annotation {
@@ -148,7 +170,6 @@ impl Annotation {
         let now = Timestamp::now();
         Self {
             id,
-            kind,
             span,
             text: text.slice(span).to_owned(),
             prefix: text.chars_before(span.start, CONTEXT_CHARS).to_owned(),
@@ -156,25 +177,68 @@ impl Annotation {
             created: now,
             modified: now,
             note: None,
+            tags: Vec::new(),
+            fragments: Vec::new(),
+            attributes: Attributes::empty(kind),
         }
     }
 
-    /// True when the document holds this annotation's exact text at its span.
+    /// What the span is.
+    pub fn kind(&self) -> Kind {
+        self.attributes.kind()
+    }
+
+    /// The main span and every further fragment, in text order.
+    pub fn pieces(&self) -> impl Iterator<Item = CharSpan> + '_ {
+        std::iter::once(self.span).chain(self.fragments.iter().map(|f| f.span))
+    }
+
+    /// From the start of the first piece to the end of the last.
+    pub fn extent(&self) -> CharSpan {
+        let end = self.pieces().map(|p| p.end).max().unwrap_or(self.span.end);
+        CharSpan {
+            start: self.span.start,
+            end,
+        }
+    }
+
+    /// The excerpts besides the main span that must stay anchored: fragments and the cue.
+    pub fn excerpts(&self) -> impl Iterator<Item = &Excerpt> {
+        let cue = match &self.attributes {
+            Attributes::Quote(q) => q.cue.as_ref(),
+            _ => None,
+        };
+        self.fragments.iter().chain(cue)
+    }
+
+    /// True when the document holds this annotation's exact text at its span, and each
+    /// fragment's and the cue's at theirs.
     pub fn is_anchored_in(&self, document: &Document) -> bool {
         !self.span.is_empty()
             && self.span.end.0 <= document.char_count()
             && document.text().slice(self.span) == self.text
+            && self.excerpts().all(|e| e.is_anchored_in(document))
     }
 
     /// The order of annotations in a set: by start, then end, kind and id.
     pub fn sort_key(&self) -> (usize, usize, Kind, &AnnotationId) {
-        (self.span.start.0, self.span.end.0, self.kind, &self.id)
+        (self.span.start.0, self.span.end.0, self.kind(), &self.id)
+    }
+
+    /// The text of every piece, joined by " … ".
+    pub fn full_text(&self) -> String {
+        let mut text = self.text.clone();
+        for fragment in &self.fragments {
+            text.push_str(" … ");
+            text.push_str(&fragment.text);
+        }
+        text
     }
 
     /// A one-line excerpt of the text, at most `max_chars` long, for lists.
     pub fn snippet(&self, max_chars: usize) -> String {
         let flat: String = self
-            .text
+            .full_text()
             .chars()
             .map(|c| if c.is_whitespace() { ' ' } else { c })
             .collect();

@@ -1,11 +1,19 @@
 //! The annotation model: offsets, documents, annotations and sets. No egui here.
 
 pub mod annotation;
+pub mod attributes;
 pub mod document;
+pub mod history;
 pub mod offsets;
+pub mod relations;
 pub mod set;
 
 pub use annotation::{Annotation, AnnotationId, Kind, Timestamp};
+pub use attributes::{
+    Attributes, CheckWorthiness, ClaimAttributes, EntityAttributes, Excerpt, Identity, IdentityId,
+    Party, QuoteAttributes, QuoteMode,
+};
 pub use document::{Document, Fingerprint, OpenError, Paragraph};
+pub use history::History;
 pub use offsets::{ByteOffset, CharOffset, CharSpan, IndexedText};
-pub use set::{AnnotationSet, SetError};
+pub use set::{AnnotationSet, Edit, Placement, SetError};

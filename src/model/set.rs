@@ -1,8 +1,10 @@
 //! The annotations of one document, kept in text order, with the queries the view needs.
 
-use super::annotation::{Annotation, AnnotationId};
+use super::annotation::{Annotation, AnnotationId, Kind};
+use super::attributes::{Identity, IdentityId, Party};
 use super::document::Document;
 use super::offsets::{CharOffset, CharSpan};
+use std::collections::BTreeMap;
 
 /// Why an annotation cannot join a set.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -35,6 +37,51 @@ pub enum SetError {
     /// Another annotation has the same id.
     #[error("the id {0} is already used by another annotation")]
     DuplicateId(AnnotationId),
+    /// A fragment or cue is not where its text is.
+    #[error("a fragment or cue of {0} does not match the text")]
+    ExcerptMismatch(AnnotationId),
+    /// No annotation has this id.
+    #[error("there is no annotation {0}")]
+    NoSuchAnnotation(AnnotationId),
+    /// No identity has this id.
+    #[error("there is no entity identity {0}")]
+    NoSuchIdentity(IdentityId),
+    /// A link points at nothing, or at something of the wrong kind.
+    #[error("{from} links to {to}, which is not an entity of this article")]
+    DanglingLink {
+        /// The annotation holding the link.
+        from: AnnotationId,
+        /// What it links to.
+        to: String,
+    },
+    /// An edit would change an annotation's kind; delete and label again instead.
+    #[error("an edit cannot change {0} into another kind")]
+    KindChange(AnnotationId),
+}
+
+/// Whether an annotation sits in the text or waits to be re-anchored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// At its span in the text.
+    Anchored,
+    /// Lost its place when the article changed; kept with its stored offsets and text.
+    Unanchored,
+}
+
+/// One primitive change to a set. Applying an edit gives back its inverse, which is what undo
+/// is made of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Add an annotation.
+    Insert(Annotation, Placement),
+    /// Remove the annotation with this id.
+    Remove(AnnotationId),
+    /// Replace the annotation that has the same id (same kind, same placement).
+    Replace(Annotation),
+    /// Add an identity, or replace the one with the same id.
+    PutIdentity(Identity),
+    /// Remove the identity with this id.
+    RemoveIdentity(IdentityId),
 }
 
 /// The annotations of one document.
@@ -47,6 +94,7 @@ pub enum SetError {
 pub struct AnnotationSet {
     anchored: Vec<Annotation>,
     unanchored: Vec<Annotation>,
+    identities: BTreeMap<IdentityId, Identity>,
     revision: u64,
 }
 
@@ -77,6 +125,9 @@ impl AnnotationSet {
                 expected: annotation.text.clone(),
                 found: found.to_owned(),
             });
+        }
+        if !annotation.excerpts().all(|e| e.is_anchored_in(document)) {
+            return Err(SetError::ExcerptMismatch(annotation.id.clone()));
         }
         if self.contains_id(&annotation.id) {
             return Err(SetError::DuplicateId(annotation.id.clone()));
@@ -162,12 +213,13 @@ impl AnnotationSet {
         self.revision
     }
 
-    /// Anchored annotations that share at least one char with `span`, in text order.
+    /// Anchored annotations one of whose pieces shares at least one char with `span`, in text
+    /// order.
     pub fn overlapping(&self, span: CharSpan) -> impl Iterator<Item = &Annotation> {
         let candidates = self.anchored.partition_point(|a| a.span.start < span.end);
         self.anchored[..candidates]
             .iter()
-            .filter(move |a| a.span.overlaps(span))
+            .filter(move |a| a.pieces().any(|p| p.overlaps(span)))
     }
 
     /// Anchored annotations that contain `offset`, innermost (shortest) first.
@@ -178,8 +230,195 @@ impl AnnotationSet {
                 end: CharOffset(offset.0 + 1),
             })
             .collect();
-        found.sort_by_key(|a| (a.span.len(), std::cmp::Reverse(a.span.start), a.kind));
+        found.sort_by_key(|a| {
+            let piece = a.pieces().find(|p| p.contains(offset)).unwrap_or(a.span);
+            (piece.len(), std::cmp::Reverse(piece.start), a.kind())
+        });
         found
+    }
+
+    /// The identities of the article's entities, by id.
+    pub fn identities(&self) -> &BTreeMap<IdentityId, Identity> {
+        &self.identities
+    }
+
+    /// The identity with `id`.
+    pub fn identity(&self, id: &IdentityId) -> Option<&Identity> {
+        self.identities.get(id)
+    }
+
+    /// A fresh identity id that no identity uses.
+    pub fn fresh_identity_id(&self) -> IdentityId {
+        let AnnotationId(hex) =
+            AnnotationId::generate(|id| self.identities.contains_key(&IdentityId(id.0.clone())));
+        IdentityId(hex)
+    }
+
+    /// Entity mentions of the same real-world entity as `mention` (itself included), in text
+    /// order: those sharing its identity, or just itself when it has none.
+    pub fn same_entity(&self, mention: &AnnotationId) -> Vec<&Annotation> {
+        let Some(annotation) = self.get(mention) else {
+            return Vec::new();
+        };
+        match annotation.attributes.identity() {
+            Some(identity) => self
+                .anchored
+                .iter()
+                .chain(&self.unanchored)
+                .filter(|a| a.attributes.identity() == Some(identity))
+                .collect(),
+            None => vec![annotation],
+        }
+    }
+
+    /// Quotes and claims whose speaker or claimant is `mention` or another mention of the same
+    /// entity.
+    pub fn statements_of(&self, mention: &AnnotationId) -> Vec<&Annotation> {
+        let mentions: Vec<&AnnotationId> =
+            self.same_entity(mention).iter().map(|a| &a.id).collect();
+        self.anchored
+            .iter()
+            .chain(&self.unanchored)
+            .filter(|a| matches!(a.attributes.party(), Some(Party::Mention(m)) if mentions.contains(&m)))
+            .collect()
+    }
+
+    /// Carries out `edit` and returns the edit that undoes it. On error nothing changed.
+    pub fn apply(&mut self, edit: Edit, document: &Document) -> Result<Edit, SetError> {
+        let inverse = match edit {
+            Edit::Insert(annotation, placement) => {
+                let id = annotation.id.clone();
+                match placement {
+                    Placement::Anchored => self.insert(annotation, document)?,
+                    Placement::Unanchored => self.insert_unanchored(annotation)?,
+                }
+                Edit::Remove(id)
+            }
+            Edit::Remove(id) => {
+                let placement = self
+                    .placement(&id)
+                    .ok_or(SetError::NoSuchAnnotation(id.clone()))?;
+                let removed = self.remove(&id).ok_or(SetError::NoSuchAnnotation(id))?;
+                Edit::Insert(removed, placement)
+            }
+            Edit::Replace(annotation) => {
+                let id = annotation.id.clone();
+                let placement = self
+                    .placement(&id)
+                    .ok_or(SetError::NoSuchAnnotation(id.clone()))?;
+                let old = self
+                    .remove(&id)
+                    .ok_or(SetError::NoSuchAnnotation(id.clone()))?;
+                let result = if old.kind() != annotation.kind() {
+                    Err(SetError::KindChange(id))
+                } else {
+                    match placement {
+                        Placement::Anchored => self.insert(annotation, document),
+                        Placement::Unanchored => self.insert_unanchored(annotation),
+                    }
+                };
+                if let Err(error) = result {
+                    let _ = match placement {
+                        Placement::Anchored => self.insert(old, document),
+                        Placement::Unanchored => self.insert_unanchored(old),
+                    };
+                    return Err(error);
+                }
+                Edit::Replace(old)
+            }
+            Edit::PutIdentity(identity) => {
+                let id = identity.id.clone();
+                self.revision += 1;
+                match self.identities.insert(id.clone(), identity) {
+                    Some(old) => Edit::PutIdentity(old),
+                    None => Edit::RemoveIdentity(id),
+                }
+            }
+            Edit::RemoveIdentity(id) => {
+                let old = self
+                    .identities
+                    .remove(&id)
+                    .ok_or(SetError::NoSuchIdentity(id))?;
+                self.revision += 1;
+                Edit::PutIdentity(old)
+            }
+        };
+        Ok(inverse)
+    }
+
+    /// Carries out `edits` in order, all or none, and checks that no link dangles afterwards.
+    /// Returns the edits that undo them, in the order to apply them.
+    pub fn apply_all(
+        &mut self,
+        edits: Vec<Edit>,
+        document: &Document,
+    ) -> Result<Vec<Edit>, SetError> {
+        let mut inverses = Vec::with_capacity(edits.len());
+        let mut failure = None;
+        for edit in edits {
+            match self.apply(edit, document) {
+                Ok(inverse) => inverses.push(inverse),
+                Err(error) => {
+                    failure = Some(error);
+                    break;
+                }
+            }
+        }
+        if failure.is_none() {
+            failure = self.check_links().err();
+        }
+        inverses.reverse();
+        match failure {
+            None => Ok(inverses),
+            Some(error) => {
+                for inverse in inverses {
+                    let _ = self.apply(inverse, document);
+                }
+                Err(error)
+            }
+        }
+    }
+
+    /// Whether the annotation with `id` is anchored or not; `None` when there is none.
+    pub fn placement(&self, id: &AnnotationId) -> Option<Placement> {
+        if self.anchored.iter().any(|a| &a.id == id) {
+            Some(Placement::Anchored)
+        } else if self.unanchored.iter().any(|a| &a.id == id) {
+            Some(Placement::Unanchored)
+        } else {
+            None
+        }
+    }
+
+    /// Checks that every speaker and claimant mention is an entity of the set and every
+    /// identity an entity refers to exists.
+    pub fn check_links(&self) -> Result<(), SetError> {
+        let entities: std::collections::HashSet<&AnnotationId> = self
+            .anchored
+            .iter()
+            .chain(&self.unanchored)
+            .filter(|a| a.kind() == Kind::Entity)
+            .map(|a| &a.id)
+            .collect();
+        for a in self.anchored.iter().chain(&self.unanchored) {
+            if let Some(Party::Mention(target)) = a.attributes.party()
+                && !entities.contains(target)
+            {
+                return Err(SetError::DanglingLink {
+                    from: a.id.clone(),
+                    to: target.to_string(),
+                });
+            }
+            if let Some(identity) = a.attributes.identity()
+                && !self.identities.contains_key(identity)
+            {
+                return Err(SetError::DanglingLink {
+                    from: a.id.clone(),
+                    to: identity.to_string(),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Checks every invariant against `document`; returns the first one broken.
@@ -204,15 +443,17 @@ impl AnnotationSet {
             if !a.is_anchored_in(document) {
                 return Err(format!("annotation {} is not anchored", a.id));
             }
+            if !a.tags.is_sorted_by(|x, y| x < y) {
+                return Err(format!("the tags of {} are not sorted and unique", a.id));
+            }
         }
-        Ok(())
+        self.check_links().map_err(|e| e.to_string())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::annotation::Kind;
     use std::path::PathBuf;
 
     fn doc() -> Document {
@@ -248,7 +489,7 @@ mod tests {
         let claim = annotation(&set, &doc, Kind::Claim, 1, 25);
         set.insert(claim.clone(), &doc).unwrap();
 
-        let order: Vec<Kind> = set.anchored().iter().map(|a| a.kind).collect();
+        let order: Vec<Kind> = set.anchored().iter().map(|a| a.kind()).collect();
         assert_eq!(order, vec![Kind::Quote, Kind::Claim, Kind::Entity]);
         assert_eq!(set.at(CharOffset(35))[0].id, entity.id);
         assert_eq!(set.at(CharOffset(35))[1].id, quote.id);

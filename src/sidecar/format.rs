@@ -1,12 +1,19 @@
-//! The sidecar's on-disk records (serde), one struct per version.
+//! The sidecar's on-disk records (serde), one struct per version, and the migration from each
+//! older version to the next.
+//!
+//! Version history:
+//! - 1: annotations with kind, span, text, context, times and a note.
+//! - 2: adds quote speakers, cues, modes and fragments; claim claimants, check-worthiness,
+//!   verdicts and source URLs; entity types and identities (with a top-level list of
+//!   identities); tags on every annotation.
 
-use crate::model::{Kind, Timestamp};
+use crate::model::{CheckWorthiness, Kind, Party, QuoteMode, Timestamp};
 use serde::{Deserialize, Serialize};
 
 /// The format tag every sidecar starts with.
 pub const FORMAT_TAG: &str = "marginalia-sidecar";
 /// The version this build writes.
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
 /// The unit of every offset in a sidecar.
 pub const OFFSET_UNIT: &str = "unicode-scalar";
 
@@ -20,7 +27,7 @@ pub struct Header {
 }
 
 /// Version 1 of the sidecar file.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 pub struct SidecarV1 {
     /// Always [`FORMAT_TAG`].
     pub format: String,
@@ -31,7 +38,7 @@ pub struct SidecarV1 {
     /// Always [`OFFSET_UNIT`].
     pub offset_unit: String,
     /// The annotations, in text order (unanchored ones last).
-    pub annotations: Vec<AnnotationRecord>,
+    pub annotations: Vec<AnnotationRecordV1>,
 }
 
 /// What the sidecar records of its article.
@@ -45,9 +52,9 @@ pub struct DocumentRecord {
     pub fingerprint: String,
 }
 
-/// One annotation as stored.
-#[derive(Serialize, Deserialize)]
-pub struct AnnotationRecord {
+/// One annotation as stored in version 1.
+#[derive(Deserialize)]
+pub struct AnnotationRecordV1 {
     /// Stable unique id.
     pub id: String,
     /// Quote, Claim or Entity.
@@ -72,4 +79,147 @@ pub struct AnnotationRecord {
     /// True when the annotation lost its place in the article and waits to be re-anchored.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub needs_reanchoring: bool,
+}
+
+/// Version 2 of the sidecar file (the current one).
+#[derive(Serialize, Deserialize)]
+pub struct SidecarV2 {
+    /// Always [`FORMAT_TAG`].
+    pub format: String,
+    /// Always 2.
+    pub version: u32,
+    /// The article the annotations belong to.
+    pub document: DocumentRecord,
+    /// Always [`OFFSET_UNIT`].
+    pub offset_unit: String,
+    /// The real-world entities that entity mentions name, by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identities: Vec<IdentityRecord>,
+    /// The annotations, in text order (unanchored ones last).
+    pub annotations: Vec<AnnotationRecord>,
+}
+
+/// A real-world entity.
+#[derive(Serialize, Deserialize)]
+pub struct IdentityRecord {
+    /// Unique among the identities.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// An id in an external knowledge base, such as a Wikidata QID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+}
+
+/// A stretch of text besides an annotation's main span.
+#[derive(Serialize, Deserialize)]
+pub struct ExcerptRecord {
+    /// First char.
+    pub start: usize,
+    /// One past the last char.
+    pub end: usize,
+    /// The exact text there.
+    pub text: String,
+}
+
+/// One annotation as stored. Attributes that do not apply to its kind are left out.
+#[derive(Serialize, Deserialize)]
+pub struct AnnotationRecord {
+    /// Stable unique id.
+    pub id: String,
+    /// Quote, Claim or Entity.
+    pub kind: Kind,
+    /// First char.
+    pub start: usize,
+    /// One past the last char.
+    pub end: usize,
+    /// The exact text of the span.
+    pub text: String,
+    /// Up to 32 chars before the span.
+    pub prefix: String,
+    /// Up to 32 chars after the span.
+    pub suffix: String,
+    /// A quote's further fragments, in text order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fragments: Vec<ExcerptRecord>,
+    /// A quote's speaker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<Party>,
+    /// A quote's cue ("said").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<ExcerptRecord>,
+    /// Direct, indirect or mixed quote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<QuoteMode>,
+    /// A claim's claimant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimant: Option<Party>,
+    /// A claim's check-worthiness.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_worthiness: Option<CheckWorthiness>,
+    /// A claim's verdict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<String>,
+    /// Where a claim's verdict or evidence is published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+    /// An entity's type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity_type: Option<String>,
+    /// The id of the identity an entity mention names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<String>,
+    /// A free-text note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Tags, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// When it was made.
+    pub created: Timestamp,
+    /// When it last changed.
+    pub modified: Timestamp,
+    /// True when the annotation lost its place in the article and waits to be re-anchored.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub needs_reanchoring: bool,
+}
+
+impl From<SidecarV1> for SidecarV2 {
+    fn from(v1: SidecarV1) -> Self {
+        Self {
+            format: v1.format,
+            version: 2,
+            document: v1.document,
+            offset_unit: v1.offset_unit,
+            identities: Vec::new(),
+            annotations: v1
+                .annotations
+                .into_iter()
+                .map(|r| AnnotationRecord {
+                    id: r.id,
+                    kind: r.kind,
+                    start: r.start,
+                    end: r.end,
+                    text: r.text,
+                    prefix: r.prefix,
+                    suffix: r.suffix,
+                    fragments: Vec::new(),
+                    speaker: None,
+                    cue: None,
+                    mode: None,
+                    claimant: None,
+                    check_worthiness: None,
+                    verdict: None,
+                    source_url: None,
+                    entity_type: None,
+                    identity: None,
+                    note: r.note,
+                    tags: Vec::new(),
+                    created: r.created,
+                    modified: r.modified,
+                    needs_reanchoring: r.needs_reanchoring,
+                })
+                .collect(),
+        }
+    }
 }

@@ -7,10 +7,14 @@ pub mod format;
 
 pub use atomic::{write_atomically, write_atomically_with};
 use format::{
-    AnnotationRecord, CURRENT_VERSION, DocumentRecord, FORMAT_TAG, Header, OFFSET_UNIT, SidecarV1,
+    AnnotationRecord, CURRENT_VERSION, DocumentRecord, ExcerptRecord, FORMAT_TAG, Header,
+    IdentityRecord, OFFSET_UNIT, SidecarV1, SidecarV2,
 };
 
-use crate::model::{Annotation, AnnotationId, AnnotationSet, CharOffset, CharSpan, Document};
+use crate::model::{
+    Annotation, AnnotationId, AnnotationSet, Attributes, CharOffset, CharSpan, ClaimAttributes,
+    Document, Edit, EntityAttributes, Excerpt, Identity, IdentityId, Kind, Party, QuoteAttributes,
+};
 use std::path::{Path, PathBuf};
 
 /// The sidecar of an article: its full file name plus `.ron`, in the same folder.
@@ -125,7 +129,10 @@ pub fn parse(source: &str, path: &Path, document: &Document) -> Result<Loaded, L
             found: header.format,
         });
     }
-    let sidecar: SidecarV1 = match header.version {
+    let sidecar: SidecarV2 = match header.version {
+        1 => ron::from_str::<SidecarV1>(source)
+            .map_err(malformed)?
+            .into(),
         CURRENT_VERSION => ron::from_str(source).map_err(malformed)?,
         v if v > CURRENT_VERSION => {
             return Err(LoadError::TooNew {
@@ -151,17 +158,37 @@ pub fn parse(source: &str, path: &Path, document: &Document) -> Result<Loaded, L
 
 /// Turns records into a set: each annotation whose exact text stands at its offsets is anchored;
 /// every other one is kept as unanchored, with a warning when that is news.
-fn place_annotations(sidecar: SidecarV1, source: &str, path: &Path, document: &Document) -> Loaded {
+fn place_annotations(sidecar: SidecarV2, source: &str, path: &Path, document: &Document) -> Loaded {
     let fingerprint_matches = sidecar.document.fingerprint == document.fingerprint().as_str();
     let mut loaded = Loaded {
         fingerprint_matches,
         ..Loaded::default()
     };
+    for record in sidecar.identities {
+        let identity = Identity {
+            id: IdentityId(record.id),
+            name: record.name,
+            external_id: record.external_id,
+        };
+        let _ = loaded
+            .annotations
+            .apply(Edit::PutIdentity(identity), document);
+    }
     let mut moved = 0;
     for record in sidecar.annotations {
         let line = line_of_id(source, &record.id);
         let was_unanchored = record.needs_reanchoring;
-        let mut annotation = annotation_from_record(record);
+        let (mut annotation, ignored) = annotation_from_record(record);
+        if !ignored.is_empty() {
+            loaded.warnings.push(format!(
+                "“{}”, line {line}: {} {} has {}, which a {} does not carry; ignored.",
+                path.display(),
+                annotation.kind(),
+                annotation.id,
+                ignored.join(", "),
+                annotation.kind()
+            ));
+        }
         if loaded.annotations.contains_id(&annotation.id) {
             let fresh = loaded.annotations.fresh_id();
             loaded.warnings.push(format!(
@@ -182,7 +209,7 @@ fn place_annotations(sidecar: SidecarV1, source: &str, path: &Path, document: &D
             loaded.warnings.push(format!(
                 "“{}”, line {line}: {} {}: {problem}. It is kept aside as needing re-anchoring.",
                 path.display(),
-                annotation.kind,
+                annotation.kind(),
                 annotation.id
             ));
         } else if !was_unanchored {
@@ -190,6 +217,7 @@ fn place_annotations(sidecar: SidecarV1, source: &str, path: &Path, document: &D
         }
         let _ = loaded.annotations.insert_unanchored(annotation);
     }
+    drop_dangling_links(&mut loaded, path, document);
     if !fingerprint_matches {
         loaded.warnings.insert(
             0,
@@ -202,38 +230,199 @@ fn place_annotations(sidecar: SidecarV1, source: &str, path: &Path, document: &D
     loaded
 }
 
-fn annotation_from_record(record: AnnotationRecord) -> Annotation {
-    Annotation {
+/// Removes links to annotations or identities that the file does not hold, with a warning for
+/// each: a speaker or claimant mention becomes a free-text name (the mention's text is lost
+/// only if unknown), an unknown identity is dropped.
+fn drop_dangling_links(loaded: &mut Loaded, path: &Path, document: &Document) {
+    let set = &loaded.annotations;
+    let mut fixes = Vec::new();
+    for a in set.anchored().iter().chain(set.unanchored()) {
+        let mut fixed = a.clone();
+        if let Some(Party::Mention(target)) = a.attributes.party()
+            && set.get(target).is_none_or(|t| t.kind() != Kind::Entity)
+        {
+            fixed.attributes.set_party(None);
+            loaded.warnings.push(format!(
+                "“{}”: {} {} names {target} as its speaker or claimant, but there is no such entity; the link is removed.",
+                path.display(),
+                a.kind(),
+                a.id
+            ));
+        }
+        if let Some(identity) = a.attributes.identity()
+            && set.identity(identity).is_none()
+        {
+            if let Attributes::Entity(entity) = &mut fixed.attributes {
+                entity.identity = None;
+            }
+            loaded.warnings.push(format!(
+                "“{}”: Entity {} refers to the identity {identity}, which the file does not list; the link is removed.",
+                path.display(),
+                a.id
+            ));
+        }
+        if fixed != *a {
+            fixes.push(Edit::Replace(fixed));
+        }
+    }
+    for fix in fixes {
+        let _ = loaded.annotations.apply(fix, document);
+    }
+}
+
+fn span_of(start: usize, end: usize) -> CharSpan {
+    // A reversed span becomes empty, so that checking it fails and it is kept aside.
+    CharSpan {
+        start: CharOffset(start),
+        end: CharOffset(end.max(start)),
+    }
+}
+
+fn excerpt_from_record(record: ExcerptRecord) -> Excerpt {
+    Excerpt {
+        span: span_of(record.start, record.end),
+        text: record.text,
+    }
+}
+
+fn record_from_excerpt(excerpt: &Excerpt) -> ExcerptRecord {
+    ExcerptRecord {
+        start: excerpt.span.start.0,
+        end: excerpt.span.end.0,
+        text: excerpt.text.clone(),
+    }
+}
+
+/// The annotation a record describes, and the names of the record's fields that do not apply
+/// to its kind.
+fn annotation_from_record(record: AnnotationRecord) -> (Annotation, Vec<&'static str>) {
+    let mut ignored = Vec::new();
+    let mut note_ignored = |present: bool, name: &'static str| {
+        if present {
+            ignored.push(name);
+        }
+    };
+    let kind = record.kind;
+    note_ignored(
+        kind != Kind::Quote && !record.fragments.is_empty(),
+        "fragments",
+    );
+    let attributes = match kind {
+        Kind::Quote => {
+            note_ignored(record.claimant.is_some(), "a claimant");
+            note_ignored(record.check_worthiness.is_some(), "a check-worthiness");
+            note_ignored(record.verdict.is_some(), "a verdict");
+            note_ignored(record.source_url.is_some(), "a source URL");
+            note_ignored(record.entity_type.is_some(), "an entity type");
+            note_ignored(record.identity.is_some(), "an identity");
+            Attributes::Quote(QuoteAttributes {
+                speaker: record.speaker,
+                cue: record.cue.map(excerpt_from_record),
+                mode: record.mode,
+            })
+        }
+        Kind::Claim => {
+            note_ignored(record.speaker.is_some(), "a speaker");
+            note_ignored(record.cue.is_some(), "a cue");
+            note_ignored(record.mode.is_some(), "a quote mode");
+            note_ignored(record.entity_type.is_some(), "an entity type");
+            note_ignored(record.identity.is_some(), "an identity");
+            Attributes::Claim(ClaimAttributes {
+                claimant: record.claimant,
+                check_worthiness: record.check_worthiness,
+                verdict: record.verdict,
+                source_url: record.source_url,
+            })
+        }
+        Kind::Entity => {
+            note_ignored(record.speaker.is_some(), "a speaker");
+            note_ignored(record.cue.is_some(), "a cue");
+            note_ignored(record.mode.is_some(), "a quote mode");
+            note_ignored(record.claimant.is_some(), "a claimant");
+            note_ignored(record.check_worthiness.is_some(), "a check-worthiness");
+            note_ignored(record.verdict.is_some(), "a verdict");
+            note_ignored(record.source_url.is_some(), "a source URL");
+            Attributes::Entity(EntityAttributes {
+                entity_type: record.entity_type,
+                identity: record.identity.map(IdentityId),
+            })
+        }
+    };
+    let mut tags = record.tags;
+    tags.sort();
+    tags.dedup();
+    let fragments = if kind == Kind::Quote {
+        record
+            .fragments
+            .into_iter()
+            .map(excerpt_from_record)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let annotation = Annotation {
         id: AnnotationId(record.id),
-        kind: record.kind,
-        // A reversed span becomes empty, so that checking it fails and it is kept aside.
-        span: CharSpan {
-            start: CharOffset(record.start),
-            end: CharOffset(record.end.max(record.start)),
-        },
+        span: span_of(record.start, record.end),
         text: record.text,
         prefix: record.prefix,
         suffix: record.suffix,
         created: record.created,
         modified: record.modified,
         note: record.note,
-    }
+        tags,
+        fragments,
+        attributes,
+    };
+    (annotation, ignored)
 }
 
 fn record_from_annotation(annotation: &Annotation, needs_reanchoring: bool) -> AnnotationRecord {
-    AnnotationRecord {
+    let mut record = AnnotationRecord {
         id: annotation.id.0.clone(),
-        kind: annotation.kind,
+        kind: annotation.kind(),
         start: annotation.span.start.0,
         end: annotation.span.end.0,
         text: annotation.text.clone(),
         prefix: annotation.prefix.clone(),
         suffix: annotation.suffix.clone(),
+        fragments: annotation
+            .fragments
+            .iter()
+            .map(record_from_excerpt)
+            .collect(),
+        speaker: None,
+        cue: None,
+        mode: None,
+        claimant: None,
+        check_worthiness: None,
+        verdict: None,
+        source_url: None,
+        entity_type: None,
+        identity: None,
+        note: annotation.note.clone(),
+        tags: annotation.tags.clone(),
         created: annotation.created,
         modified: annotation.modified,
-        note: annotation.note.clone(),
         needs_reanchoring,
+    };
+    match &annotation.attributes {
+        Attributes::Quote(q) => {
+            record.speaker = q.speaker.clone();
+            record.cue = q.cue.as_ref().map(record_from_excerpt);
+            record.mode = q.mode;
+        }
+        Attributes::Claim(c) => {
+            record.claimant = c.claimant.clone();
+            record.check_worthiness = c.check_worthiness;
+            record.verdict = c.verdict.clone();
+            record.source_url = c.source_url.clone();
+        }
+        Attributes::Entity(e) => {
+            record.entity_type = e.entity_type.clone();
+            record.identity = e.identity.as_ref().map(|i| i.0.clone());
+        }
     }
+    record
 }
 
 /// The 1-based line on which the annotation with `id` starts, for messages.
@@ -247,7 +436,7 @@ fn line_of_id(source: &str, id: &str) -> usize {
 /// The sidecar text for `set` over `document`: pretty RON, one field per line, the same bytes
 /// for the same annotations.
 pub fn to_ron(document: &Document, set: &AnnotationSet) -> Result<String, ron::Error> {
-    let sidecar = SidecarV1 {
+    let sidecar = SidecarV2 {
         format: FORMAT_TAG.to_owned(),
         version: CURRENT_VERSION,
         document: DocumentRecord {
@@ -256,6 +445,15 @@ pub fn to_ron(document: &Document, set: &AnnotationSet) -> Result<String, ron::E
             fingerprint: document.fingerprint().as_str().to_owned(),
         },
         offset_unit: OFFSET_UNIT.to_owned(),
+        identities: set
+            .identities()
+            .values()
+            .map(|i| IdentityRecord {
+                id: i.id.0.clone(),
+                name: i.name.clone(),
+                external_id: i.external_id.clone(),
+            })
+            .collect(),
         annotations: set
             .anchored()
             .iter()

@@ -814,10 +814,10 @@ impl ArticleView {
                     );
                 }
             }
-            if let Some(selected) = marks
+            for selected in marks
                 .all
                 .iter()
-                .find(|m| Some(&m.annotation.id) == input.selected)
+                .filter(|m| Some(&m.annotation.id) == input.selected)
             {
                 for piece in pieces(&selected.local) {
                     painter.rect_stroke(
@@ -883,6 +883,8 @@ impl ArticleView {
 /// An annotation's part inside one paragraph, with its stacking depth there.
 struct Mark<'a> {
     annotation: &'a Annotation,
+    /// The annotation's piece (its span, or one fragment of a quote).
+    piece: CharSpan,
     local: Range<usize>,
     /// For claims: the underline lane; for entities: how many entities enclose it.
     depth: usize,
@@ -897,17 +899,23 @@ impl<'a> Marks<'a> {
     fn collect(annotations: &'a AnnotationSet, paragraph: CharSpan) -> Self {
         let mut all: Vec<Mark<'a>> = annotations
             .overlapping(paragraph)
-            .filter_map(|annotation| {
-                Some(Mark {
-                    annotation,
-                    local: local_range(annotation.span, paragraph)?,
-                    depth: 0,
+            .flat_map(|annotation| {
+                annotation.pieces().filter_map(move |piece| {
+                    Some(Mark {
+                        annotation,
+                        piece,
+                        local: local_range(piece, paragraph)?,
+                        depth: 0,
+                    })
                 })
             })
             .collect();
         // Claims: greedy lanes, so overlapping claims get separate underlines.
         let mut lane_ends: Vec<usize> = Vec::new();
-        for mark in all.iter_mut().filter(|m| m.annotation.kind == Kind::Claim) {
+        for mark in all
+            .iter_mut()
+            .filter(|m| m.annotation.kind() == Kind::Claim)
+        {
             let lane = lane_ends.iter().position(|&end| end <= mark.local.start);
             let lane = lane.unwrap_or_else(|| {
                 lane_ends.push(0);
@@ -919,11 +927,14 @@ impl<'a> Marks<'a> {
         // Entities: nesting depth, so inner boxes sit inside outer ones.
         let entities: Vec<CharSpan> = all
             .iter()
-            .filter(|m| m.annotation.kind == Kind::Entity)
-            .map(|m| m.annotation.span)
+            .filter(|m| m.annotation.kind() == Kind::Entity)
+            .map(|m| m.piece)
             .collect();
-        for mark in all.iter_mut().filter(|m| m.annotation.kind == Kind::Entity) {
-            let span = mark.annotation.span;
+        for mark in all
+            .iter_mut()
+            .filter(|m| m.annotation.kind() == Kind::Entity)
+        {
+            let span = mark.piece;
             mark.depth = entities
                 .iter()
                 .filter(|o| **o != span && o.start <= span.start && span.end <= o.end)
@@ -933,7 +944,7 @@ impl<'a> Marks<'a> {
     }
 
     fn of(&self, kind: Kind) -> impl Iterator<Item = &Mark<'a>> {
-        self.all.iter().filter(move |m| m.annotation.kind == kind)
+        self.all.iter().filter(move |m| m.annotation.kind() == kind)
     }
 }
 

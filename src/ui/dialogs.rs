@@ -1,5 +1,7 @@
-//! Modal dialogs: unsaved changes, and typing a path where no file dialog exists.
+//! Modal dialogs: unsaved changes, confirming a deletion, and typing a path where no file
+//! dialog exists.
 
+use crate::model::AnnotationId;
 use egui::{Context, Id, Key, Modal, RichText, TextEdit};
 use std::path::PathBuf;
 
@@ -40,6 +42,13 @@ pub enum ModalDialog {
         /// Why the field is shown (no file dialog on this system), if that is the reason.
         note: Option<String>,
     },
+    /// Delete / Cancel for an entity that quotes or claims name as speaker or claimant.
+    ConfirmDelete {
+        /// The entity mention to delete.
+        id: AnnotationId,
+        /// What the user is told.
+        question: String,
+    },
 }
 
 /// The user's answer to a modal dialog.
@@ -53,6 +62,8 @@ pub enum ModalAnswer {
     Cancel,
     /// The path typed into a path dialog.
     Path(PathBuf),
+    /// Go ahead with the deletion.
+    Delete,
 }
 
 /// Shows `dialog`; returns the answer once there is one.
@@ -64,7 +75,34 @@ pub fn show(ctx: &Context, dialog: &mut ModalDialog) -> Option<ModalAnswer> {
             text,
             note,
         } => path_entry(ctx, *purpose, text, note.as_deref()),
+        ModalDialog::ConfirmDelete { question, .. } => confirm_delete(ctx, question),
     }
+}
+
+fn confirm_delete(ctx: &Context, question: &str) -> Option<ModalAnswer> {
+    let response = Modal::new(Id::unique("confirm_delete")).show(ctx, |ui| {
+        ui.set_max_width(440.0);
+        ui.heading("Delete this entity?");
+        ui.label(question);
+        ui.add_space(8.0);
+        let mut answer = None;
+        ui.horizontal(|ui| {
+            if ui.button(RichText::new("Delete Entity").strong()).clicked() {
+                answer = Some(ModalAnswer::Delete);
+            }
+            if ui.button("Cancel").clicked() {
+                answer = Some(ModalAnswer::Cancel);
+            }
+        });
+        if ui.input(|i| i.key_pressed(Key::Enter)) {
+            answer = Some(ModalAnswer::Delete);
+        }
+        answer
+    });
+    if response.should_close() {
+        return Some(ModalAnswer::Cancel);
+    }
+    response.inner
 }
 
 fn unsaved_changes(ctx: &Context, file_name: &str, then: &PendingAction) -> Option<ModalAnswer> {

@@ -19,7 +19,7 @@ pub fn show(
     ui.heading("Annotations");
     let mut counts = [0usize; Kind::ALL.len()];
     for annotation in annotations.anchored() {
-        counts[annotation.kind as usize] += 1;
+        counts[annotation.kind() as usize] += 1;
     }
     ui.horizontal_wrapped(|ui| {
         for (kind, count) in Kind::ALL.into_iter().zip(counts) {
@@ -48,7 +48,7 @@ pub fn show(
         for annotation in unanchored {
             let label = RichText::new(format!(
                 "{} “{}”",
-                annotation.kind,
+                annotation.kind(),
                 annotation.snippet(SNIPPET_CHARS)
             ))
             .color(palette.warning());
@@ -85,17 +85,19 @@ fn entry(
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
-        swatch(ui, annotation.kind, palette);
+        swatch(ui, annotation.kind(), palette);
         let label = format!(
             "{} “{}”",
-            annotation.kind,
+            annotation.kind(),
             annotation.snippet(SNIPPET_CHARS)
         );
         let response = ui
             .selectable_label(selected == Some(&annotation.id), label)
             .on_hover_text(format!(
                 "{} at chars {}–{}",
-                annotation.kind, annotation.span.start.0, annotation.span.end.0
+                annotation.kind(),
+                annotation.span.start.0,
+                annotation.span.end.0
             ));
         if response.clicked() {
             commands.push(Command::RevealAnnotation(annotation.id.clone()));
