@@ -7,6 +7,7 @@
 
 use egui::{CentralPanel, Context, Event, Modifiers, MouseWheelUnit, Pos2, RawInput, Rect, vec2};
 use marginalia::model::{AnnotationSet, CharOffset, Document};
+use marginalia::schema::Schema;
 use marginalia::theme::Palette;
 use marginalia::ui::article_view::{ArticleView, ViewInput};
 use std::path::{Path, PathBuf};
@@ -26,12 +27,16 @@ fn frame(
         ..Default::default()
     };
     let mut commands = Vec::new();
+    let schema = Schema::default();
     let mut output = ctx.run_ui(input, |ui| {
         CentralPanel::default().show(ui, |ui| {
             let input = ViewInput {
                 document,
                 annotations,
                 selected: None,
+                related: &[],
+                find_matches: &[],
+                schema: &schema,
                 zoom: 1.0,
                 palette: Palette { dark: false },
             };

@@ -50,6 +50,30 @@ pub enum Command {
         /// The edits, carried out all or none.
         edits: Vec<Edit>,
     },
+    /// Choose the speaker of the selected quote or the claimant of the selected claim.
+    PickParty,
+    /// Give the selected entity the next type of the schema.
+    CycleEntityType,
+    /// Give the selected entity this type (a schema hotkey).
+    SetEntityType(String),
+    /// Add the text selection to the selected quote as a further fragment.
+    AddFragment,
+    /// Select the next annotation in text order.
+    NextAnnotation,
+    /// Select the previous annotation in text order.
+    PreviousAnnotation,
+    /// Show the find bar and focus its field.
+    Find,
+    /// Select the next match of the find bar's text.
+    FindNext,
+    /// Select the previous match of the find bar's text.
+    FindPrevious,
+    /// Label every other occurrence of the selected annotation's text the same way.
+    AnnotateAll,
+    /// Show the sheet of keyboard shortcuts.
+    ShowShortcuts,
+    /// Turn autosave on or off.
+    ToggleAutosave,
 }
 
 const fn plain(key: Key) -> KeyboardShortcut {
@@ -60,6 +84,10 @@ const fn command(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::COMMAND, key)
 }
 
+const fn shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::SHIFT, key)
+}
+
 const fn command_shift(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
 }
@@ -67,8 +95,8 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 impl Command {
     /// The commands that have keyboard shortcuts, most specific modifiers first, so that
     /// Ctrl+Shift+S is matched before Ctrl+S.
-    pub fn with_shortcuts() -> [Command; 16] {
-        [
+    pub fn with_shortcuts() -> Vec<Command> {
+        vec![
             Command::Redo,
             Command::SaveAs,
             Command::OpenByPath,
@@ -80,12 +108,39 @@ impl Command {
             Command::ZoomIn,
             Command::ZoomOut,
             Command::ZoomReset,
+            Command::Find,
+            Command::AddFragment,
+            Command::PreviousAnnotation,
+            Command::FindPrevious,
             Command::Label(Kind::Quote),
             Command::Label(Kind::Claim),
             Command::Label(Kind::Entity),
             Command::DeleteSelected,
             Command::ClearSelection,
+            Command::PickParty,
+            Command::CycleEntityType,
+            Command::NextAnnotation,
+            Command::FindNext,
+            Command::AnnotateAll,
+            Command::ShowShortcuts,
         ]
+    }
+
+    /// The letters that plain-key shortcuts use, which schema hotkeys must leave alone.
+    pub fn reserved_letters() -> Vec<char> {
+        Self::with_shortcuts()
+            .iter()
+            .flat_map(|c| c.shortcuts())
+            .filter(|s| s.modifiers == Modifiers::NONE)
+            .filter_map(|s| {
+                let name = s.logical_key.name();
+                let mut chars = name.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) if c.is_ascii_alphabetic() => Some(c),
+                    _ => None,
+                }
+            })
+            .collect()
     }
 
     /// The label shown in menus, buttons and the shortcut table.
@@ -109,6 +164,18 @@ impl Command {
             Command::Undo => "Undo".into(),
             Command::Redo => "Redo".into(),
             Command::Change { label, .. } => label.clone(),
+            Command::PickParty => "Choose Speaker or Claimant…".into(),
+            Command::CycleEntityType => "Next Entity Type".into(),
+            Command::SetEntityType(name) => format!("Entity Type {name}"),
+            Command::AddFragment => "Add Selection to Quote".into(),
+            Command::NextAnnotation => "Next Annotation".into(),
+            Command::PreviousAnnotation => "Previous Annotation".into(),
+            Command::Find => "Find…".into(),
+            Command::FindNext => "Find Next".into(),
+            Command::FindPrevious => "Find Previous".into(),
+            Command::AnnotateAll => "Annotate All Occurrences".into(),
+            Command::ShowShortcuts => "Keyboard Shortcuts".into(),
+            Command::ToggleAutosave => "Autosave".into(),
         }
     }
 
@@ -131,25 +198,47 @@ impl Command {
             Command::ZoomReset => const { &[command(Key::Num0)] },
             Command::Undo => const { &[command(Key::Z)] },
             Command::Redo => const { &[command_shift(Key::Z), command(Key::Y)] },
+            Command::PickParty => const { &[plain(Key::S)] },
+            Command::CycleEntityType => const { &[plain(Key::T)] },
+            Command::AddFragment => const { &[shift(Key::Q)] },
+            Command::NextAnnotation => const { &[plain(Key::Tab)] },
+            Command::PreviousAnnotation => const { &[shift(Key::Tab)] },
+            Command::Find => const { &[command(Key::F)] },
+            Command::FindNext => const { &[plain(Key::F3)] },
+            Command::FindPrevious => const { &[shift(Key::F3)] },
+            Command::AnnotateAll => const { &[plain(Key::A)] },
+            Command::ShowShortcuts => const { &[plain(Key::F1), plain(Key::Questionmark)] },
             Command::Open(_)
             | Command::SelectAnnotation(_)
             | Command::RevealAnnotation(_)
-            | Command::Change { .. } => &[],
+            | Command::Change { .. }
+            | Command::SetEntityType(_)
+            | Command::ToggleAutosave => &[],
         }
     }
 
-    /// True when the command's shortcuts are plain keys, which must not fire while the user
-    /// types into a text field.
+    /// True when the command's shortcuts are keys that type or move in a text field (no
+    /// Ctrl), which must not fire while the user types into one.
     pub fn uses_plain_keys(&self) -> bool {
-        self.shortcuts()
-            .first()
-            .is_some_and(|s| s.modifiers == Modifiers::NONE)
+        self.shortcuts().first().is_some_and(|s| {
+            !s.modifiers.command && !s.modifiers.ctrl && !is_function_key(s.logical_key)
+        })
+    }
+
+    /// True when the command must not fire while a text field has focus, because the key
+    /// types, moves or edits in the field (the field's own undo and select-all included).
+    pub fn yields_to_text_fields(&self) -> bool {
+        self.uses_plain_keys() || matches!(self, Command::Undo | Command::Redo | Command::SelectAll)
     }
 
     /// The shortcut as shown in a menu, such as `Ctrl+S`.
     pub fn shortcut_text(&self, ctx: &egui::Context) -> Option<String> {
         self.shortcuts().first().map(|s| ctx.format_shortcut(s))
     }
+}
+
+fn is_function_key(key: Key) -> bool {
+    matches!(key, Key::F1 | Key::F3)
 }
 
 #[cfg(test)]

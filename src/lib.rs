@@ -7,9 +7,12 @@
 //! - [`model`]: char offsets ([`model::CharOffset`], [`model::CharSpan`], and
 //!   [`model::IndexedText`], the one place that converts chars to bytes), the
 //!   [`model::Document`] (decoded text, fingerprint, paragraphs), [`model::Annotation`] and
-//!   [`model::AnnotationSet`]. No egui.
+//!   [`model::AnnotationSet`], the [`model::Edit`]s that change a set and the
+//!   [`model::History`] that undoes them. No egui.
 //! - [`sidecar`]: the versioned RON file `<article>.ron`, its loading (with line and column in
 //!   every error) and its atomic saving. No egui.
+//! - [`schema`]: the label schema (entity types with hotkeys and colours, verdicts, tags), built
+//!   in or from a team's `marginalia-schema.ron`. No egui.
 //! - [`command`]: every user command, with its label and shortcuts.
 //! - [`app`]: the window: session, preferences, and [`app::MarginaliaApp::apply`], the one
 //!   place where commands change anything.
@@ -32,6 +35,7 @@
 pub mod app;
 pub mod command;
 pub mod model;
+pub mod schema;
 pub mod sidecar;
 pub mod theme;
 pub mod ui;

@@ -37,6 +37,36 @@ impl Palette {
         }
     }
 
+    /// An entity type's colour from the schema (red, green, blue), for its box outline.
+    pub fn entity_type(self, rgb: [u8; 3]) -> Color32 {
+        let [r, g, b] = rgb;
+        if self.dark {
+            // Lighten towards white so that the outline stands out on the dark page.
+            let lift = |c: u8| c + (255 - c) / 3;
+            Color32::from_rgb(lift(r), lift(g), lift(b))
+        } else {
+            Color32::from_rgb(r, g, b)
+        }
+    }
+
+    /// The outline of the mentions and statements related to the selected annotation.
+    pub fn related_outline(self) -> Color32 {
+        if self.dark {
+            Color32::from_rgb(0x9A, 0xE6, 0x9A)
+        } else {
+            Color32::from_rgb(0x00, 0x8A, 0x4A)
+        }
+    }
+
+    /// A find match that is not the current one.
+    pub fn find_match(self) -> Color32 {
+        if self.dark {
+            Color32::from_rgba_unmultiplied(0xFF, 0xFF, 0x60, 50)
+        } else {
+            Color32::from_rgba_unmultiplied(0xFF, 0xE0, 0x00, 90)
+        }
+    }
+
     /// The translucent fill behind a quote's text.
     pub fn quote_band(self) -> Color32 {
         if self.dark {

@@ -298,6 +298,11 @@ fn unsaved_changes_ask_before_opening_another_article_and_before_closing() {
     let mut harness = app(&first);
     key(&mut harness, Modifiers::COMMAND, Key::A);
     key(&mut harness, Modifiers::NONE, Key::Q);
+    // With autosave on (the default) nothing is asked; this flow is for autosave off.
+    assert!(harness.state().preferences().autosave);
+    harness.state_mut().push_command(Command::ToggleAutosave);
+    harness.run();
+    assert!(!harness.state().preferences().autosave);
 
     harness
         .state_mut()

@@ -92,6 +92,9 @@ pub struct Document {
     text: IndexedText,
     fingerprint: Fingerprint,
     paragraphs: Vec<Paragraph>,
+    /// The text case-folded char by char (same char count), made on the first search that
+    /// ignores case.
+    folded: std::sync::OnceLock<IndexedText>,
 }
 
 impl Document {
@@ -145,7 +148,15 @@ impl Document {
             text: IndexedText::new(text),
             fingerprint,
             paragraphs,
+            folded: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The text with each char lower-cased where that gives one char (so offsets stay the
+    /// same), for searches that ignore case.
+    pub fn folded_text(&self) -> &IndexedText {
+        self.folded
+            .get_or_init(|| IndexedText::new(super::search::fold_case(self.text.as_str())))
     }
 
     /// Where the article was read from.
@@ -276,6 +287,76 @@ impl Document {
     }
 }
 
+impl Document {
+    /// The spans of the sentences of paragraph `index`, white space at their ends left out.
+    fn sentences(&self, index: usize) -> Vec<CharSpan> {
+        let Some(paragraph) = self.paragraphs.get(index) else {
+            return Vec::new();
+        };
+        let text = self.text.slice(paragraph.span);
+        let mut spans = Vec::new();
+        let mut chars_so_far = 0;
+        for sentence in text.split_sentence_bounds() {
+            let len = sentence.chars().count();
+            let trimmed = sentence.trim_end().chars().count();
+            let lead = sentence.chars().take_while(|c| c.is_whitespace()).count();
+            if trimmed > lead {
+                let start = paragraph.span.start.0 + chars_so_far;
+                spans.push(CharSpan {
+                    start: CharOffset(start + lead),
+                    end: CharOffset(start + trimmed),
+                });
+            }
+            chars_so_far += len;
+        }
+        spans
+    }
+
+    /// The end of the sentence after `offset` (the next paragraph's first sentence when
+    /// `offset` ends its paragraph's last one).
+    pub fn next_sentence_end(&self, offset: CharOffset) -> CharOffset {
+        (self.paragraph_at(offset)..self.paragraphs.len())
+            .flat_map(|i| self.sentences(i))
+            .map(|s| s.end)
+            .find(|end| *end > offset)
+            .unwrap_or(self.text.end())
+    }
+
+    /// The start of the sentence before `offset` (the previous paragraph's last sentence when
+    /// `offset` starts its paragraph's first one).
+    pub fn previous_sentence_start(&self, offset: CharOffset) -> CharOffset {
+        (0..=self.paragraph_at(offset))
+            .rev()
+            .flat_map(|i| self.sentences(i).into_iter().rev())
+            .map(|s| s.start)
+            .find(|start| *start < offset)
+            .unwrap_or(CharOffset(0))
+    }
+
+    /// The end of the paragraph that holds `offset`, or of the next non-blank one when
+    /// `offset` is already at its end.
+    pub fn next_paragraph_end(&self, offset: CharOffset) -> CharOffset {
+        self.paragraphs[self.paragraph_at(offset)..]
+            .iter()
+            .filter(|p| !p.span.is_empty())
+            .map(|p| p.span.end)
+            .find(|end| *end > offset)
+            .unwrap_or(self.text.end())
+    }
+
+    /// The start of the paragraph that holds `offset`, or of the previous non-blank one when
+    /// `offset` is already at its start.
+    pub fn previous_paragraph_start(&self, offset: CharOffset) -> CharOffset {
+        self.paragraphs[..=self.paragraph_at(offset)]
+            .iter()
+            .rev()
+            .filter(|p| !p.span.is_empty())
+            .map(|p| p.span.start)
+            .find(|start| *start < offset)
+            .unwrap_or(CharOffset(0))
+    }
+}
+
 fn is_wordlike(segment: &str) -> bool {
     segment.chars().any(char::is_alphanumeric)
 }
@@ -313,6 +394,33 @@ fn split_paragraphs(text: &str) -> Vec<Paragraph> {
         span: CharSpan::between(CharOffset(start), CharOffset(offset)),
     });
     paragraphs
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::*;
+
+    #[test]
+    fn sentence_and_paragraph_moves() {
+        let doc = Document::from_text(
+            PathBuf::from("a.txt"),
+            "Il a dit « oui ». Puis 👍🏽 non!\r\n\r\n中文句子。第二句。\n".to_owned(),
+        );
+        let end = |o: usize| doc.next_sentence_end(CharOffset(o)).0;
+        let start = |o: usize| doc.previous_sentence_start(CharOffset(o)).0;
+        assert_eq!(end(0), 17, "after « oui ».");
+        assert_eq!(end(17), 30, "after non!");
+        assert_eq!(end(30), 39, "into the next paragraph, past the blank one");
+        assert_eq!(end(39), 43);
+        assert_eq!(start(43), 39);
+        assert_eq!(start(39), 34);
+        assert_eq!(start(34), 18, "back to the previous paragraph");
+        assert_eq!(start(18), 0);
+        assert_eq!(doc.next_paragraph_end(CharOffset(3)).0, 30);
+        assert_eq!(doc.next_paragraph_end(CharOffset(30)).0, 43);
+        assert_eq!(doc.previous_paragraph_start(CharOffset(40)).0, 34);
+        assert_eq!(doc.previous_paragraph_start(CharOffset(34)).0, 0);
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod document;
 pub mod history;
 pub mod offsets;
 pub mod relations;
+pub mod search;
 pub mod set;
 
 pub use annotation::{Annotation, AnnotationId, Kind, Timestamp};

@@ -9,7 +9,10 @@
 //! paragraphs and survive scrolling. Byte ranges appear nowhere here: galleys index chars.
 
 use crate::command::Command;
-use crate::model::{Annotation, AnnotationId, AnnotationSet, CharOffset, CharSpan, Document, Kind};
+use crate::model::{
+    Annotation, AnnotationId, AnnotationSet, Attributes, CharOffset, CharSpan, Document, Kind,
+};
+use crate::schema::Schema;
 use crate::theme::Palette;
 use egui::text::{CCursor, CharIndex, Galley, LayoutJob, TextFormat, TextWrapping};
 use egui::{
@@ -69,6 +72,13 @@ pub struct ViewInput<'a> {
     pub annotations: &'a AnnotationSet,
     /// The selected annotation, outlined.
     pub selected: Option<&'a AnnotationId>,
+    /// Annotations related to the selected one (its speaker's mentions, an entity's quotes
+    /// and claims), outlined in another colour.
+    pub related: &'a [AnnotationId],
+    /// Find matches, in text order, tinted.
+    pub find_matches: &'a [CharSpan],
+    /// The label schema, for entity type colours.
+    pub schema: &'a Schema,
     /// Text size factor.
     pub zoom: f32,
     /// Colours.
@@ -615,7 +625,7 @@ impl ArticleView {
                 EventFilter {
                     horizontal_arrows: true,
                     vertical_arrows: true,
-                    tab: false,
+                    tab: true,
                     escape: false,
                 },
             );
@@ -654,6 +664,10 @@ impl ArticleView {
             Key::ArrowRight if !modifiers.shift && !span.is_empty() => span.end,
             Key::ArrowLeft if modifiers.command => document.previous_word_start(head),
             Key::ArrowRight if modifiers.command => document.next_word_end(head),
+            Key::ArrowLeft if modifiers.alt => document.previous_sentence_start(head),
+            Key::ArrowRight if modifiers.alt => document.next_sentence_end(head),
+            Key::ArrowUp if modifiers.command => document.previous_paragraph_start(head),
+            Key::ArrowDown if modifiers.command => document.next_paragraph_end(head),
             Key::ArrowLeft => document.previous_grapheme(head),
             Key::ArrowRight => document.next_grapheme(head),
             Key::ArrowUp | Key::ArrowDown => {
@@ -800,6 +814,19 @@ impl ArticleView {
                     );
                 }
             }
+            let first_match = input
+                .find_matches
+                .partition_point(|m| m.end <= paragraph.start);
+            for found in input.find_matches[first_match..]
+                .iter()
+                .take_while(|m| m.start < paragraph.end)
+            {
+                if let Some(local) = local_range(*found, paragraph) {
+                    for piece in pieces(&local) {
+                        painter.rect_filled(piece.row, CornerRadius::same(2), palette.find_match());
+                    }
+                }
+            }
             if let Some(local) = local_range(selection, paragraph) {
                 for piece in pieces(&local) {
                     painter.rect_filled(piece.row, CornerRadius::ZERO, palette.text_selection());
@@ -828,14 +855,37 @@ impl ArticleView {
                     );
                 }
             }
+            for related in marks
+                .all
+                .iter()
+                .filter(|m| input.related.contains(&m.annotation.id))
+            {
+                for piece in pieces(&related.local) {
+                    painter.rect_stroke(
+                        piece.row.expand2(vec2(2.0, 0.0)),
+                        CornerRadius::same(3),
+                        Stroke::new(1.5, palette.related_outline()),
+                        StrokeKind::Outside,
+                    );
+                }
+            }
             painter.galley(placed.origin, placed.galley.clone(), palette.article_text());
             // Over the text: entity outlines and claim underlines.
             for entity in marks.of(Kind::Entity) {
+                let colour = match &entity.annotation.attributes {
+                    Attributes::Entity(e) => e
+                        .entity_type
+                        .as_deref()
+                        .and_then(|t| input.schema.entity_type(t))
+                        .and_then(|t| t.colour)
+                        .map(|rgb| palette.entity_type(rgb)),
+                    _ => None,
+                };
                 for piece in pieces(&entity.local) {
                     painter.rect_stroke(
                         piece.entity_box(entity.depth),
                         CornerRadius::same(3),
-                        Stroke::new(1.5, palette.kind(Kind::Entity)),
+                        Stroke::new(1.5, colour.unwrap_or(palette.kind(Kind::Entity))),
                         StrokeKind::Middle,
                     );
                 }

@@ -1,8 +1,8 @@
 //! Modal dialogs: unsaved changes, confirming a deletion, and typing a path where no file
 //! dialog exists.
 
-use crate::model::AnnotationId;
-use egui::{Context, Id, Key, Modal, RichText, TextEdit};
+use crate::model::{AnnotationId, Party};
+use egui::{Context, Id, Key, Modal, RichText, ScrollArea, TextEdit};
 use std::path::PathBuf;
 
 /// What to do once the unsaved-changes question is answered.
@@ -42,6 +42,21 @@ pub enum ModalDialog {
         /// Why the field is shown (no file dialog on this system), if that is the reason.
         note: Option<String>,
     },
+    /// Type-ahead choice of a quote's speaker or a claim's claimant.
+    PartyPicker {
+        /// The quote or claim.
+        target: AnnotationId,
+        /// "speaker" or "claimant".
+        role: String,
+        /// What the quote or claim says, for the heading.
+        about: String,
+        /// The text typed so far.
+        query: String,
+        /// The article's entities: name and the mention to link to.
+        choices: Vec<(String, AnnotationId)>,
+        /// Which of the matching rows Enter picks.
+        highlighted: usize,
+    },
     /// Delete / Cancel for an entity that quotes or claims name as speaker or claimant.
     ConfirmDelete {
         /// The entity mention to delete.
@@ -64,6 +79,8 @@ pub enum ModalAnswer {
     Path(PathBuf),
     /// Go ahead with the deletion.
     Delete,
+    /// The chosen speaker or claimant.
+    Party(Party),
 }
 
 /// Shows `dialog`; returns the answer once there is one.
@@ -76,7 +93,113 @@ pub fn show(ctx: &Context, dialog: &mut ModalDialog) -> Option<ModalAnswer> {
             note,
         } => path_entry(ctx, *purpose, text, note.as_deref()),
         ModalDialog::ConfirmDelete { question, .. } => confirm_delete(ctx, question),
+        ModalDialog::PartyPicker {
+            role,
+            about,
+            query,
+            choices,
+            highlighted,
+            ..
+        } => party_picker(ctx, role, about, query, choices, highlighted),
     }
+}
+
+/// The rows a picker shows for `query`: matching entities, then the typed text as a name.
+pub fn picker_rows(query: &str, choices: &[(String, AnnotationId)]) -> Vec<(String, Party)> {
+    let needle = query.trim().to_lowercase();
+    let mut rows: Vec<(String, Party)> = choices
+        .iter()
+        .filter(|(name, _)| name.to_lowercase().contains(&needle))
+        .map(|(name, id)| (name.clone(), Party::Mention(id.clone())))
+        .collect();
+    // Names that start with the typed text first.
+    rows.sort_by_key(|(name, _)| !name.to_lowercase().starts_with(&needle));
+    let typed = query.trim();
+    if !typed.is_empty() && !rows.iter().any(|(name, _)| name == typed) {
+        rows.push((
+            format!("“{typed}” as a name (not an entity of the article)"),
+            Party::Named(typed.to_owned()),
+        ));
+    }
+    rows
+}
+
+fn party_picker(
+    ctx: &Context,
+    role: &str,
+    about: &str,
+    query: &mut String,
+    choices: &[(String, AnnotationId)],
+    highlighted: &mut usize,
+) -> Option<ModalAnswer> {
+    let modal_id = Id::unique("party_picker");
+    let focused_flag = modal_id.with("focused");
+    let response = Modal::new(modal_id).show(ctx, |ui| {
+        ui.set_width(460.0);
+        ui.heading(format!("Choose the {role}"));
+        ui.label(RichText::new(about).italics());
+        let field = ui.add(
+            TextEdit::singleline(query)
+                .hint_text("Type to filter the article's entities, or a new name")
+                .desired_width(f32::INFINITY)
+                .return_key(None),
+        );
+        let focused_once = ui
+            .data_mut(|d| std::mem::replace(d.get_temp_mut_or_default::<bool>(focused_flag), true));
+        if !focused_once {
+            field.request_focus();
+        }
+        if field.changed() {
+            *highlighted = 0;
+        }
+        let rows = picker_rows(query, choices);
+        let (down, up, enter) = ui.input(|i| {
+            (
+                i.key_pressed(Key::ArrowDown),
+                i.key_pressed(Key::ArrowUp),
+                i.key_pressed(Key::Enter),
+            )
+        });
+        if down && *highlighted + 1 < rows.len() {
+            *highlighted += 1;
+        }
+        if up {
+            *highlighted = highlighted.saturating_sub(1);
+        }
+        let mut answer = None;
+        if rows.is_empty() {
+            ui.label(RichText::new("No entity yet: label one with E, or type a name.").weak());
+        }
+        ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+            for (index, (name, party)) in rows.iter().enumerate() {
+                let row = ui.selectable_label(index == *highlighted, name);
+                if index == *highlighted && (up || down) {
+                    row.scroll_to_me(None);
+                }
+                if row.clicked() {
+                    answer = Some(ModalAnswer::Party(party.clone()));
+                }
+            }
+        });
+        if enter && let Some((_, party)) = rows.get(*highlighted) {
+            answer = Some(ModalAnswer::Party(party.clone()));
+        }
+        ui.add_space(4.0);
+        ui.label(RichText::new("↑ ↓ choose · Enter picks · Esc cancels").weak());
+        if ui.button("Cancel").clicked() {
+            answer = Some(ModalAnswer::Cancel);
+        }
+        answer
+    });
+    let answer = if response.should_close() {
+        Some(ModalAnswer::Cancel)
+    } else {
+        response.inner
+    };
+    if answer.is_some() {
+        ctx.data_mut(|d| d.remove::<bool>(focused_flag));
+    }
+    answer
 }
 
 fn confirm_delete(ctx: &Context, question: &str) -> Option<ModalAnswer> {

@@ -1,8 +1,11 @@
 //! Everything egui: the article view, the side panel, the dialogs and the small shared widgets.
 
 pub mod article_view;
+pub mod details;
 pub mod dialogs;
 pub mod file_dialog;
+pub mod find_bar;
+pub mod shortcuts;
 pub mod side_panel;
 
 use crate::model::Kind;

@@ -1,18 +1,23 @@
 //! The application: the open article's session, preferences, and the one place where commands
-//! are carried out ([`MarginaliaApp::apply`]).
+//! are carried out ([`MarginaliaApp::apply`]). Editing commands live in [`editing`], find and
+//! keyboard navigation in [`navigation`], autosave in [`autosave`].
+
+mod autosave;
+mod editing;
+mod navigation;
 
 use crate::command::Command;
-use crate::model::relations;
-use crate::model::{
-    Annotation, AnnotationId, AnnotationSet, Document, Edit, History, Kind, OpenError, Placement,
-    Timestamp,
-};
+use crate::model::search::SearchOptions;
+use crate::model::{AnnotationId, AnnotationSet, CharSpan, Document, History, Kind, OpenError};
+use crate::schema::Schema;
 use crate::sidecar;
 use crate::theme::Palette;
 use crate::ui::article_view::{ArticleView, TextSelection, ViewInput};
+use crate::ui::details::{self, DetailsInput};
 use crate::ui::dialogs::{self, ModalAnswer, ModalDialog, PathPurpose, PendingAction};
 use crate::ui::file_dialog::{DialogOutcome, FileDialogs};
-use crate::ui::{side_panel, swatch};
+use crate::ui::find_bar::{FindBar, FindEvent};
+use crate::ui::{shortcuts, side_panel, swatch};
 use egui::{Align, Context, Layout, Panel, RichText, ThemePreference, Ui, ViewportCommand};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -33,6 +38,12 @@ pub struct Preferences {
     pub recent_files: Vec<PathBuf>,
     /// Article text size factor.
     pub zoom: f32,
+    /// Save the annotations a few seconds after each change and when the window loses focus.
+    pub autosave: bool,
+    /// How the find bar matches.
+    pub find_options: SearchOptions,
+    /// How Annotate All Occurrences matches.
+    pub annotate_all_options: SearchOptions,
 }
 
 impl Default for Preferences {
@@ -40,6 +51,12 @@ impl Default for Preferences {
         Self {
             recent_files: Vec::new(),
             zoom: 1.0,
+            autosave: true,
+            find_options: SearchOptions::default(),
+            annotate_all_options: SearchOptions {
+                case_sensitive: true,
+                whole_words: true,
+            },
         }
     }
 }
@@ -83,6 +100,14 @@ pub struct Session {
     sidecar_path: PathBuf,
     /// The sidecar on disk could not be read: copy it to a `.bak` file before saving over it.
     keep_unreadable_sidecar: bool,
+    /// The label schema in force for this article.
+    schema: Schema,
+    /// Find matches for the find bar's text, in text order.
+    find_matches: Vec<CharSpan>,
+    /// The text and options `find_matches` were computed for.
+    find_key: Option<(String, SearchOptions)>,
+    /// When changes were last seen, for autosave.
+    autosave: autosave::AutosaveClock,
 }
 
 impl Session {
@@ -120,6 +145,46 @@ impl Session {
     pub fn sidecar_path(&self) -> &Path {
         &self.sidecar_path
     }
+
+    /// The label schema in force.
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    /// The find bar's matches, in text order.
+    pub fn find_matches(&self) -> &[CharSpan] {
+        &self.find_matches
+    }
+
+    /// Annotations related to the selected one: the mentions of a quote's speaker or a claim's
+    /// claimant, or an entity's other mentions and its quotes and claims.
+    pub fn related(&self) -> Vec<AnnotationId> {
+        let Some(selected) = self
+            .selected
+            .as_ref()
+            .and_then(|id| self.annotations.get(id))
+        else {
+            return Vec::new();
+        };
+        let mut related: Vec<AnnotationId> = match selected.attributes.party() {
+            Some(crate::model::Party::Mention(mention)) => self
+                .annotations
+                .same_entity(mention)
+                .into_iter()
+                .map(|a| a.id.clone())
+                .collect(),
+            _ if selected.kind() == Kind::Entity => self
+                .annotations
+                .same_entity(&selected.id)
+                .into_iter()
+                .chain(self.annotations.statements_of(&selected.id))
+                .map(|a| a.id.clone())
+                .collect(),
+            _ => Vec::new(),
+        };
+        related.retain(|id| id != &selected.id);
+        related
+    }
 }
 
 /// Marginalia.
@@ -132,6 +197,10 @@ pub struct MarginaliaApp {
     dialogs: Box<dyn FileDialogs>,
     close_confirmed: bool,
     window_title: String,
+    find_bar: FindBar,
+    show_shortcuts: bool,
+    /// Whether the window had focus last frame, to autosave when it loses it.
+    window_focused: Option<bool>,
     /// When the process started, until the first frame logs how long it took.
     started: Option<std::time::Instant>,
 }
@@ -157,8 +226,12 @@ impl MarginaliaApp {
             dialogs,
             close_confirmed: false,
             window_title: String::new(),
+            find_bar: FindBar::default(),
+            show_shortcuts: false,
+            window_focused: None,
             started: None,
         };
+        app.find_bar.options = app.preferences.find_options;
         if let Some(article) = article {
             app.apply(&cc.egui_ctx, Command::Open(article));
         }
@@ -235,6 +308,11 @@ impl MarginaliaApp {
             }
             Command::OpenByPath => self.ask_for_path(PathPurpose::OpenArticle, None),
             Command::Open(path) => match &self.session {
+                Some(session) if session.is_dirty() && self.preferences.autosave => {
+                    if self.save() {
+                        self.open_now(&path);
+                    }
+                }
                 Some(session) if session.is_dirty() => {
                     self.modal = Some(ModalDialog::UnsavedChanges {
                         file_name: session.document.file_name(),
@@ -283,75 +361,18 @@ impl MarginaliaApp {
             Command::Change { label, edits } => {
                 self.change(&label, edits);
             }
-        }
-    }
-
-    /// Carries out `edits` as one undoable step called `label`, stamping the modification time
-    /// of every annotation they replace; true when done. On failure nothing changed and the
-    /// user is told why.
-    fn change(&mut self, label: &str, edits: Vec<Edit>) -> bool {
-        let Some(session) = &mut self.session else {
-            return false;
-        };
-        let now = Timestamp::now();
-        let edits = edits
-            .into_iter()
-            .map(|edit| match edit {
-                Edit::Replace(mut annotation) => {
-                    annotation.modified = now;
-                    Edit::Replace(annotation)
-                }
-                other => other,
-            })
-            .collect();
-        match session
-            .history
-            .perform(&mut session.annotations, &session.document, label, edits)
-        {
-            Ok(()) => true,
-            Err(error) => {
-                self.say(
-                    Severity::Error,
-                    format!("Could not {}: {error}.", label.to_lowercase()),
-                );
-                false
-            }
-        }
-    }
-
-    fn undo_or_redo(&mut self, undo: bool) {
-        let Some(session) = &mut self.session else {
-            return;
-        };
-        let result = if undo {
-            session
-                .history
-                .undo(&mut session.annotations, &session.document)
-        } else {
-            session
-                .history
-                .redo(&mut session.annotations, &session.document)
-        };
-        let verb = if undo { "Undid" } else { "Redid" };
-        if let Some(id) = &session.selected
-            && !session.annotations.contains_id(id)
-        {
-            session.selected = None;
-        }
-        match result {
-            Ok(Some(label)) => self.say(Severity::Info, format!("{verb} “{label}”.")),
-            Ok(None) => self.say(
-                Severity::Info,
-                if undo {
-                    "Nothing to undo."
-                } else {
-                    "Nothing to redo."
-                },
-            ),
-            Err(error) => self.say(
-                Severity::Error,
-                format!("Could not {}: {error}.", if undo { "undo" } else { "redo" }),
-            ),
+            Command::PickParty => self.pick_party(),
+            Command::CycleEntityType => self.cycle_entity_type(),
+            Command::SetEntityType(name) => self.set_entity_type(&name),
+            Command::AddFragment => self.add_fragment(),
+            Command::NextAnnotation => self.step_annotation(ctx, true),
+            Command::PreviousAnnotation => self.step_annotation(ctx, false),
+            Command::Find => self.find_bar.open_and_focus(),
+            Command::FindNext => self.find_step(true),
+            Command::FindPrevious => self.find_step(false),
+            Command::AnnotateAll => self.annotate_all(),
+            Command::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
+            Command::ToggleAutosave => self.preferences.autosave = !self.preferences.autosave,
         }
     }
 
@@ -402,6 +423,8 @@ impl MarginaliaApp {
                 AnnotationSet::new()
             }
         };
+        let (schema, schema_warning) = Schema::for_article(&path, &Command::reserved_letters());
+        warnings.extend(schema_warning);
         let count = annotations.len();
         let view = ArticleView::new(&document);
         let name = document.file_name();
@@ -413,6 +436,10 @@ impl MarginaliaApp {
             history: History::new(),
             sidecar_path,
             keep_unreadable_sidecar,
+            schema,
+            find_matches: Vec::new(),
+            find_key: None,
+            autosave: autosave::AutosaveClock::default(),
         });
         self.preferences.remember(&path);
         self.say(
@@ -504,86 +531,6 @@ impl MarginaliaApp {
         }
     }
 
-    fn label(&mut self, kind: Kind) {
-        let Some(session) = &mut self.session else {
-            return;
-        };
-        let selection = session.view.selection().span();
-        let Some(span) = session.document.trim_whitespace(selection) else {
-            self.say(
-                Severity::Info,
-                "Select some text first, then press Q, C or E to label it.",
-            );
-            return;
-        };
-        let existing = session
-            .annotations
-            .overlapping(span)
-            .find(|a| a.span == span && a.kind() == kind)
-            .map(|a| a.id.clone());
-        if let Some(existing) = existing {
-            session.selected = Some(existing);
-            self.say(Severity::Info, format!("That text is already a {kind}."));
-            return;
-        }
-        let annotation = Annotation::new(
-            session.annotations.fresh_id(),
-            kind,
-            span,
-            &session.document,
-        );
-        let id = annotation.id.clone();
-        let label = format!("Label {} “{}”", kind, annotation.snippet(30));
-        if self.change(&label, vec![Edit::Insert(annotation, Placement::Anchored)])
-            && let Some(session) = &mut self.session
-        {
-            session.selected = Some(id);
-            session.view.clear_selection();
-        }
-    }
-
-    fn delete_selected(&mut self) {
-        let Some(session) = &mut self.session else {
-            return;
-        };
-        let Some(id) = session.selected.clone() else {
-            self.say(
-                Severity::Info,
-                "Click an annotation first, then press Delete to remove it.",
-            );
-            return;
-        };
-        let dependents = relations::dependents(&session.annotations, &id);
-        if !dependents.is_empty() {
-            let name = session.annotations.get(&id).map_or("", |a| a.text.as_str());
-            let question = format!(
-                "“{name}” is the speaker or claimant of {} quote(s) or claim(s). Delete it anyway? They will name another mention of the same entity, or keep “{name}” as a plain name.",
-                dependents.len()
-            );
-            self.modal = Some(ModalDialog::ConfirmDelete { id, question });
-            return;
-        }
-        self.delete(&id);
-    }
-
-    /// Deletes the annotation `id` as one undoable step, repairing links to it.
-    fn delete(&mut self, id: &AnnotationId) {
-        let Some(session) = &mut self.session else {
-            return;
-        };
-        let Some(doomed) = session.annotations.get(id) else {
-            return;
-        };
-        let label = format!("Delete {} “{}”", doomed.kind(), doomed.snippet(30));
-        let edits = relations::removal(&session.annotations, id);
-        if self.change(&label, edits) {
-            if let Some(session) = &mut self.session {
-                session.selected = None;
-            }
-            self.say(Severity::Info, format!("{label}: done (Ctrl+Z undoes it)."));
-        }
-    }
-
     fn answer_modal(&mut self, ctx: &Context, answer: ModalAnswer) {
         let Some(modal) = self.modal.take() else {
             return;
@@ -599,6 +546,9 @@ impl MarginaliaApp {
                 self.continue_with(ctx, then);
             }
             (ModalDialog::ConfirmDelete { id, .. }, ModalAnswer::Delete) => self.delete(&id),
+            (ModalDialog::PartyPicker { target, .. }, ModalAnswer::Party(party)) => {
+                self.set_party(&target, party);
+            }
             (ModalDialog::PathEntry { purpose, .. }, ModalAnswer::Path(path)) => match purpose {
                 PathPurpose::OpenArticle => self.apply(ctx, Command::Open(path)),
                 PathPurpose::SaveAnnotations => {
@@ -627,13 +577,37 @@ impl MarginaliaApp {
         }
         let typing = ctx.text_edit_focused();
         for command in Command::with_shortcuts() {
-            if typing && command.uses_plain_keys() {
+            if typing && command.yields_to_text_fields() {
                 continue;
             }
             let pressed =
                 ctx.input_mut(|i| command.shortcuts().iter().any(|s| i.consume_shortcut(s)));
             if pressed {
                 self.queue.push(command);
+            }
+        }
+        // The schema's entity type keys, for the selected entity.
+        let Some(session) = &self.session else {
+            return;
+        };
+        let entity_selected = session
+            .selected
+            .as_ref()
+            .and_then(|id| session.annotations.get(id))
+            .is_some_and(|a| a.kind() == Kind::Entity);
+        if typing || !entity_selected {
+            return;
+        }
+        for entity_type in &session.schema.entity_types {
+            let Some(key) = entity_type
+                .key
+                .and_then(|k| egui::Key::from_name(&k.to_string()))
+            else {
+                continue;
+            };
+            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key)) {
+                self.queue
+                    .push(Command::SetEntityType(entity_type.name.clone()));
             }
         }
     }
@@ -653,6 +627,10 @@ impl MarginaliaApp {
 
     fn handle_close_request(&mut self, ctx: &Context) {
         if !ctx.input(|i| i.viewport().close_requested()) || self.close_confirmed {
+            return;
+        }
+        let dirty = self.session.as_ref().is_some_and(Session::is_dirty);
+        if dirty && self.preferences.autosave && self.save() {
             return;
         }
         if let Some(session) = self.session.as_ref().filter(|s| s.is_dirty()) {
@@ -733,7 +711,23 @@ impl MarginaliaApp {
                     Command::Label(Kind::Quote),
                     Command::Label(Kind::Claim),
                     Command::Label(Kind::Entity),
+                    Command::AddFragment,
+                    Command::AnnotateAll,
                     Command::DeleteSelected,
+                ] {
+                    self.menu_entry(ui, &ctx, command);
+                }
+                ui.separator();
+                for command in [Command::PickParty, Command::CycleEntityType] {
+                    self.menu_entry(ui, &ctx, command);
+                }
+                ui.separator();
+                for command in [
+                    Command::Find,
+                    Command::FindNext,
+                    Command::FindPrevious,
+                    Command::NextAnnotation,
+                    Command::PreviousAnnotation,
                     Command::SelectAll,
                     Command::ClearSelection,
                 ] {
@@ -757,6 +751,26 @@ impl MarginaliaApp {
                 if theme != before {
                     ctx.set_theme(theme);
                 }
+            });
+            ui.menu_button("Settings", |ui| {
+                let mut autosave = self.preferences.autosave;
+                if ui
+                    .checkbox(&mut autosave, "Autosave annotations")
+                    .on_hover_text(
+                        "Save a few seconds after each change and when the window loses focus",
+                    )
+                    .changed()
+                {
+                    self.queue.push(Command::ToggleAutosave);
+                }
+                ui.separator();
+                ui.label("Annotate All Occurrences:");
+                let options = &mut self.preferences.annotate_all_options;
+                ui.checkbox(&mut options.whole_words, "Whole words only");
+                ui.checkbox(&mut options.case_sensitive, "Match case");
+            });
+            ui.menu_button("Help", |ui| {
+                self.menu_entry(ui, &ctx, Command::ShowShortcuts);
             });
         });
     }
@@ -902,13 +916,47 @@ impl eframe::App for MarginaliaApp {
         Panel::top("toolbar").show(ui, |ui| self.toolbar(ui, palette));
         Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
         self.message_banner(ui, palette);
+        if self.find_bar.open && self.session.is_some() {
+            let status = self.find_status();
+            let event = Panel::top("find_bar")
+                .show(ui, |ui| self.find_bar.show(ui, &status, &mut self.queue))
+                .inner;
+            self.preferences.find_options = self.find_bar.options;
+            match event {
+                Some(FindEvent::Changed) => self.refresh_find(true),
+                Some(FindEvent::Closed) => {
+                    if let Some(session) = &mut self.session {
+                        session.find_matches.clear();
+                        session.find_key = None;
+                    }
+                }
+                None => {}
+            }
+        }
         if let Some(session) = &self.session {
             let selected = session.selected.clone();
             Panel::right("annotations")
                 .resizable(true)
-                .default_size(300.0)
-                .min_size(200.0)
+                .default_size(320.0)
+                .min_size(220.0)
                 .show(ui, |ui| {
+                    if let Some(annotation) =
+                        selected.as_ref().and_then(|id| session.annotations.get(id))
+                    {
+                        let input = DetailsInput {
+                            document: &session.document,
+                            annotations: &session.annotations,
+                            schema: &session.schema,
+                            selection: session.view.selection().span(),
+                            palette,
+                        };
+                        egui::CollapsingHeader::new("Details")
+                            .default_open(true)
+                            .show(ui, |ui| {
+                                details::show(ui, &input, annotation, &mut self.queue);
+                            });
+                        ui.separator();
+                    }
                     side_panel::show(
                         ui,
                         &session.annotations,
@@ -922,10 +970,14 @@ impl eframe::App for MarginaliaApp {
             .frame(egui::Frame::NONE)
             .show(ui, |ui| match &mut self.session {
                 Some(session) => {
+                    let related = session.related();
                     let input = ViewInput {
                         document: &session.document,
                         annotations: &session.annotations,
                         selected: session.selected.as_ref(),
+                        related: &related,
+                        find_matches: &session.find_matches,
+                        schema: &session.schema,
                         zoom: self.preferences.zoom,
                         palette,
                     };
@@ -942,9 +994,13 @@ impl eframe::App for MarginaliaApp {
         {
             self.answer_modal(&ctx, answer);
         }
+        if let Some(session) = &self.session {
+            shortcuts::show(&ctx, &mut self.show_shortcuts, &session.schema);
+        }
         for command in std::mem::take(&mut self.queue) {
             self.apply(&ctx, command);
         }
+        self.autosave(&ctx);
         self.update_title(&ctx);
         if let Some(started) = self.started.take() {
             log::info!(
