@@ -201,6 +201,8 @@ pub struct MarginaliaApp {
     show_shortcuts: bool,
     /// Whether the window had focus last frame, to autosave when it loses it.
     window_focused: Option<bool>,
+    /// Whether a text field had the keyboard focus at the end of last frame.
+    typing_last_frame: bool,
     /// When the process started, until the first frame logs how long it took.
     started: Option<std::time::Instant>,
 }
@@ -229,6 +231,7 @@ impl MarginaliaApp {
             find_bar: FindBar::default(),
             show_shortcuts: false,
             window_focused: None,
+            typing_last_frame: false,
             started: None,
         };
         app.find_bar.options = app.preferences.find_options;
@@ -328,6 +331,7 @@ impl MarginaliaApp {
             Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             Command::Label(kind) => self.label(kind),
             Command::DeleteSelected => self.delete_selected(),
+            Command::ClearSelection if self.show_shortcuts => self.show_shortcuts = false,
             Command::ClearSelection => {
                 if let Some(session) = &mut self.session {
                     session.selected = None;
@@ -575,7 +579,9 @@ impl MarginaliaApp {
         if self.modal.is_some() {
             return;
         }
-        let typing = ctx.text_edit_focused();
+        // egui drops a text field's focus on Escape before this runs, so a field that had the
+        // focus last frame counts too: that Escape was the field's.
+        let typing = ctx.text_edit_focused() || self.typing_last_frame;
         for command in Command::with_shortcuts() {
             if typing && command.yields_to_text_fields() {
                 continue;
@@ -1002,6 +1008,7 @@ impl eframe::App for MarginaliaApp {
         }
         self.autosave(&ctx);
         self.update_title(&ctx);
+        self.typing_last_frame = ctx.text_edit_focused();
         if let Some(started) = self.started.take() {
             log::info!(
                 "first frame drawn {} ms after start",

@@ -159,10 +159,11 @@ pub fn show(
                 }
             });
             ui.horizontal(|ui| {
-                ui.label("Source:");
+                let label = ui.label("Source:");
                 let current = claim.source_url.clone().unwrap_or_default();
                 if let Some(url) = committed_text(
                     ui,
+                    label.id,
                     field_id("source"),
                     &current,
                     "URL of the fact-check or evidence",
@@ -207,13 +208,14 @@ pub fn show(
         }
     }
 
-    ui.label("Note:");
+    let label = ui.label("Note:");
     let note = annotation.note.clone().unwrap_or_default();
     if let Some(note) = committed_text(
         ui,
+        label.id,
         field_id("note"),
         &note,
-        "A note (saved when you leave the field)",
+        "Saved when you leave the field",
         true,
     ) {
         let mut changed = annotation.clone();
@@ -312,9 +314,10 @@ fn identity(
     {
         Some(identity) => {
             ui.horizontal(|ui| {
-                ui.label("Entity:");
+                let label = ui.label("Entity:");
                 if let Some(name) = committed_text(
                     ui,
+                    label.id,
                     field_id("identity-name"),
                     &identity.name,
                     "Canonical name",
@@ -331,10 +334,11 @@ fn identity(
                 }
             });
             ui.horizontal(|ui| {
-                ui.label("External id:");
+                let label = ui.label("External id:");
                 let current = identity.external_id.clone().unwrap_or_default();
                 if let Some(external) = committed_text(
                     ui,
+                    label.id,
                     field_id("external-id"),
                     &current,
                     "Wikidata QID, e.g. Q42",
@@ -449,7 +453,8 @@ fn tags(
         }
     });
     ui.horizontal_wrapped(|ui| {
-        if let Some(tag) = committed_text(ui, field, "", "Add a tag", false) {
+        let label = ui.label("Add tag:");
+        if let Some(tag) = committed_text(ui, label.id, field, "", "Type and press Enter", false) {
             let tag = tag.trim().to_owned();
             if !tag.is_empty() && !annotation.tags.contains(&tag) {
                 let mut tags = annotation.tags.clone();
@@ -485,6 +490,7 @@ fn non_empty(text: String) -> Option<String> {
 /// done (Enter in a single-line field, or leaving the field) and it differs.
 fn committed_text(
     ui: &mut Ui,
+    label: Id,
     id: Id,
     current: &str,
     hint: &str,
@@ -499,7 +505,9 @@ fn committed_text(
     } else {
         TextEdit::singleline(&mut draft)
     };
-    let response = ui.add(editor.id(id).hint_text(hint).desired_width(f32::INFINITY));
+    let response = ui
+        .add(editor.id(id).hint_text(hint).desired_width(f32::INFINITY))
+        .labelled_by(label);
     if response.has_focus() {
         ui.data_mut(|d| d.insert_temp(draft_id, draft.clone()));
         return None;

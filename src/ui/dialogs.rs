@@ -138,12 +138,15 @@ fn party_picker(
         ui.set_width(460.0);
         ui.heading(format!("Choose the {role}"));
         ui.label(RichText::new(about).italics());
-        let field = ui.add(
-            TextEdit::singleline(query)
-                .hint_text("Type to filter the article's entities, or a new name")
-                .desired_width(f32::INFINITY)
-                .return_key(None),
-        );
+        let label = ui.label("Name:");
+        let field = ui
+            .add(
+                TextEdit::singleline(query)
+                    .hint_text("Type to filter the article's entities, or a new name")
+                    .desired_width(f32::INFINITY)
+                    .return_key(None),
+            )
+            .labelled_by(label.id);
         let focused_once = ui
             .data_mut(|d| std::mem::replace(d.get_temp_mut_or_default::<bool>(focused_flag), true));
         if !focused_once {

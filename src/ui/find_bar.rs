@@ -61,13 +61,16 @@ impl FindBar {
                 state.store(ui.ctx(), id);
                 ui.memory_mut(|m| m.request_focus(id));
             }
-            let field = ui.add(
-                TextEdit::singleline(&mut self.text)
-                    .id(id)
-                    .hint_text("Find in the article")
-                    .desired_width(260.0)
-                    .return_key(None),
-            );
+            let label = ui.label("Find:");
+            let field = ui
+                .add(
+                    TextEdit::singleline(&mut self.text)
+                        .id(id)
+                        .hint_text("Text in the article")
+                        .desired_width(260.0)
+                        .return_key(None),
+                )
+                .labelled_by(label.id);
             if field.changed() {
                 event = Some(FindEvent::Changed);
             }

@@ -1,0 +1,95 @@
+//! Killing Marginalia mid-session loses at most the last few seconds: the test runs the real
+//! app in a child process (this test binary again), lets autosave work, kills the process with
+//! SIGKILL while it is still running, and reopens the article.
+
+mod common;
+use common::*;
+
+use egui::{Key, Modifiers};
+use marginalia::model::Kind;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const CHILD_DIR: &str = "MARGINALIA_CRASH_TEST_DIR";
+
+/// In the child: label two spans, let time pass so that autosave runs, then keep the app
+/// running (labelling a third span that autosave has not reached yet) until killed.
+fn run_child(dir: &Path) -> ! {
+    let article = dir.join("crash.txt");
+    let mut harness = app(&article);
+    for (needle, kind_key) in [("Amélie Dubois-Nakashima", Key::E), ("港口市", Key::E)] {
+        let span = span_of(&harness, needle);
+        select(&mut harness, span);
+        key(&mut harness, Modifiers::NONE, kind_key);
+    }
+    // Four seconds of frames: autosave's delay is three.
+    harness.run_steps(240);
+    let span = span_of(&harness, "the harbour master");
+    select(&mut harness, span);
+    key(&mut harness, Modifiers::NONE, Key::Q);
+    std::fs::write(dir.join("child-ready"), "").unwrap();
+    loop {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_killed_session_keeps_what_autosave_saved() {
+    if let Some(dir) = std::env::var_os(CHILD_DIR) {
+        run_child(Path::new(&dir));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "crash.txt", ARTICLE);
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "a_killed_session_keeps_what_autosave_saved",
+            "--exact",
+            "--nocapture",
+        ])
+        .env(CHILD_DIR, dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while !dir.path().join("child-ready").exists() {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the child app ended by itself"
+        );
+        assert!(Instant::now() < deadline, "the child app never got ready");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "still running when killed"
+    );
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    assert!(!status.success(), "killed, not exited");
+
+    // Reopened: the two autosaved spans are there; nothing was saved on the way out.
+    let reopened = app(&article);
+    let set = reopened.state().session().unwrap().annotations();
+    let found: Vec<(Kind, &str)> = set
+        .anchored()
+        .iter()
+        .map(|a| (a.kind(), a.text.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (Kind::Entity, "Amélie Dubois-Nakashima"),
+            (Kind::Entity, "港口市"),
+        ]
+    );
+    assert!(
+        reopened
+            .state()
+            .messages()
+            .iter()
+            .all(|m| m.severity == marginalia::app::Severity::Info)
+    );
+}
