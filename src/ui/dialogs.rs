@@ -188,7 +188,7 @@ fn party_picker(
             answer = Some(ModalAnswer::Party(party.clone()));
         }
         ui.add_space(4.0);
-        ui.label(RichText::new("↑ ↓ choose · Enter picks · Esc cancels").weak());
+        ui.label(RichText::new("Up/Down choose · Enter picks · Esc cancels").weak());
         if ui.button("Cancel").clicked() {
             answer = Some(ModalAnswer::Cancel);
         }

@@ -90,14 +90,14 @@ impl FindBar {
             }
             ui.label(status);
             if ui
-                .button("↑")
+                .button("Previous")
                 .on_hover_text("Previous match (Shift+Enter, Shift+F3)")
                 .clicked()
             {
                 commands.push(Command::FindPrevious);
             }
             if ui
-                .button("↓")
+                .button("Next")
                 .on_hover_text("Next match (Enter, F3)")
                 .clicked()
             {

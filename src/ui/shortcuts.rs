@@ -8,13 +8,13 @@ use egui::{Context, Grid, Key, RichText, ScrollArea, Window};
 /// Keys the article view handles itself, with what they do.
 pub const VIEW_KEYS: [(&str, &str); 9] = [
     (
-        "← → / Shift",
+        "Left Right / Shift",
         "move the caret by character / extend the selection",
     ),
-    ("Ctrl+← → / Shift", "by word"),
-    ("Alt+← → / Shift", "by sentence"),
-    ("Ctrl+↑ ↓ / Shift", "by paragraph"),
-    ("↑ ↓ / Shift", "by line"),
+    ("Ctrl+Left Right / Shift", "by word"),
+    ("Alt+Left Right / Shift", "by sentence"),
+    ("Ctrl+Up Down / Shift", "by paragraph"),
+    ("Up Down / Shift", "by line"),
     ("Home End / Shift", "to the start or end of the line"),
     ("Ctrl+Home Ctrl+End", "to the start or end of the article"),
     ("PageUp PageDown", "by a screen"),
