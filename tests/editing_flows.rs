@@ -11,6 +11,7 @@ use marginalia::MarginaliaApp;
 use marginalia::command::Command;
 use marginalia::model::{Annotation, AnnotationId, Attributes, CheckWorthiness, Edit, Kind, Party};
 use marginalia::ui::dialogs::ModalDialog;
+use marginalia::ui::side_panel::ListFilter;
 
 fn annotations(harness: &Harness<'_, MarginaliaApp>) -> Vec<Annotation> {
     harness
@@ -535,4 +536,51 @@ fn autosave_saves_a_few_seconds_after_a_change_and_can_be_turned_off() {
         harness.state().session().unwrap().is_dirty(),
         "autosave is off"
     );
+}
+
+#[test]
+fn the_side_panel_filters_by_kind_speaker_and_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "filter.txt", ARTICLE);
+    let mut harness = app(&article);
+    let entity = label(&mut harness, "Amélie Dubois-Nakashima", Key::E);
+    label(&mut harness, "港口市", Key::E);
+    let quote = label(&mut harness, "We will not wait for the next storm", Key::Q);
+    let mut linked = get(&harness, &quote);
+    linked
+        .attributes
+        .set_party(Some(Party::Mention(entity.clone())));
+    harness.state_mut().push_command(Command::Change {
+        label: "Set speaker".into(),
+        edits: vec![Edit::Replace(linked)],
+    });
+    harness.run();
+    let listed = |harness: &Harness<'_, MarginaliaApp>, text: &str| {
+        harness.query_by_label_contains(text).is_some()
+    };
+    assert!(listed(&harness, "Entity “港口市”"));
+
+    harness.get_by_label("Search:").focus();
+    harness.run();
+    harness.get_by_label("Search:").type_text("港口");
+    harness.run();
+    assert!(listed(&harness, "Entity “港口市”"));
+    assert!(!listed(&harness, "Entity “Amélie"));
+    assert!(listed(&harness, "1 of 3 shown"));
+
+    harness.get_by_label("Show all").click();
+    harness.run();
+    harness.get_by_label("Entity").click();
+    harness.run();
+    assert!(!listed(&harness, "Entity “港口市”"), "entities hidden");
+    assert!(listed(&harness, "Quote “We will not wait"));
+
+    // By speaker: the quote passes, entities do not.
+    let by_speaker = ListFilter {
+        party: Some("Amélie Dubois-Nakashima".into()),
+        ..ListFilter::default()
+    };
+    let set = harness.state().session().unwrap().annotations();
+    assert!(by_speaker.accepts(set, &get(&harness, &quote)));
+    assert!(!by_speaker.accepts(set, &get(&harness, &entity)));
 }

@@ -203,6 +203,8 @@ pub struct MarginaliaApp {
     window_focused: Option<bool>,
     /// Whether a text field had the keyboard focus at the end of last frame.
     typing_last_frame: bool,
+    /// What the side panel's list shows.
+    list_filter: side_panel::ListFilter,
     /// When the process started, until the first frame logs how long it took.
     started: Option<std::time::Instant>,
 }
@@ -232,6 +234,7 @@ impl MarginaliaApp {
             show_shortcuts: false,
             window_focused: None,
             typing_last_frame: false,
+            list_filter: side_panel::ListFilter::default(),
             started: None,
         };
         app.find_bar.options = app.preferences.find_options;
@@ -966,6 +969,8 @@ impl eframe::App for MarginaliaApp {
                     side_panel::show(
                         ui,
                         &session.annotations,
+                        &session.schema,
+                        &mut self.list_filter,
                         selected.as_ref(),
                         palette,
                         &mut self.queue,
