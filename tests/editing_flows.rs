@@ -584,3 +584,47 @@ fn the_side_panel_filters_by_kind_speaker_and_text() {
     assert!(by_speaker.accepts(set, &get(&harness, &quote)));
     assert!(!by_speaker.accepts(set, &get(&harness, &entity)));
 }
+
+#[test]
+fn the_caret_moves_by_sentence_and_paragraph() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Première phrase, très courte. Puis 👍🏽 une autre!\r\nSecond paragraph here.\r\n";
+    let article = write(dir.path(), "moves.txt", text);
+    let mut harness = app(&article);
+    let selection = |harness: &Harness<'_, MarginaliaApp>| {
+        harness.state().session().unwrap().view().selection().span()
+    };
+    key(
+        &mut harness,
+        Modifiers::ALT | Modifiers::SHIFT,
+        Key::ArrowRight,
+    );
+    assert_eq!(
+        selection(&harness),
+        span_of(&harness, "Première phrase, très courte.")
+    );
+    key(
+        &mut harness,
+        Modifiers::ALT | Modifiers::SHIFT,
+        Key::ArrowRight,
+    );
+    assert_eq!(
+        selection(&harness),
+        span_of(&harness, "Première phrase, très courte. Puis 👍🏽 une autre!")
+    );
+    key(
+        &mut harness,
+        Modifiers::COMMAND | Modifiers::SHIFT,
+        Key::ArrowDown,
+    );
+    assert_eq!(
+        selection(&harness).end,
+        span_of(&harness, "Second paragraph here.").end
+    );
+    key(&mut harness, Modifiers::COMMAND, Key::ArrowUp);
+    assert_eq!(
+        selection(&harness).start,
+        span_of(&harness, "Second paragraph here.").start
+    );
+    assert!(selection(&harness).is_empty());
+}
