@@ -628,3 +628,56 @@ fn the_caret_moves_by_sentence_and_paragraph() {
     );
     assert!(selection(&harness).is_empty());
 }
+
+#[test]
+fn autosave_saves_at_once_when_the_window_loses_focus() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "focus.txt", ARTICLE);
+    let sidecar = dir.path().join("focus.txt.ron");
+    let mut harness = app(&article);
+    let set_focus = |harness: &mut Harness<'_, MarginaliaApp>, focused: bool| {
+        harness
+            .input_mut()
+            .viewports
+            .entry(egui::ViewportId::ROOT)
+            .or_default()
+            .focused = Some(focused);
+        harness.run();
+    };
+    set_focus(&mut harness, true);
+    label(&mut harness, "港口市", Key::E);
+    assert!(!sidecar.exists());
+    set_focus(&mut harness, false);
+    assert!(sidecar.exists(), "saved when the window lost focus");
+    assert!(!harness.state().session().unwrap().is_dirty());
+}
+
+#[test]
+fn a_quote_cue_comes_from_the_selection_and_the_mode_from_a_click() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "cue.txt", ARTICLE);
+    let mut harness = app(&article);
+    let quote = label(
+        &mut harness,
+        "“We will not wait for the next storm,”",
+        Key::Q,
+    );
+    let said = span_of(&harness, "said");
+    select(&mut harness, said);
+    harness.run();
+    harness.get_by_label("Use selection").click();
+    harness.run();
+    match &get(&harness, &quote).attributes {
+        Attributes::Quote(q) => {
+            let cue = q.cue.as_ref().map(|c| (c.span, c.text.as_str()));
+            assert_eq!(cue, Some((said, "said")));
+        }
+        other => panic!("{other:?}"),
+    }
+    harness.get_by_label("direct").click();
+    harness.run();
+    match &get(&harness, &quote).attributes {
+        Attributes::Quote(q) => assert_eq!(q.mode, Some(marginalia::model::QuoteMode::Direct)),
+        other => panic!("{other:?}"),
+    }
+}

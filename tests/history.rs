@@ -2,8 +2,8 @@
 
 use marginalia::model::relations;
 use marginalia::model::{
-    Annotation, AnnotationSet, Attributes, CharSpan, CheckWorthiness, Document, Edit, History,
-    Identity, Kind, Party, Placement,
+    Annotation, AnnotationSet, Attributes, CharSpan, CheckWorthiness, Document, Edit, Excerpt,
+    History, Identity, Kind, Party, Placement,
 };
 use proptest::prelude::*;
 use std::path::PathBuf;
@@ -214,6 +214,11 @@ fn deleting_a_speaker_moves_the_link_to_another_mention_or_keeps_the_name() {
 /// One user operation, with indices that pick among whatever exists when it runs.
 #[derive(Clone, Debug)]
 enum Operation {
+    Fragment {
+        pick: usize,
+        start: usize,
+        len: usize,
+    },
     Label {
         kind: Kind,
         start: usize,
@@ -273,6 +278,8 @@ fn operation() -> impl Strategy<Value = Operation> {
         3 => (any::<usize>(), any::<usize>()).prop_map(|(pick, other)| Operation::Join { pick, other }),
         1 => any::<usize>().prop_map(|pick| Operation::Separate { pick }),
         1 => (any::<usize>(), text).prop_map(|(pick, name)| Operation::Rename { pick, name }),
+        2 => (any::<usize>(), 0..150usize, 1..20usize)
+            .prop_map(|(pick, start, len)| Operation::Fragment { pick, start, len }),
     ]
 }
 
@@ -347,6 +354,22 @@ fn edits_for(operation: &Operation, set: &AnnotationSet, doc: &Document) -> Vec<
         Operation::Separate { pick } => nth(set, *pick, Some(Kind::Entity))
             .map(|a| relations::separate_entity(set, &a.id))
             .unwrap_or_default(),
+        Operation::Fragment { pick, start, len } => {
+            let Some(mut quote) = nth(set, *pick, Some(Kind::Quote)) else {
+                return Vec::new();
+            };
+            let start = start % doc.char_count();
+            let span = CharSpan::new(start, (start + len).min(doc.char_count())).unwrap();
+            if span.is_empty()
+                || quote
+                    .pieces()
+                    .any(|p| p.overlaps(span) || p.start >= span.start)
+            {
+                return Vec::new();
+            }
+            quote.fragments.push(Excerpt::of(doc, span));
+            vec![Edit::Replace(quote)]
+        }
         Operation::Rename { pick, name } => {
             let identities: Vec<&Identity> = set.identities().values().collect();
             if identities.is_empty() {
