@@ -6,6 +6,7 @@
 //! with the mouse wheel from top to bottom and while jumping to random places.
 
 use egui::{CentralPanel, Context, Event, Modifiers, MouseWheelUnit, Pos2, RawInput, Rect, vec2};
+use marginalia::model::search::{self, SearchOptions};
 use marginalia::model::{AnnotationSet, CharOffset, Document};
 use marginalia::schema::Schema;
 use marginalia::theme::Palette;
@@ -131,6 +132,35 @@ fn measure(name: &str, path: &Path) {
         percentile(&mut sweep, 0.99),
         percentile(&mut jumps, 0.5),
         percentile(&mut jumps, 0.99),
+    );
+    measure_find(name, &document);
+}
+
+/// Find as the find bar runs it, once per keystroke: the first search that ignores case also
+/// folds the text; later ones reuse it.
+fn measure_find(name: &str, document: &Document) {
+    let ignore_case = SearchOptions::default();
+    let start = Instant::now();
+    let first = search::find_all(document, "t", ignore_case).len();
+    let first_time = start.elapsed();
+    let mut typing = Vec::new();
+    for prefix in ["th", "the", "the ", "the s"] {
+        let start = Instant::now();
+        let _ = search::find_all(document, prefix, ignore_case);
+        typing.push(start.elapsed());
+    }
+    let words = SearchOptions {
+        case_sensitive: true,
+        whole_words: true,
+    };
+    let start = Instant::now();
+    let whole = search::find_all(document, "the", words).len();
+    let whole_time = start.elapsed();
+    println!(
+        "{name} find: first keystroke (folds the text; {first} matches) {:.1} ms; next keystrokes median {:.1} ms; whole-word \"the\" ({whole} matches) {:.1} ms",
+        first_time.as_secs_f64() * 1000.0,
+        percentile(&mut typing, 0.5),
+        whole_time.as_secs_f64() * 1000.0,
     );
 }
 
