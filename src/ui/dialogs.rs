@@ -2,7 +2,7 @@
 //! dialog exists.
 
 use crate::model::{AnnotationId, Party};
-use egui::{Context, Id, Key, Modal, RichText, ScrollArea, TextEdit};
+use egui::{Context, Id, Key, Modal, RichText, ScrollArea, TextEdit, Ui};
 use std::path::PathBuf;
 
 /// What to do once the unsaved-changes question is answered.
@@ -147,11 +147,7 @@ fn party_picker(
                     .return_key(None),
             )
             .labelled_by(label.id);
-        let focused_once = ui
-            .data_mut(|d| std::mem::replace(d.get_temp_mut_or_default::<bool>(focused_flag), true));
-        if !focused_once {
-            field.request_focus();
-        }
+        focus_once(ui, focused_flag, &field);
         if field.changed() {
             *highlighted = 0;
         }
@@ -194,76 +190,104 @@ fn party_picker(
         }
         answer
     });
+    finish(ctx, response, focused_flag)
+}
+
+fn confirm_delete(ctx: &Context, question: &str) -> Option<ModalAnswer> {
+    ask(
+        ctx,
+        "confirm_delete",
+        "Delete this entity?",
+        question,
+        &[
+            ("Delete Entity", ModalAnswer::Delete),
+            ("Cancel", ModalAnswer::Cancel),
+        ],
+    )
+}
+
+fn unsaved_changes(ctx: &Context, file_name: &str, then: &PendingAction) -> Option<ModalAnswer> {
+    let next = match then {
+        PendingAction::Open(_) => "opening another article",
+        PendingAction::Quit => "closing Marginalia",
+    };
+    ask(
+        ctx,
+        "unsaved_changes",
+        "Unsaved annotations",
+        &format!("“{file_name}” has annotations that are not saved. Save them before {next}?"),
+        &[
+            ("Save", ModalAnswer::Save),
+            ("Discard", ModalAnswer::Discard),
+            ("Cancel", ModalAnswer::Cancel),
+        ],
+    )
+}
+
+/// A modal question with one button per answer; the first is the default (Enter), Escape or a
+/// click outside cancels.
+fn ask(
+    ctx: &Context,
+    id: &str,
+    heading: &str,
+    question: &str,
+    answers: &[(&str, ModalAnswer)],
+) -> Option<ModalAnswer> {
+    let response = Modal::new(Id::unique(id)).show(ctx, |ui| {
+        ui.set_max_width(440.0);
+        ui.heading(heading);
+        ui.label(question);
+        ui.add_space(8.0);
+        let mut answer = None;
+        ui.horizontal(|ui| {
+            for (index, (label, value)) in answers.iter().enumerate() {
+                let text = if index == 0 {
+                    RichText::new(*label).strong()
+                } else {
+                    RichText::new(*label)
+                };
+                if ui.button(text).clicked() {
+                    answer = Some(value.clone());
+                }
+            }
+        });
+        if ui.input(|i| i.key_pressed(Key::Enter)) {
+            answer = answers.first().map(|(_, value)| value.clone());
+        }
+        answer
+    });
+    if response.should_close() {
+        return Some(ModalAnswer::Cancel);
+    }
+    response.inner
+}
+
+/// Gives `field` the keyboard focus the first time its dialog shows (the flag remembers it), so
+/// that typing goes straight in without taking the focus back every frame.
+fn focus_once(ui: &Ui, flag: Id, field: &egui::Response) {
+    let focused_before =
+        ui.data_mut(|d| std::mem::replace(d.get_temp_mut_or_default::<bool>(flag), true));
+    if !focused_before {
+        field.request_focus();
+    }
+}
+
+/// The answer of a dialog with a focused field: Cancel when it should close; the flag is
+/// forgotten once there is an answer, so the next time it opens it focuses the field again.
+fn finish(
+    ctx: &Context,
+    response: egui::ModalResponse<Option<ModalAnswer>>,
+    flag: Id,
+) -> Option<ModalAnswer> {
     let answer = if response.should_close() {
         Some(ModalAnswer::Cancel)
     } else {
         response.inner
     };
     if answer.is_some() {
-        ctx.data_mut(|d| d.remove::<bool>(focused_flag));
+        ctx.data_mut(|d| d.remove::<bool>(flag));
     }
     answer
-}
-
-fn confirm_delete(ctx: &Context, question: &str) -> Option<ModalAnswer> {
-    let response = Modal::new(Id::unique("confirm_delete")).show(ctx, |ui| {
-        ui.set_max_width(440.0);
-        ui.heading("Delete this entity?");
-        ui.label(question);
-        ui.add_space(8.0);
-        let mut answer = None;
-        ui.horizontal(|ui| {
-            if ui.button(RichText::new("Delete Entity").strong()).clicked() {
-                answer = Some(ModalAnswer::Delete);
-            }
-            if ui.button("Cancel").clicked() {
-                answer = Some(ModalAnswer::Cancel);
-            }
-        });
-        if ui.input(|i| i.key_pressed(Key::Enter)) {
-            answer = Some(ModalAnswer::Delete);
-        }
-        answer
-    });
-    if response.should_close() {
-        return Some(ModalAnswer::Cancel);
-    }
-    response.inner
-}
-
-fn unsaved_changes(ctx: &Context, file_name: &str, then: &PendingAction) -> Option<ModalAnswer> {
-    let response = Modal::new(Id::unique("unsaved_changes")).show(ctx, |ui| {
-        ui.set_max_width(420.0);
-        ui.heading("Unsaved annotations");
-        let next = match then {
-            PendingAction::Open(_) => "opening another article",
-            PendingAction::Quit => "closing Marginalia",
-        };
-        ui.label(format!(
-            "“{file_name}” has annotations that are not saved. Save them before {next}?"
-        ));
-        ui.add_space(8.0);
-        let mut answer = None;
-        ui.horizontal(|ui| {
-            if ui.button(RichText::new("Save").strong()).clicked() {
-                answer = Some(ModalAnswer::Save);
-            }
-            if ui.button("Discard").clicked() {
-                answer = Some(ModalAnswer::Discard);
-            }
-            if ui.button("Cancel").clicked() {
-                answer = Some(ModalAnswer::Cancel);
-            }
-        });
-        if ui.input(|i| i.key_pressed(Key::Enter)) {
-            answer = Some(ModalAnswer::Save);
-        }
-        answer
-    });
-    if response.should_close() {
-        return Some(ModalAnswer::Cancel);
-    }
-    response.inner
 }
 
 fn path_entry(
@@ -298,11 +322,7 @@ fn path_entry(
                 .desired_width(f32::INFINITY),
         );
         // Focus the field once, when the dialog opens, so typing goes straight into it.
-        let focused_once = ui
-            .data_mut(|d| std::mem::replace(d.get_temp_mut_or_default::<bool>(focused_flag), true));
-        if !focused_once {
-            field.request_focus();
-        }
+        focus_once(ui, focused_flag, &field);
         let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
         let mut answer = None;
         ui.add_space(8.0);
@@ -317,13 +337,5 @@ fn path_entry(
         });
         answer
     });
-    let answer = if response.should_close() {
-        Some(ModalAnswer::Cancel)
-    } else {
-        response.inner
-    };
-    if answer.is_some() {
-        ctx.data_mut(|d| d.remove::<bool>(focused_flag));
-    }
-    answer
+    finish(ctx, response, focused_flag)
 }
