@@ -402,14 +402,14 @@ fn bad_files_give_clear_messages_and_keep_the_open_article() {
     let good = write(dir.path(), "good.txt", ARTICLE);
     let binary = dir.path().join("photo.jpg");
     std::fs::write(&binary, b"\xFF\xD8\xFF\xE0\0\x10JFIF\0").unwrap();
-    let latin1 = dir.path().join("latin1.txt");
-    std::fs::write(&latin1, b"caf\xE9 cr\xE8me").unwrap();
+    let broken = dir.path().join("broken.txt");
+    std::fs::write(&broken, b"\xEF\xBB\xBFcaf\xE9 cr\xE8me").unwrap();
     let empty = write(dir.path(), "empty.txt", "");
     let missing = dir.path().join("missing.txt");
     let mut harness = app(&good);
     for (path, expected) in [
         (binary.clone(), "not a text file"),
-        (latin1.clone(), "not valid UTF-8"),
+        (broken.clone(), "not valid UTF-8 with BOM"),
         (empty.clone(), "is empty"),
         (missing.clone(), "does not exist"),
         (dir.path().to_owned(), "is a folder"),

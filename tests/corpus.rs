@@ -1,7 +1,7 @@
 //! Checks on the shared corpus of real articles (written by others, never copied here). Each
 //! test does nothing but say so when `../shared/corpus` is absent.
 
-use marginalia::model::{Annotation, AnnotationSet, CharSpan, Document, Kind, OpenError};
+use marginalia::model::{Annotation, AnnotationSet, CharSpan, Document, Kind, TextEncoding};
 use marginalia::sidecar;
 use std::path::{Path, PathBuf};
 
@@ -99,7 +99,7 @@ fn every_corpus_article_keeps_the_first_word_of_every_paragraph_through_save_and
 }
 
 #[test]
-fn war_and_peace_opens_without_its_bom_and_the_cp1252_copy_is_refused_clearly() {
+fn war_and_peace_opens_without_its_bom_and_the_cp1252_copy_as_windows_1252() {
     let Some(dir) = corpus("large") else {
         return;
     };
@@ -112,11 +112,16 @@ fn war_and_peace_opens_without_its_bom_and_the_cp1252_copy_is_refused_clearly() 
             .iter()
             .all(|p| !crlf.text().slice(p.span).contains('\r'))
     );
-    let error = Document::open(&dir.join("war_and_peace_pg2600_cp1252.txt")).unwrap_err();
-    assert!(matches!(error, OpenError::NotUtf8 { .. }), "{error}");
+    assert_eq!(lf.encoding(), TextEncoding::Utf8Bom);
+    let path = dir.join("war_and_peace_pg2600_cp1252.txt");
+    let legacy = Document::open(&path).unwrap();
+    assert_eq!(legacy.encoding(), TextEncoding::Windows1252);
+    let bytes = std::fs::metadata(&path).unwrap().len() as usize;
+    assert_eq!(legacy.char_count(), bytes, "one char per byte");
+    assert!(!legacy.text().as_str().contains('\u{fffd}'));
+    assert!(legacy.text().as_str().contains("Anna Pávlovna"));
     assert!(
-        error
-            .to_string()
-            .contains("war_and_peace_pg2600_cp1252.txt")
+        legacy.text().as_str().contains("—"),
+        "0x97 is an em dash in Windows-1252"
     );
 }

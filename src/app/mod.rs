@@ -871,7 +871,8 @@ impl MarginaliaApp {
             if let Some(session) = &self.session {
                 let span = session.view.selection().span();
                 ui.label(format!(
-                    "{} chars · {} paragraphs · selection {}–{} ({} chars)",
+                    "{} · {} chars · {} paragraphs · selection {}–{} ({} chars)",
+                    session.document.encoding(),
                     session.document.char_count(),
                     session.document.paragraphs().len(),
                     span.start.0,

@@ -1,5 +1,6 @@
 //! An article as Marginalia reads it: its decoded text, indexed by char, split into paragraphs.
 
+use super::encoding::{self, DecodeError, TextEncoding};
 use super::offsets::{ByteOffset, CharOffset, CharSpan, IndexedText};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -7,8 +8,6 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// Articles larger than this are refused when opened, to keep the app responsive.
 pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
-
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A strong hash of a text (BLAKE3), written as `blake3:<hex>`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -67,12 +66,14 @@ pub enum OpenError {
     /// The file holds NUL bytes: not a text file.
     #[error("“{}” is not a text file (it contains binary data). Open a plain-text (.txt) or Markdown (.md) article.", .0.display())]
     Binary(PathBuf),
-    /// The file is not valid UTF-8.
-    #[error("“{}” is not valid UTF-8 text (first bad byte at offset {byte}). Save it as UTF-8 and open it again.", .path.display())]
-    NotUtf8 {
+    /// The file starts with a byte-order mark but its bytes break that encoding.
+    #[error("“{}” starts with a {encoding} byte-order mark but is not valid {encoding} (first bad byte at offset {byte}). Save it again as UTF-8 and open it again.", .path.display())]
+    Malformed {
         /// The file.
         path: PathBuf,
-        /// Offset of the first byte that is not UTF-8.
+        /// The encoding its byte-order mark promises.
+        encoding: TextEncoding,
+        /// Offset of the first bad byte.
         byte: usize,
     },
     /// The file could not be read.
@@ -95,6 +96,8 @@ pub struct Document {
     /// The text case-folded char by char (same char count), made on the first search that
     /// ignores case.
     folded: std::sync::OnceLock<IndexedText>,
+    /// How the file's bytes were decoded.
+    encoding: TextEncoding,
 }
 
 impl Document {
@@ -121,22 +124,29 @@ impl Document {
         Self::from_bytes(path.to_owned(), bytes)
     }
 
-    /// Decodes an article's bytes (UTF-8, with or without a BOM, which is not part of the text).
-    pub fn from_bytes(path: PathBuf, mut bytes: Vec<u8>) -> Result<Self, OpenError> {
-        if bytes.starts_with(UTF8_BOM) {
-            bytes.drain(..UTF8_BOM.len());
-        }
+    /// Decodes an article's bytes: UTF-8 with or without a BOM, UTF-16 with a BOM, or
+    /// Windows-1252 when the bytes are not UTF-8. The BOM is not part of the text.
+    pub fn from_bytes(path: PathBuf, bytes: Vec<u8>) -> Result<Self, OpenError> {
         if bytes.is_empty() {
             return Err(OpenError::Empty(path));
         }
-        if bytes.contains(&0) {
-            return Err(OpenError::Binary(path));
+        let (text, encoding) = match encoding::decode(&bytes) {
+            Ok(decoded) => decoded,
+            Err(DecodeError::Binary) => return Err(OpenError::Binary(path)),
+            Err(DecodeError::Malformed { encoding, byte }) => {
+                return Err(OpenError::Malformed {
+                    path,
+                    encoding,
+                    byte,
+                });
+            }
+        };
+        if text.is_empty() {
+            return Err(OpenError::Empty(path));
         }
-        let text = String::from_utf8(bytes).map_err(|e| OpenError::NotUtf8 {
-            byte: e.utf8_error().valid_up_to(),
-            path: path.clone(),
-        })?;
-        Ok(Self::from_text(path, text))
+        let mut document = Self::from_text(path, text);
+        document.encoding = encoding;
+        Ok(document)
     }
 
     /// An article from text already decoded.
@@ -149,7 +159,13 @@ impl Document {
             fingerprint,
             paragraphs,
             folded: std::sync::OnceLock::new(),
+            encoding: TextEncoding::Utf8,
         }
+    }
+
+    /// How the file's bytes were decoded (UTF-8 for text given directly).
+    pub fn encoding(&self) -> TextEncoding {
+        self.encoding
     }
 
     /// The text with each char lower-cased where that gives one char (so offsets stay the
@@ -465,9 +481,12 @@ mod tests {
     fn bom_is_not_part_of_the_text_and_bad_bytes_are_refused() {
         let d = Document::from_bytes("a.txt".into(), b"\xEF\xBB\xBFhi".to_vec()).unwrap();
         assert_eq!(d.text().as_str(), "hi");
+        let legacy = Document::from_bytes("a.txt".into(), b"ab\xFFcd".to_vec()).unwrap();
+        assert_eq!(legacy.text().as_str(), "abÿcd");
+        assert_eq!(legacy.encoding(), TextEncoding::Windows1252);
         assert!(matches!(
-            Document::from_bytes("a.txt".into(), b"ab\xFFcd".to_vec()),
-            Err(OpenError::NotUtf8 { byte: 2, .. })
+            Document::from_bytes("a.txt".into(), b"\xEF\xBB\xBF".to_vec()),
+            Err(OpenError::Empty(_))
         ));
         assert!(matches!(
             Document::from_bytes("a.bin".into(), b"\x89PNG\0\0".to_vec()),

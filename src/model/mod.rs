@@ -3,6 +3,7 @@
 pub mod annotation;
 pub mod attributes;
 pub mod document;
+pub mod encoding;
 pub mod history;
 pub mod offsets;
 pub mod relations;
@@ -15,6 +16,7 @@ pub use attributes::{
     Party, QuoteAttributes, QuoteMode,
 };
 pub use document::{Document, Fingerprint, OpenError, Paragraph};
+pub use encoding::TextEncoding;
 pub use history::History;
 pub use offsets::{ByteOffset, CharOffset, CharSpan, IndexedText};
 pub use set::{AnnotationSet, Edit, Placement, SetError};

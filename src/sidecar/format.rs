@@ -50,6 +50,14 @@ pub struct DocumentRecord {
     pub char_count: usize,
     /// Its fingerprint, `blake3:<hex>`.
     pub fingerprint: String,
+    /// How its bytes were decoded (`UTF-8`, `UTF-8 with BOM`, `UTF-16 LE`, `UTF-16 BE`,
+    /// `Windows-1252`); files that predate the field were all UTF-8.
+    #[serde(default = "utf8")]
+    pub encoding: String,
+}
+
+fn utf8() -> String {
+    "UTF-8".to_owned()
 }
 
 /// One annotation as stored in version 1.

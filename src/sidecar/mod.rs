@@ -164,6 +164,14 @@ fn place_annotations(sidecar: SidecarV2, source: &str, path: &Path, document: &D
         fingerprint_matches,
         ..Loaded::default()
     };
+    let encoding = document.encoding().name();
+    if sidecar.document.encoding != encoding {
+        loaded.warnings.push(format!(
+            "“{}” was annotated when the article was {}; it is now {encoding}. Offsets count the decoded text, so the annotations are unaffected; the next save records {encoding}.",
+            path.display(),
+            sidecar.document.encoding
+        ));
+    }
     for record in sidecar.identities {
         let identity = Identity {
             id: IdentityId(record.id),
@@ -443,6 +451,7 @@ pub fn to_ron(document: &Document, set: &AnnotationSet) -> Result<String, ron::E
             file_name: document.file_name(),
             char_count: document.char_count(),
             fingerprint: document.fingerprint().as_str().to_owned(),
+            encoding: document.encoding().name().to_owned(),
         },
         offset_unit: OFFSET_UNIT.to_owned(),
         identities: set
