@@ -378,18 +378,9 @@ Analysts at Huaweiwatch think Huawei will wait; 华为 (Huawei) declined.\r\n";
     let first = label(&mut harness, "Huawei", Key::E);
     key(&mut harness, Modifiers::NONE, Key::O);
     // One occurrence already labelled as an entity is skipped; a claim there is not.
-    let span = {
-        let text = harness
-            .state()
-            .session()
-            .unwrap()
-            .document()
-            .text()
-            .as_str();
-        let byte = text.find("(Huawei)").unwrap() + 1;
-        let start = text[..byte].chars().count();
-        marginalia::model::CharSpan::new(start, start + 6).unwrap()
-    };
+    let bracketed = span_of(&harness, "(Huawei)");
+    let span =
+        marginalia::model::CharSpan::new(bracketed.start.0 + 1, bracketed.end.0 - 1).unwrap();
     select(&mut harness, span);
     key(&mut harness, Modifiers::NONE, Key::E);
     harness
