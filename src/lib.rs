@@ -32,6 +32,7 @@
 //! - The same annotations always give a byte-identical sidecar; saving is atomic; a sidecar that
 //!   could not be read is copied to `.bak` before it is saved over.
 
+pub mod anchor;
 pub mod app;
 pub mod command;
 pub mod model;

@@ -1,0 +1,579 @@
+//! Re-anchoring: finding annotations again when the article changed since they were saved.
+//!
+//! Each annotation is looked for in order:
+//! 1. its exact text where it was (its stored offsets, or where the annotations before it moved
+//!    to), with a context that still fits;
+//! 2. its exact text elsewhere, choosing the occurrence whose context (prefix and suffix) and
+//!    position fit best;
+//! 3. an approximate match within a bounded number of edits, scored like the Hypothesis client
+//!    scores web annotations: similarity of text (weight 50), prefix (20), suffix (20) and
+//!    position (2).
+//!
+//! Unlike a web annotator, we never place an annotation on a mere look-alike: a candidate must
+//! keep enough of its context, or be long and unique enough to be unmistakable. What cannot be
+//! placed safely is [`Outcome::Orphaned`], and kept.
+
+pub mod approx;
+
+use crate::model::annotation::CONTEXT_CHARS;
+use crate::model::{Annotation, CharOffset, CharSpan, Document, Excerpt};
+use std::fmt;
+
+/// What became of an annotation when its article changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Outcome {
+    /// Its exact text is still at its offsets.
+    Kept,
+    /// Its exact text was found elsewhere.
+    Moved,
+    /// Text like it was found, but not the same: the user must confirm.
+    Changed,
+    /// Nowhere to be found safely; kept aside.
+    Orphaned,
+}
+
+impl Outcome {
+    /// Every outcome, in report order.
+    pub const ALL: [Outcome; 4] = [
+        Outcome::Kept,
+        Outcome::Moved,
+        Outcome::Changed,
+        Outcome::Orphaned,
+    ];
+
+    /// The outcome's name in reports (lower case).
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Kept => "kept",
+            Outcome::Moved => "moved",
+            Outcome::Changed => "changed",
+            Outcome::Orphaned => "orphaned",
+        }
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Where one annotation went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Relocation {
+    /// What happened to it.
+    pub outcome: Outcome,
+    /// For kept and moved: the annotation at its place in the new text, with its context
+    /// refreshed. For changed: the proposed annotation, with the new text (to be confirmed).
+    /// For orphaned: nothing.
+    pub placed: Option<Annotation>,
+}
+
+/// How many annotations came out each way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Exact text at the same offsets.
+    pub kept: usize,
+    /// Exact text elsewhere.
+    pub moved: usize,
+    /// Approximate match, to confirm.
+    pub changed: usize,
+    /// Not found.
+    pub orphaned: usize,
+}
+
+impl Tally {
+    /// Counts one more `outcome`.
+    pub fn add(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Kept => self.kept += 1,
+            Outcome::Moved => self.moved += 1,
+            Outcome::Changed => self.changed += 1,
+            Outcome::Orphaned => self.orphaned += 1,
+        }
+    }
+
+    /// All annotations counted.
+    pub fn total(&self) -> usize {
+        self.kept + self.moved + self.changed + self.orphaned
+    }
+
+    /// True when some annotation needs the user to look at it.
+    pub fn needs_review(&self) -> bool {
+        self.moved + self.changed + self.orphaned > 0
+    }
+}
+
+impl fmt::Display for Tally {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} kept, {} moved, {} changed, {} orphaned",
+            self.kept, self.moved, self.changed, self.orphaned
+        )
+    }
+}
+
+/// Text at least this long (in chars) that occurs exactly once is taken to be the same text
+/// even when its context changed all around (a paragraph moved as a whole).
+const DISTINCTIVE_CHARS: usize = 32;
+
+/// How far from where it was expected an exact match still counts as in place.
+const NEARBY_CHARS: usize = 64;
+
+/// Text shorter than this is not looked for approximately in place: one edit in three chars
+/// leaves too little to recognise.
+const MIN_IN_PLACE_CHARS: usize = 4;
+
+/// The least score (0 to 1) at which an approximate match is proposed.
+const MIN_APPROXIMATE_SCORE: f32 = 0.85;
+
+/// Weights of the Hypothesis client's match score.
+const QUOTE_WEIGHT: f32 = 50.0;
+const PREFIX_WEIGHT: f32 = 20.0;
+const SUFFIX_WEIGHT: f32 = 20.0;
+const POSITION_WEIGHT: f32 = 2.0;
+
+/// Edits allowed when looking for text of `chars` chars approximately: about one in six, so
+/// that the exact pieces the search starts from are at least five chars long; none for text too
+/// short to be told apart from look-alikes.
+pub fn max_errors(chars: usize) -> usize {
+    (chars / 6).min(64)
+}
+
+/// What to look for: a stretch of text, the context around it, and where it is expected.
+#[derive(Clone, Copy, Debug)]
+pub struct Target<'a> {
+    /// The exact text that was annotated.
+    pub text: &'a str,
+    /// The chars that stood before it (up to [`CONTEXT_CHARS`]).
+    pub prefix: &'a str,
+    /// The chars that stood after it.
+    pub suffix: &'a str,
+    /// Where it started when it was saved.
+    pub stored: CharOffset,
+    /// Where it is expected now (the stored start shifted like its neighbours).
+    pub expected: CharOffset,
+}
+
+/// A place found for a target.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Found {
+    /// Where.
+    pub span: CharSpan,
+    /// Edits between the target's text and the text there (0: exact).
+    pub errors: usize,
+}
+
+/// A candidate place with its scores.
+struct Candidate {
+    span: CharSpan,
+    errors: usize,
+    prefix: Option<f32>,
+    suffix: Option<f32>,
+    score: f32,
+}
+
+impl Candidate {
+    fn new(span: CharSpan, errors: usize, target: &Target, document: &Document) -> Self {
+        let text = document.text();
+        let chars = target.text.chars().count().max(1);
+        let prefix = context_score(
+            target.prefix,
+            text.chars_before(span.start, target.prefix.chars().count()),
+            span.start.0 == 0,
+        );
+        let suffix = context_score(
+            target.suffix,
+            text.chars_after(span.end, target.suffix.chars().count()),
+            span.end.0 == text.char_count(),
+        );
+        let distance = span.start.0.abs_diff(target.expected.0) as f32;
+        let position = 1.0 - distance / text.char_count().max(1) as f32;
+        let quote = 1.0 - errors as f32 / chars as f32;
+        let score = (QUOTE_WEIGHT * quote
+            + PREFIX_WEIGHT * prefix.unwrap_or(0.5)
+            + SUFFIX_WEIGHT * suffix.unwrap_or(0.5)
+            + POSITION_WEIGHT * position)
+            / (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT);
+        Self {
+            span,
+            errors,
+            prefix,
+            suffix,
+            score,
+        }
+    }
+
+    /// True when the context on both sides is nearly all there.
+    fn context_surrounds(&self) -> bool {
+        [self.prefix, self.suffix]
+            .iter()
+            .all(|side| side.is_none_or(|score| score >= 0.8))
+    }
+
+    /// True when enough of the context is still around the candidate to trust it.
+    fn context_fits(&self) -> bool {
+        match (self.prefix, self.suffix) {
+            (None, None) => true,
+            (Some(one), None) | (None, Some(one)) => one >= 0.8,
+            (Some(prefix), Some(suffix)) => prefix.max(suffix) >= 0.8 || prefix + suffix >= 1.3,
+        }
+    }
+}
+
+/// How well the chars next to a candidate fit the stored context, from 0 to 1: one less the
+/// share of edits between them. Both are read from the candidate's edge outwards, so a context
+/// that merely overlaps (the same words a few chars off) scores low. `None` when no context was
+/// stored and the candidate is not at the text's edge either (nothing to compare).
+fn context_score(stored: &str, actual: &str, at_edge: bool) -> Option<f32> {
+    if stored.is_empty() {
+        return at_edge.then_some(1.0);
+    }
+    let length = stored.chars().count();
+    let errors = approx::edit_distance(stored, actual).min(length);
+    Some(1.0 - errors as f32 / length as f32)
+}
+
+/// Finds `target` in `document`, or `None` when no place is safe.
+pub fn locate(target: &Target, document: &Document) -> Option<Found> {
+    let text = document.text();
+    let chars = target.text.chars().count();
+    if chars == 0 {
+        return None;
+    }
+    let exact_at = |start: CharOffset| {
+        let span = CharSpan::between(start, CharOffset(start.0 + chars));
+        (span.end.0 <= text.char_count() && text.slice(span) == target.text)
+            .then(|| Candidate::new(span, 0, target, document))
+    };
+    // 1. Where it was, or where its neighbours went, with its context around it.
+    for start in [target.stored, target.expected] {
+        if let Some(candidate) = exact_at(start)
+            && candidate.context_surrounds()
+        {
+            return Some(Found {
+                span: candidate.span,
+                errors: 0,
+            });
+        }
+    }
+    let mut candidates: Vec<Candidate> = text
+        .as_str()
+        .match_indices(target.text)
+        .map(|(byte, _)| {
+            let start = text.char_of(crate::model::ByteOffset(byte));
+            let span = CharSpan::between(start, CharOffset(start.0 + chars));
+            Candidate::new(span, 0, target, document)
+        })
+        .collect();
+    // 2. Close by (white space or a word changed just before it), its context mostly there.
+    let allowed = max_errors(chars);
+    let near = |c: &Candidate| {
+        [target.stored, target.expected]
+            .iter()
+            .any(|at| c.span.start.0.abs_diff(at.0) <= NEARBY_CHARS)
+    };
+    if let Some(nearest) = candidates
+        .iter()
+        .filter(|c| near(c) && c.context_fits())
+        .min_by_key(|c| c.span.start.0.abs_diff(target.expected.0))
+    {
+        return Some(Found {
+            span: nearest.span,
+            errors: 0,
+        });
+    }
+    // 3. Changed in place: its context all there, and text like it between.
+    if chars >= MIN_IN_PLACE_CHARS {
+        for start in [target.stored, target.expected] {
+            let reach = allowed.max(2);
+            let window = CharSpan::between(
+                CharOffset(start.0.saturating_sub(reach)),
+                CharOffset((start.0 + chars + reach).min(text.char_count())),
+            );
+            let pattern: Vec<char> = target.text.chars().collect();
+            let around: Vec<char> = text.slice(window).chars().collect();
+            if let Some(m) = approx::best_within(&pattern, &around)
+                && m.errors > 0
+                && m.errors <= allowed.max(1)
+            {
+                let span = CharSpan::between(
+                    CharOffset(window.start.0 + m.start),
+                    CharOffset(window.start.0 + m.end),
+                );
+                let candidate = Candidate::new(span, m.errors, target, document);
+                if candidate.context_surrounds() {
+                    return Some(changed(candidate, target, document, allowed.max(1)));
+                }
+            }
+        }
+    }
+    // 4. The exact text elsewhere, and approximate matches, compete on one score: an exact
+    // copy far away with foreign context loses to a near match where the text was.
+    let exact = candidates.len();
+    if allowed > 0 {
+        let approximate = approx::search(text, target.text, allowed)
+            .into_iter()
+            .filter(|m| m.errors > 0)
+            .map(|m| {
+                let span = CharSpan::between(CharOffset(m.start), CharOffset(m.end));
+                Candidate::new(span, m.errors, target, document)
+            });
+        candidates.extend(approximate);
+    }
+    let approximate = candidates.len() - exact;
+    let best = candidates
+        .into_iter()
+        .max_by(|a, b| a.score.total_cmp(&b.score))?;
+    let unmistakable = if best.errors == 0 {
+        exact == 1 && chars >= DISTINCTIVE_CHARS
+    } else {
+        exact == 0 && approximate == 1 && chars >= DISTINCTIVE_CHARS && best.errors * 10 <= chars
+    };
+    let trusted = if best.errors == 0 {
+        best.context_fits()
+    } else {
+        best.context_fits() && best.score >= MIN_APPROXIMATE_SCORE
+    };
+    if !(trusted || unmistakable) {
+        return None;
+    }
+    if best.errors == 0 {
+        return Some(Found {
+            span: best.span,
+            errors: 0,
+        });
+    }
+    Some(changed(best, target, document, allowed))
+}
+
+/// An approximate match, its edges moved out to whole words where the original's were.
+fn changed(candidate: Candidate, target: &Target, document: &Document, allowed: usize) -> Found {
+    let first = target.text.chars().next();
+    let last = target.text.chars().next_back();
+    let whole_words = WordEdges {
+        start: !(ends_in_word(target.prefix) && first.is_some_and(char::is_alphanumeric)),
+        end: !(starts_in_word(target.suffix) && last.is_some_and(char::is_alphanumeric)),
+    };
+    let span = snap_to_words(candidate.span, document, whole_words);
+    let snapped = document.text().slice(span);
+    let errors = approx::edit_distance(target.text, snapped);
+    if errors <= allowed {
+        Found { span, errors }
+    } else {
+        Found {
+            span: candidate.span,
+            errors: candidate.errors,
+        }
+    }
+}
+
+/// The furthest an edge moves to the end of the word it cuts.
+const WORD_REACH: usize = 16;
+
+/// Which edges of a text stood at a word boundary.
+#[derive(Clone, Copy, Debug)]
+struct WordEdges {
+    start: bool,
+    end: bool,
+}
+
+fn ends_in_word(text: &str) -> bool {
+    text.chars().next_back().is_some_and(char::is_alphanumeric)
+}
+
+fn starts_in_word(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// An approximate match cuts where the edits end, which can be inside a word ("doubt t" for
+/// "doubt it" → "doubt this"). When the original edge stood at a word boundary, moves the edge
+/// out to the end of the word it cuts, by at most [`WORD_REACH`] chars.
+fn snap_to_words(span: CharSpan, document: &Document, edges: WordEdges) -> CharSpan {
+    let reach = WORD_REACH;
+    let text = document.text();
+    let is_word = |offset: usize| {
+        text.char_at(CharOffset(offset))
+            .is_some_and(char::is_alphanumeric)
+    };
+    let mut start = span.start.0;
+    if edges.start {
+        let limit = start.saturating_sub(reach);
+        while start > limit && is_word(start - 1) && is_word(start) {
+            start -= 1;
+        }
+    }
+    let mut end = span.end.0;
+    if edges.end {
+        let limit = (end + reach).min(text.char_count());
+        while end < limit && end > 0 && is_word(end - 1) && is_word(end) {
+            end += 1;
+        }
+    }
+    CharSpan::between(CharOffset(start), CharOffset(end))
+}
+
+/// Finds every annotation of `annotations` (made on an older text) in `document`. The result
+/// has one relocation per annotation, in the same order.
+pub fn relocate_all(annotations: &[Annotation], document: &Document) -> Vec<Relocation> {
+    let mut order: Vec<usize> = (0..annotations.len()).collect();
+    order.sort_by_key(|&i| annotations[i].span.start);
+    let mut relocations = vec![
+        Relocation {
+            outcome: Outcome::Orphaned,
+            placed: None,
+        };
+        annotations.len()
+    ];
+    // How far the text around the last annotation found has moved.
+    let mut shift: isize = 0;
+    for i in order {
+        let annotation = &annotations[i];
+        let relocation = relocate(annotation, document, shift);
+        if let Some(placed) = &relocation.placed {
+            shift = placed.span.start.0 as isize - annotation.span.start.0 as isize;
+        }
+        relocations[i] = relocation;
+    }
+    relocations
+}
+
+/// Finds one annotation, expecting it `shift` chars from where it was.
+pub fn relocate(annotation: &Annotation, document: &Document, shift: isize) -> Relocation {
+    let orphaned = Relocation {
+        outcome: Outcome::Orphaned,
+        placed: None,
+    };
+    let target = Target {
+        text: &annotation.text,
+        prefix: &annotation.prefix,
+        suffix: &annotation.suffix,
+        stored: annotation.span.start,
+        expected: shifted(annotation.span.start, shift),
+    };
+    let Some(found) = locate(&target, document) else {
+        return orphaned;
+    };
+    let moved_by = found.span.start.0 as isize - annotation.span.start.0 as isize;
+    let mut changed = found.errors > 0;
+    let mut placed = refreshed(annotation, found.span, document);
+    let mut moved = moved_by != 0;
+    let mut excerpts_ok = true;
+    for fragment in &mut placed.fragments {
+        match relocate_excerpt(fragment, moved_by, document) {
+            Some((excerpt, outcome)) => {
+                *fragment = excerpt;
+                moved |= outcome == Outcome::Moved;
+                changed |= outcome == Outcome::Changed;
+            }
+            None => excerpts_ok = false,
+        }
+    }
+    placed.fragments.retain(|f| f.is_anchored_in(document));
+    if let crate::model::Attributes::Quote(quote) = &mut placed.attributes
+        && let Some(cue) = &quote.cue
+    {
+        match relocate_excerpt(cue, moved_by, document) {
+            Some((excerpt, outcome)) => {
+                moved |= outcome == Outcome::Moved;
+                changed |= outcome == Outcome::Changed;
+                quote.cue = Some(excerpt);
+            }
+            None => {
+                excerpts_ok = false;
+                quote.cue = None;
+            }
+        }
+    }
+    let outcome = if changed || !excerpts_ok {
+        Outcome::Changed
+    } else if moved {
+        Outcome::Moved
+    } else {
+        Outcome::Kept
+    };
+    Relocation {
+        outcome,
+        placed: Some(placed),
+    }
+}
+
+/// `offset` moved by `shift`, kept at zero or more.
+fn shifted(offset: CharOffset, shift: isize) -> CharOffset {
+    CharOffset(offset.0.saturating_add_signed(shift))
+}
+
+/// The annotation at `span` of `document`: its text and context taken from there.
+fn refreshed(annotation: &Annotation, span: CharSpan, document: &Document) -> Annotation {
+    let text = document.text();
+    Annotation {
+        span,
+        text: text.slice(span).to_owned(),
+        prefix: text.chars_before(span.start, CONTEXT_CHARS).to_owned(),
+        suffix: text.chars_after(span.end, CONTEXT_CHARS).to_owned(),
+        ..annotation.clone()
+    }
+}
+
+/// Finds a fragment or cue near where its annotation went: exactly where it is expected, else
+/// its exact text or an approximate match nearby.
+fn relocate_excerpt(
+    excerpt: &Excerpt,
+    shift: isize,
+    document: &Document,
+) -> Option<(Excerpt, Outcome)> {
+    let text = document.text();
+    let chars = excerpt.text.chars().count();
+    let expected = shifted(excerpt.span.start, shift);
+    let here = CharSpan::between(expected, CharOffset(expected.0 + chars));
+    if here.end.0 <= text.char_count() && text.slice(here) == excerpt.text {
+        let outcome = if here == excerpt.span {
+            Outcome::Kept
+        } else {
+            Outcome::Moved
+        };
+        return Some((Excerpt::of(document, here), outcome));
+    }
+    // Nearby: the paragraph-sized neighbourhood of where it was expected.
+    let reach = 4 * chars + 400;
+    let window = CharSpan::between(
+        CharOffset(expected.0.saturating_sub(reach)),
+        CharOffset((expected.0 + chars + reach).min(text.char_count())),
+    );
+    let local = crate::model::IndexedText::new(text.slice(window).to_owned());
+    let nearest = |matches: Vec<approx::Match>| {
+        matches
+            .into_iter()
+            .min_by_key(|m| (m.errors, (window.start.0 + m.start).abs_diff(expected.0)))
+            .map(|m| {
+                CharSpan::between(
+                    CharOffset(window.start.0 + m.start),
+                    CharOffset(window.start.0 + m.end),
+                )
+            })
+    };
+    if let Some(span) = nearest(approx::search(&local, &excerpt.text, 0)) {
+        return Some((Excerpt::of(document, span), Outcome::Moved));
+    }
+    let allowed = max_errors(chars);
+    if allowed == 0 {
+        return None;
+    }
+    let edges = WordEdges {
+        start: true,
+        end: true,
+    };
+    nearest(approx::search(&local, &excerpt.text, allowed)).map(|span| {
+        let snapped = snap_to_words(span, document, edges);
+        let span = if approx::edit_distance(&excerpt.text, text.slice(snapped)) <= allowed {
+            snapped
+        } else {
+            span
+        };
+        (Excerpt::of(document, span), Outcome::Changed)
+    })
+}
+
+#[cfg(test)]
+mod tests;
