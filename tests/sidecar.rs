@@ -206,7 +206,12 @@ fn bad_spans_in_a_matching_file_are_kept_aside_with_a_located_warning() {
     let out_of_range = tampered.replacen("end: 17,", "end: 99999,", 1);
     let loaded = sidecar::parse(&out_of_range, Path::new("r.txt.ron"), &document).unwrap();
     assert_eq!(loaded.annotations.len(), set.len(), "nothing is dropped");
-    assert_eq!(loaded.annotations.unanchored().len(), 2);
+    // The span past the end is found again by its text and context; the one whose text is
+    // nowhere is kept aside.
+    assert_eq!(loaded.annotations.unanchored().len(), 1);
+    assert_eq!(loaded.annotations.unanchored()[0].text, "something else");
+    assert_eq!(loaded.review.tally.moved, 1);
+    assert_eq!(loaded.review.tally.orphaned, 1);
     assert_eq!(loaded.warnings.len(), 2, "{:?}", loaded.warnings);
     assert!(
         loaded
@@ -239,8 +244,17 @@ fn a_changed_article_keeps_what_still_matches_and_flags_the_rest() {
         .map(|a| a.text.as_str())
         .collect();
     assert_eq!(lost, vec!["“We counted 1 204 votes 👍🏽.”", "1 204 votes"]);
+    // Both are proposed where the corrected number stands, to be confirmed.
+    let proposed: Vec<&str> = loaded
+        .review
+        .proposals
+        .values()
+        .map(|a| a.text.as_str())
+        .collect();
+    assert_eq!(proposed.len(), 2);
+    assert!(proposed.contains(&"1 240 votes"), "{proposed:?}");
     assert!(
-        loaded.warnings[0].contains("2 annotation(s)"),
+        loaded.warnings[0].contains("0 moved, 2 changed, 0 orphaned"),
         "{:?}",
         loaded.warnings
     );
@@ -253,6 +267,7 @@ fn a_changed_article_keeps_what_still_matches_and_flags_the_rest() {
     assert!(reloaded.fingerprint_matches);
     assert!(reloaded.warnings.is_empty(), "{:?}", reloaded.warnings);
     assert_eq!(reloaded.annotations.unanchored().len(), 2);
+    assert_eq!(reloaded.review.proposals.len(), 2, "proposed again");
     assert_eq!(reloaded.annotations.len(), set.len());
 }
 

@@ -16,7 +16,8 @@
 pub mod approx;
 
 use crate::model::annotation::CONTEXT_CHARS;
-use crate::model::{Annotation, CharOffset, CharSpan, Document, Excerpt};
+use crate::model::{Annotation, AnnotationId, CharOffset, CharSpan, Document, Excerpt};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// What became of an annotation when its article changed.
@@ -111,6 +112,25 @@ impl fmt::Display for Tally {
             "{} kept, {} moved, {} changed, {} orphaned",
             self.kept, self.moved, self.changed, self.orphaned
         )
+    }
+}
+
+/// What re-anchoring found that the user should look at.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Review {
+    /// How many annotations came out each way.
+    pub tally: Tally,
+    /// Annotations found elsewhere, with where they were, until the user accepts them.
+    pub moved: Vec<(AnnotationId, CharSpan)>,
+    /// The proposed place of each changed annotation; the annotation itself stays unanchored
+    /// until the user accepts the proposal.
+    pub proposals: BTreeMap<AnnotationId, Annotation>,
+}
+
+impl Review {
+    /// Nothing to review.
+    pub fn is_empty(&self) -> bool {
+        self.moved.is_empty() && self.proposals.is_empty()
     }
 }
 
@@ -284,10 +304,12 @@ pub fn locate(target: &Target, document: &Document) -> Option<Found> {
             errors: 0,
         });
     }
-    // 3. Changed in place: its context all there, and text like it between.
+    // 3. Changed in place: its context all there, and text like it between. With the context
+    // as evidence, more edits are allowed than when searching the whole text.
     if chars >= MIN_IN_PLACE_CHARS {
+        let allowed_in_place = (chars / 3).max(allowed).max(1);
         for start in [target.stored, target.expected] {
-            let reach = allowed.max(2);
+            let reach = allowed_in_place.max(2);
             let window = CharSpan::between(
                 CharOffset(start.0.saturating_sub(reach)),
                 CharOffset((start.0 + chars + reach).min(text.char_count())),
@@ -296,7 +318,7 @@ pub fn locate(target: &Target, document: &Document) -> Option<Found> {
             let around: Vec<char> = text.slice(window).chars().collect();
             if let Some(m) = approx::best_within(&pattern, &around)
                 && m.errors > 0
-                && m.errors <= allowed.max(1)
+                && m.errors <= allowed_in_place
             {
                 let span = CharSpan::between(
                     CharOffset(window.start.0 + m.start),
@@ -304,7 +326,7 @@ pub fn locate(target: &Target, document: &Document) -> Option<Found> {
                 );
                 let candidate = Candidate::new(span, m.errors, target, document);
                 if candidate.context_surrounds() {
-                    return Some(changed(candidate, target, document, allowed.max(1)));
+                    return Some(changed(candidate, target, document, allowed_in_place));
                 }
             }
         }

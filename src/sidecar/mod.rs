@@ -11,6 +11,7 @@ use format::{
     IdentityRecord, OFFSET_UNIT, SidecarV1, SidecarV2,
 };
 
+use crate::anchor::{self, Outcome, Review};
 use crate::model::{
     Annotation, AnnotationId, AnnotationSet, Attributes, CharOffset, CharSpan, ClaimAttributes,
     Document, Edit, EntityAttributes, Excerpt, Identity, IdentityId, Kind, Party, QuoteAttributes,
@@ -90,12 +91,14 @@ pub struct Loaded {
     pub warnings: Vec<String>,
     /// False when the article's text changed since the sidecar was saved.
     pub fingerprint_matches: bool,
+    /// What re-anchoring found: counts, moved annotations and proposals for changed ones.
+    pub review: Review,
 }
 
 impl Loaded {
     /// True when some annotation could not be placed where the sidecar said.
     pub fn needs_attention(&self) -> bool {
-        !self.warnings.is_empty() || !self.fingerprint_matches
+        !self.warnings.is_empty() || self.review.tally.needs_review()
     }
 }
 
@@ -182,7 +185,7 @@ fn place_annotations(sidecar: SidecarV2, source: &str, path: &Path, document: &D
             .annotations
             .apply(Edit::PutIdentity(identity), document);
     }
-    let mut moved = 0;
+    let mut to_relocate: Vec<Annotation> = Vec::new();
     for record in sidecar.annotations {
         let line = line_of_id(source, &record.id);
         let was_unanchored = record.needs_reanchoring;
@@ -197,8 +200,11 @@ fn place_annotations(sidecar: SidecarV2, source: &str, path: &Path, document: &D
                 annotation.kind()
             ));
         }
-        if loaded.annotations.contains_id(&annotation.id) {
-            let fresh = loaded.annotations.fresh_id();
+        let taken = |id: &AnnotationId| {
+            loaded.annotations.contains_id(id) || to_relocate.iter().any(|a| &a.id == id)
+        };
+        if taken(&annotation.id) {
+            let fresh = AnnotationId::generate(taken);
             loaded.warnings.push(format!(
                 "“{}”, line {line}: the id {} is used twice; the second annotation now has id {fresh}.",
                 path.display(),
@@ -206,31 +212,74 @@ fn place_annotations(sidecar: SidecarV2, source: &str, path: &Path, document: &D
             ));
             annotation.id = fresh;
         }
-        let problem = match loaded.annotations.check(&annotation, document) {
-            Ok(()) => {
-                let _ = loaded.annotations.insert(annotation, document);
-                continue;
-            }
-            Err(problem) => problem,
-        };
         if fingerprint_matches && !was_unanchored {
-            loaded.warnings.push(format!(
-                "“{}”, line {line}: {} {}: {problem}. It is kept aside as needing re-anchoring.",
-                path.display(),
-                annotation.kind(),
-                annotation.id
-            ));
-        } else if !was_unanchored {
-            moved += 1;
+            match loaded.annotations.check(&annotation, document) {
+                Ok(()) => {
+                    let _ = loaded.annotations.insert(annotation, document);
+                    loaded.review.tally.add(Outcome::Kept);
+                    continue;
+                }
+                Err(problem) => loaded.warnings.push(format!(
+                    "“{}”, line {line}: {} {}: {problem}. Looked for it again in the text.",
+                    path.display(),
+                    annotation.kind(),
+                    annotation.id
+                )),
+            }
         }
-        let _ = loaded.annotations.insert_unanchored(annotation);
+        to_relocate.push(annotation);
+    }
+    let relocations = anchor::relocate_all(&to_relocate, document);
+    for (annotation, relocation) in to_relocate.into_iter().zip(relocations) {
+        let outcome = match (relocation.outcome, relocation.placed) {
+            (Outcome::Kept | Outcome::Moved, Some(placed)) => {
+                let old_span = annotation.span;
+                let outcome = if placed.span == old_span {
+                    Outcome::Kept
+                } else {
+                    Outcome::Moved
+                };
+                let id = placed.id.clone();
+                match loaded.annotations.insert(placed, document) {
+                    Ok(()) => {
+                        if outcome == Outcome::Moved {
+                            loaded.review.moved.push((id, old_span));
+                        }
+                        outcome
+                    }
+                    Err(_) => {
+                        let _ = loaded.annotations.insert_unanchored(annotation);
+                        Outcome::Orphaned
+                    }
+                }
+            }
+            (Outcome::Changed, Some(proposal)) => {
+                loaded
+                    .review
+                    .proposals
+                    .insert(annotation.id.clone(), proposal);
+                let _ = loaded.annotations.insert_unanchored(annotation);
+                Outcome::Changed
+            }
+            _ => {
+                let _ = loaded.annotations.insert_unanchored(annotation);
+                Outcome::Orphaned
+            }
+        };
+        loaded.review.tally.add(outcome);
     }
     drop_dangling_links(&mut loaded, path, document);
+    let tally = loaded.review.tally;
     if !fingerprint_matches {
+        let advice = if tally.needs_review() {
+            " Look at the moved, changed and orphaned ones in the Review panel (View → Review Re-anchoring)."
+        } else {
+            ""
+        };
         loaded.warnings.insert(
             0,
             format!(
-                "The article changed since “{}” was saved: {moved} annotation(s) no longer match their place and need re-anchoring; every other annotation is where it was.",
+                "The article changed since “{}” was saved. Its annotations were looked for again: {tally}.{advice}",
                 path.display()
             ),
         );
