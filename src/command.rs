@@ -74,6 +74,17 @@ pub enum Command {
     ShowShortcuts,
     /// Turn autosave on or off.
     ToggleAutosave,
+    /// Accept what re-anchoring found for an annotation: its new place, or the changed text
+    /// proposed for it.
+    AcceptReanchoring(AnnotationId),
+    /// Accept every move and every proposed change of the re-anchoring review.
+    AcceptAllReanchoring,
+    /// Attach an annotation to the selected text (re-anchoring by hand).
+    AttachToSelection(AnnotationId),
+    /// Select a reviewed annotation and show where it was found or is proposed.
+    ShowReviewItem(AnnotationId),
+    /// Delete this annotation (asks first when quotes or claims name it).
+    Delete(AnnotationId),
 }
 
 const fn plain(key: Key) -> KeyboardShortcut {
@@ -176,6 +187,11 @@ impl Command {
             Command::AnnotateAll => "Annotate All Occurrences".into(),
             Command::ShowShortcuts => "Keyboard Shortcuts".into(),
             Command::ToggleAutosave => "Autosave".into(),
+            Command::AcceptReanchoring(_) => "Accept".into(),
+            Command::AcceptAllReanchoring => "Accept All Moved and Changed".into(),
+            Command::AttachToSelection(_) => "Attach to Selection".into(),
+            Command::ShowReviewItem(_) => "Show".into(),
+            Command::Delete(_) => "Delete".into(),
         }
     }
 
@@ -213,7 +229,12 @@ impl Command {
             | Command::RevealAnnotation(_)
             | Command::Change { .. }
             | Command::SetEntityType(_)
-            | Command::ToggleAutosave => &[],
+            | Command::ToggleAutosave
+            | Command::AcceptReanchoring(_)
+            | Command::AcceptAllReanchoring
+            | Command::AttachToSelection(_)
+            | Command::ShowReviewItem(_)
+            | Command::Delete(_) => &[],
         }
     }
 

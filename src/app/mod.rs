@@ -5,6 +5,9 @@
 mod autosave;
 mod editing;
 mod navigation;
+mod review;
+
+pub use review::ReviewItem;
 
 use crate::command::Command;
 use crate::model::search::SearchOptions;
@@ -108,6 +111,8 @@ pub struct Session {
     find_key: Option<(String, SearchOptions)>,
     /// When changes were last seen, for autosave.
     autosave: autosave::AutosaveClock,
+    /// What re-anchoring found when the article was opened, for the review panel.
+    review: crate::anchor::Review,
 }
 
 impl Session {
@@ -368,6 +373,16 @@ impl MarginaliaApp {
             Command::Change { label, edits } => {
                 self.change(&label, edits);
             }
+            Command::AcceptReanchoring(id) => self.accept_reanchoring(&id),
+            Command::AcceptAllReanchoring => self.accept_all_reanchoring(),
+            Command::AttachToSelection(id) => self.attach_to_selection(&id),
+            Command::ShowReviewItem(id) => self.show_review_item(&id),
+            Command::Delete(id) => {
+                if let Some(session) = &mut self.session {
+                    session.selected = Some(id);
+                }
+                self.delete_selected();
+            }
             Command::PickParty => self.pick_party(),
             Command::CycleEntityType => self.cycle_entity_type(),
             Command::SetEntityType(name) => self.set_entity_type(&name),
@@ -416,10 +431,12 @@ impl MarginaliaApp {
         let sidecar_path = sidecar::sidecar_path(&path);
         let mut keep_unreadable_sidecar = false;
         let mut warnings = Vec::new();
+        let mut review = crate::anchor::Review::default();
         let annotations = match sidecar::load(&sidecar_path, &document) {
             Ok(None) => AnnotationSet::new(),
             Ok(Some(loaded)) => {
                 warnings = loaded.warnings;
+                review = loaded.review;
                 loaded.annotations
             }
             Err(error) => {
@@ -447,6 +464,7 @@ impl MarginaliaApp {
             find_matches: Vec::new(),
             find_key: None,
             autosave: autosave::AutosaveClock::default(),
+            review,
         });
         self.preferences.remember(&path);
         self.say(
@@ -950,6 +968,16 @@ impl eframe::App for MarginaliaApp {
                 .default_size(320.0)
                 .min_size(220.0)
                 .show(ui, |ui| {
+                    let review = session.review_items();
+                    if !review.is_empty() {
+                        crate::ui::review::show(
+                            ui,
+                            &review,
+                            selected.as_ref(),
+                            palette,
+                            &mut self.queue,
+                        );
+                    }
                     if let Some(annotation) =
                         selected.as_ref().and_then(|id| session.annotations.get(id))
                     {

@@ -272,7 +272,7 @@ fn place_annotations(sidecar: SidecarV2, source: &str, path: &Path, document: &D
     let tally = loaded.review.tally;
     if !fingerprint_matches {
         let advice = if tally.needs_review() {
-            " Look at the moved, changed and orphaned ones in the Review panel (View → Review Re-anchoring)."
+            " Check the moved, changed and orphaned ones under “Review re-anchoring” in the side panel."
         } else {
             ""
         };

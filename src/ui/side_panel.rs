@@ -174,35 +174,6 @@ pub fn show(
         return;
     }
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-    let unanchored = annotations.unanchored();
-    if !unanchored.is_empty() {
-        ui.label(
-            RichText::new(format!(
-                "{} need re-anchoring (the article changed):",
-                unanchored.len()
-            ))
-            .color(palette.warning()),
-        );
-        for annotation in unanchored {
-            let label = RichText::new(format!(
-                "{} “{}”",
-                annotation.kind(),
-                annotation.snippet(SNIPPET_CHARS)
-            ))
-            .color(palette.warning());
-            if ui
-                .selectable_label(selected == Some(&annotation.id), label)
-                .on_hover_text(format!(
-                    "Was at chars {}–{}; its text is no longer there.",
-                    annotation.span.start.0, annotation.span.end.0
-                ))
-                .clicked()
-            {
-                commands.push(Command::SelectAnnotation(Some(annotation.id.clone())));
-            }
-        }
-        ui.separator();
-    }
     let anchored = annotations.anchored();
     let shown: Vec<&Annotation> = if filter.is_empty() {
         anchored.iter().collect()

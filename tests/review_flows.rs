@@ -1,0 +1,153 @@
+//! The re-anchoring review, driven as a user would: annotate, save, edit the article in another
+//! program, reopen, then accept, re-attach and delete from the review panel.
+
+mod common;
+
+use common::*;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use marginalia::anchor::Outcome;
+use marginalia::model::Placement;
+
+/// Annotates three spans of our article, saves, and returns the edited article text: one span
+/// moved (a paragraph inserted before it), one changed (a number corrected) and one deleted.
+fn annotated_then_edited(dir: &std::path::Path) -> std::path::PathBuf {
+    let article = write(dir, "harbour.txt", ARTICLE);
+    let mut harness = app(&article);
+    for (text, label) in [
+        ("Amélie Dubois-Nakashima", Key::E),
+        ("the budget is €48.6 million", Key::C),
+        ("watched from the quay", Key::Q),
+    ] {
+        let span = span_of(&harness, text);
+        select(&mut harness, span);
+        key(&mut harness, Modifiers::NONE, label);
+    }
+    key(&mut harness, Modifiers::COMMAND, Key::S);
+    let edited = ARTICLE
+        .replace(
+            "Flood barrier approved after long night\r\n",
+            "Flood barrier approved after long night\r\n\r\nUpdated at 09:00 with the final vote.\r\n",
+        )
+        .replace("€48.6 million", "€49.1 million")
+        .replace(" The family 👨‍👩‍👧 watched from the quay.", "");
+    std::fs::write(&article, edited).unwrap();
+    article
+}
+
+#[test]
+fn reopening_an_edited_article_lists_moved_changed_and_orphaned_annotations() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = annotated_then_edited(dir.path());
+    let mut harness = app(&article);
+    let items = harness.state().session().unwrap().review_items();
+    let outcomes: Vec<(Outcome, &str)> = items
+        .iter()
+        .map(|i| (i.outcome, i.old_text.as_str()))
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            (Outcome::Moved, "Amélie Dubois-Nakashima"),
+            (Outcome::Changed, "the budget is €48.6 million"),
+            (Outcome::Orphaned, "watched from the quay"),
+        ]
+    );
+    assert_eq!(
+        items[1].new_text.as_deref(),
+        Some("the budget is €49.1 million")
+    );
+    harness.get_by_label("Review re-anchoring (3)");
+    assert!(
+        harness
+            .state()
+            .messages()
+            .iter()
+            .any(|m| m.text.contains("0 kept, 1 moved, 1 changed, 1 orphaned")),
+        "{:?}",
+        harness.state().messages()
+    );
+
+    // Accept the changed claim: it is anchored on the corrected text, one undoable step.
+    let accept_buttons = harness.get_all_by_label("Accept").count();
+    assert_eq!(
+        accept_buttons, 2,
+        "moved and changed can be accepted, orphans not"
+    );
+    harness.get_all_by_label("Accept").nth(1).unwrap().click();
+    harness.run();
+    let session = harness.state().session().unwrap();
+    let claim = session
+        .annotations()
+        .anchored()
+        .iter()
+        .find(|a| a.text == "the budget is €49.1 million")
+        .expect("the claim is anchored on the new text");
+    assert!(claim.is_anchored_in(session.document()));
+    assert_eq!(session.review_items().len(), 2);
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        harness.state().session().unwrap().review_items().len(),
+        3,
+        "undo brings it back for review"
+    );
+    key(
+        &mut harness,
+        Modifiers::COMMAND.plus(Modifiers::SHIFT),
+        Key::Z,
+    );
+
+    // Accept the move: it only leaves the list.
+    harness.get_all_by_label("Accept").next().unwrap().click();
+    harness.run();
+    let items = harness.state().session().unwrap().review_items();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].outcome, Outcome::Orphaned);
+
+    // Re-attach the orphaned quote to a new selection.
+    let orphan = items[0].id.clone();
+    let span = span_of(&harness, "the harbour master");
+    select(&mut harness, span);
+    harness.get_by_label("Attach to Selection").click();
+    harness.run();
+    let session = harness.state().session().unwrap();
+    let quote = session.annotations().get(&orphan).unwrap();
+    assert_eq!(
+        session.annotations().placement(&orphan),
+        Some(Placement::Anchored)
+    );
+    assert_eq!(quote.text, "the harbour master");
+    assert_eq!(quote.span, span);
+    assert!(session.review_items().is_empty());
+    assert!(harness.query_by_label("Review re-anchoring (1)").is_none());
+}
+
+#[test]
+fn orphans_stay_in_the_sidecar_until_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = annotated_then_edited(dir.path());
+    let sidecar = marginalia::sidecar::sidecar_path(&article);
+    let mut harness = app(&article);
+    // Accept all: the moved and the changed ones; the orphan stays, and is saved.
+    harness.get_by_label("Accept All Moved and Changed").click();
+    harness.run();
+    key(&mut harness, Modifiers::COMMAND, Key::S);
+    let saved = std::fs::read_to_string(&sidecar).unwrap();
+    assert!(saved.contains("€49.1 million"));
+    assert_eq!(saved.matches("needs_reanchoring: true").count(), 1);
+    assert!(saved.contains("watched from the quay"));
+
+    // Reopened: the orphan is still listed; Delete removes it for good.
+    let mut harness = app(&article);
+    let items = harness.state().session().unwrap().review_items();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].outcome, Outcome::Orphaned);
+    // The review row's Delete, after the toolbar's.
+    harness.get_all_by_label("Delete").last().unwrap().click();
+    harness.run();
+    assert!(harness.state().session().unwrap().review_items().is_empty());
+    key(&mut harness, Modifiers::COMMAND, Key::S);
+    let saved = std::fs::read_to_string(&sidecar).unwrap();
+    assert!(!saved.contains("watched from the quay"));
+    assert_eq!(harness.state().session().unwrap().annotations().len(), 2);
+}
