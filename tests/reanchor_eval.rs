@@ -71,7 +71,7 @@ impl Edited {
                         _ => None,
                     };
                     let replaced = match (before, after) {
-                        (Some(x), Some(y)) if y > x && y - x <= 2 => Some(x),
+                        (Some(x), Some(y)) if y > x && y - x <= 64 => Some(x),
                         _ => None,
                     };
                     out.extend(chars.iter().map(|_| Origin {
@@ -137,7 +137,8 @@ fn fit(origins: &[Origin], span: CharSpan, placed: CharSpan, truth: &Truth) -> (
 }
 
 /// The kinds of edit a corrected news article goes through.
-const EDITS: [&str; 8] = [
+const EDITS: [&str; 9] = [
+    "reword in span",
     "insert paragraph",
     "delete paragraph",
     "typo in span",
@@ -240,6 +241,35 @@ fn edit(kind: &str, text: &[char], spans: &[CharSpan], rng: &mut Rng) -> Edited 
             }
             positions.sort_unstable();
             replace_chars(text, &positions, |_, c| typo(c))
+        }
+        "reword in span" => {
+            // A word inside a span replaced by another word ("visas" → "permits").
+            let mut words: Vec<(usize, usize)> = Vec::new();
+            for _ in 0..12 {
+                let span = spans[rng.below(spans.len())];
+                let middle = span.start.0 + span.len() / 2;
+                let mut a = middle;
+                while a > span.start.0 && text[a - 1].is_alphabetic() {
+                    a -= 1;
+                }
+                let mut b = middle;
+                while b < span.end.0 && text[b].is_alphabetic() {
+                    b += 1;
+                }
+                if b > a && !words.iter().any(|&(x, y)| a < y && x < b) {
+                    words.push((a, b));
+                }
+            }
+            words.sort_unstable();
+            let mut pieces = Vec::new();
+            let mut at = 0;
+            for (a, b) in words {
+                pieces.push(Piece::Copy(at, a));
+                pieces.push(Piece::New("permits".chars().collect()));
+                at = b;
+            }
+            pieces.push(Piece::Copy(at, text.len()));
+            Edited { pieces }
         }
         "curly quotes" => {
             let positions: Vec<usize> = (0..text.len())

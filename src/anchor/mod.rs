@@ -141,6 +141,10 @@ const DISTINCTIVE_CHARS: usize = 32;
 /// How far from where it was expected an exact match still counts as in place.
 const NEARBY_CHARS: usize = 64;
 
+/// Text shorter than this (a short word) must keep the context on both sides to be found
+/// anywhere but exactly where it was expected.
+const SHORT_CHARS: usize = 8;
+
 /// Text shorter than this is not looked for approximately in place: one edit in three chars
 /// leaves too little to recognise.
 const MIN_IN_PLACE_CHARS: usize = 4;
@@ -232,6 +236,20 @@ impl Candidate {
             .all(|side| side.is_none_or(|score| score >= 0.8))
     }
 
+    /// True when the context fits well enough to move an annotation away from where it was
+    /// expected: one side all there, or both sides mostly there. (A short word often recurs
+    /// with a similar phrase on one side.)
+    fn context_fits_far_away(&self) -> bool {
+        match (self.prefix, self.suffix) {
+            (None, None) => true,
+            (Some(one), None) | (None, Some(one)) => one >= 0.95,
+            (Some(prefix), Some(suffix)) => {
+                prefix.max(suffix) >= 0.95
+                    || (prefix.min(suffix) >= 0.6 && prefix.max(suffix) >= 0.8)
+            }
+        }
+    }
+
     /// True when enough of the context is still around the candidate to trust it.
     fn context_fits(&self) -> bool {
         match (self.prefix, self.suffix) {
@@ -278,14 +296,17 @@ pub fn locate(target: &Target, document: &Document) -> Option<Found> {
             });
         }
     }
+    // Text that was whole words is only looked for as whole words ("er" is not in "permits").
+    let edges = target.word_edges();
     let mut candidates: Vec<Candidate> = text
         .as_str()
         .match_indices(target.text)
         .map(|(byte, _)| {
             let start = text.char_of(crate::model::ByteOffset(byte));
-            let span = CharSpan::between(start, CharOffset(start.0 + chars));
-            Candidate::new(span, 0, target, document)
+            CharSpan::between(start, CharOffset(start.0 + chars))
         })
+        .filter(|span| cuts_no_word(*span, document, edges))
+        .map(|span| Candidate::new(span, 0, target, document))
         .collect();
     // 2. Close by (white space or a word changed just before it), its context mostly there.
     let allowed = max_errors(chars);
@@ -294,9 +315,17 @@ pub fn locate(target: &Target, document: &Document) -> Option<Found> {
             .iter()
             .any(|at| c.span.start.0.abs_diff(at.0) <= NEARBY_CHARS)
     };
+    // Very short text recurs close by: it needs its context on both sides.
+    let fits = |c: &Candidate| {
+        if chars < SHORT_CHARS {
+            c.context_surrounds()
+        } else {
+            c.context_fits()
+        }
+    };
     if let Some(nearest) = candidates
         .iter()
-        .filter(|c| near(c) && c.context_fits())
+        .filter(|c| near(c) && fits(c))
         .min_by_key(|c| c.span.start.0.abs_diff(target.expected.0))
     {
         return Some(Found {
@@ -326,7 +355,7 @@ pub fn locate(target: &Target, document: &Document) -> Option<Found> {
                 );
                 let candidate = Candidate::new(span, m.errors, target, document);
                 if candidate.context_surrounds() {
-                    return Some(changed(candidate, target, document, allowed_in_place));
+                    return changed(candidate, target, document, allowed_in_place);
                 }
             }
         }
@@ -354,7 +383,7 @@ pub fn locate(target: &Target, document: &Document) -> Option<Found> {
         exact == 0 && approximate == 1 && chars >= DISTINCTIVE_CHARS && best.errors * 10 <= chars
     };
     let trusted = if best.errors == 0 {
-        best.context_fits()
+        best.context_fits_far_away()
     } else {
         best.context_fits() && best.score >= MIN_APPROXIMATE_SCORE
     };
@@ -367,28 +396,21 @@ pub fn locate(target: &Target, document: &Document) -> Option<Found> {
             errors: 0,
         });
     }
-    Some(changed(best, target, document, allowed))
+    changed(best, target, document, allowed)
 }
 
-/// An approximate match, its edges moved out to whole words where the original's were.
-fn changed(candidate: Candidate, target: &Target, document: &Document, allowed: usize) -> Found {
-    let first = target.text.chars().next();
-    let last = target.text.chars().next_back();
-    let whole_words = WordEdges {
-        start: !(ends_in_word(target.prefix) && first.is_some_and(char::is_alphanumeric)),
-        end: !(starts_in_word(target.suffix) && last.is_some_and(char::is_alphanumeric)),
-    };
-    let span = snap_to_words(candidate.span, document, whole_words);
+/// An approximate match, its edges moved out to whole words where the original's were; `None`
+/// when that takes it beyond `allowed` edits (a proposal cut inside a word is no proposal).
+fn changed(
+    candidate: Candidate,
+    target: &Target,
+    document: &Document,
+    allowed: usize,
+) -> Option<Found> {
+    let span = snap_to_words(candidate.span, document, target.word_edges());
     let snapped = document.text().slice(span);
     let errors = approx::edit_distance(target.text, snapped);
-    if errors <= allowed {
-        Found { span, errors }
-    } else {
-        Found {
-            span: candidate.span,
-            errors: candidate.errors,
-        }
-    }
+    (errors <= allowed).then_some(Found { span, errors })
 }
 
 /// The furthest an edge moves to the end of the word it cuts.
@@ -399,6 +421,30 @@ const WORD_REACH: usize = 16;
 struct WordEdges {
     start: bool,
     end: bool,
+}
+
+impl Target<'_> {
+    /// Which edges of the text stood at a word boundary when it was annotated.
+    fn word_edges(&self) -> WordEdges {
+        let first = self.text.chars().next();
+        let last = self.text.chars().next_back();
+        WordEdges {
+            start: !(ends_in_word(self.prefix) && first.is_some_and(char::is_alphanumeric)),
+            end: !(starts_in_word(self.suffix) && last.is_some_and(char::is_alphanumeric)),
+        }
+    }
+}
+
+/// True when `span` does not cut a word at an edge that must be a word boundary.
+fn cuts_no_word(span: CharSpan, document: &Document, edges: WordEdges) -> bool {
+    let text = document.text();
+    let is_word = |offset: usize| {
+        text.char_at(CharOffset(offset))
+            .is_some_and(char::is_alphanumeric)
+    };
+    let start_cut = span.start.0 > 0 && is_word(span.start.0 - 1) && is_word(span.start.0);
+    let end_cut = span.end.0 > 0 && is_word(span.end.0 - 1) && is_word(span.end.0);
+    !(edges.start && start_cut) && !(edges.end && end_cut)
 }
 
 fn ends_in_word(text: &str) -> bool {

@@ -152,3 +152,12 @@ fn tallies_count_and_print_each_outcome() {
     assert_eq!(tally.total(), 4);
     assert!(tally.needs_review());
 }
+
+#[test]
+fn a_whole_word_is_not_found_inside_another_word() {
+    let old = doc("Sie floh, nachdem er ging. Später kam er wieder.\n");
+    let a = annotate(&old, Kind::Entity, "er");
+    let edited = "Sie floh, nachdem permits ging. Später kam sie wieder.\n";
+    let r = one(&a, edited);
+    assert_eq!(r.outcome, Outcome::Orphaned, "{r:?}");
+}
