@@ -444,7 +444,7 @@ fn cuts_no_word(span: CharSpan, document: &Document, edges: WordEdges) -> bool {
     };
     let start_cut = span.start.0 > 0 && is_word(span.start.0 - 1) && is_word(span.start.0);
     let end_cut = span.end.0 > 0 && is_word(span.end.0 - 1) && is_word(span.end.0);
-    !(edges.start && start_cut) && !(edges.end && end_cut)
+    !((edges.start && start_cut) || (edges.end && end_cut))
 }
 
 fn ends_in_word(text: &str) -> bool {
