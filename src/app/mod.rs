@@ -113,6 +113,8 @@ pub struct Session {
     autosave: autosave::AutosaveClock,
     /// What re-anchoring found when the article was opened, for the review panel.
     review: crate::anchor::Review,
+    /// True once fonts for the article's scripts have been looked for.
+    fonts_checked: bool,
 }
 
 impl Session {
@@ -203,6 +205,7 @@ pub struct MarginaliaApp {
     close_confirmed: bool,
     window_title: String,
     find_bar: FindBar,
+    fonts: crate::ui::fonts::FontLibrary,
     show_shortcuts: bool,
     /// Whether the window had focus last frame, to autosave when it loses it.
     window_focused: Option<bool>,
@@ -236,6 +239,7 @@ impl MarginaliaApp {
             close_confirmed: false,
             window_title: String::new(),
             find_bar: FindBar::default(),
+            fonts: crate::ui::fonts::FontLibrary::default(),
             show_shortcuts: false,
             window_focused: None,
             typing_last_frame: false,
@@ -465,6 +469,7 @@ impl MarginaliaApp {
             find_key: None,
             autosave: autosave::AutosaveClock::default(),
             review,
+            fonts_checked: false,
         });
         self.preferences.remember(&path);
         self.say(
@@ -473,6 +478,36 @@ impl MarginaliaApp {
         );
         for warning in warnings {
             self.say(Severity::Warning, warning);
+        }
+    }
+
+    /// Once per article: adds installed fonts for the scripts egui's fonts lack, and says which
+    /// characters no font can show.
+    fn cover_scripts(&mut self, ctx: &Context) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        if session.fonts_checked {
+            return;
+        }
+        session.fonts_checked = true;
+        let coverage = self.fonts.cover(ctx, session.document.text().as_str());
+        for font in &coverage.added {
+            log::info!("added the font {} for this article", font.display());
+        }
+        if !coverage.missing.is_empty() {
+            let sample: Vec<String> = coverage
+                .missing
+                .iter()
+                .map(|c| format!("U+{:04X}", u32::from(*c)))
+                .collect();
+            self.say(
+                Severity::Warning,
+                format!(
+                    "No installed font has some characters of this article ({}); they show as boxes. Install fonts that cover them, for example on Debian: sudo apt install fonts-noto-core fonts-noto-cjk fonts-symbola.",
+                    sample.join(", ")
+                ),
+            );
         }
     }
 
@@ -939,6 +974,7 @@ impl eframe::App for MarginaliaApp {
         self.handle_close_request(&ctx);
         self.read_shortcuts(&ctx);
         self.read_dropped_files(&ctx);
+        self.cover_scripts(&ctx);
 
         Panel::top("menu_bar").show(ui, |ui| self.menu_bar(ui));
         Panel::top("toolbar").show(ui, |ui| self.toolbar(ui, palette));

@@ -5,6 +5,7 @@ pub mod details;
 pub mod dialogs;
 pub mod file_dialog;
 pub mod find_bar;
+pub mod fonts;
 pub mod review;
 pub mod shortcuts;
 pub mod side_panel;
