@@ -82,3 +82,89 @@ fn a_utf16_article_counts_chars_without_its_bom_and_a_changed_encoding_is_report
     assert!(warning.text.contains("UTF-16 LE"), "{}", warning.text);
     assert!(warning.text.contains("wide.txt.ron"), "{}", warning.text);
 }
+
+#[test]
+fn a_saved_web_page_opens_as_its_article_text_and_the_sidecar_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "<html><head><title>Quay vote</title><script>alert('no')</script></head><body>\
+        <nav><a href=/>Home</a></nav><article><h1>Quay vote</h1>\
+        <p>The council voted <b>19 to 4</b>.</p><p>“We will not wait,” said Amélie 👷🏽‍♀️.</p>\
+        </article><div class=\"comments\"><p>First!</p></div></body></html>";
+    let article = common::write(dir.path(), "quay.html", page);
+    let mut harness = common::app(&article);
+    let text = harness
+        .state()
+        .session()
+        .unwrap()
+        .document()
+        .text()
+        .as_str()
+        .to_owned();
+    assert_eq!(
+        text,
+        "Quay vote\n\nThe council voted 19 to 4.\n\n“We will not wait,” said Amélie 👷🏽‍♀️.\n"
+    );
+    let span = common::span_of(&harness, "Amélie");
+    common::select(&mut harness, span);
+    common::key(&mut harness, egui::Modifiers::NONE, egui::Key::E);
+    common::key(&mut harness, egui::Modifiers::COMMAND, egui::Key::S);
+    let sidecar = std::fs::read_to_string(dir.path().join("quay.html.ron")).unwrap();
+    assert!(sidecar.contains("source: Some(\"html\")"), "{sidecar}");
+    assert!(sidecar.contains("extractor_version: Some(1)"), "{sidecar}");
+    assert!(
+        sidecar.contains("start: 64"),
+        "offsets count the extracted text: {sidecar}"
+    );
+
+    // Reopening gives the same text, so every span is where it was.
+    let harness = common::app(&article);
+    let session = harness.state().session().unwrap();
+    assert_eq!(session.document().text().as_str(), text);
+    assert_eq!(session.annotations().anchored().len(), 1);
+    assert!(session.review_items().is_empty());
+}
+
+#[test]
+fn a_web_page_without_article_text_is_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = common::write(
+        dir.path(),
+        "menu.htm",
+        "<html><body><nav>Home · News</nav></body></html>",
+    );
+    let harness = common::app(&article);
+    assert!(harness.state().session().is_none());
+    let message = &harness.state().messages()[0].text;
+    assert!(
+        message.contains("menu.htm") && message.contains("no article text"),
+        "{message}"
+    );
+}
+
+#[test]
+fn markdown_is_annotated_over_its_source_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = "# Quay vote\r\n\r\n*Amélie* said the wall is **€48.6 million**.\n";
+    let article = common::write(dir.path(), "quay.md", source);
+    let mut harness = common::app(&article);
+    assert_eq!(
+        harness
+            .state()
+            .session()
+            .unwrap()
+            .document()
+            .text()
+            .as_str(),
+        source
+    );
+    let span = common::span_of(&harness, "Amélie");
+    assert_eq!(
+        span.start.0, 16,
+        "the # and * marks count, CRLF counts as two"
+    );
+    common::select(&mut harness, span);
+    common::key(&mut harness, egui::Modifiers::NONE, egui::Key::E);
+    let annotation = &harness.state().session().unwrap().annotations().anchored()[0];
+    assert_eq!(annotation.text, "Amélie");
+    assert_eq!(annotation.span, span);
+}

@@ -64,7 +64,7 @@ pub enum OpenError {
     #[error("“{}” is empty: there is nothing to annotate.", .0.display())]
     Empty(PathBuf),
     /// The file holds NUL bytes: not a text file.
-    #[error("“{}” is not a text file (it contains binary data). Open a plain-text (.txt) or Markdown (.md) article.", .0.display())]
+    #[error("“{}” is not a text file (it contains binary data). Open a plain-text (.txt), Markdown (.md) or saved web page (.html) article.", .0.display())]
     Binary(PathBuf),
     /// The file starts with a byte-order mark but its bytes break that encoding.
     #[error("“{}” starts with a {encoding} byte-order mark but is not valid {encoding} (first bad byte at offset {byte}). Save it again as UTF-8 and open it again.", .path.display())]
@@ -76,6 +76,9 @@ pub enum OpenError {
         /// Offset of the first bad byte.
         byte: usize,
     },
+    /// A web page in which no article text was found.
+    #[error("“{}” is a web page, but Marginalia found no article text in it (no paragraphs or headings outside menus, scripts and forms). Save the article's text as a .txt file and open that.", .0.display())]
+    NoArticleText(PathBuf),
     /// The file could not be read.
     #[error("Could not read “{}”: {source}.", .path.display())]
     Io {
@@ -98,6 +101,8 @@ pub struct Document {
     folded: std::sync::OnceLock<IndexedText>,
     /// How the file's bytes were decoded.
     encoding: TextEncoding,
+    /// For a web page, the version of the extractor that took its text out of the HTML.
+    html_extractor: Option<u32>,
 }
 
 impl Document {
@@ -144,6 +149,16 @@ impl Document {
         if text.is_empty() {
             return Err(OpenError::Empty(path));
         }
+        if is_web_page(&path) {
+            let extracted = super::html::extract(&text);
+            if extracted.is_empty() {
+                return Err(OpenError::NoArticleText(path));
+            }
+            let mut document = Self::from_text(path, extracted);
+            document.encoding = encoding;
+            document.html_extractor = Some(super::html::EXTRACTOR_VERSION);
+            return Ok(document);
+        }
         let mut document = Self::from_text(path, text);
         document.encoding = encoding;
         Ok(document)
@@ -160,7 +175,14 @@ impl Document {
             paragraphs,
             folded: std::sync::OnceLock::new(),
             encoding: TextEncoding::Utf8,
+            html_extractor: None,
         }
+    }
+
+    /// For a saved web page (`.html`, `.htm`), the version of the extractor that made the text
+    /// (the text is the page's article text, not its markup); `None` for text files.
+    pub fn html_extractor(&self) -> Option<u32> {
+        self.html_extractor
     }
 
     /// How the file's bytes were decoded (UTF-8 for text given directly).
@@ -375,6 +397,12 @@ impl Document {
 
 fn is_wordlike(segment: &str) -> bool {
     segment.chars().any(char::is_alphanumeric)
+}
+
+/// True for files named as saved web pages.
+fn is_web_page(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
 }
 
 /// Splits a text at `\n`, `\r\n` and lone `\r`; the breaks belong to no paragraph.

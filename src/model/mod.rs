@@ -5,6 +5,7 @@ pub mod attributes;
 pub mod document;
 pub mod encoding;
 pub mod history;
+pub mod html;
 pub mod offsets;
 pub mod relations;
 pub mod search;

@@ -54,6 +54,12 @@ pub struct DocumentRecord {
     /// `Windows-1252`); files that predate the field were all UTF-8.
     #[serde(default = "utf8")]
     pub encoding: String,
+    /// `html` when the text was extracted from a saved web page (absent for text files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The version of the extractor that made the text, for pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extractor_version: Option<u32>,
 }
 
 fn utf8() -> String {

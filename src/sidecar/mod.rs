@@ -175,6 +175,16 @@ fn place_annotations(sidecar: SidecarV2, source: &str, path: &Path, document: &D
             sidecar.document.encoding
         ));
     }
+    if let (Some(saved), Some(now)) = (
+        sidecar.document.extractor_version,
+        document.html_extractor(),
+    ) && saved != now
+    {
+        loaded.warnings.push(format!(
+            "“{}” was annotated on text extracted from the web page by extractor version {saved}; this Marginalia's extractor is version {now}, so the text may differ slightly. The annotations were looked for again; the next save records version {now}.",
+            path.display()
+        ));
+    }
     for record in sidecar.identities {
         let identity = Identity {
             id: IdentityId(record.id),
@@ -501,6 +511,8 @@ pub fn to_ron(document: &Document, set: &AnnotationSet) -> Result<String, ron::E
             char_count: document.char_count(),
             fingerprint: document.fingerprint().as_str().to_owned(),
             encoding: document.encoding().name().to_owned(),
+            source: document.html_extractor().map(|_| "html".to_owned()),
+            extractor_version: document.html_extractor(),
         },
         offset_unit: OFFSET_UNIT.to_owned(),
         identities: set
