@@ -6,6 +6,7 @@ mod autosave;
 mod editing;
 mod navigation;
 mod review;
+mod watch;
 
 pub use review::ReviewItem;
 
@@ -115,6 +116,16 @@ pub struct Session {
     review: crate::anchor::Review,
     /// True once fonts for the article's scripts have been looked for.
     fonts_checked: bool,
+    /// The watch on the article's folder (none when the system refused one).
+    watch: Option<watch::FileWatch>,
+    /// The hash of the sidecar as last read or written here, to tell other programs' writes.
+    sidecar_hash: Option<blake3::Hash>,
+    /// The article changed on disk and has not been compared yet.
+    article_changed_on_disk: bool,
+    /// The sidecar changed on disk (not by us) and the user has not been asked yet.
+    sidecar_changed_on_disk: bool,
+    /// A changed article text the user chose not to load.
+    ignored_article: Option<crate::model::Fingerprint>,
 }
 
 impl Session {
@@ -206,6 +217,8 @@ pub struct MarginaliaApp {
     window_title: String,
     find_bar: FindBar,
     fonts: crate::ui::fonts::FontLibrary,
+    /// Wakes the UI when a watched file changes.
+    wake: watch::Wake,
     show_shortcuts: bool,
     /// Whether the window had focus last frame, to autosave when it loses it.
     window_focused: Option<bool>,
@@ -240,6 +253,10 @@ impl MarginaliaApp {
             window_title: String::new(),
             find_bar: FindBar::default(),
             fonts: crate::ui::fonts::FontLibrary::default(),
+            wake: {
+                let ctx = cc.egui_ctx.clone();
+                std::sync::Arc::new(move || ctx.request_repaint())
+            },
             show_shortcuts: false,
             window_focused: None,
             typing_last_frame: false,
@@ -455,6 +472,14 @@ impl MarginaliaApp {
         warnings.extend(schema_warning);
         let count = annotations.len();
         let view = ArticleView::new(&document);
+        let watch = match watch::FileWatch::new(&path, &sidecar_path, self.wake.clone()) {
+            Ok(watch) => Some(watch),
+            Err(error) => {
+                log::warn!("cannot watch {} for changes: {error}", path.display());
+                None
+            }
+        };
+        let sidecar_hash = watch::file_hash(&sidecar_path);
         let name = document.file_name();
         self.session = Some(Session {
             document,
@@ -470,6 +495,11 @@ impl MarginaliaApp {
             autosave: autosave::AutosaveClock::default(),
             review,
             fonts_checked: false,
+            watch,
+            sidecar_hash,
+            article_changed_on_disk: false,
+            sidecar_changed_on_disk: false,
+            ignored_article: None,
         });
         self.preferences.remember(&path);
         self.say(
@@ -552,6 +582,7 @@ impl MarginaliaApp {
             Ok(()) => {
                 if path == session.sidecar_path {
                     session.history.mark_saved();
+                    session.sidecar_hash = watch::file_hash(path);
                 }
                 notes.push((
                     Severity::Info,
@@ -596,6 +627,14 @@ impl MarginaliaApp {
             return;
         };
         match (modal, answer) {
+            (ModalDialog::ArticleChanged { .. }, ModalAnswer::Reload) => self.reload_article(),
+            (ModalDialog::ArticleChanged { .. }, ModalAnswer::Cancel) => {
+                self.keep_current_article();
+            }
+            (ModalDialog::SidecarChanged { .. }, ModalAnswer::Reload) => self.reload_sidecar(),
+            (ModalDialog::SidecarChanged { .. }, ModalAnswer::Cancel) => {
+                self.keep_current_annotations();
+            }
             (_, ModalAnswer::Cancel) => {}
             (ModalDialog::UnsavedChanges { then, .. }, ModalAnswer::Save) => {
                 if self.save() {
@@ -975,6 +1014,7 @@ impl eframe::App for MarginaliaApp {
         self.read_shortcuts(&ctx);
         self.read_dropped_files(&ctx);
         self.cover_scripts(&ctx);
+        self.check_files(&ctx);
 
         Panel::top("menu_bar").show(ui, |ui| self.menu_bar(ui));
         Panel::top("toolbar").show(ui, |ui| self.toolbar(ui, palette));

@@ -57,6 +57,18 @@ pub enum ModalDialog {
         /// Which of the matching rows Enter picks.
         highlighted: usize,
     },
+    /// Reload / Keep for an article that another program changed.
+    ArticleChanged {
+        /// The article.
+        file_name: String,
+    },
+    /// Reload / Keep for a sidecar that another program changed.
+    SidecarChanged {
+        /// The article whose annotations changed.
+        file_name: String,
+        /// True when there are unsaved changes that a reload would lose.
+        unsaved: bool,
+    },
     /// Delete / Cancel for an entity that quotes or claims name as speaker or claimant.
     ConfirmDelete {
         /// The entity mention to delete.
@@ -81,6 +93,8 @@ pub enum ModalAnswer {
     Delete,
     /// The chosen speaker or claimant.
     Party(Party),
+    /// Read the changed file again.
+    Reload,
 }
 
 /// Shows `dialog`; returns the answer once there is one.
@@ -93,6 +107,37 @@ pub fn show(ctx: &Context, dialog: &mut ModalDialog) -> Option<ModalAnswer> {
             note,
         } => path_entry(ctx, *purpose, text, note.as_deref()),
         ModalDialog::ConfirmDelete { question, .. } => confirm_delete(ctx, question),
+        ModalDialog::ArticleChanged { file_name } => ask(
+            ctx,
+            "article_changed",
+            "The article changed on disk",
+            &format!(
+                "Another program changed “{file_name}”. Reload it? Your annotations, saved or not, are kept and looked for again in the new text; you review what moved or changed."
+            ),
+            &[
+                ("Reload", ModalAnswer::Reload),
+                ("Keep Current Text", ModalAnswer::Cancel),
+            ],
+        ),
+        ModalDialog::SidecarChanged { file_name, unsaved } => {
+            let loss = if *unsaved {
+                " Your unsaved changes in this window would be lost."
+            } else {
+                ""
+            };
+            ask(
+                ctx,
+                "sidecar_changed",
+                "The annotations changed on disk",
+                &format!(
+                    "Another program changed the annotations of “{file_name}”. Load them?{loss} Keeping yours means your next save replaces that file."
+                ),
+                &[
+                    ("Reload Annotations", ModalAnswer::Reload),
+                    ("Keep Mine", ModalAnswer::Cancel),
+                ],
+            )
+        }
         ModalDialog::PartyPicker {
             role,
             about,
