@@ -9,6 +9,8 @@
 //!   [`model::Document`] (decoded text, fingerprint, paragraphs), [`model::Annotation`] and
 //!   [`model::AnnotationSet`], the [`model::Edit`]s that change a set and the
 //!   [`model::History`] that undoes them. No egui.
+//! - [`anchor`]: re-anchoring, which finds annotations again when their article changed
+//!   (kept, moved, changed or orphaned). No egui.
 //! - [`sidecar`]: the versioned RON file `<article>.ron`, its loading (with line and column in
 //!   every error) and its atomic saving. No egui.
 //! - [`schema`]: the label schema (entity types with hotkeys and colours, verdicts, tags), built

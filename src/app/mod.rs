@@ -962,8 +962,12 @@ impl MarginaliaApp {
                 .find(|m| m.severity == Severity::Info);
             if let Some(session) = &self.session {
                 let span = session.view.selection().span();
+                let source = match session.document.html_extractor() {
+                    Some(version) => format!(" · text of a web page (extractor {version})"),
+                    None => String::new(),
+                };
                 ui.label(format!(
-                    "{} · {} chars · {} paragraphs · selection {}–{} ({} chars)",
+                    "{}{source} · {} chars · {} paragraphs · selection {}–{} ({} chars)",
                     session.document.encoding(),
                     session.document.char_count(),
                     session.document.paragraphs().len(),
