@@ -39,11 +39,14 @@ pub fn show(
             {
                 commands.push(Command::AcceptAllReanchoring);
             }
+            // Rows are drawn only where visible: after a paragraph is inserted near the top of a
+            // book, thousands of annotations may have moved.
+            let row_height = 2.0 * ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
             ScrollArea::vertical()
                 .id_salt("review_list")
                 .max_height(220.0)
-                .show(ui, |ui| {
-                    for item in items {
+                .show_rows(ui, row_height, items.len(), |ui, rows| {
+                    for item in &items[rows] {
                         row(ui, item, selected, palette, commands);
                     }
                 });
@@ -82,7 +85,7 @@ fn row(
         .chars()
         .take(SNIPPET_CHARS)
         .collect();
-    ui.group(|ui| {
+    ui.vertical(|ui| {
         let label = RichText::new(format!("{status}: “{snippet}”")).color(match item.outcome {
             Outcome::Orphaned => palette.error(),
             Outcome::Changed => palette.warning(),
