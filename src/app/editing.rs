@@ -80,16 +80,26 @@ impl MarginaliaApp {
         }
     }
 
+    /// The selected text without white space at its ends; when nothing is selected, tells the
+    /// user `hint` and gives `None`.
+    pub(super) fn selected_span(&mut self, hint: &str) -> Option<CharSpan> {
+        let session = self.session.as_ref()?;
+        let span = session
+            .document
+            .trim_whitespace(session.view.selection().span());
+        if span.is_none() {
+            self.say(Severity::Info, hint);
+        }
+        span
+    }
+
     pub(super) fn label(&mut self, kind: Kind) {
-        let Some(session) = &mut self.session else {
+        let Some(span) =
+            self.selected_span("Select some text first, then press Q, C or E to label it.")
+        else {
             return;
         };
-        let selection = session.view.selection().span();
-        let Some(span) = session.document.trim_whitespace(selection) else {
-            self.say(
-                Severity::Info,
-                "Select some text first, then press Q, C or E to label it.",
-            );
+        let Some(session) = &mut self.session else {
             return;
         };
         let existing = session
@@ -256,17 +266,15 @@ impl MarginaliaApp {
         let Some(quote) = self.selected_of(&[Kind::Quote], "a quote") else {
             return;
         };
+        let Some(span) =
+            self.selected_span("Select the next piece of the quote, then press Shift+Q.")
+        else {
+            return;
+        };
         let Some(session) = &self.session else {
             return;
         };
         let document = &session.document;
-        let Some(span) = document.trim_whitespace(session.view.selection().span()) else {
-            self.say(
-                Severity::Info,
-                "Select the next piece of the quote, then press Shift+Q.",
-            );
-            return;
-        };
         if quote.pieces().any(|piece| piece.overlaps(span)) {
             self.say(
                 Severity::Info,

@@ -168,15 +168,12 @@ impl MarginaliaApp {
 
     /// Attaches annotation `id` to the selected text (one undoable step).
     pub(super) fn attach_to_selection(&mut self, id: &AnnotationId) {
-        let Some(session) = &mut self.session else {
+        let Some(span) = self.selected_span(
+            "Select the text this annotation belongs to first, then choose Attach to Selection.",
+        ) else {
             return;
         };
-        let selection = session.view.selection().span();
-        let Some(span) = session.document.trim_whitespace(selection) else {
-            self.say(
-                Severity::Info,
-                "Select the text this annotation belongs to first, then choose Attach to Selection.",
-            );
+        let Some(session) = &mut self.session else {
             return;
         };
         let Some(placed) = session.attached(id, span) else {
