@@ -96,6 +96,8 @@ pub struct AnnotationSet {
     unanchored: Vec<Annotation>,
     identities: BTreeMap<IdentityId, Identity>,
     revision: u64,
+    /// Every annotation's id, anchored or not, so that checking for a duplicate costs O(1).
+    ids: std::collections::HashSet<AnnotationId>,
 }
 
 impl AnnotationSet {
@@ -141,6 +143,7 @@ impl AnnotationSet {
         let at = self
             .anchored
             .partition_point(|a| a.sort_key() < annotation.sort_key());
+        self.ids.insert(annotation.id.clone());
         self.anchored.insert(at, annotation);
         self.revision += 1;
         Ok(())
@@ -151,9 +154,11 @@ impl AnnotationSet {
         if self.contains_id(&annotation.id) {
             return Err(SetError::DuplicateId(annotation.id));
         }
-        self.unanchored.push(annotation);
-        self.unanchored
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.ids.insert(annotation.id.clone());
+        let at = self
+            .unanchored
+            .partition_point(|a| a.sort_key() < annotation.sort_key());
+        self.unanchored.insert(at, annotation);
         self.revision += 1;
         Ok(())
     }
@@ -166,6 +171,7 @@ impl AnnotationSet {
             let i = self.unanchored.iter().position(|a| &a.id == id)?;
             Some(self.unanchored.remove(i))
         };
+        self.ids.remove(id);
         self.revision += 1;
         removed
     }
@@ -180,7 +186,7 @@ impl AnnotationSet {
 
     /// True when some annotation, anchored or not, has `id`.
     pub fn contains_id(&self, id: &AnnotationId) -> bool {
-        self.get(id).is_some()
+        self.ids.contains(id)
     }
 
     /// A fresh id that no annotation in the set uses.
@@ -435,6 +441,9 @@ impl AnnotationSet {
             .chain(&self.unanchored)
             .map(|a| &a.id)
             .collect();
+        if ids.len() != self.ids.len() || !ids.iter().all(|id| self.ids.contains(*id)) {
+            return Err("the id index does not match the annotations".into());
+        }
         ids.sort();
         if let Some(pair) = ids.windows(2).find(|w| w[0] == w[1]) {
             return Err(format!("the id {} is used twice", pair[0]));
