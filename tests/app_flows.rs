@@ -237,6 +237,45 @@ fn double_click_selects_a_word_and_triple_click_a_paragraph() {
 }
 
 #[test]
+fn the_mouse_selects_the_chars_under_it_in_arabic_and_in_latin_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "rtl.txt", ARTICLE);
+    let mut harness = app(&article);
+    // Right to left: the word begins at its right edge and ends at its left one.
+    let water = span_of(&harness, "الماء");
+    let from = char_pos(&harness, water.start.0, true);
+    let to = char_pos(&harness, water.end.0 - 1, false);
+    assert!(from.x > to.x, "the word runs from right to left");
+    drag(&mut harness, from, to);
+    key(&mut harness, Modifiers::NONE, Key::E);
+    // Latin later in the same paragraph keeps its offsets.
+    let watched = span_of(&harness, "watched");
+    let from = char_pos(&harness, watched.start.0, false);
+    let to = char_pos(&harness, watched.end.0 - 1, true);
+    drag(&mut harness, from, to);
+    key(&mut harness, Modifiers::NONE, Key::C);
+    // A double click inside an Arabic word selects that word.
+    let waits = span_of(&harness, "ينتظر");
+    let pos = char_pos(&harness, waits.start.0 + 2, false);
+    harness.event(Event::PointerMoved(pos));
+    for _ in 0..2 {
+        press(&mut harness, pos, true);
+        press(&mut harness, pos, false);
+        harness.step();
+    }
+    harness.run();
+    key(&mut harness, Modifiers::NONE, Key::Q);
+    assert_eq!(
+        texts(&harness),
+        vec![
+            (Kind::Entity, "الماء".to_owned()),
+            (Kind::Quote, "ينتظر".to_owned()),
+            (Kind::Claim, "watched".to_owned()),
+        ]
+    );
+}
+
+#[test]
 fn the_side_panel_lists_annotations_and_a_click_scrolls_to_one_and_selects_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut long = String::new();

@@ -1,12 +1,13 @@
 //! The article view: a virtualised, selectable, highlighted reading view over a char-offset model.
 //!
-//! The document is split into paragraphs; each paragraph gets its own galley, laid out only when
-//! it scrolls into view and cached per (wrap width, font size, pixel density). A prefix sum of
-//! paragraph heights (estimated until measured) places paragraphs in one `ScrollArea`, so the
-//! cost of a frame depends on what is visible, not on the length of the article. Highlights are
-//! painted from row geometry, so galleys never depend on annotations and labelling a span
-//! re-lays out nothing. Selection and hit-testing work in document char offsets, so they cross
-//! paragraphs and survive scrolling. Byte ranges appear nowhere here: galleys index chars.
+//! The document is split into paragraphs; each paragraph is laid out (see
+//! [`ParagraphLayout`], which also handles right-to-left text) only when it scrolls into view,
+//! and cached per (wrap width, font size, pixel density). A prefix sum of paragraph heights
+//! (estimated until measured) places paragraphs in one `ScrollArea`, so the cost of a frame
+//! depends on what is visible, not on the length of the article. Highlights are painted from
+//! char boxes, so layouts never depend on annotations and labelling a span re-lays out nothing.
+//! Selection and hit-testing work in document char offsets, so they cross paragraphs and survive
+//! scrolling. Byte ranges appear nowhere here: layouts index chars.
 
 use crate::command::Command;
 use crate::model::{
@@ -14,10 +15,11 @@ use crate::model::{
 };
 use crate::schema::Schema;
 use crate::theme::Palette;
-use egui::text::{CCursor, CharIndex, Galley, LayoutJob, TextFormat, TextWrapping};
+use crate::ui::paragraph_layout::ParagraphLayout;
+use egui::text::TextFormat;
 use egui::{
     Color32, CornerRadius, CursorIcon, Event, EventFilter, FontId, Id, Key, Modifiers, Pos2, Rect,
-    ScrollArea, Sense, Stroke, StrokeKind, Ui, vec2,
+    ScrollArea, Sense, Stroke, StrokeKind, Ui, pos2, vec2,
 };
 use std::collections::HashMap;
 use std::ops::Range;
@@ -37,8 +39,8 @@ const END_MARGIN: f32 = 24.0;
 const AVERAGE_CHAR_EMS: f32 = 0.47;
 /// Space after a paragraph, in rows, for articles that do not separate paragraphs with blank lines.
 const PARAGRAPH_GAP_ROWS: f32 = 0.6;
-/// Galleys kept for paragraphs that scrolled out of view.
-const GALLEY_CACHE_SIZE: usize = 600;
+/// Paragraph layouts kept for paragraphs that scrolled out of view.
+const LAYOUT_CACHE_SIZE: usize = 600;
 
 /// The user's text selection as document char offsets: where it started and where it ends now.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -98,8 +100,8 @@ impl LayoutKey {
     }
 }
 
-struct CachedGalley {
-    galley: Arc<Galley>,
+struct CachedLayout {
+    layout: Arc<ParagraphLayout>,
     last_used: u64,
 }
 
@@ -107,9 +109,9 @@ struct CachedGalley {
 #[derive(Clone)]
 struct PlacedParagraph {
     index: usize,
-    /// Screen position of the galley's top-left corner.
+    /// Screen position of the layout's top-left corner.
     origin: Pos2,
-    galley: Arc<Galley>,
+    layout: Arc<ParagraphLayout>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -134,7 +136,7 @@ pub struct ArticleView {
     tops: Vec<f32>,
     tops_stale: bool,
     paragraph_gap_rows: f32,
-    galleys: HashMap<usize, CachedGalley>,
+    layouts: HashMap<usize, CachedLayout>,
     /// The font atlas as of the last frame: galleys point into it, so they go when it is rebuilt.
     atlas: Option<(egui::epaint::TextOptions, f32)>,
     frame: u64,
@@ -166,7 +168,7 @@ impl ArticleView {
             tops: Vec::new(),
             tops_stale: true,
             paragraph_gap_rows: if blank_lines { 0.0 } else { PARAGRAPH_GAP_ROWS },
-            galleys: HashMap::new(),
+            layouts: HashMap::new(),
             atlas: None,
             frame: 0,
             selection: TextSelection::default(),
@@ -219,7 +221,7 @@ impl ArticleView {
     pub fn first_visible_paragraph(&self) -> Option<usize> {
         self.placed
             .iter()
-            .find(|p| p.origin.y + p.galley.size().y > self.placed[0].origin.y.max(0.0))
+            .find(|p| p.origin.y + p.layout.size().y > self.placed[0].origin.y.max(0.0))
             .map(|p| p.index)
     }
 
@@ -233,15 +235,10 @@ impl ArticleView {
         let paragraph = document.paragraph_at(offset);
         let placed = self.placed.iter().find(|p| p.index == paragraph)?;
         let local = offset.0 - document.paragraphs()[paragraph].span.start.0;
-        let left = placed.galley.pos_from_cursor(CCursor::new(local));
-        let right = placed.galley.pos_from_cursor(CCursor::new(local + 1));
-        let right_x = if right.min.y == left.min.y {
-            right.min.x
-        } else {
-            left.min.x + 4.0
-        };
         Some(
-            Rect::from_x_y_ranges(left.min.x..=right_x, left.y_range())
+            placed
+                .layout
+                .char_rect(local)
                 .translate(placed.origin.to_vec2()),
         )
     }
@@ -249,7 +246,7 @@ impl ArticleView {
     /// Shows the view, handles the mouse and the keyboard, and emits commands.
     pub fn show(&mut self, ui: &mut Ui, input: &ViewInput<'_>, commands: &mut Vec<Command>) {
         self.frame += 1;
-        self.drop_galleys_if_atlas_rebuilt(ui);
+        self.drop_layouts_if_atlas_rebuilt(ui);
         let document = input.document;
         let key = self.layout_key(ui, input.zoom);
         if self.key != Some(key) {
@@ -296,19 +293,19 @@ impl ArticleView {
             self.paint(ui, input);
         });
         self.max_offset = (output.content_size.y - output.inner_rect.height()).max(0.0);
-        self.evict_galleys();
+        self.evict_layouts();
     }
 
     /// egui rebuilds its font atlas when text options change (the theme, for one) or when it
     /// fills up; galleys laid out before then point at glyphs that are gone.
-    fn drop_galleys_if_atlas_rebuilt(&mut self, ui: &Ui) {
+    fn drop_layouts_if_atlas_rebuilt(&mut self, ui: &Ui) {
         let now = ui
             .ctx()
             .fonts(|f| (*f.options(), f.font_atlas_fill_ratio()));
         if let Some((options, fill)) = self.atlas
             && (options != now.0 || now.1 < fill)
         {
-            self.galleys.clear();
+            self.layouts.clear();
         }
         self.atlas = Some(now);
     }
@@ -345,7 +342,7 @@ impl ArticleView {
             (index, fraction)
         });
         self.key = Some(key);
-        self.galleys.clear();
+        self.layouts.clear();
         let line_height = key.line_height();
         let chars_per_row = (key.wrap_width / (AVERAGE_CHAR_EMS * key.font_size)).max(1.0);
         let gap = self.paragraph_gap_rows * line_height;
@@ -388,53 +385,52 @@ impl ArticleView {
             .saturating_sub(1)
     }
 
-    /// The galley of paragraph `index`, laid out if needed; corrects its height.
-    fn galley(
+    /// The layout of paragraph `index`, laid out if needed; corrects its height.
+    fn layout(
         &mut self,
         ui: &Ui,
         document: &Document,
         key: LayoutKey,
         index: usize,
-    ) -> Arc<Galley> {
-        if let Some(cached) = self.galleys.get_mut(&index) {
+    ) -> Arc<ParagraphLayout> {
+        if let Some(cached) = self.layouts.get_mut(&index) {
             cached.last_used = self.frame;
-            return cached.galley.clone();
+            return cached.layout.clone();
         }
-        let mut job = LayoutJob::single_section(
-            document.paragraph_text(index).to_owned(),
-            TextFormat {
-                font_id: FontId::proportional(key.font_size),
-                color: Color32::PLACEHOLDER,
-                line_height: Some(key.line_height()),
-                ..Default::default()
-            },
+        let format = TextFormat {
+            font_id: FontId::proportional(key.font_size),
+            color: Color32::PLACEHOLDER,
+            line_height: Some(key.line_height()),
+            ..Default::default()
+        };
+        let text = document.paragraph_text(index);
+        let layout = Arc::new(
+            ui.fonts_mut(|fonts| ParagraphLayout::new(fonts, text, &format, key.wrap_width)),
         );
-        job.wrap = TextWrapping::wrap_at_width(key.wrap_width);
-        let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
         let gap = if document.paragraphs()[index].span.is_empty() {
             0.0
         } else {
             self.paragraph_gap_rows * key.line_height()
         };
-        let height = galley.size().y.max(key.line_height()) + gap;
+        let height = layout.size().y.max(key.line_height()) + gap;
         if (height - self.heights[index]).abs() > 0.5 {
             self.heights[index] = height;
             self.tops_stale = true;
         }
-        self.galleys.insert(
+        self.layouts.insert(
             index,
-            CachedGalley {
-                galley: galley.clone(),
+            CachedLayout {
+                layout: layout.clone(),
                 last_used: self.frame,
             },
         );
-        galley
+        layout
     }
 
-    fn evict_galleys(&mut self) {
-        if self.galleys.len() > GALLEY_CACHE_SIZE {
+    fn evict_layouts(&mut self) {
+        if self.layouts.len() > LAYOUT_CACHE_SIZE {
             let frame = self.frame;
-            self.galleys.retain(|_, g| frame - g.last_used < 2);
+            self.layouts.retain(|_, g| frame - g.last_used < 2);
         }
     }
 
@@ -447,14 +443,14 @@ impl ArticleView {
         offset: CharOffset,
     ) -> Range<f32> {
         let index = document.paragraph_at(offset);
-        let galley = self.galley(ui, document, key, index);
+        let layout = self.layout(ui, document, key, index);
         if self.tops_stale {
             self.recompute_tops();
         }
         let local = offset
             .0
             .saturating_sub(document.paragraphs()[index].span.start.0);
-        let rect = galley.pos_from_cursor(CCursor::new(local));
+        let rect = layout.caret_rect(local);
         let top = self.tops[index];
         top + rect.min.y..top + rect.max.y
     }
@@ -504,7 +500,7 @@ impl ArticleView {
         let mut index = first;
         while index < count && y < viewport.max.y {
             let before = self.heights[index];
-            let galley = self.galley(ui, document, key, index);
+            let layout = self.layout(ui, document, key, index);
             let after = self.heights[index];
             if index == first && y < viewport.min.y && before != after {
                 // The paragraph cut by the top edge changed height: keep what is below it still.
@@ -514,7 +510,7 @@ impl ArticleView {
             self.placed.push(PlacedParagraph {
                 index,
                 origin: origin + vec2(self.column_left, y),
-                galley,
+                layout,
             });
             y += after;
             index += 1;
@@ -526,11 +522,11 @@ impl ArticleView {
         let placed = self
             .placed
             .iter()
-            .find(|p| pos.y < p.origin.y + p.galley.size().y.max(1.0))
+            .find(|p| pos.y < p.origin.y + p.layout.size().y.max(1.0))
             .or(self.placed.last())?;
-        let cursor = placed.galley.cursor_from_pos(pos - placed.origin);
+        let local = placed.layout.hit((pos - placed.origin).to_pos2());
         let start = document.paragraphs()[placed.index].span.start.0;
-        Some(CharOffset(start + cursor.index.0))
+        Some(CharOffset(start + local))
     }
 
     fn handle_pointer(
@@ -714,32 +710,32 @@ impl ArticleView {
         head: CharOffset,
         dy: f32,
     ) -> CharOffset {
-        let (index, _, galley, cursor) = self.locate(ui, document, key, head);
-        let caret = galley.pos_from_cursor(cursor);
+        let (index, _, layout, local) = self.locate(ui, document, key, head);
+        let caret = layout.caret_rect(local);
         let x = *self.sticky_x.get_or_insert(caret.center().x);
         if self.tops_stale {
             self.recompute_tops();
         }
         let y = (self.tops[index] + caret.center().y + dy).clamp(0.0, self.total_height());
         let target_index = self.paragraph_at_y(y);
-        let target = self.galley(ui, document, key, target_index);
-        let local = target.cursor_from_pos(vec2(x, y - self.tops[target_index]));
+        let target = self.layout(ui, document, key, target_index);
+        let local = target.hit(pos2(x, y - self.tops[target_index]));
         self.request = Some(ScrollRequest::By(dy));
-        CharOffset(document.paragraphs()[target_index].span.start.0 + local.index.0)
+        CharOffset(document.paragraphs()[target_index].span.start.0 + local)
     }
 
-    /// The paragraph holding `offset`, its start, its galley and the cursor there.
+    /// The paragraph holding `offset`, its start, its layout and the offset within it.
     fn locate(
         &mut self,
         ui: &Ui,
         document: &Document,
         key: LayoutKey,
         offset: CharOffset,
-    ) -> (usize, usize, Arc<Galley>, CCursor) {
+    ) -> (usize, usize, Arc<ParagraphLayout>, usize) {
         let index = document.paragraph_at(offset);
         let start = document.paragraphs()[index].span.start.0;
-        let galley = self.galley(ui, document, key, index);
-        (index, start, galley, CCursor::new(offset.0 - start))
+        let layout = self.layout(ui, document, key, index);
+        (index, start, layout, offset.0 - start)
     }
 
     /// The offset one row up or down from `head`, crossing paragraphs.
@@ -751,26 +747,26 @@ impl ArticleView {
         head: CharOffset,
         down: bool,
     ) -> CharOffset {
-        let (index, _, galley, cursor) = self.locate(ui, document, key, head);
+        let (index, _, layout, local) = self.locate(ui, document, key, head);
         let x = *self
             .sticky_x
-            .get_or_insert_with(|| galley.pos_from_cursor(cursor).center().x);
-        let rows = galley.rows.len();
-        let row = galley.layout_from_cursor(cursor).row;
+            .get_or_insert_with(|| layout.caret_rect(local).center().x);
+        let rows = layout.row_count();
+        let row = layout.row_of(local);
         let (target_index, y) = match (down, row) {
-            (true, r) if r + 1 < rows => (index, galley.rows[r + 1].rect().center().y),
-            (false, r) if r > 0 => (index, galley.rows[r - 1].rect().center().y),
+            (true, r) if r + 1 < rows => (index, layout.row_center_y(r + 1)),
+            (false, r) if r > 0 => (index, layout.row_center_y(r - 1)),
             (true, _) if index + 1 < document.paragraphs().len() => (index + 1, 0.0),
             (false, _) if index > 0 => {
-                let above = self.galley(ui, document, key, index - 1);
+                let above = self.layout(ui, document, key, index - 1);
                 (index - 1, above.size().y - 1.0)
             }
             (true, _) => return document.text().end(),
             (false, _) => return CharOffset(0),
         };
-        let target = self.galley(ui, document, key, target_index);
-        let local = target.cursor_from_pos(vec2(x, y.max(0.0)));
-        CharOffset(document.paragraphs()[target_index].span.start.0 + local.index.0)
+        let target = self.layout(ui, document, key, target_index);
+        let local = target.hit(pos2(x, y.max(0.0)));
+        CharOffset(document.paragraphs()[target_index].span.start.0 + local)
     }
 
     /// The start or end of the visual row that holds `head`.
@@ -782,13 +778,25 @@ impl ArticleView {
         head: CharOffset,
         end: bool,
     ) -> CharOffset {
-        let (_, start, galley, cursor) = self.locate(ui, document, key, head);
-        let edge = if end {
-            galley.cursor_end_of_row(&cursor)
-        } else {
-            galley.cursor_begin_of_row(&cursor)
-        };
-        CharOffset(start + edge.index.0)
+        let (index, start, layout, local) = self.locate(ui, document, key, head);
+        let row = layout.row_of(local);
+        let chars = layout.row_chars(row);
+        if !end {
+            return CharOffset(start + chars.start);
+        }
+        // On a wrapped row, the end is before the spaces the row breaks at.
+        let mut edge = chars.end;
+        if row + 1 < layout.row_count() {
+            let text = document.paragraph_text(index);
+            let row_text: Vec<char> = text.chars().skip(chars.start).take(chars.len()).collect();
+            let spaces = row_text
+                .iter()
+                .rev()
+                .take_while(|c| c.is_whitespace())
+                .count();
+            edge -= spaces.min(chars.len());
+        }
+        CharOffset(start + edge)
     }
 
     fn paint(&self, ui: &Ui, input: &ViewInput<'_>) {
@@ -799,7 +807,9 @@ impl ArticleView {
             let paragraph = input.document.paragraphs()[placed.index].span;
             let marks = Marks::collect(input.annotations, paragraph);
             let pieces = |range: &Range<usize>| {
-                row_pieces(&placed.galley, range.clone())
+                placed
+                    .layout
+                    .pieces(range.clone())
                     .into_iter()
                     .map(|piece| piece.translate(placed.origin.to_vec2()))
             };
@@ -869,7 +879,9 @@ impl ArticleView {
                     );
                 }
             }
-            painter.galley(placed.origin, placed.galley.clone(), palette.article_text());
+            placed
+                .layout
+                .paint(painter, placed.origin, palette.article_text());
             // Over the text: entity outlines and claim underlines.
             for entity in marks.of(Kind::Entity) {
                 let colour = match &entity.annotation.attributes {
@@ -919,12 +931,10 @@ impl ArticleView {
             return None;
         }
         let local = selection.start.0 - paragraph.start.0;
-        let rect = placed.galley.pos_from_cursor(CCursor {
-            index: CharIndex(local),
-            prefer_next_row: true,
-        });
         Some(
-            Rect::from_x_y_ranges(rect.min.x..=rect.min.x + 1.5, rect.y_range())
+            placed
+                .layout
+                .caret_rect(local)
                 .translate(placed.origin.to_vec2()),
         )
     }
@@ -1006,64 +1016,6 @@ fn local_range(span: CharSpan, paragraph: CharSpan) -> Option<Range<usize>> {
 
 /// Vertical distance between stacked claim underlines.
 const UNDERLINE_LANE: f32 = 3.5;
-
-/// The part of a span on one visual row.
-#[derive(Clone, Copy, Debug)]
-struct RowPiece {
-    /// The full row height, from the span's first to its last char on the row.
-    row: Rect,
-    /// The glyphs' vertical extent (ascent to descent) on the row.
-    text: egui::Rangef,
-}
-
-impl RowPiece {
-    fn translate(self, by: egui::Vec2) -> Self {
-        Self {
-            row: self.row.translate(by),
-            text: egui::Rangef::new(self.text.min + by.y, self.text.max + by.y),
-        }
-    }
-
-    /// The box drawn around an entity, inset by its nesting depth.
-    fn entity_box(&self, depth: usize) -> Rect {
-        let inset = depth as f32 * 2.0;
-        Rect::from_x_y_ranges(
-            self.row.min.x - 1.0 + inset..=self.row.max.x + 1.0 - inset,
-            self.text.min - 1.0 + inset..=self.text.max + 1.0 - inset,
-        )
-    }
-}
-
-/// Galley-relative pieces (one per row) covering chars `chars` of a galley.
-fn row_pieces(galley: &Galley, chars: Range<usize>) -> Vec<RowPiece> {
-    let mut pieces = Vec::new();
-    let mut row_start = 0;
-    for row in &galley.rows {
-        let row_end = row_start + row.glyphs.len();
-        let a = chars.start.max(row_start);
-        let b = chars.end.min(row_end);
-        if a < b {
-            let x0 = row.pos.x + row.x_offset(CharIndex(a - row_start));
-            let x1 = row.pos.x + row.x_offset(CharIndex(b - row_start));
-            let text = row.glyphs.get(a - row_start).map_or(
-                egui::Rangef::new(row.min_y(), row.max_y()),
-                |glyph| {
-                    let top = row.pos.y + glyph.pos.y - glyph.font_ascent;
-                    egui::Rangef::new(top, top + glyph.font_height)
-                },
-            );
-            pieces.push(RowPiece {
-                row: Rect::from_x_y_ranges(x0..=x1, row.min_y()..=row.max_y()),
-                text,
-            });
-        }
-        row_start += row.char_count_including_newline().0;
-        if row_start >= chars.end {
-            break;
-        }
-    }
-    pieces
-}
 
 #[cfg(test)]
 mod tests {

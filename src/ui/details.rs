@@ -10,6 +10,7 @@ use crate::model::{
 };
 use crate::schema::Schema;
 use crate::theme::Palette;
+use crate::ui::paragraph_layout::label_text;
 use crate::ui::swatch;
 use egui::{ComboBox, Id, Key, RichText, TextEdit, Ui};
 
@@ -50,7 +51,8 @@ pub fn show(
             annotation.span.start.0, annotation.span.end.0
         ));
     });
-    ui.label(RichText::new(format!("“{}”", annotation.snippet(120))).italics());
+    let excerpt = format!("“{}”", annotation.snippet(120));
+    ui.label(RichText::new(label_text(&excerpt)).italics());
     let field_id = |name: &str| Id::unique(("details", annotation.id.0.as_str(), name));
 
     match &annotation.attributes {
@@ -82,7 +84,7 @@ pub fn show(
                 ui.label("Cue:");
                 match &quote.cue {
                     Some(cue) => {
-                        ui.label(format!("“{}”", cue.text));
+                        ui.label(label_text(&format!("“{}”", cue.text)));
                     }
                     None => {
                         ui.label(RichText::new("none").weak());
@@ -283,7 +285,7 @@ fn fragments(ui: &mut Ui, annotation: &Annotation, commands: &mut Vec<Command>) 
     });
     for (index, fragment) in annotation.fragments.iter().enumerate() {
         ui.horizontal(|ui| {
-            ui.label(format!("  + “{}”", fragment.text));
+            ui.label(label_text(&format!("  + “{}”", fragment.text)));
             if ui.small_button("Remove").clicked() {
                 let mut changed = annotation.clone();
                 changed.fragments.remove(index);
@@ -400,7 +402,11 @@ fn identity(
         ui.label(format!("Says or claims ({}):", statements.len()));
         for statement in statements {
             if ui
-                .link(format!("{} “{}”", statement.kind(), statement.snippet(50)))
+                .link(label_text(&format!(
+                    "{} “{}”",
+                    statement.kind(),
+                    statement.snippet(50)
+                )))
                 .clicked()
             {
                 commands.push(Command::RevealAnnotation(statement.id.clone()));

@@ -6,6 +6,7 @@ pub mod dialogs;
 pub mod file_dialog;
 pub mod find_bar;
 pub mod fonts;
+pub mod paragraph_layout;
 pub mod review;
 pub mod shortcuts;
 pub mod side_panel;

@@ -6,6 +6,7 @@ use crate::app::ReviewItem;
 use crate::command::Command;
 use crate::model::AnnotationId;
 use crate::theme::Palette;
+use crate::ui::paragraph_layout::label_text;
 use egui::{RichText, ScrollArea, Ui};
 
 /// Chars of an annotation's text shown in a row.
@@ -86,14 +87,16 @@ fn row(
         .take(SNIPPET_CHARS)
         .collect();
     ui.vertical(|ui| {
-        let label = RichText::new(format!("{status}: “{snippet}”")).color(match item.outcome {
+        let label = RichText::new(label_text(&format!("{status}: “{snippet}”"))).color(match item
+            .outcome
+        {
             Outcome::Orphaned => palette.error(),
             Outcome::Changed => palette.warning(),
             _ => ui.visuals().text_color(),
         });
         if ui
             .selectable_label(selected == Some(&item.id), label)
-            .on_hover_text(hover)
+            .on_hover_text(label_text(&hover))
             .clicked()
         {
             commands.push(Command::ShowReviewItem(item.id.clone()));

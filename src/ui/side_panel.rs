@@ -6,6 +6,7 @@ use crate::model::relations;
 use crate::model::{Annotation, AnnotationId, AnnotationSet, Attributes, Kind};
 use crate::schema::Schema;
 use crate::theme::Palette;
+use crate::ui::paragraph_layout::label_text;
 use crate::ui::swatch;
 use egui::{ComboBox, RichText, ScrollArea, TextEdit, Ui};
 
@@ -211,7 +212,7 @@ fn entry(
             annotation.snippet(SNIPPET_CHARS)
         );
         let response = ui
-            .selectable_label(selected == Some(&annotation.id), label)
+            .selectable_label(selected == Some(&annotation.id), label_text(&label))
             .on_hover_text(format!(
                 "{} at chars {}–{}",
                 annotation.kind(),
