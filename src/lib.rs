@@ -13,8 +13,10 @@
 //!   (kept, moved, changed or orphaned). No egui.
 //! - [`sidecar`]: the versioned RON file `<article>.ron`, its loading (with line and column in
 //!   every error) and its atomic saving. No egui.
+//! - [`interop`]: annotations from and for other tools (brat standoff). No egui.
 //! - [`schema`]: the label schema (entity types with hotkeys and colours, verdicts, tags), built
 //!   in or from a team's `marginalia-schema.ron`. No egui.
+//! - [`cli`]: the command line (`check`, `import`, `export`, `stats`), without a window.
 //! - [`command`]: every user command, with its label and shortcuts.
 //! - [`app`]: the window: session, preferences, and [`app::MarginaliaApp::apply`], the one
 //!   place where commands change anything.
@@ -36,7 +38,9 @@
 
 pub mod anchor;
 pub mod app;
+pub mod cli;
 pub mod command;
+pub mod interop;
 pub mod model;
 pub mod schema;
 pub mod sidecar;

@@ -1,23 +1,33 @@
-//! The `marginalia` binary: parses the command line and opens the window.
+//! The `marginalia` binary: parses the command line, then runs a command or opens the window.
 
 use clap::Parser;
 use marginalia::MarginaliaApp;
+use marginalia::cli::Cli;
 use marginalia::ui::file_dialog::{DialogFailureLogger, NativeDialogs};
-use std::path::PathBuf;
+use std::process::ExitCode;
 
-/// Marginalia: annotate quotes, claims and entities in news articles.
-#[derive(Parser)]
-#[command(version, about)]
-struct Cli {
-    /// The article to open (a .txt or .md file). Without one, the bundled sample article opens.
-    article: Option<PathBuf>,
-}
-
-fn main() -> anyhow::Result<()> {
+fn main() -> ExitCode {
     let started = std::time::Instant::now();
     let cli = Cli::parse();
     init_logging();
-    let article = cli.article.unwrap_or_else(marginalia::sample_article_path);
+    if let Some(action) = cli.action {
+        let code = marginalia::cli::run(action, &mut std::io::stdout(), &mut std::io::stderr());
+        return ExitCode::from(code);
+    }
+    match open_window(cli.article, started) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn open_window(
+    article: Option<std::path::PathBuf>,
+    started: std::time::Instant,
+) -> anyhow::Result<()> {
+    let article = article.unwrap_or_else(marginalia::sample_article_path);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Marginalia")

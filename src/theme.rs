@@ -139,3 +139,22 @@ impl Palette {
         }
     }
 }
+
+/// Marginalia's colours for a brat `visual.conf` (the light theme, as brat's page is light).
+pub fn brat_colours(schema: &crate::schema::Schema) -> crate::interop::brat::BratColours {
+    let light = Palette { dark: false };
+    let hex = |c: Color32| format!("#{:02x}{:02x}{:02x}", c.r(), c.g(), c.b());
+    crate::interop::brat::BratColours {
+        quote: hex(light.kind(Kind::Quote)),
+        claim: hex(light.kind(Kind::Claim)),
+        entity: hex(light.kind(Kind::Entity)),
+        entity_types: schema
+            .entity_types
+            .iter()
+            .filter_map(|t| {
+                let [r, g, b] = t.colour?;
+                Some((t.name.clone(), hex(Color32::from_rgb(r, g, b))))
+            })
+            .collect(),
+    }
+}

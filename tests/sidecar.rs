@@ -86,12 +86,26 @@ fn save_load_save_is_byte_identical_and_restores_every_annotation() {
 }
 
 #[test]
+fn a_version_2_file_loads_as_it_was_written() {
+    // Version 3 only added optional fields, so a version 2 file is a version 3 file without them.
+    let dir = tempfile::tempdir().unwrap();
+    let (path, document) = write_article(dir.path(), ARTICLE);
+    let set = sample_set(&document);
+    let v3 = sidecar::to_ron(&document, &set).unwrap();
+    assert!(!v3.contains("source_label") && !v3.contains("brat_extras"));
+    let v2 = v3.replacen("version: 3,", "version: 2,", 1);
+    let loaded = sidecar::parse(&v2, &path, &document).unwrap();
+    assert_eq!(loaded.annotations.anchored(), set.anchored());
+    assert_eq!(sidecar::to_ron(&document, &loaded.annotations).unwrap(), v3);
+}
+
+#[test]
 fn the_file_is_readable_and_one_field_per_line() {
     let dir = tempfile::tempdir().unwrap();
     let (_, document) = write_article(dir.path(), ARTICLE);
     let text = sidecar::to_ron(&document, &sample_set(&document)).unwrap();
     assert!(
-        text.starts_with("(\n    format: \"marginalia-sidecar\",\n    version: 2,\n"),
+        text.starts_with("(\n    format: \"marginalia-sidecar\",\n    version: 3,\n"),
         "{text}"
     );
     assert!(text.contains("    offset_unit: \"unicode-scalar\",\n"));
@@ -334,7 +348,7 @@ fn backups_never_overwrite_each_other() {
 }
 
 #[test]
-fn version_1_files_load_unchanged_and_save_as_version_2() {
+fn version_1_files_load_unchanged_and_save_as_the_current_version() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1");
     let document = Document::open(&fixtures.join("report.txt")).unwrap();
     let path = fixtures.join("report.txt.ron");
@@ -356,9 +370,9 @@ fn version_1_files_load_unchanged_and_save_as_version_2() {
     assert_eq!(quote.attributes, Attributes::empty(Kind::Quote));
     set.validate(&document).unwrap();
 
-    // Saved again, it is version 2 with the same records, and loads to the same set.
+    // Saved again, it is the current version with the same records, and loads to the same set.
     let v2 = sidecar::to_ron(&document, set).unwrap();
-    assert!(v2.contains("version: 2,"));
+    assert!(v2.contains("version: 3,"));
     let v1_records: Vec<&str> = v1.lines().filter(|l| !l.contains("note:")).collect();
     let v2_records: Vec<&str> = v2
         .lines()

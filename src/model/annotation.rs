@@ -140,8 +140,12 @@ pub struct Annotation {
     pub note: Option<String>,
     /// Free-form tags, sorted, each once.
     pub tags: Vec<String>,
-    /// A quote's further fragments after `span`, in text order.
+    /// Further fragments after `span`, in text order: a quote interrupted by "she said", or a
+    /// discontinuous span imported from brat.
     pub fragments: Vec<Excerpt>,
+    /// The label it had in the tool it was imported from, when that is not its kind's or entity
+    /// type's name (brat's `Citation` for a quote), so that exporting gives it back.
+    pub source_label: Option<String>,
     /// The kind, and what that kind carries.
     pub attributes: Attributes,
 }
@@ -179,6 +183,7 @@ impl Annotation {
             note: None,
             tags: Vec::new(),
             fragments: Vec::new(),
+            source_label: None,
             attributes: Attributes::empty(kind),
         }
     }

@@ -98,12 +98,26 @@ pub struct AnnotationSet {
     revision: u64,
     /// Every annotation's id, anchored or not, so that checking for a duplicate costs O(1).
     ids: std::collections::HashSet<AnnotationId>,
+    /// brat standoff lines imported with the annotations that Marginalia has no place for
+    /// (events, attributes, normalisations, other relations), kept for export.
+    brat_extras: Vec<String>,
 }
 
 impl AnnotationSet {
     /// An empty set.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The brat lines kept from an import for export (see [`crate::interop::brat`]).
+    pub fn brat_extras(&self) -> &[String] {
+        &self.brat_extras
+    }
+
+    /// Replaces the kept brat lines.
+    pub fn set_brat_extras(&mut self, lines: Vec<String>) {
+        self.brat_extras = lines;
+        self.revision += 1;
     }
 
     /// Checks that `annotation` could join the set as anchored in `document`.

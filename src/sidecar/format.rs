@@ -6,6 +6,9 @@
 //! - 2: adds quote speakers, cues, modes and fragments; claim claimants, check-worthiness,
 //!   verdicts and source URLs; entity types and identities (with a top-level list of
 //!   identities); tags on every annotation.
+//! - 3: adds what imports from other tools need to export again: fragments on any kind (brat's
+//!   discontinuous spans), an annotation's `source_label`, and `brat_extras`, the brat lines
+//!   Marginalia has no place for. A version 2 file is a version 3 file without them.
 
 use crate::model::{CheckWorthiness, Kind, Party, QuoteMode, Timestamp};
 use serde::{Deserialize, Serialize};
@@ -13,7 +16,7 @@ use serde::{Deserialize, Serialize};
 /// The format tag every sidecar starts with.
 pub const FORMAT_TAG: &str = "marginalia-sidecar";
 /// The version this build writes.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 /// The unit of every offset in a sidecar.
 pub const OFFSET_UNIT: &str = "unicode-scalar";
 
@@ -95,12 +98,12 @@ pub struct AnnotationRecordV1 {
     pub needs_reanchoring: bool,
 }
 
-/// Version 2 of the sidecar file (the current one).
+/// Versions 2 and 3 of the sidecar file (3 is the current one; 2 lacks its optional fields).
 #[derive(Serialize, Deserialize)]
-pub struct SidecarV2 {
+pub struct SidecarV3 {
     /// Always [`FORMAT_TAG`].
     pub format: String,
-    /// Always 2.
+    /// 2 or 3; written as 3.
     pub version: u32,
     /// The article the annotations belong to.
     pub document: DocumentRecord,
@@ -111,6 +114,10 @@ pub struct SidecarV2 {
     pub identities: Vec<IdentityRecord>,
     /// The annotations, in text order (unanchored ones last).
     pub annotations: Vec<AnnotationRecord>,
+    /// brat standoff lines kept from an import for export: events, attributes, normalisations
+    /// and relations Marginalia has no place for, as they were.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub brat_extras: Vec<String>,
 }
 
 /// A real-world entity.
@@ -153,9 +160,12 @@ pub struct AnnotationRecord {
     pub prefix: String,
     /// Up to 32 chars after the span.
     pub suffix: String,
-    /// A quote's further fragments, in text order.
+    /// Further fragments, in text order (a quote's, or a discontinuous imported span's).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fragments: Vec<ExcerptRecord>,
+    /// The label it had in the tool it came from, when that differs from its kind or type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_label: Option<String>,
     /// A quote's speaker.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker: Option<Party>,
@@ -198,7 +208,7 @@ pub struct AnnotationRecord {
     pub needs_reanchoring: bool,
 }
 
-impl From<SidecarV1> for SidecarV2 {
+impl From<SidecarV1> for SidecarV3 {
     fn from(v1: SidecarV1) -> Self {
         Self {
             format: v1.format,
@@ -206,6 +216,7 @@ impl From<SidecarV1> for SidecarV2 {
             document: v1.document,
             offset_unit: v1.offset_unit,
             identities: Vec::new(),
+            brat_extras: Vec::new(),
             annotations: v1
                 .annotations
                 .into_iter()
@@ -218,6 +229,7 @@ impl From<SidecarV1> for SidecarV2 {
                     prefix: r.prefix,
                     suffix: r.suffix,
                     fragments: Vec::new(),
+                    source_label: None,
                     speaker: None,
                     cue: None,
                     mode: None,

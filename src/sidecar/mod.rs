@@ -8,7 +8,7 @@ pub mod format;
 pub use atomic::{write_atomically, write_atomically_with};
 use format::{
     AnnotationRecord, CURRENT_VERSION, DocumentRecord, ExcerptRecord, FORMAT_TAG, Header,
-    IdentityRecord, OFFSET_UNIT, SidecarV1, SidecarV2,
+    IdentityRecord, OFFSET_UNIT, SidecarV1, SidecarV3,
 };
 
 use crate::anchor::{self, Outcome, Review};
@@ -132,11 +132,11 @@ pub fn parse(source: &str, path: &Path, document: &Document) -> Result<Loaded, L
             found: header.format,
         });
     }
-    let sidecar: SidecarV2 = match header.version {
+    let sidecar: SidecarV3 = match header.version {
         1 => ron::from_str::<SidecarV1>(source)
             .map_err(malformed)?
             .into(),
-        CURRENT_VERSION => ron::from_str(source).map_err(malformed)?,
+        2 | CURRENT_VERSION => ron::from_str(source).map_err(malformed)?,
         v if v > CURRENT_VERSION => {
             return Err(LoadError::TooNew {
                 path: path.to_owned(),
@@ -161,7 +161,7 @@ pub fn parse(source: &str, path: &Path, document: &Document) -> Result<Loaded, L
 
 /// Turns records into a set: each annotation whose exact text stands at its offsets is anchored;
 /// every other one is kept as unanchored, with a warning when that is news.
-fn place_annotations(sidecar: SidecarV2, source: &str, path: &Path, document: &Document) -> Loaded {
+fn place_annotations(sidecar: SidecarV3, source: &str, path: &Path, document: &Document) -> Loaded {
     let fingerprint_matches = sidecar.document.fingerprint == document.fingerprint().as_str();
     let mut loaded = Loaded {
         fingerprint_matches,
@@ -185,6 +185,7 @@ fn place_annotations(sidecar: SidecarV2, source: &str, path: &Path, document: &D
             path.display()
         ));
     }
+    loaded.annotations.set_brat_extras(sidecar.brat_extras);
     for record in sidecar.identities {
         let identity = Identity {
             id: IdentityId(record.id),
@@ -375,10 +376,6 @@ fn annotation_from_record(record: AnnotationRecord) -> (Annotation, Vec<&'static
         }
     };
     let kind = record.kind;
-    note_ignored(
-        kind != Kind::Quote && !record.fragments.is_empty(),
-        "fragments",
-    );
     let attributes = match kind {
         Kind::Quote => {
             note_ignored(record.claimant.is_some(), "a claimant");
@@ -423,15 +420,11 @@ fn annotation_from_record(record: AnnotationRecord) -> (Annotation, Vec<&'static
     let mut tags = record.tags;
     tags.sort();
     tags.dedup();
-    let fragments = if kind == Kind::Quote {
-        record
-            .fragments
-            .into_iter()
-            .map(excerpt_from_record)
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let fragments = record
+        .fragments
+        .into_iter()
+        .map(excerpt_from_record)
+        .collect();
     let annotation = Annotation {
         id: AnnotationId(record.id),
         span: span_of(record.start, record.end),
@@ -443,6 +436,7 @@ fn annotation_from_record(record: AnnotationRecord) -> (Annotation, Vec<&'static
         note: record.note,
         tags,
         fragments,
+        source_label: record.source_label,
         attributes,
     };
     (annotation, ignored)
@@ -462,6 +456,7 @@ fn record_from_annotation(annotation: &Annotation, needs_reanchoring: bool) -> A
             .iter()
             .map(record_from_excerpt)
             .collect(),
+        source_label: annotation.source_label.clone(),
         speaker: None,
         cue: None,
         mode: None,
@@ -508,7 +503,7 @@ fn line_of_id(source: &str, id: &str) -> usize {
 /// The sidecar text for `set` over `document`: pretty RON, one field per line, the same bytes
 /// for the same annotations.
 pub fn to_ron(document: &Document, set: &AnnotationSet) -> Result<String, ron::Error> {
-    let sidecar = SidecarV2 {
+    let sidecar = SidecarV3 {
         format: FORMAT_TAG.to_owned(),
         version: CURRENT_VERSION,
         document: DocumentRecord {
@@ -539,6 +534,7 @@ pub fn to_ron(document: &Document, set: &AnnotationSet) -> Result<String, ron::E
                     .map(|a| record_from_annotation(a, true)),
             )
             .collect(),
+        brat_extras: set.brat_extras().to_vec(),
     };
     let config = ron::ser::PrettyConfig::new()
         .indentor("    ")

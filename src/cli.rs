@@ -1,0 +1,522 @@
+//! The command line: `marginalia [ARTICLE]` opens the window; `check`, `import`, `export` and
+//! `stats` do their work without one. Results go to stdout, messages to stderr.
+
+use crate::interop::brat::{self, BratMap};
+use crate::model::{AnnotationSet, Attributes, Document, Kind, Party};
+use crate::schema::Schema;
+use crate::sidecar::{self, Loaded};
+use anyhow::{Context as _, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Exit codes, shown by `--help`.
+const EXIT_CODES: &str = "Exit codes:
+  0  done; for check: every annotation is anchored exactly
+  1  done, but something needs a look: check found annotations that moved, changed or were
+     orphaned; import could not import some lines (listed on stderr)
+  2  error: nothing was written (the message on stderr names the file, and the line and column
+     where there is one)";
+
+/// Marginalia: annotate quotes, claims and entities in news articles.
+#[derive(Parser)]
+#[command(version, about, args_conflicts_with_subcommands = true, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// The article to open in the window (.txt, .md, .html). Without one, the bundled sample
+    /// article opens.
+    pub article: Option<PathBuf>,
+    /// A command to run without the window.
+    #[command(subcommand)]
+    pub action: Option<Action>,
+}
+
+/// What to do without the window.
+#[derive(Subcommand)]
+pub enum Action {
+    /// Load each article with its annotations and report
+    /// `N annotations: K kept, M moved, C changed, O orphaned`. Never writes anything.
+    #[command(after_help = EXIT_CODES)]
+    Check {
+        /// The articles (their sidecars sit beside them).
+        #[arg(required = true)]
+        articles: Vec<PathBuf>,
+        /// The annotation set NAME (`<article>.NAME.ron`) instead of the default one.
+        #[arg(long, value_name = "NAME")]
+        set: Option<String>,
+    },
+    /// Read annotations made in another tool into the article's sidecar.
+    #[command(after_help = EXIT_CODES)]
+    Import {
+        /// The article the annotations belong to.
+        article: PathBuf,
+        /// The format of SOURCE.
+        #[arg(long = "from", value_name = "FORMAT")]
+        from: ImportFormat,
+        /// The file to read (for brat, the `.ann` file).
+        source: PathBuf,
+        /// A RON file mapping the tool's types to quote, claim and entity:
+        /// `(kinds: {"Citation": Quote}, speaker_relations: ["Source"])`.
+        #[arg(long, value_name = "MAP.ron")]
+        map: Option<PathBuf>,
+        /// Import into the annotation set NAME (`<article>.NAME.ron`).
+        #[arg(long, value_name = "NAME")]
+        set: Option<String>,
+        /// Replace the annotations already in the sidecar.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Write the article's annotations for another tool.
+    #[command(after_help = EXIT_CODES)]
+    Export {
+        /// The article.
+        article: PathBuf,
+        /// The format to write.
+        #[arg(long, value_name = "FORMAT")]
+        format: ExportFormat,
+        /// Export the annotation set NAME (`<article>.NAME.ron`).
+        #[arg(long, value_name = "NAME")]
+        set: Option<String>,
+        /// Where to write: a folder for brat (`<stem>.txt`, `<stem>.ann`, `annotation.conf`,
+        /// `visual.conf`); `-` for stdout.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: PathBuf,
+        /// A RON mapping file, as for import (which relations are speakers).
+        #[arg(long, value_name = "MAP.ron")]
+        map: Option<PathBuf>,
+    },
+    /// Count annotations per kind, entity type and check-worthiness, and quotes per speaker,
+    /// over articles and folders (and below).
+    #[command(after_help = EXIT_CODES)]
+    Stats {
+        /// Articles or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+        /// Count the annotation set NAME (`<article>.NAME.ron`).
+        #[arg(long, value_name = "NAME")]
+        set: Option<String>,
+    },
+}
+
+/// Formats `import` reads.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ImportFormat {
+    /// brat standoff (`.ann`).
+    Brat,
+}
+
+/// Formats `export` writes.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExportFormat {
+    /// brat standoff: a folder with the text, the `.ann` and brat's configuration.
+    Brat,
+}
+
+/// The sidecar of `article` for the annotation set `set` (the default set when `None`).
+pub fn sidecar_for(article: &Path, set: Option<&str>) -> PathBuf {
+    match set {
+        None => sidecar::sidecar_path(article),
+        Some(name) => {
+            let mut file = article.file_name().unwrap_or_default().to_owned();
+            file.push(format!(".{name}.ron"));
+            article.with_file_name(file)
+        }
+    }
+}
+
+/// Runs `action`, writing results to `out` and messages to `err`; returns the exit code.
+pub fn run(action: Action, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let result = match action {
+        Action::Check { articles, set } => check(&articles, set.as_deref(), out, err),
+        Action::Import {
+            article,
+            from: ImportFormat::Brat,
+            source,
+            map,
+            set,
+            replace,
+        } => import_brat(
+            &article,
+            &source,
+            map.as_deref(),
+            set.as_deref(),
+            replace,
+            out,
+            err,
+        ),
+        Action::Export {
+            article,
+            format: ExportFormat::Brat,
+            set,
+            output,
+            map,
+        } => export_brat(&article, set.as_deref(), &output, map.as_deref(), out, err),
+        Action::Stats { paths, json, set } => stats(&paths, json, set.as_deref(), out, err),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            let _ = writeln!(err, "error: {error:#}");
+            2
+        }
+    }
+}
+
+/// The article and its annotations, re-anchored if the article changed.
+fn load(article: &Path, set: Option<&str>) -> anyhow::Result<(Document, Loaded)> {
+    let document = Document::open(article)?;
+    let path = sidecar_for(article, set);
+    let loaded = sidecar::load(&path, &document)?.unwrap_or_default();
+    Ok((document, loaded))
+}
+
+fn check(
+    articles: &[PathBuf],
+    set: Option<&str>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let mut code = 0;
+    for article in articles {
+        match load(article, set) {
+            Ok((_, loaded)) => {
+                let tally = loaded.review.tally;
+                writeln!(
+                    out,
+                    "{}: {} annotations: {tally}",
+                    article.display(),
+                    tally.total()
+                )?;
+                for warning in &loaded.warnings {
+                    writeln!(err, "warning: {warning}")?;
+                }
+                if tally.needs_review() {
+                    code = code.max(1);
+                }
+            }
+            Err(error) => {
+                writeln!(err, "error: {error:#}")?;
+                code = 2;
+            }
+        }
+    }
+    Ok(code)
+}
+
+fn read_map(map: Option<&Path>) -> anyhow::Result<BratMap> {
+    let Some(path) = map else {
+        return Ok(BratMap::default());
+    };
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("could not read the mapping file “{}”", path.display()))?;
+    Ok(BratMap::from_ron(&text, path)?)
+}
+
+fn import_brat(
+    article: &Path,
+    source: &Path,
+    map: Option<&Path>,
+    set: Option<&str>,
+    replace: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let map = read_map(map)?;
+    let document = Document::open(article)?;
+    let target = sidecar_for(article, set);
+    if !replace && target.exists() {
+        let existing = sidecar::load(&target, &document).with_context(|| {
+            format!(
+                "“{}” exists and could not be read; pass --replace to overwrite it",
+                target.display()
+            )
+        })?;
+        let count = existing.map_or(0, |l| l.annotations.len());
+        if count > 0 {
+            bail!(
+                "“{}” already has {count} annotation(s); pass --replace to replace them (nothing was written)",
+                target.display()
+            );
+        }
+    }
+    let ann = std::fs::read_to_string(source)
+        .with_context(|| format!("could not read “{}”", source.display()))?;
+    let imported = brat::import(&ann, &document, &map);
+    for problem in &imported.problems {
+        writeln!(err, "{}: {problem}", source.display())?;
+    }
+    let count = imported.set.len();
+    if count == 0 && !imported.problems.is_empty() {
+        bail!(
+            "nothing could be imported from “{}” (see above); nothing was written",
+            source.display()
+        );
+    }
+    sidecar::save(&target, &document, &imported.set)?;
+    writeln!(
+        out,
+        "Imported {count} annotation(s) from “{}” into “{}”; {} brat line(s) kept for export.",
+        source.display(),
+        target.display(),
+        imported.set.brat_extras().len()
+    )?;
+    if imported.problems.is_empty() {
+        Ok(0)
+    } else {
+        writeln!(
+            out,
+            "{} line(s) could not be imported (listed on stderr).",
+            imported.problems.len()
+        )?;
+        Ok(1)
+    }
+}
+
+fn export_brat(
+    article: &Path,
+    set: Option<&str>,
+    output: &Path,
+    map: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let map = read_map(map)?;
+    let (document, loaded) = load(article, set)?;
+    let (schema, _) = Schema::for_article(article, &[]);
+    let export = brat::export(
+        &document,
+        &loaded.annotations,
+        &map,
+        &crate::theme::brat_colours(&schema),
+    );
+    for note in &export.left_out {
+        writeln!(err, "note: {note}")?;
+    }
+    if output == Path::new("-") {
+        out.write_all(export.ann.as_bytes())?;
+        return Ok(0);
+    }
+    std::fs::create_dir_all(output)
+        .with_context(|| format!("could not create the folder “{}”", output.display()))?;
+    let stem = article
+        .file_stem()
+        .map_or_else(|| "article".into(), |s| s.to_string_lossy().into_owned());
+    let text_path = output.join(format!("{stem}.txt"));
+    let text = document.text().as_str().as_bytes();
+    match std::fs::read(&text_path) {
+        Ok(existing) if existing == text => {}
+        Ok(_) => bail!(
+            "“{}” exists with other text; export to another folder (nothing was written)",
+            text_path.display()
+        ),
+        Err(_) => write(&text_path, text)?,
+    }
+    let ann_path = output.join(format!("{stem}.ann"));
+    write(&ann_path, export.ann.as_bytes())?;
+    write(
+        &output.join("annotation.conf"),
+        export.annotation_conf.as_bytes(),
+    )?;
+    write(&output.join("visual.conf"), export.visual_conf.as_bytes())?;
+    writeln!(
+        out,
+        "Wrote {} annotation(s) to “{}”, with {stem}.txt, annotation.conf and visual.conf.",
+        loaded.annotations.anchored().len(),
+        ann_path.display()
+    )?;
+    Ok(0)
+}
+
+fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    sidecar::write_atomically(path, bytes)
+        .with_context(|| format!("could not write “{}”", path.display()))
+}
+
+/// Counts over a set of articles.
+#[derive(Default, Serialize)]
+struct Counts {
+    annotations: usize,
+    kinds: BTreeMap<String, usize>,
+    entity_types: BTreeMap<String, usize>,
+    check_worthiness: BTreeMap<String, usize>,
+    quotes_per_speaker: BTreeMap<String, usize>,
+}
+
+impl Counts {
+    fn add(&mut self, set: &AnnotationSet) {
+        for annotation in set.anchored().iter().chain(set.unanchored()) {
+            self.annotations += 1;
+            *self.kinds.entry(annotation.kind().to_string()).or_default() += 1;
+            match &annotation.attributes {
+                Attributes::Entity(e) => {
+                    let name = e.entity_type.as_deref().unwrap_or("(no type)");
+                    *self.entity_types.entry(name.to_owned()).or_default() += 1;
+                }
+                Attributes::Claim(c) => {
+                    let name = c.check_worthiness.map_or("(not rated)", |w| w.name());
+                    *self.check_worthiness.entry(name.to_owned()).or_default() += 1;
+                }
+                Attributes::Quote(q) => {
+                    let speaker = match &q.speaker {
+                        Some(Party::Named(name)) => name.clone(),
+                        Some(Party::Mention(id)) => set.get(id).map_or_else(
+                            || id.to_string(),
+                            |mention| {
+                                mention
+                                    .attributes
+                                    .identity()
+                                    .and_then(|i| set.identity(i))
+                                    .map_or_else(|| mention.text.clone(), |i| i.name.clone())
+                            },
+                        ),
+                        None => "(no speaker)".to_owned(),
+                    };
+                    *self.quotes_per_speaker.entry(speaker).or_default() += 1;
+                }
+            }
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ArticleStats {
+    article: String,
+    #[serde(flatten)]
+    counts: Counts,
+}
+
+#[derive(Serialize)]
+struct StatsReport {
+    articles: Vec<ArticleStats>,
+    total: Counts,
+}
+
+fn stats(
+    paths: &[PathBuf],
+    json: bool,
+    set: Option<&str>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let mut articles = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            collect_articles(path, &mut articles)
+                .with_context(|| format!("could not read the folder “{}”", path.display()))?;
+        } else {
+            articles.push(path.clone());
+        }
+    }
+    let mut report = StatsReport {
+        articles: Vec::new(),
+        total: Counts::default(),
+    };
+    let mut code = 0;
+    for article in articles {
+        match load(&article, set) {
+            Ok((_, loaded)) => {
+                let mut counts = Counts::default();
+                counts.add(&loaded.annotations);
+                report.total.add(&loaded.annotations);
+                report.articles.push(ArticleStats {
+                    article: article.display().to_string(),
+                    counts,
+                });
+            }
+            Err(error) => {
+                writeln!(err, "error: {error:#}")?;
+                code = 2;
+            }
+        }
+    }
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+        writeln!(out)?;
+    } else {
+        write_stats(out, &report)?;
+    }
+    Ok(code)
+}
+
+/// Articles Marginalia opens, in `folder` and below, in name order.
+fn collect_articles(folder: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(folder)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect_articles(&path, found)?;
+        } else if path.extension().is_some_and(|e| {
+            let e = e.to_string_lossy().to_lowercase();
+            ["txt", "md", "html", "htm"].contains(&e.as_str())
+        }) {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn write_stats(out: &mut dyn Write, report: &StatsReport) -> std::io::Result<()> {
+    let total = &report.total;
+    writeln!(
+        out,
+        "{} article(s), {} annotation(s)",
+        report.articles.len(),
+        total.annotations
+    )?;
+    let line = |out: &mut dyn Write, title: &str, counts: &BTreeMap<String, usize>| {
+        let mut items: Vec<(&String, &usize)> = counts.iter().collect();
+        items.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let items: Vec<String> = items.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        writeln!(
+            out,
+            "{title}: {}",
+            if items.is_empty() {
+                "none".to_owned()
+            } else {
+                items.join(", ")
+            }
+        )
+    };
+    let kinds: BTreeMap<String, usize> = Kind::ALL
+        .iter()
+        .map(|k| {
+            (
+                k.to_string(),
+                total.kinds.get(k.name()).copied().unwrap_or(0),
+            )
+        })
+        .collect();
+    line(out, "Kinds", &kinds)?;
+    line(out, "Entity types", &total.entity_types)?;
+    line(out, "Claims by check-worthiness", &total.check_worthiness)?;
+    line(out, "Quotes per speaker", &total.quotes_per_speaker)?;
+    if report.articles.len() > 1 {
+        writeln!(out, "Per article:")?;
+        for article in &report.articles {
+            let kinds: Vec<String> = Kind::ALL
+                .iter()
+                .map(|k| {
+                    format!(
+                        "{} {}",
+                        k.name().to_lowercase(),
+                        article.counts.kinds.get(k.name()).copied().unwrap_or(0)
+                    )
+                })
+                .collect();
+            writeln!(
+                out,
+                "  {}: {} ({})",
+                article.article,
+                article.counts.annotations,
+                kinds.join(", ")
+            )?;
+        }
+    }
+    Ok(())
+}

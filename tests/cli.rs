@@ -1,0 +1,289 @@
+//! The command line, run as users and scripts run it: the real binary, its output streams and
+//! its exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn marginalia(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_marginalia"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/brat")
+        .join(name)
+}
+
+/// A folder with our harbour article and its brat annotations.
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["harbour.txt", "harbour.ann"] {
+        std::fs::copy(fixture(name), dir.path().join(name)).unwrap();
+    }
+    dir
+}
+
+/// Every file in `dir` with its bytes, to show that a command wrote nothing.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            (path, bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn check_reports_counts_and_exits_by_what_it_found() {
+    let dir = workspace();
+    let d = dir.path();
+    // No sidecar yet: nothing to check, all fine.
+    let output = marginalia(&["check", "harbour.txt"], d);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "harbour.txt: 0 annotations: 0 kept, 0 moved, 0 changed, 0 orphaned\n"
+    );
+
+    let output = marginalia(
+        &["import", "harbour.txt", "--from", "brat", "harbour.ann"],
+        d,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let before = snapshot(d);
+    let output = marginalia(&["check", "harbour.txt"], d);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "harbour.txt: 9 annotations: 9 kept, 0 moved, 0 changed, 0 orphaned\n"
+    );
+
+    // The article gains a line at the top: everything moved, which needs a look.
+    let article = d.join("harbour.txt");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, format!("Updated 30 November.\r\n{text}")).unwrap();
+    let before_edit = snapshot(d);
+    let output = marginalia(&["check", "harbour.txt"], d);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "harbour.txt: 9 annotations: 0 kept, 9 moved, 0 changed, 0 orphaned\n"
+    );
+    assert_eq!(snapshot(d), before_edit, "check never writes");
+    assert_ne!(before, before_edit);
+
+    // A broken sidecar, and a missing article: errors naming the file, line and column.
+    std::fs::write(
+        d.join("harbour.txt.ron"),
+        "(format: \"marginalia-sidecar\", version: 3,\n  annotations: [oops",
+    )
+    .unwrap();
+    let output = marginalia(&["check", "harbour.txt", "missing.txt"], d);
+    assert_eq!(output.status.code(), Some(2));
+    let errors = stderr(&output);
+    assert!(
+        errors.contains("harbour.txt.ron”, line 2, column 17"),
+        "{errors}"
+    );
+    assert!(errors.contains("missing.txt"), "{errors}");
+    assert_eq!(stdout(&output), "");
+}
+
+#[test]
+fn import_keeps_existing_annotations_unless_told_to_replace_them() {
+    let dir = workspace();
+    let d = dir.path();
+    let output = marginalia(
+        &["import", "harbour.txt", "--from", "brat", "harbour.ann"],
+        d,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("Imported 9 annotation(s) from “harbour.ann” into “harbour.txt.ron”; 12 brat line(s) kept for export."));
+    let sidecar = std::fs::read(d.join("harbour.txt.ron")).unwrap();
+
+    let output = marginalia(
+        &["import", "harbour.txt", "--from", "brat", "harbour.ann"],
+        d,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("already has 9 annotation(s); pass --replace"));
+    assert_eq!(std::fs::read(d.join("harbour.txt.ron")).unwrap(), sidecar);
+
+    // With a bad line, --replace imports the rest and says what it left out.
+    let ann = std::fs::read_to_string(d.join("harbour.ann"))
+        .unwrap()
+        .replace("Oxfam Ísland\n", "Oxfam Island\n");
+    std::fs::write(d.join("edited.ann"), ann).unwrap();
+    let output = marginalia(
+        &[
+            "import",
+            "harbour.txt",
+            "--from",
+            "brat",
+            "edited.ann",
+            "--replace",
+        ],
+        d,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("edited.ann: line 5: T5: the .ann says \"Oxfam Island\""));
+    assert!(stdout(&output).contains("Imported 8 annotation(s)"));
+
+    // Into a named set, beside the default one.
+    let output = marginalia(
+        &[
+            "import",
+            "harbour.txt",
+            "--from",
+            "brat",
+            "harbour.ann",
+            "--set",
+            "amelie",
+        ],
+        d,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(d.join("harbour.txt.amelie.ron").exists());
+
+    // A mapping file that is not valid is an error before anything is written.
+    std::fs::write(d.join("map.ron"), "(kinds: {\"Person\": Persona})").unwrap();
+    let output = marginalia(
+        &[
+            "import",
+            "harbour.txt",
+            "--from",
+            "brat",
+            "harbour.ann",
+            "--map",
+            "map.ron",
+            "--set",
+            "other",
+        ],
+        d,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("map.ron"), "{}", stderr(&output));
+    assert!(!d.join("harbour.txt.other.ron").exists());
+}
+
+#[test]
+fn export_writes_a_folder_brat_opens_or_the_ann_to_stdout() {
+    let dir = workspace();
+    let d = dir.path();
+    marginalia(
+        &["import", "harbour.txt", "--from", "brat", "harbour.ann"],
+        d,
+    );
+    let output = marginalia(
+        &["export", "harbour.txt", "--format", "brat", "-o", "out"],
+        d,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    for name in [
+        "harbour.txt",
+        "harbour.ann",
+        "annotation.conf",
+        "visual.conf",
+    ] {
+        assert!(d.join("out").join(name).exists(), "{name}");
+    }
+    assert_eq!(
+        std::fs::read(d.join("out/harbour.txt")).unwrap(),
+        std::fs::read(d.join("harbour.txt")).unwrap()
+    );
+    let mut original: Vec<String> = std::fs::read_to_string(d.join("harbour.ann"))
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    original.sort();
+    let output = marginalia(&["export", "harbour.txt", "--format", "brat", "-o", "-"], d);
+    assert_eq!(output.status.code(), Some(0));
+    let mut exported: Vec<String> = stdout(&output).lines().map(str::to_owned).collect();
+    exported.sort();
+    assert_eq!(exported, original);
+
+    // A folder whose text file is another article is left alone.
+    std::fs::write(d.join("out/harbour.txt"), "something else").unwrap();
+    let output = marginalia(
+        &["export", "harbour.txt", "--format", "brat", "-o", "out"],
+        d,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("exists with other text"));
+}
+
+#[test]
+fn stats_counts_kinds_types_and_speakers_as_text_or_json() {
+    let dir = workspace();
+    let d = dir.path();
+    marginalia(
+        &["import", "harbour.txt", "--from", "brat", "harbour.ann"],
+        d,
+    );
+    let output = marginalia(&["stats", "."], d);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("1 article(s), 9 annotation(s)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Kinds: Entity 6, Quote 2, Claim 1\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Quotes per speaker: Amélie Dubois-Nakashima 1, عائشة 1\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Claims by check-worthiness: (not rated) 1\n"),
+        "{text}"
+    );
+
+    let output = marginalia(&["stats", "--json", "harbour.txt"], d);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["total"]["annotations"], 9);
+    assert_eq!(json["total"]["entity_types"]["Organization"], 2);
+    assert_eq!(json["articles"][0]["article"], "harbour.txt");
+    assert_eq!(json["articles"][0]["kinds"]["Quote"], 2);
+}
+
+#[test]
+fn help_documents_the_commands_and_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = marginalia(&["--help"], dir.path());
+    assert_eq!(output.status.code(), Some(0));
+    let help = stdout(&output);
+    for word in [
+        "check",
+        "import",
+        "export",
+        "stats",
+        "Exit codes:",
+        "2  error",
+    ] {
+        assert!(help.contains(word), "{word} in {help}");
+    }
+    let output = marginalia(&["import", "--help"], dir.path());
+    assert!(stdout(&output).contains("--replace"));
+    // A format we do not read is refused by the parser.
+    let output = marginalia(&["import", "a.txt", "--from", "excel", "a.xls"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+}
