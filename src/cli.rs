@@ -1,7 +1,8 @@
 //! The command line: `marginalia [ARTICLE]` opens the window; `check`, `import`, `export` and
 //! `stats` do their work without one. Results go to stdout, messages to stderr.
 
-use crate::interop::brat::{self, BratMap};
+use crate::interop::LabelMap;
+use crate::interop::{brat, doccano};
 use crate::model::{AnnotationSet, Attributes, Document, Kind, Party};
 use crate::schema::Schema;
 use crate::sidecar::{self, Loaded};
@@ -79,12 +80,15 @@ pub enum Action {
         #[arg(long, value_name = "NAME")]
         set: Option<String>,
         /// Where to write: a folder for brat (`<stem>.txt`, `<stem>.ann`, `annotation.conf`,
-        /// `visual.conf`); `-` for stdout.
+        /// `visual.conf`), a file for the others; `-` for stdout.
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: PathBuf,
         /// A RON mapping file, as for import (which relations are speakers).
         #[arg(long, value_name = "MAP.ron")]
         map: Option<PathBuf>,
+        /// The shape of a doccano record.
+        #[arg(long, value_name = "SHAPE", default_value = "entities")]
+        doccano_shape: DoccanoShape,
     },
     /// Count annotations per kind, entity type and check-worthiness, and quotes per speaker,
     /// over articles and folders (and below).
@@ -107,6 +111,8 @@ pub enum Action {
 pub enum ImportFormat {
     /// brat standoff (`.ann`).
     Brat,
+    /// doccano JSONL: the record whose text is the article's, in either shape.
+    Doccano,
 }
 
 /// Formats `export` writes.
@@ -114,6 +120,17 @@ pub enum ImportFormat {
 pub enum ExportFormat {
     /// brat standoff: a folder with the text, the `.ann` and brat's configuration.
     Brat,
+    /// doccano JSONL: one record with the text (see --doccano-shape).
+    Doccano,
+}
+
+/// doccano's two shapes.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum DoccanoShape {
+    /// `entities` and `relations` (relation extraction): keeps speakers and claimants.
+    Entities,
+    /// `label: [[start, end, "TYPE"]]` (sequence labelling).
+    Labels,
 }
 
 /// The sidecar of `article` for the annotation set `set` (the default set when `None`).
@@ -134,12 +151,13 @@ pub fn run(action: Action, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Action::Check { articles, set } => check(&articles, set.as_deref(), out, err),
         Action::Import {
             article,
-            from: ImportFormat::Brat,
+            from,
             source,
             map,
             set,
             replace,
-        } => import_brat(
+        } => import(
+            from,
             &article,
             &source,
             map.as_deref(),
@@ -154,7 +172,16 @@ pub fn run(action: Action, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             set,
             output,
             map,
+            ..
         } => export_brat(&article, set.as_deref(), &output, map.as_deref(), out, err),
+        Action::Export {
+            article,
+            format: ExportFormat::Doccano,
+            set,
+            output,
+            doccano_shape,
+            ..
+        } => export_doccano(&article, set.as_deref(), &output, doccano_shape, out, err),
         Action::Stats { paths, json, set } => stats(&paths, json, set.as_deref(), out, err),
     };
     match result {
@@ -207,16 +234,18 @@ fn check(
     Ok(code)
 }
 
-fn read_map(map: Option<&Path>) -> anyhow::Result<BratMap> {
+fn read_map(map: Option<&Path>) -> anyhow::Result<LabelMap> {
     let Some(path) = map else {
-        return Ok(BratMap::default());
+        return Ok(LabelMap::default());
     };
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("could not read the mapping file “{}”", path.display()))?;
-    Ok(BratMap::from_ron(&text, path)?)
+    Ok(LabelMap::from_ron(&text, path)?)
 }
 
-fn import_brat(
+#[allow(clippy::too_many_arguments)]
+fn import(
+    format: ImportFormat,
     article: &Path,
     source: &Path,
     map: Option<&Path>,
@@ -243,34 +272,47 @@ fn import_brat(
             );
         }
     }
-    let ann = std::fs::read_to_string(source)
+    let text = std::fs::read_to_string(source)
         .with_context(|| format!("could not read “{}”", source.display()))?;
-    let imported = brat::import(&ann, &document, &map);
-    for problem in &imported.problems {
+    let (set, problems) = match format {
+        ImportFormat::Brat => {
+            let imported = brat::import(&text, &document, &map);
+            (imported.set, imported.problems)
+        }
+        ImportFormat::Doccano => {
+            let imported = doccano::import(&text, &document, &map)
+                .with_context(|| format!("could not import “{}”", source.display()))?;
+            (imported.set, imported.problems)
+        }
+    };
+    for problem in &problems {
         writeln!(err, "{}: {problem}", source.display())?;
     }
-    let count = imported.set.len();
-    if count == 0 && !imported.problems.is_empty() {
+    let count = set.len();
+    if count == 0 && !problems.is_empty() {
         bail!(
             "nothing could be imported from “{}” (see above); nothing was written",
             source.display()
         );
     }
-    sidecar::save(&target, &document, &imported.set)?;
-    writeln!(
+    sidecar::save(&target, &document, &set)?;
+    write!(
         out,
-        "Imported {count} annotation(s) from “{}” into “{}”; {} brat line(s) kept for export.",
+        "Imported {count} annotation(s) from “{}” into “{}”",
         source.display(),
         target.display(),
-        imported.set.brat_extras().len()
     )?;
-    if imported.problems.is_empty() {
+    match set.brat_extras().len() {
+        0 => writeln!(out, ".")?,
+        kept => writeln!(out, "; {kept} line(s) kept for export.")?,
+    }
+    if problems.is_empty() {
         Ok(0)
     } else {
         writeln!(
             out,
-            "{} line(s) could not be imported (listed on stderr).",
-            imported.problems.len()
+            "{} item(s) could not be imported (listed on stderr).",
+            problems.len()
         )?;
         Ok(1)
     }
@@ -328,6 +370,49 @@ fn export_brat(
         loaded.annotations.anchored().len(),
         ann_path.display()
     )?;
+    Ok(0)
+}
+
+fn export_doccano(
+    article: &Path,
+    set: Option<&str>,
+    output: &Path,
+    shape: DoccanoShape,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let (document, loaded) = load(article, set)?;
+    let shape = match shape {
+        DoccanoShape::Entities => doccano::Shape::Entities,
+        DoccanoShape::Labels => doccano::Shape::Labels,
+    };
+    let (record, left_out) = doccano::export(&document, &loaded.annotations, shape);
+    let count = loaded.annotations.anchored().len();
+    finish_export(output, record.as_bytes(), &left_out, count, out, err)
+}
+
+/// Writes an export to `output` (stdout for `-`) and says what was left out.
+fn finish_export(
+    output: &Path,
+    bytes: &[u8],
+    left_out: &[String],
+    count: usize,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    for note in left_out {
+        writeln!(err, "note: {note}")?;
+    }
+    if output == Path::new("-") {
+        out.write_all(bytes)?;
+    } else {
+        write(output, bytes)?;
+        writeln!(
+            out,
+            "Wrote {count} annotation(s) to “{}”.",
+            output.display()
+        )?;
+    }
     Ok(0)
 }
 

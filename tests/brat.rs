@@ -1,7 +1,8 @@
 //! brat standoff in and out: our own fixture line for line, edits made in Marginalia, mapping
 //! files, bad spans, and the round trip over every file of `../shared/corpus/brat`.
 
-use marginalia::interop::brat::{self, BratColours, BratMap};
+use marginalia::interop::LabelMap;
+use marginalia::interop::brat::{self, BratColours};
 use marginalia::model::{
     AnnotationId, AnnotationSet, Attributes, Document, Edit, Kind, Party, QuoteMode,
 };
@@ -34,7 +35,7 @@ fn lines(ann: &str) -> BTreeSet<String> {
 
 /// Imports `ann` for `document`, saves the sidecar, loads it back and returns the set.
 fn through_sidecar(ann: &str, document: &Document, dir: &Path) -> (AnnotationSet, Vec<String>) {
-    let imported = brat::import(ann, document, &BratMap::default());
+    let imported = brat::import(ann, document, &LabelMap::default());
     let path = dir.join("article.txt.ron");
     sidecar::save(&path, document, &imported.set).unwrap();
     let loaded = sidecar::load(&path, document).unwrap().unwrap();
@@ -89,7 +90,7 @@ fn our_fixture_comes_back_line_for_line_through_the_sidecar() {
     );
     assert!(set.brat_extras().iter().any(|l| l.starts_with("*\tEquiv")));
 
-    let export = brat::export(&document, &set, &BratMap::default(), &colours());
+    let export = brat::export(&document, &set, &LabelMap::default(), &colours());
     assert_eq!(lines(&export.ann), lines(&ann));
     assert!(export.left_out.is_empty(), "{:?}", export.left_out);
     // brat's configuration declares every type, event triggers as events.
@@ -125,7 +126,7 @@ fn our_fixture_comes_back_line_for_line_through_the_sidecar() {
 fn edits_made_in_marginalia_show_in_the_export() {
     let document = Document::open(&fixture("harbour.txt")).unwrap();
     let ann = std::fs::read_to_string(fixture("harbour.ann")).unwrap();
-    let mut set = brat::import(&ann, &document, &BratMap::default()).set;
+    let mut set = brat::import(&ann, &document, &LabelMap::default()).set;
 
     // The quote's speaker becomes Oxfam; the council is deleted; a new entity is added.
     let mut quote = get(&set, "T1").clone();
@@ -148,7 +149,7 @@ fn edits_made_in_marginalia_show_in_the_export() {
     )
     .unwrap();
 
-    let export = brat::export(&document, &set, &BratMap::default(), &colours());
+    let export = brat::export(&document, &set, &LabelMap::default(), &colours());
     let out = lines(&export.ann);
     assert!(
         !out.iter().any(|l| l.starts_with("R1\t")),
@@ -184,7 +185,7 @@ fn spans_whose_text_does_not_match_are_reported_with_what_depends_on_them() {
         .replace("Oxfam Ísland\n", "Oxfam Island\n")
         .replace("T6\tPerson 268 273", "T6\tPerson 268 999")
         .replace("T9\tVote 143 147", "T9 Vote 143 147");
-    let imported = brat::import(&ann, &document, &BratMap::default());
+    let imported = brat::import(&ann, &document, &LabelMap::default());
     let problems = imported.problems.join("\n");
     assert!(
         problems.contains(
@@ -207,7 +208,7 @@ fn spans_whose_text_does_not_match_are_reported_with_what_depends_on_them() {
 
 #[test]
 fn a_mapping_file_chooses_kinds_and_speaker_relations() {
-    let map = BratMap::from_ron(
+    let map = LabelMap::from_ron(
         r#"(kinds: {"Vote": Claim, "Quotation": Quote}, speaker_relations: ["Speaker"])"#,
         Path::new("map.ron"),
     )
@@ -226,7 +227,7 @@ fn a_mapping_file_chooses_kinds_and_speaker_relations() {
     };
     assert_eq!(q.speaker, None, "Source is not a speaker relation here");
 
-    let error = BratMap::from_ron("(kinds: {\"X\": Person})", Path::new("map.ron")).unwrap_err();
+    let error = LabelMap::from_ron("(kinds: {\"X\": Person})", Path::new("map.ron")).unwrap_err();
     let message = error.to_string();
     assert!(
         message.contains("map.ron") && message.contains("line 1"),
@@ -257,7 +258,7 @@ fn the_corpus_round_trips_except_the_file_with_a_wrong_span() {
             let ann = std::fs::read_to_string(&ann_path).unwrap();
             let dir = tempfile::tempdir().unwrap();
             let (set, problems) = through_sidecar(&ann, &document, dir.path());
-            let export = brat::export(&document, &set, &BratMap::default(), &colours());
+            let export = brat::export(&document, &set, &LabelMap::default(), &colours());
             let (before, after) = (lines(&ann), lines(&export.ann));
             if problems.is_empty() {
                 assert_eq!(

@@ -114,7 +114,7 @@ fn import_keeps_existing_annotations_unless_told_to_replace_them() {
         d,
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert!(stdout(&output).starts_with("Imported 9 annotation(s) from “harbour.ann” into “harbour.txt.ron”; 12 brat line(s) kept for export."));
+    assert!(stdout(&output).starts_with("Imported 9 annotation(s) from “harbour.ann” into “harbour.txt.ron”; 12 line(s) kept for export."));
     let sidecar = std::fs::read(d.join("harbour.txt.ron")).unwrap();
 
     let output = marginalia(

@@ -1,7 +1,7 @@
 //! brat standoff: an `.ann` file beside the article's `.txt`.
 //!
 //! Text-bound annotations (`T` lines, discontinuous ones included) become quotes, claims or
-//! entities through a [`BratMap`]. Lines that say something Marginalia models are applied:
+//! entities through a [`LabelMap`]. Lines that say something Marginalia models are applied:
 //! the first speaker relation of a quote (a relation named like a speaker or source between a
 //! quote and an entity), the first `Claimant` relation of a claim, the first `AnnotatorNotes`
 //! note of an annotation, and the first `Mode` or `CheckWorthiness` attribute. Every other line
@@ -11,85 +11,13 @@
 //! and new lines for facts added in Marginalia: brat → sidecar → brat gives the same
 //! annotations back.
 
-use super::InteropError;
+use super::LabelMap;
 use crate::model::{
     Annotation, AnnotationId, AnnotationSet, Attributes, CharSpan, CheckWorthiness, Document, Edit,
     Excerpt, Kind, Party, QuoteMode,
 };
-use ron::extensions::Extensions;
-use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
-use std::path::Path;
-
-/// How brat types map to Marginalia's kinds.
-#[derive(Clone, Debug, Default)]
-pub struct BratMap {
-    kinds: BTreeMap<String, Kind>,
-    speaker_relations: Option<Vec<String>>,
-}
-
-/// The mapping file (`--map MAP.ron`).
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MapFile {
-    /// brat type → Quote, Claim or Entity; types not listed follow the default rule.
-    #[serde(default)]
-    kinds: BTreeMap<String, Kind>,
-    /// Relation types that give a quote its speaker; the default rule when absent.
-    #[serde(default)]
-    speaker_relations: Option<Vec<String>>,
-}
-
-impl BratMap {
-    /// Reads a mapping file such as
-    /// `(kinds: {"Citation": Quote, "Assertion": Claim}, speaker_relations: ["Source"])`.
-    pub fn from_ron(text: &str, path: &Path) -> Result<Self, InteropError> {
-        let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
-        let file: MapFile = options.from_str(text).map_err(|e| InteropError::BadMap {
-            path: path.to_owned(),
-            message: format!(
-                "{} at line {}, column {}",
-                e.code, e.span.start.line, e.span.start.col
-            ),
-        })?;
-        Ok(Self {
-            kinds: file.kinds,
-            speaker_relations: file.speaker_relations,
-        })
-    }
-
-    /// The kind of a brat text-bound type: from the map, else a type whose name says quote,
-    /// citation or speech is a quote, claim a claim, anything else an entity of that type.
-    pub fn kind_of(&self, brat_type: &str) -> Kind {
-        if let Some(kind) = self.kinds.get(brat_type) {
-            return *kind;
-        }
-        let name = brat_type.to_lowercase();
-        if ["quot", "citation", "speech"]
-            .iter()
-            .any(|w| name.contains(w))
-        {
-            Kind::Quote
-        } else if name.contains("claim") {
-            Kind::Claim
-        } else {
-            Kind::Entity
-        }
-    }
-
-    /// Whether a relation of this type between a quote and an entity names the quote's speaker:
-    /// listed in the map, else named like speaker, source or Arg….
-    pub fn is_speaker_relation(&self, relation_type: &str) -> bool {
-        match &self.speaker_relations {
-            Some(types) => types.iter().any(|t| t == relation_type),
-            None => {
-                let name = relation_type.to_lowercase();
-                name.contains("speaker") || name.contains("source") || name.starts_with("arg")
-            }
-        }
-    }
-}
 
 /// What an import gave.
 #[derive(Debug, Default)]
@@ -251,7 +179,7 @@ enum Slot {
 
 /// The slot a line fills and the value it gives, if the line states a modelled fact about
 /// annotations of `set` (looked up by brat id).
-fn fact(line: &Line, set: &BratIds<'_>, map: &BratMap) -> Option<(Slot, String)> {
+fn fact(line: &Line, set: &BratIds<'_>, map: &LabelMap) -> Option<(Slot, String)> {
     let Line::Other {
         id,
         kind_name,
@@ -396,19 +324,8 @@ fn number_of(id: &str, prefix: char) -> Option<u64> {
     digits.parse().ok()
 }
 
-/// The brat type an annotation exports as.
-fn brat_type(annotation: &Annotation) -> String {
-    if let Some(label) = &annotation.source_label {
-        return label.clone();
-    }
-    match &annotation.attributes {
-        Attributes::Entity(e) => e.entity_type.clone().unwrap_or_else(|| "Entity".to_owned()),
-        other => other.kind().name().to_owned(),
-    }
-}
-
 /// Reads an `.ann` file's text into a set of annotations of `document`.
-pub fn import(ann: &str, document: &Document, map: &BratMap) -> BratImport {
+pub fn import(ann: &str, document: &Document, map: &LabelMap) -> BratImport {
     let mut result = BratImport::default();
     let mut others: Vec<(usize, String, Line)> = Vec::new();
     for (index, raw) in ann.lines().enumerate() {
@@ -514,7 +431,7 @@ impl<'a> BratIds<'a> {
 fn import_text(
     set: &mut AnnotationSet,
     document: &Document,
-    map: &BratMap,
+    map: &LabelMap,
     id: &str,
     kind_name: &str,
     pieces: &[(usize, usize)],
@@ -541,17 +458,11 @@ fn import_text(
             found.join(" ")
         ));
     }
-    let kind = map.kind_of(kind_name);
-    let mut annotation = Annotation::new(AnnotationId(id.to_owned()), kind, spans[0], document);
+    let mut annotation = map.labelled(AnnotationId(id.to_owned()), kind_name, spans[0], document);
     annotation.fragments = spans[1..]
         .iter()
         .map(|s| Excerpt::of(document, *s))
         .collect();
-    match &mut annotation.attributes {
-        Attributes::Entity(e) => e.entity_type = Some(kind_name.to_owned()),
-        _ if kind_name != kind.name() => annotation.source_label = Some(kind_name.to_owned()),
-        _ => {}
-    }
     set.insert(annotation, document).map_err(|e| e.to_string())
 }
 
@@ -583,7 +494,7 @@ fn apply_fact(set: &mut AnnotationSet, document: &Document, slot: &Slot, value: 
 pub fn export(
     document: &Document,
     set: &AnnotationSet,
-    map: &BratMap,
+    map: &LabelMap,
     colours: &BratColours,
 ) -> BratExport {
     let mut out = BratExport::default();
@@ -598,7 +509,7 @@ pub fn export(
     let mut types: BTreeMap<String, Kind> = BTreeMap::new();
     for annotation in set.anchored() {
         let brat_id = ids.brat_id(&annotation.id).unwrap_or_default();
-        let kind_name = brat_type(annotation);
+        let kind_name = super::label_of(annotation);
         types.insert(kind_name.clone(), annotation.kind());
         let mut pieces: Vec<CharSpan> = Vec::new();
         for piece in annotation.pieces() {
@@ -622,7 +533,11 @@ pub fn export(
     let lines: Vec<(String, Option<Line>)> = set
         .brat_extras()
         .iter()
-        .map(|raw| (raw.clone(), Line::parse(raw).ok()))
+        .map(|raw| with_brat_ids(raw, &ids))
+        .map(|raw| {
+            let line = Line::parse(&raw).ok();
+            (raw, line)
+        })
         .collect();
     let mut keep = vec![false; lines.len()];
     loop {
@@ -772,6 +687,31 @@ pub fn export(
     );
     out.visual_conf = visual_conf(&types, colours);
     out
+}
+
+/// A kept relation line with its arguments given as brat ids: relations kept from doccano
+/// name annotations by their own ids, which may not be brat's `T` ids.
+fn with_brat_ids(raw: &str, ids: &BratIds<'_>) -> String {
+    let Ok(Line::Other {
+        id,
+        kind_name,
+        args,
+        ..
+    }) = Line::parse(raw)
+    else {
+        return raw.to_owned();
+    };
+    if !id.starts_with('R') || args.iter().all(|(_, t)| ids.get(t).is_some()) {
+        return raw.to_owned();
+    }
+    let args: Vec<String> = args
+        .iter()
+        .map(|(role, target)| {
+            let target = ids.brat_id(&AnnotationId(target.clone())).unwrap_or(target);
+            format!("{role}:{target}")
+        })
+        .collect();
+    format!("{id}\t{kind_name} {}", args.join(" "))
 }
 
 /// The pieces of `span` between line breaks (brat's text field holds one line), without empty
