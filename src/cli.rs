@@ -2,7 +2,7 @@
 //! `stats` do their work without one. Results go to stdout, messages to stderr.
 
 use crate::interop::LabelMap;
-use crate::interop::{brat, doccano};
+use crate::interop::{self, ExportFormat, ImportFormat, Imported, doccano, w3c};
 use crate::model::{AnnotationSet, Attributes, Document, Kind, Party};
 use crate::schema::Schema;
 use crate::sidecar::{self, Loaded};
@@ -54,7 +54,7 @@ pub enum Action {
         article: PathBuf,
         /// The format of SOURCE.
         #[arg(long = "from", value_name = "FORMAT")]
-        from: ImportFormat,
+        from: ImportFrom,
         /// The file to read (for brat, the `.ann` file).
         source: PathBuf,
         /// A RON file mapping the tool's types to quote, claim and entity:
@@ -67,6 +67,9 @@ pub enum Action {
         /// Replace the annotations already in the sidecar.
         #[arg(long)]
         replace: bool,
+        /// W3C: positions count UTF-16 code units (JavaScript), not code points.
+        #[arg(long)]
+        utf16: bool,
     },
     /// Write the article's annotations for another tool.
     #[command(after_help = EXIT_CODES)]
@@ -75,7 +78,7 @@ pub enum Action {
         article: PathBuf,
         /// The format to write.
         #[arg(long, value_name = "FORMAT")]
-        format: ExportFormat,
+        format: ExportAs,
         /// Export the annotation set NAME (`<article>.NAME.ron`).
         #[arg(long, value_name = "NAME")]
         set: Option<String>,
@@ -89,6 +92,12 @@ pub enum Action {
         /// The shape of a doccano record.
         #[arg(long, value_name = "SHAPE", default_value = "entities")]
         doccano_shape: DoccanoShape,
+        /// W3C: count positions in UTF-16 code units, for JavaScript, instead of code points.
+        #[arg(long)]
+        utf16: bool,
+        /// CSV: start with a byte order mark, which Excel needs to read UTF-8.
+        #[arg(long)]
+        bom: bool,
     },
     /// Count annotations per kind, entity type and check-worthiness, and quotes per speaker,
     /// over articles and folders (and below).
@@ -108,20 +117,26 @@ pub enum Action {
 
 /// Formats `import` reads.
 #[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum ImportFormat {
+pub enum ImportFrom {
     /// brat standoff (`.ann`).
     Brat,
     /// doccano JSONL: the record whose text is the article's, in either shape.
     Doccano,
+    /// W3C Web Annotation JSON-LD: an annotation, a page, a collection or an array.
+    W3c,
 }
 
 /// Formats `export` writes.
 #[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum ExportFormat {
+pub enum ExportAs {
     /// brat standoff: a folder with the text, the `.ann` and brat's configuration.
     Brat,
     /// doccano JSONL: one record with the text (see --doccano-shape).
     Doccano,
+    /// W3C Web Annotation JSON-LD: an `AnnotationCollection`.
+    W3c,
+    /// CSV for spreadsheets: one row per annotation with its attributes.
+    Csv,
 }
 
 /// doccano's two shapes.
@@ -156,32 +171,48 @@ pub fn run(action: Action, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             map,
             set,
             replace,
-        } => import(
-            from,
-            &article,
-            &source,
-            map.as_deref(),
-            set.as_deref(),
-            replace,
-            out,
-            err,
-        ),
+            utf16,
+        } => {
+            let format = match from {
+                ImportFrom::Brat => ImportFormat::Brat,
+                ImportFrom::Doccano => ImportFormat::Doccano,
+                ImportFrom::W3c => ImportFormat::W3c(unit(utf16)),
+            };
+            let target = Target {
+                set: set.as_deref(),
+                replace,
+            };
+            import(format, &article, &source, map.as_deref(), target, out, err)
+        }
         Action::Export {
             article,
-            format: ExportFormat::Brat,
+            format,
             set,
             output,
             map,
-            ..
-        } => export_brat(&article, set.as_deref(), &output, map.as_deref(), out, err),
-        Action::Export {
-            article,
-            format: ExportFormat::Doccano,
-            set,
-            output,
             doccano_shape,
-            ..
-        } => export_doccano(&article, set.as_deref(), &output, doccano_shape, out, err),
+            utf16,
+            bom,
+        } => {
+            let format = match format {
+                ExportAs::Brat => ExportFormat::Brat,
+                ExportAs::Doccano => ExportFormat::Doccano(match doccano_shape {
+                    DoccanoShape::Entities => doccano::Shape::Entities,
+                    DoccanoShape::Labels => doccano::Shape::Labels,
+                }),
+                ExportAs::W3c => ExportFormat::W3c(unit(utf16)),
+                ExportAs::Csv => ExportFormat::Csv { bom },
+            };
+            export(
+                format,
+                &article,
+                set.as_deref(),
+                &output,
+                map.as_deref(),
+                out,
+                err,
+            )
+        }
         Action::Stats { paths, json, set } => stats(&paths, json, set.as_deref(), out, err),
     };
     match result {
@@ -190,6 +221,14 @@ pub fn run(action: Action, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             let _ = writeln!(err, "error: {error:#}");
             2
         }
+    }
+}
+
+fn unit(utf16: bool) -> w3c::Unit {
+    if utf16 {
+        w3c::Unit::Utf16
+    } else {
+        w3c::Unit::CodePoints
     }
 }
 
@@ -243,48 +282,40 @@ fn read_map(map: Option<&Path>) -> anyhow::Result<LabelMap> {
     Ok(LabelMap::from_ron(&text, path)?)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Where an import goes.
+struct Target<'a> {
+    set: Option<&'a str>,
+    replace: bool,
+}
+
 fn import(
     format: ImportFormat,
     article: &Path,
     source: &Path,
     map: Option<&Path>,
-    set: Option<&str>,
-    replace: bool,
+    target: Target<'_>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
     let map = read_map(map)?;
     let document = Document::open(article)?;
-    let target = sidecar_for(article, set);
-    if !replace && target.exists() {
-        let existing = sidecar::load(&target, &document).with_context(|| {
+    let sidecar_path = sidecar_for(article, target.set);
+    if !target.replace && sidecar_path.exists() {
+        let existing = sidecar::load(&sidecar_path, &document).with_context(|| {
             format!(
                 "“{}” exists and could not be read; pass --replace to overwrite it",
-                target.display()
+                sidecar_path.display()
             )
         })?;
         let count = existing.map_or(0, |l| l.annotations.len());
         if count > 0 {
             bail!(
                 "“{}” already has {count} annotation(s); pass --replace to replace them (nothing was written)",
-                target.display()
+                sidecar_path.display()
             );
         }
     }
-    let text = std::fs::read_to_string(source)
-        .with_context(|| format!("could not read “{}”", source.display()))?;
-    let (set, problems) = match format {
-        ImportFormat::Brat => {
-            let imported = brat::import(&text, &document, &map);
-            (imported.set, imported.problems)
-        }
-        ImportFormat::Doccano => {
-            let imported = doccano::import(&text, &document, &map)
-                .with_context(|| format!("could not import “{}”", source.display()))?;
-            (imported.set, imported.problems)
-        }
-    };
+    let Imported { set, problems } = interop::import_file(format, source, &document, &map)?;
     for problem in &problems {
         writeln!(err, "{}: {problem}", source.display())?;
     }
@@ -295,12 +326,12 @@ fn import(
             source.display()
         );
     }
-    sidecar::save(&target, &document, &set)?;
+    sidecar::save(&sidecar_path, &document, &set)?;
     write!(
         out,
         "Imported {count} annotation(s) from “{}” into “{}”",
         source.display(),
-        target.display(),
+        sidecar_path.display(),
     )?;
     match set.brat_extras().len() {
         0 => writeln!(out, ".")?,
@@ -318,7 +349,8 @@ fn import(
     }
 }
 
-fn export_brat(
+fn export(
+    format: ExportFormat,
     article: &Path,
     set: Option<&str>,
     output: &Path,
@@ -329,96 +361,33 @@ fn export_brat(
     let map = read_map(map)?;
     let (document, loaded) = load(article, set)?;
     let (schema, _) = Schema::for_article(article, &[]);
-    let export = brat::export(
-        &document,
-        &loaded.annotations,
-        &map,
-        &crate::theme::brat_colours(&schema),
-    );
-    for note in &export.left_out {
-        writeln!(err, "note: {note}")?;
-    }
+    let colours = crate::theme::brat_colours(&schema);
+    let annotations = &loaded.annotations;
     if output == Path::new("-") {
-        out.write_all(export.ann.as_bytes())?;
+        let (text, left_out) =
+            interop::export_text(format, &document, annotations, &map, &colours)?;
+        for note in &left_out {
+            writeln!(err, "note: {note}")?;
+        }
+        out.write_all(text.as_bytes())?;
         return Ok(0);
     }
-    std::fs::create_dir_all(output)
-        .with_context(|| format!("could not create the folder “{}”", output.display()))?;
-    let stem = article
-        .file_stem()
-        .map_or_else(|| "article".into(), |s| s.to_string_lossy().into_owned());
-    let text_path = output.join(format!("{stem}.txt"));
-    let text = document.text().as_str().as_bytes();
-    match std::fs::read(&text_path) {
-        Ok(existing) if existing == text => {}
-        Ok(_) => bail!(
-            "“{}” exists with other text; export to another folder (nothing was written)",
-            text_path.display()
-        ),
-        Err(_) => write(&text_path, text)?,
-    }
-    let ann_path = output.join(format!("{stem}.ann"));
-    write(&ann_path, export.ann.as_bytes())?;
-    write(
-        &output.join("annotation.conf"),
-        export.annotation_conf.as_bytes(),
-    )?;
-    write(&output.join("visual.conf"), export.visual_conf.as_bytes())?;
-    writeln!(
-        out,
-        "Wrote {} annotation(s) to “{}”, with {stem}.txt, annotation.conf and visual.conf.",
-        loaded.annotations.anchored().len(),
-        ann_path.display()
-    )?;
-    Ok(0)
-}
-
-fn export_doccano(
-    article: &Path,
-    set: Option<&str>,
-    output: &Path,
-    shape: DoccanoShape,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> anyhow::Result<u8> {
-    let (document, loaded) = load(article, set)?;
-    let shape = match shape {
-        DoccanoShape::Entities => doccano::Shape::Entities,
-        DoccanoShape::Labels => doccano::Shape::Labels,
-    };
-    let (record, left_out) = doccano::export(&document, &loaded.annotations, shape);
-    let count = loaded.annotations.anchored().len();
-    finish_export(output, record.as_bytes(), &left_out, count, out, err)
-}
-
-/// Writes an export to `output` (stdout for `-`) and says what was left out.
-fn finish_export(
-    output: &Path,
-    bytes: &[u8],
-    left_out: &[String],
-    count: usize,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> anyhow::Result<u8> {
-    for note in left_out {
+    let exported = interop::export_to(format, &document, annotations, &map, &colours, output)?;
+    for note in &exported.left_out {
         writeln!(err, "note: {note}")?;
     }
-    if output == Path::new("-") {
-        out.write_all(bytes)?;
-    } else {
-        write(output, bytes)?;
-        writeln!(
-            out,
-            "Wrote {count} annotation(s) to “{}”.",
-            output.display()
-        )?;
-    }
+    let files: Vec<String> = exported
+        .files
+        .iter()
+        .map(|f| f.display().to_string())
+        .collect();
+    writeln!(
+        out,
+        "Wrote {} annotation(s) to {}.",
+        annotations.anchored().len(),
+        files.join(", ")
+    )?;
     Ok(0)
-}
-
-fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    sidecar::write_atomically(path, bytes)
-        .with_context(|| format!("could not write “{}”", path.display()))
 }
 
 /// Counts over a set of articles.

@@ -230,6 +230,93 @@ fn export_writes_a_folder_brat_opens_or_the_ann_to_stdout() {
 }
 
 #[test]
+fn every_format_exports_and_the_json_ones_import_back() {
+    let dir = workspace();
+    let d = dir.path();
+    marginalia(
+        &["import", "harbour.txt", "--from", "brat", "harbour.ann"],
+        d,
+    );
+    for (format, file, extra) in [
+        ("w3c", "harbour.jsonld", None),
+        ("w3c", "harbour16.jsonld", Some("--utf16")),
+        ("doccano", "harbour.jsonl", None),
+        ("csv", "harbour.csv", Some("--bom")),
+    ] {
+        let mut args = vec!["export", "harbour.txt", "--format", format, "-o", file];
+        args.extend(extra);
+        let output = marginalia(&args, d);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{format}: {}",
+            stderr(&output)
+        );
+        assert_eq!(
+            stdout(&output),
+            format!("Wrote 9 annotation(s) to {file}.\n")
+        );
+    }
+    let csv = std::fs::read_to_string(d.join("harbour.csv")).unwrap();
+    assert!(
+        csv.starts_with("\u{FEFF}id,kind,label,start,end,text,"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 10);
+
+    // Each JSON export imports back into a named set; doccano has no discontinuous spans, so
+    // the quote in two pieces comes back as two.
+    for (format, file, extra, count) in [
+        ("w3c", "harbour.jsonld", None, 9),
+        ("w3c", "harbour16.jsonld", Some("--utf16"), 9),
+        ("doccano", "harbour.jsonl", None, 10),
+    ] {
+        let mut args = vec![
+            "import",
+            "harbour.txt",
+            "--from",
+            format,
+            file,
+            "--set",
+            "back",
+            "--replace",
+        ];
+        args.extend(extra);
+        let output = marginalia(&args, d);
+        assert_eq!(output.status.code(), Some(0), "{file}: {}", stderr(&output));
+        let output = marginalia(&["check", "harbour.txt", "--set", "back"], d);
+        assert_eq!(
+            stdout(&output),
+            format!(
+                "harbour.txt: {count} annotations: {count} kept, 0 moved, 0 changed, 0 orphaned\n"
+            ),
+            "{file}"
+        );
+    }
+    // Two W3C files that are not valid JSON are refused with the place of the error.
+    std::fs::write(d.join("bad.json"), "{\"type\": \"Annotation\",\n}").unwrap();
+    let output = marginalia(
+        &[
+            "import",
+            "harbour.txt",
+            "--from",
+            "w3c",
+            "bad.json",
+            "--set",
+            "x",
+        ],
+        d,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output)
+            .contains("bad.json”: it is not valid JSON: trailing comma at line 2 column 1"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn stats_counts_kinds_types_and_speakers_as_text_or_json() {
     let dir = workspace();
     let d = dir.path();

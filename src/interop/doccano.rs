@@ -38,11 +38,11 @@ pub struct DoccanoImport {
 #[derive(Debug, thiserror::Error)]
 pub enum DoccanoError {
     /// Not JSON.
-    #[error("record {record} is not valid JSON: {message} (line {line}, column {column})")]
+    #[error("record {record} is not valid JSON: {message}")]
     Json {
         /// 1-based record number.
         record: usize,
-        /// serde_json's message.
+        /// serde_json's message, with the line and column.
         message: String,
         /// Line in the file.
         line: usize,

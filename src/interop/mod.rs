@@ -5,16 +5,18 @@
 //! and why; exporters say what the target format cannot carry.
 
 pub mod brat;
+pub mod csv;
 pub mod doccano;
+pub mod w3c;
 
-use crate::model::{Annotation, AnnotationId, Attributes, CharSpan, Document, Kind};
+use crate::model::{Annotation, AnnotationId, AnnotationSet, Attributes, CharSpan, Document, Kind};
 use ron::extensions::Extensions;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Why an import or export could not be done at all (problems with single annotations are
-/// reported alongside the result instead).
+/// reported alongside the result instead). Nothing was written.
 #[derive(Debug, thiserror::Error)]
 pub enum InteropError {
     /// A file could not be read or written.
@@ -35,6 +37,257 @@ pub enum InteropError {
         /// What is wrong, with line and column.
         message: String,
     },
+    /// A doccano file could not be used.
+    #[error("“{}”: {source}", .path.display())]
+    Doccano {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        source: doccano::DoccanoError,
+    },
+    /// A Web Annotation file could not be used.
+    #[error("“{}”: {source}", .path.display())]
+    W3c {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        source: w3c::W3cError,
+    },
+    /// CSV could not be written.
+    #[error("could not write CSV: {0}")]
+    Csv(#[from] ::csv::Error),
+    /// The export would replace a file that holds something else.
+    #[error("“{}” exists with other text; export to another folder", .0.display())]
+    WouldOverwrite(PathBuf),
+}
+
+/// A format annotations are read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportFormat {
+    /// brat standoff (`.ann`).
+    Brat,
+    /// doccano JSONL, either shape.
+    Doccano,
+    /// W3C Web Annotation, positions counted in this unit.
+    W3c(w3c::Unit),
+}
+
+impl ImportFormat {
+    /// The formats, as menus list them.
+    pub const ALL: [ImportFormat; 3] = [
+        ImportFormat::Brat,
+        ImportFormat::Doccano,
+        ImportFormat::W3c(w3c::Unit::CodePoints),
+    ];
+
+    /// The format's name for people.
+    pub fn name(self) -> &'static str {
+        match self {
+            ImportFormat::Brat => "brat standoff (.ann)",
+            ImportFormat::Doccano => "doccano JSONL",
+            ImportFormat::W3c(_) => "W3C Web Annotation (JSON-LD)",
+        }
+    }
+
+    /// File name extensions of the format.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            ImportFormat::Brat => &["ann"],
+            ImportFormat::Doccano => &["jsonl", "json"],
+            ImportFormat::W3c(_) => &["json", "jsonld"],
+        }
+    }
+}
+
+/// A format annotations are written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// brat standoff: a folder with the text, the `.ann`, `annotation.conf` and `visual.conf`.
+    Brat,
+    /// doccano JSONL in this shape.
+    Doccano(doccano::Shape),
+    /// W3C Web Annotation, positions counted in this unit.
+    W3c(w3c::Unit),
+    /// CSV, with a byte order mark for Excel when `bom`.
+    Csv {
+        /// Start with a byte order mark.
+        bom: bool,
+    },
+}
+
+impl ExportFormat {
+    /// The formats, as menus list them.
+    pub const ALL: [ExportFormat; 4] = [
+        ExportFormat::Brat,
+        ExportFormat::Doccano(doccano::Shape::Entities),
+        ExportFormat::W3c(w3c::Unit::CodePoints),
+        ExportFormat::Csv { bom: false },
+    ];
+
+    /// The format's name for people.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Brat => "brat standoff (folder)",
+            ExportFormat::Doccano(_) => "doccano JSONL",
+            ExportFormat::W3c(_) => "W3C Web Annotation (JSON-LD)",
+            ExportFormat::Csv { .. } => "CSV spreadsheet",
+        }
+    }
+
+    /// The extension of the file written (none for brat's folder).
+    pub fn extension(self) -> Option<&'static str> {
+        match self {
+            ExportFormat::Brat => None,
+            ExportFormat::Doccano(_) => Some("jsonl"),
+            ExportFormat::W3c(_) => Some("jsonld"),
+            ExportFormat::Csv { .. } => Some("csv"),
+        }
+    }
+}
+
+/// What an import read.
+#[derive(Debug, Default)]
+pub struct Imported {
+    /// The annotations.
+    pub set: AnnotationSet,
+    /// What could not be imported, and why.
+    pub problems: Vec<String>,
+}
+
+/// Reads the annotations in `source` (in `format`) for `document`.
+pub fn import_file(
+    format: ImportFormat,
+    source: &Path,
+    document: &Document,
+    map: &LabelMap,
+) -> Result<Imported, InteropError> {
+    let text = std::fs::read_to_string(source).map_err(|e| InteropError::Io {
+        action: "read",
+        path: source.to_owned(),
+        source: e,
+    })?;
+    Ok(match format {
+        ImportFormat::Brat => {
+            let imported = brat::import(&text, document, map);
+            Imported {
+                set: imported.set,
+                problems: imported.problems,
+            }
+        }
+        ImportFormat::Doccano => {
+            let imported =
+                doccano::import(&text, document, map).map_err(|e| InteropError::Doccano {
+                    path: source.to_owned(),
+                    source: e,
+                })?;
+            Imported {
+                set: imported.set,
+                problems: imported.problems,
+            }
+        }
+        ImportFormat::W3c(unit) => {
+            let imported =
+                w3c::import(&text, document, map, unit).map_err(|e| InteropError::W3c {
+                    path: source.to_owned(),
+                    source: e,
+                })?;
+            Imported {
+                set: imported.set,
+                problems: imported.problems,
+            }
+        }
+    })
+}
+
+/// The export as one text (for brat, the `.ann`), with what the format cannot carry.
+pub fn export_text(
+    format: ExportFormat,
+    document: &Document,
+    set: &AnnotationSet,
+    map: &LabelMap,
+    colours: &brat::BratColours,
+) -> Result<(String, Vec<String>), InteropError> {
+    Ok(match format {
+        ExportFormat::Brat => {
+            let export = brat::export(document, set, map, colours);
+            (export.ann, export.left_out)
+        }
+        ExportFormat::Doccano(shape) => doccano::export(document, set, shape),
+        ExportFormat::W3c(unit) => w3c::export(document, set, unit),
+        ExportFormat::Csv { bom } => (csv::export(set, bom)?, Vec::new()),
+    })
+}
+
+/// What an export wrote.
+#[derive(Debug, Default)]
+pub struct Exported {
+    /// The files written.
+    pub files: Vec<PathBuf>,
+    /// What the format cannot carry, one line each.
+    pub left_out: Vec<String>,
+}
+
+/// Writes the export to `output`: a folder for brat (`<article stem>.txt`, `.ann`,
+/// `annotation.conf`, `visual.conf`; an existing text file with other text is never replaced),
+/// a file for the others. Each file is written atomically.
+pub fn export_to(
+    format: ExportFormat,
+    document: &Document,
+    set: &AnnotationSet,
+    map: &LabelMap,
+    colours: &brat::BratColours,
+    output: &Path,
+) -> Result<Exported, InteropError> {
+    let write = |path: PathBuf, bytes: &[u8]| {
+        crate::sidecar::write_atomically(&path, bytes)
+            .map(|()| path.clone())
+            .map_err(|e| InteropError::Io {
+                action: "write",
+                path,
+                source: e,
+            })
+    };
+    if format != ExportFormat::Brat {
+        let (text, left_out) = export_text(format, document, set, map, colours)?;
+        return Ok(Exported {
+            files: vec![write(output.to_owned(), text.as_bytes())?],
+            left_out,
+        });
+    }
+    std::fs::create_dir_all(output).map_err(|e| InteropError::Io {
+        action: "write",
+        path: output.to_owned(),
+        source: e,
+    })?;
+    let export = brat::export(document, set, map, colours);
+    let stem = document
+        .path()
+        .file_stem()
+        .map_or_else(|| "article".into(), |s| s.to_string_lossy().into_owned());
+    let text_path = output.join(format!("{stem}.txt"));
+    let text = document.text().as_str().as_bytes();
+    let mut files = Vec::new();
+    match std::fs::read(&text_path) {
+        Ok(existing) if existing == text => files.push(text_path),
+        Ok(_) => return Err(InteropError::WouldOverwrite(text_path)),
+        Err(_) => files.push(write(text_path, text)?),
+    }
+    files.push(write(
+        output.join(format!("{stem}.ann")),
+        export.ann.as_bytes(),
+    )?);
+    files.push(write(
+        output.join("annotation.conf"),
+        export.annotation_conf.as_bytes(),
+    )?);
+    files.push(write(
+        output.join("visual.conf"),
+        export.visual_conf.as_bytes(),
+    )?);
+    Ok(Exported {
+        files,
+        left_out: export.left_out,
+    })
 }
 
 /// How another tool's labels map to Marginalia's kinds, and which of its relations name a

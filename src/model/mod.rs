@@ -19,5 +19,5 @@ pub use attributes::{
 pub use document::{Document, Fingerprint, OpenError, Paragraph};
 pub use encoding::TextEncoding;
 pub use history::History;
-pub use offsets::{ByteOffset, CharOffset, CharSpan, IndexedText};
+pub use offsets::{ByteOffset, CharOffset, CharSpan, IndexedText, Utf16Index};
 pub use set::{AnnotationSet, Edit, Placement, SetError};

@@ -79,6 +79,52 @@ impl CharSpan {
     }
 }
 
+/// Converts char offsets of a text to UTF-16 code units (what JavaScript counts) and back. Only
+/// chars outside the Basic Multilingual Plane (emoji, rare CJK) take two units, so only their
+/// offsets are stored.
+#[derive(Clone, Debug)]
+pub struct Utf16Index {
+    /// Char offsets of the chars that take two UTF-16 units, ascending.
+    astral: Vec<usize>,
+    char_count: usize,
+}
+
+impl Utf16Index {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> Self {
+        let mut astral = Vec::new();
+        let mut char_count = 0;
+        for (i, c) in text.chars().enumerate() {
+            if c.len_utf16() == 2 {
+                astral.push(i);
+            }
+            char_count = i + 1;
+        }
+        Self { astral, char_count }
+    }
+
+    /// The UTF-16 offset of char offset `offset`.
+    pub fn to_utf16(&self, offset: CharOffset) -> usize {
+        offset.0 + self.astral.partition_point(|&a| a < offset.0)
+    }
+
+    /// The char offset at UTF-16 offset `units`; `None` inside a surrogate pair or past the end.
+    pub fn from_utf16(&self, units: usize) -> Option<CharOffset> {
+        // `to_utf16` strictly increases, so a binary search over char offsets finds it.
+        let (mut low, mut high) = (0, self.char_count);
+        while low <= high {
+            let middle = low + (high - low) / 2;
+            match self.to_utf16(CharOffset(middle)).cmp(&units) {
+                std::cmp::Ordering::Equal => return Some(CharOffset(middle)),
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater if middle == 0 => return None,
+                std::cmp::Ordering::Greater => high = middle - 1,
+            }
+        }
+        None
+    }
+}
+
 /// Chars between two checkpoints of [`IndexedText`].
 const CHECKPOINT_STRIDE: usize = 64;
 
@@ -312,5 +358,21 @@ mod tests {
         assert_eq!(a.intersection(b), CharSpan::new(4, 5));
         assert_eq!(CharSpan::new(3, 2), None);
         assert_eq!(CharSpan::between(CharOffset(7), CharOffset(2)).len(), 5);
+    }
+
+    #[test]
+    fn utf16_offsets_count_surrogate_pairs_twice() {
+        let index = Utf16Index::new("a👍🏽b港");
+        // a, 👍 (2 units), 🏽 (2 units), b, 港
+        assert_eq!(index.to_utf16(CharOffset(0)), 0);
+        assert_eq!(index.to_utf16(CharOffset(2)), 3);
+        assert_eq!(index.to_utf16(CharOffset(3)), 5);
+        assert_eq!(index.to_utf16(CharOffset(5)), 7);
+        for c in 0..=5 {
+            let units = index.to_utf16(CharOffset(c));
+            assert_eq!(index.from_utf16(units), Some(CharOffset(c)));
+        }
+        assert_eq!(index.from_utf16(2), None, "inside 👍");
+        assert_eq!(index.from_utf16(8), None, "past the end");
     }
 }
