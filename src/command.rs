@@ -2,6 +2,7 @@
 //! menu entry live here, and [`crate::app::MarginaliaApp::apply`] is the one place that carries
 //! them out. UI code only emits commands.
 
+use crate::interop::{ExportFormat, ImportFormat};
 use crate::model::{AnnotationId, Edit, Kind};
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
@@ -85,6 +86,10 @@ pub enum Command {
     ShowReviewItem(AnnotationId),
     /// Delete this annotation (asks first when quotes or claims name it).
     Delete(AnnotationId),
+    /// Replace the annotations with those read from a file in this format (undoable).
+    Import(ImportFormat),
+    /// Write the annotations in this format.
+    Export(ExportFormat),
 }
 
 const fn plain(key: Key) -> KeyboardShortcut {
@@ -192,6 +197,8 @@ impl Command {
             Command::AttachToSelection(_) => "Attach to Selection".into(),
             Command::ShowReviewItem(_) => "Show".into(),
             Command::Delete(_) => "Delete".into(),
+            Command::Import(format) => format!("{}…", format.name()),
+            Command::Export(format) => format!("{}…", format.name()),
         }
     }
 
@@ -234,7 +241,9 @@ impl Command {
             | Command::AcceptAllReanchoring
             | Command::AttachToSelection(_)
             | Command::ShowReviewItem(_)
-            | Command::Delete(_) => &[],
+            | Command::Delete(_)
+            | Command::Import(_)
+            | Command::Export(_) => &[],
         }
     }
 

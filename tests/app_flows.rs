@@ -456,7 +456,8 @@ fn bad_files_give_clear_messages_and_keep_the_open_article() {
         harness
             .state_mut()
             .push_command(Command::Open(path.clone()));
-        harness.run();
+        // Fixed steps: the folder watch may wake the app for the files written above.
+        harness.run_steps(8);
         let message = harness.state().messages().last().unwrap();
         assert_eq!(message.severity, Severity::Error);
         assert!(message.text.contains(expected), "{}", message.text);

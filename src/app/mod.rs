@@ -4,6 +4,7 @@
 
 mod autosave;
 mod editing;
+mod exchange;
 mod navigation;
 mod review;
 mod watch;
@@ -416,6 +417,8 @@ impl MarginaliaApp {
             Command::AnnotateAll => self.annotate_all(),
             Command::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
             Command::ToggleAutosave => self.preferences.autosave = !self.preferences.autosave,
+            Command::Import(format) => self.import_from(format),
+            Command::Export(format) => self.export_as(format),
         }
     }
 
@@ -653,6 +656,8 @@ impl MarginaliaApp {
                 PathPurpose::SaveAnnotations => {
                     self.save_to(&path);
                 }
+                PathPurpose::Import(format) => self.import_path(format, &path),
+                PathPurpose::Export(format) => self.export_path(format, &path),
             },
             (modal, _) => self.modal = Some(modal),
         }
@@ -782,6 +787,17 @@ impl MarginaliaApp {
                 for command in [Command::Save, Command::SaveAs] {
                     self.menu_entry(ui, &ctx, command);
                 }
+                ui.separator();
+                ui.menu_button("Import", |ui| {
+                    for format in crate::interop::ImportFormat::ALL {
+                        self.menu_entry(ui, &ctx, Command::Import(format));
+                    }
+                });
+                ui.menu_button("Export", |ui| {
+                    for format in crate::interop::ExportFormat::ALL {
+                        self.menu_entry(ui, &ctx, Command::Export(format));
+                    }
+                });
                 ui.separator();
                 self.menu_entry(ui, &ctx, Command::Quit);
             });

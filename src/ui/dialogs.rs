@@ -21,6 +21,10 @@ pub enum PathPurpose {
     OpenArticle,
     /// Saving the annotations elsewhere.
     SaveAnnotations,
+    /// Importing annotations from a file in this format.
+    Import(crate::interop::ImportFormat),
+    /// Exporting the annotations in this format.
+    Export(crate::interop::ExportFormat),
 }
 
 /// The modal dialog on screen, if any.
@@ -352,20 +356,33 @@ fn path_entry(
             "Path of the sidecar, e.g. /home/me/report.txt.ron",
             "Save",
         ),
+        PathPurpose::Import(_) => (
+            "Import annotations",
+            "Path of the file to import, e.g. /home/me/report.ann",
+            "Import",
+        ),
+        PathPurpose::Export(crate::interop::ExportFormat::Brat) => (
+            "Export annotations for brat",
+            "Folder to write the text, .ann and brat's configuration into",
+            "Export",
+        ),
+        PathPurpose::Export(_) => ("Export annotations", "Path of the file to write", "Export"),
     };
     let modal_id = Id::unique("path_entry");
     let focused_flag = modal_id.with("focused");
     let response = Modal::new(modal_id).show(ctx, |ui| {
         ui.set_width(520.0);
-        ui.heading(title);
+        let heading = ui.heading(title);
         if let Some(note) = note {
             ui.label(note);
         }
-        let field = ui.add(
-            TextEdit::singleline(text)
-                .hint_text(hint)
-                .desired_width(f32::INFINITY),
-        );
+        let field = ui
+            .add(
+                TextEdit::singleline(text)
+                    .hint_text(hint)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(heading.id);
         // Focus the field once, when the dialog opens, so typing goes straight into it.
         focus_once(ui, focused_flag, &field);
         let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));

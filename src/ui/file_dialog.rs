@@ -5,6 +5,7 @@
 //! [`DialogFailureLogger`] notices that error so that the app can offer a path field instead of
 //! silently doing nothing.
 
+use crate::interop::{ExportFormat, ImportFormat};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -25,6 +26,11 @@ pub trait FileDialogs {
     fn pick_article(&mut self, folder: Option<&Path>) -> DialogOutcome;
     /// Asks where to save a sidecar, suggesting `suggested`.
     fn pick_save_path(&mut self, suggested: &Path) -> DialogOutcome;
+    /// Asks for a file to import in `format`, starting in `folder`.
+    fn pick_import(&mut self, format: ImportFormat, folder: Option<&Path>) -> DialogOutcome;
+    /// Asks where to export in `format` (a folder for brat, else a file), suggesting
+    /// `suggested`.
+    fn pick_export(&mut self, format: ExportFormat, suggested: &Path) -> DialogOutcome;
 }
 
 /// Set when rfd logs an error: its dialog could not be shown.
@@ -91,5 +97,34 @@ impl FileDialogs for NativeDialogs {
             dialog = dialog.set_file_name(name.to_string_lossy());
         }
         Self::run(|| dialog.save_file())
+    }
+
+    fn pick_import(&mut self, format: ImportFormat, folder: Option<&Path>) -> DialogOutcome {
+        let mut dialog = rfd::FileDialog::new()
+            .set_title(format!("Import annotations: {}", format.name()))
+            .add_filter(format.name(), format.extensions())
+            .add_filter("All files", &["*"]);
+        if let Some(folder) = folder {
+            dialog = dialog.set_directory(folder);
+        }
+        Self::run(|| dialog.pick_file())
+    }
+
+    fn pick_export(&mut self, format: ExportFormat, suggested: &Path) -> DialogOutcome {
+        let mut dialog =
+            rfd::FileDialog::new().set_title(format!("Export annotations: {}", format.name()));
+        if let Some(folder) = suggested.parent() {
+            dialog = dialog.set_directory(folder);
+        }
+        match format.extension() {
+            None => Self::run(|| dialog.pick_folder()),
+            Some(extension) => {
+                if let Some(name) = suggested.file_name() {
+                    dialog = dialog.set_file_name(name.to_string_lossy());
+                }
+                dialog = dialog.add_filter(format.name(), &[extension]);
+                Self::run(|| dialog.save_file())
+            }
+        }
     }
 }

@@ -29,6 +29,22 @@ impl FileDialogs for FixedDialogs {
     fn pick_save_path(&mut self, _suggested: &Path) -> DialogOutcome {
         self.0.clone()
     }
+
+    fn pick_import(
+        &mut self,
+        _format: marginalia::interop::ImportFormat,
+        _folder: Option<&Path>,
+    ) -> DialogOutcome {
+        self.0.clone()
+    }
+
+    fn pick_export(
+        &mut self,
+        _format: marginalia::interop::ExportFormat,
+        _suggested: &Path,
+    ) -> DialogOutcome {
+        self.0.clone()
+    }
 }
 
 pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {

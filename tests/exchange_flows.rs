@@ -1,0 +1,141 @@
+//! File → Import and File → Export in the window: the same code as the command line.
+
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use marginalia::app::Severity;
+use marginalia::command::Command;
+use marginalia::interop::{ExportFormat, ImportFormat, w3c};
+use marginalia::model::Kind;
+use marginalia::ui::dialogs::ModalDialog;
+use marginalia::ui::file_dialog::DialogOutcome;
+use std::path::{Path, PathBuf};
+
+mod common;
+use common::*;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/brat")
+        .join(name)
+}
+
+fn last_message(
+    harness: &egui_kittest::Harness<'_, marginalia::MarginaliaApp>,
+) -> (Severity, String) {
+    let message = harness.state().messages().last().unwrap();
+    (message.severity, message.text.clone())
+}
+
+#[test]
+fn importing_brat_replaces_the_annotations_undoably() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("harbour.txt");
+    std::fs::copy(fixture("harbour.txt"), &article).unwrap();
+    let mut harness = app_with(
+        Some(&article),
+        DialogOutcome::Chosen(fixture("harbour.ann")),
+    );
+    // One annotation of our own first.
+    let span = span_of(&harness, "Harbour");
+    select(&mut harness, span);
+    key(&mut harness, Modifiers::NONE, Key::E);
+    assert_eq!(texts(&harness).len(), 1);
+
+    harness
+        .state_mut()
+        .push_command(Command::Import(ImportFormat::Brat));
+    harness.run();
+    let session = harness.state().session().unwrap();
+    assert_eq!(session.annotations().len(), 9);
+    assert!(session.is_dirty());
+    assert_eq!(
+        last_message(&harness),
+        (
+            Severity::Info,
+            "Imported 9 annotation(s) from “harbour.ann”, replacing 1; Ctrl+Z brings them back."
+                .to_owned()
+        )
+    );
+    assert!(texts(&harness).contains(&(
+        Kind::Quote,
+        "“We cannot wait for the next storm,”".to_owned()
+    )));
+
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(texts(&harness), vec![(Kind::Entity, "Harbour".to_owned())]);
+}
+
+#[test]
+fn without_a_file_dialog_export_asks_for_a_path_and_writes_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("harbour.txt");
+    std::fs::copy(fixture("harbour.txt"), &article).unwrap();
+    let mut harness = app_with(Some(&article), DialogOutcome::Unavailable);
+    let span = span_of(&harness, "港口市");
+    select(&mut harness, span);
+    key(&mut harness, Modifiers::NONE, Key::E);
+
+    harness
+        .state_mut()
+        .push_command(Command::Export(ExportFormat::W3c(w3c::Unit::CodePoints)));
+    harness.run();
+    assert!(matches!(
+        harness.state().modal(),
+        Some(ModalDialog::PathEntry { .. })
+    ));
+    let target = dir.path().join("out.jsonld");
+    harness
+        .get_by_label("Export annotations")
+        .type_text(&target.display().to_string());
+    harness.run();
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(written.contains("\"exact\": \"港口市\""), "{written}");
+    assert_eq!(last_message(&harness).0, Severity::Info);
+
+    // A brat export into a folder whose text file is another article is refused.
+    let folder = dir.path().join("brat");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("harbour.txt"), "another text").unwrap();
+    harness
+        .state_mut()
+        .push_command(Command::Export(ExportFormat::Brat));
+    harness.run();
+    harness
+        .get_by_label("Export annotations for brat")
+        .type_text(&folder.display().to_string());
+    harness.run();
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    let (severity, text) = last_message(&harness);
+    assert_eq!(severity, Severity::Error);
+    assert!(text.contains("exists with other text"), "{text}");
+    assert_eq!(
+        std::fs::read_to_string(folder.join("harbour.txt")).unwrap(),
+        "another text"
+    );
+}
+
+#[test]
+fn a_file_that_cannot_be_imported_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("harbour.txt");
+    std::fs::copy(fixture("harbour.txt"), &article).unwrap();
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, "{\"text\": \"not this article\", \"label\": []}\n").unwrap();
+    let mut harness = app_with(Some(&article), DialogOutcome::Chosen(bad));
+    let span = span_of(&harness, "Harbour");
+    select(&mut harness, span);
+    key(&mut harness, Modifiers::NONE, Key::E);
+    harness
+        .state_mut()
+        .push_command(Command::Import(ImportFormat::Doccano));
+    harness.run();
+    let (severity, text) = last_message(&harness);
+    assert_eq!(severity, Severity::Error);
+    assert!(text.starts_with("Nothing was imported: “"), "{text}");
+    assert!(
+        text.contains("none of its 1 record(s) holds this article's text"),
+        "{text}"
+    );
+    assert_eq!(texts(&harness).len(), 1);
+}
