@@ -83,9 +83,10 @@ pub enum Action {
         #[arg(long, value_name = "NAME")]
         set: Option<String>,
         /// Where to write: a folder for brat (`<stem>.txt`, `<stem>.ann`, `annotation.conf`,
-        /// `visual.conf`), a file for the others; `-` for stdout.
+        /// `visual.conf`), a file for the others; stdout when `-` or left out (for brat, the
+        /// `.ann` alone).
         #[arg(short = 'o', long = "output", value_name = "OUT")]
-        output: PathBuf,
+        output: Option<PathBuf>,
         /// A RON mapping file, as for import (which relations are speakers).
         #[arg(long, value_name = "MAP.ron")]
         map: Option<PathBuf>,
@@ -203,6 +204,7 @@ pub fn run(action: Action, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 ExportAs::W3c => ExportFormat::W3c(unit(utf16)),
                 ExportAs::Csv => ExportFormat::Csv { bom },
             };
+            let output = output.unwrap_or_else(|| PathBuf::from("-"));
             export(
                 format,
                 &article,

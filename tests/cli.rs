@@ -213,11 +213,16 @@ fn export_writes_a_folder_brat_opens_or_the_ann_to_stdout() {
         .map(str::to_owned)
         .collect();
     original.sort();
-    let output = marginalia(&["export", "harbour.txt", "--format", "brat", "-o", "-"], d);
-    assert_eq!(output.status.code(), Some(0));
-    let mut exported: Vec<String> = stdout(&output).lines().map(str::to_owned).collect();
-    exported.sort();
-    assert_eq!(exported, original);
+    for args in [
+        &["export", "harbour.txt", "--format", "brat", "-o", "-"][..],
+        &["export", "harbour.txt", "--format", "brat"][..],
+    ] {
+        let output = marginalia(args, d);
+        assert_eq!(output.status.code(), Some(0));
+        let mut exported: Vec<String> = stdout(&output).lines().map(str::to_owned).collect();
+        exported.sort();
+        assert_eq!(exported, original);
+    }
 
     // A folder whose text file is another article is left alone.
     std::fs::write(d.join("out/harbour.txt"), "something else").unwrap();
