@@ -349,6 +349,15 @@ fn stats_counts_kinds_types_and_speakers_as_text_or_json() {
         "{text}"
     );
 
+    // A missing article is an error, named on stderr, after the counts of the others.
+    let output = marginalia(&["stats", "harbour.txt", "gone.txt"], d);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("gone.txt"), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("1 article(s), 9 annotation(s)"));
+    let output = marginalia(&["export", "gone.txt", "--format", "csv"], d);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("gone.txt"));
+
     let output = marginalia(&["stats", "--json", "harbour.txt"], d);
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["total"]["annotations"], 9);
