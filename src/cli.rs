@@ -1,6 +1,7 @@
 //! The command line: `marginalia [ARTICLE]` opens the window; `check`, `import`, `export` and
 //! `stats` do their work without one. Results go to stdout, messages to stderr.
 
+use crate::agreement;
 use crate::interop::LabelMap;
 use crate::interop::{self, ExportFormat, ImportFormat, Imported, doccano, w3c};
 use crate::model::{AnnotationSet, Attributes, Document, Kind, Party};
@@ -99,6 +100,19 @@ pub enum Action {
         /// CSV: start with a byte order mark, which Excel needs to read UTF-8.
         #[arg(long)]
         bom: bool,
+    },
+    /// Compare annotation sets of one article: precision, recall and F1 per kind and entity
+    /// type (exact and overlapping spans), Cohen's kappa and Krippendorff's alpha over chars.
+    #[command(after_help = EXIT_CODES)]
+    Agree {
+        /// The article.
+        article: PathBuf,
+        /// The sets to compare (`default` is `<article>.ron`); the first is the reference.
+        #[arg(long, required = true, num_args = 2.., value_name = "NAME")]
+        sets: Vec<String>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
     },
     /// Count annotations per kind, entity type and check-worthiness, and quotes per speaker,
     /// over articles and folders (and below).
@@ -216,6 +230,11 @@ pub fn run(action: Action, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             )
         }
         Action::Stats { paths, json, set } => stats(&paths, json, set.as_deref(), out, err),
+        Action::Agree {
+            article,
+            sets,
+            json,
+        } => agree(&article, &sets, json, out),
     };
     match result {
         Ok(code) => code,
@@ -388,6 +407,114 @@ fn export(
         "Wrote {} annotation(s) to {}.",
         annotations.anchored().len(),
         files.join(", ")
+    )?;
+    Ok(0)
+}
+
+/// The sidecar of set `name`, where `default` is the default set.
+fn set_path(article: &Path, name: &str) -> PathBuf {
+    sidecar_for(article, (name != "default").then_some(name))
+}
+
+#[derive(Serialize)]
+struct PairReport<'a> {
+    reference: &'a str,
+    other: &'a str,
+    lines: Vec<agreement::Line>,
+}
+
+#[derive(Serialize)]
+struct AlphaReport {
+    category: agreement::Category,
+    alpha: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct AgreeReport<'a> {
+    article: String,
+    unit: &'static str,
+    pairs: Vec<PairReport<'a>>,
+    alpha: Vec<AlphaReport>,
+}
+
+fn agree(article: &Path, names: &[String], json: bool, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let document = Document::open(article)?;
+    let mut sets = Vec::new();
+    for name in names {
+        let path = set_path(article, name);
+        let Some(loaded) = sidecar::load(&path, &document)? else {
+            bail!(
+                "there is no annotation set {name:?} for “{}” (no file “{}”)",
+                article.display(),
+                path.display()
+            );
+        };
+        sets.push(loaded.annotations);
+    }
+    let mut report = AgreeReport {
+        article: article.display().to_string(),
+        unit: "non-white-space chars",
+        pairs: Vec::new(),
+        alpha: Vec::new(),
+    };
+    for i in 0..sets.len() {
+        for j in i + 1..sets.len() {
+            report.pairs.push(PairReport {
+                reference: &names[i],
+                other: &names[j],
+                lines: agreement::compare(&sets[i], &sets[j], &document).lines,
+            });
+        }
+    }
+    let refs: Vec<&AnnotationSet> = sets.iter().collect();
+    report.alpha = agreement::alpha(&refs, &document)
+        .into_iter()
+        .map(|(category, alpha)| AlphaReport { category, alpha })
+        .collect();
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+        writeln!(out)?;
+        return Ok(0);
+    }
+    let number = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| format!("{v:.2}"));
+    for pair in &report.pairs {
+        writeln!(
+            out,
+            "{}: {} (reference) and {}",
+            report.article, pair.reference, pair.other
+        )?;
+        writeln!(
+            out,
+            "{:<24} {:>5} {:>5} {:>5}   {:>5} {:>5} {:>5}   {:>5}",
+            "exact / overlap", "P", "R", "F1", "P", "R", "F1", "kappa"
+        )?;
+        for line in &pair.lines {
+            writeln!(
+                out,
+                "{:<24} {:>5} {:>5} {:>5}   {:>5} {:>5} {:>5}   {:>5}",
+                line.category.name(),
+                number(line.exact.precision),
+                number(line.exact.recall),
+                number(line.exact.f1),
+                number(line.overlap.precision),
+                number(line.overlap.recall),
+                number(line.overlap.f1),
+                number(line.kappa)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    let alphas: Vec<String> = report
+        .alpha
+        .iter()
+        .map(|a| format!("{} {}", a.category.name(), number(a.alpha)))
+        .collect();
+    writeln!(
+        out,
+        "Krippendorff's alpha over {} ({} sets): {}",
+        report.unit,
+        sets.len(),
+        alphas.join(", ")
     )?;
     Ok(0)
 }

@@ -9,6 +9,8 @@
 //!   [`model::Document`] (decoded text, fingerprint, paragraphs), [`model::Annotation`] and
 //!   [`model::AnnotationSet`], the [`model::Edit`]s that change a set and the
 //!   [`model::History`] that undoes them. No egui.
+//! - [`agreement`]: how far annotation sets agree (F1, Cohen's kappa, Krippendorff's alpha).
+//!   No egui.
 //! - [`anchor`]: re-anchoring, which finds annotations again when their article changed
 //!   (kept, moved, changed or orphaned). No egui.
 //! - [`sidecar`]: the versioned RON file `<article>.ron`, its loading (with line and column in
@@ -36,6 +38,7 @@
 //! - The same annotations always give a byte-identical sidecar; saving is atomic; a sidecar that
 //!   could not be read is copied to `.bak` before it is saved over.
 
+pub mod agreement;
 pub mod anchor;
 pub mod app;
 pub mod cli;

@@ -367,6 +367,90 @@ fn stats_counts_kinds_types_and_speakers_as_text_or_json() {
 }
 
 #[test]
+fn agree_compares_named_sets_of_one_article() {
+    let dir = workspace();
+    let d = dir.path();
+    marginalia(
+        &["import", "harbour.txt", "--from", "brat", "harbour.ann"],
+        d,
+    );
+    // Bob left out Oxfam and the vote, and marked only Amélie's first name.
+    let ann = std::fs::read_to_string(d.join("harbour.ann")).unwrap();
+    let bob: String = ann
+        .lines()
+        .filter(|l| {
+            !["T5\t", "T9\t", "E1\t", "A1\t", "A3\t", "N1\t", "#2\t"]
+                .iter()
+                .any(|p| l.starts_with(p))
+        })
+        .map(|l| {
+            l.replace(
+                "Person 82 105\tAmélie Dubois-Nakashima",
+                "Person 82 88\tAmélie",
+            ) + "\n"
+        })
+        .collect();
+    std::fs::write(d.join("bob.ann"), bob).unwrap();
+    let output = marginalia(
+        &[
+            "import",
+            "harbour.txt",
+            "--from",
+            "brat",
+            "bob.ann",
+            "--set",
+            "bob",
+        ],
+        d,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+
+    let output = marginalia(&["agree", "harbour.txt", "--sets", "default", "bob"], d);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("harbour.txt: default (reference) and bob\n"),
+        "{text}"
+    );
+    // 9 and 7 annotations, 6 identical, 7 overlapping: F1 12/16 and 14/16.
+    assert!(
+        text.contains("\nAll                       0.86  0.67  0.75    1.00  0.78  0.88 "),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nEntity Vote                  —  0.00  0.00       —  0.00  0.00 "),
+        "{text}"
+    );
+    assert!(text.contains("Krippendorff's alpha over non-white-space chars (2 sets): All "));
+
+    let output = marginalia(
+        &[
+            "agree",
+            "harbour.txt",
+            "--sets",
+            "default",
+            "bob",
+            "default",
+            "--json",
+        ],
+        d,
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["pairs"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        json["pairs"][1]["lines"][0]["exact"]["f1"], 1.0,
+        "default with itself"
+    );
+    assert_eq!(json["pairs"][0]["lines"][0]["exact"]["matched"], 6);
+
+    let output = marginalia(&["agree", "harbour.txt", "--sets", "default", "nobody"], d);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("no annotation set \"nobody\""));
+    let output = marginalia(&["agree", "harbour.txt", "--sets", "default"], d);
+    assert_eq!(output.status.code(), Some(2), "two sets at least");
+}
+
+#[test]
 fn help_documents_the_commands_and_exit_codes() {
     let dir = tempfile::tempdir().unwrap();
     let output = marginalia(&["--help"], dir.path());
