@@ -40,6 +40,7 @@ fn frame(
                 schema: &schema,
                 zoom: 1.0,
                 palette: Palette { dark: false },
+                overlay: None,
             };
             view.show(ui, &input, &mut commands);
         });

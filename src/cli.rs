@@ -165,14 +165,7 @@ pub enum DoccanoShape {
 
 /// The sidecar of `article` for the annotation set `set` (the default set when `None`).
 pub fn sidecar_for(article: &Path, set: Option<&str>) -> PathBuf {
-    match set {
-        None => sidecar::sidecar_path(article),
-        Some(name) => {
-            let mut file = article.file_name().unwrap_or_default().to_owned();
-            file.push(format!(".{name}.ron"));
-            article.with_file_name(file)
-        }
-    }
+    sidecar::set_path(article, set)
 }
 
 /// Runs `action`, writing results to `out` and messages to `err`; returns the exit code.
@@ -253,8 +246,17 @@ fn unit(utf16: bool) -> w3c::Unit {
     }
 }
 
+/// Refuses set names that are not names (`../x`).
+fn check_set(set: Option<&str>) -> anyhow::Result<()> {
+    if let Some(name) = set {
+        sidecar::check_set_name(name).map_err(|why| anyhow::anyhow!("--set {name:?}: {why}"))?;
+    }
+    Ok(())
+}
+
 /// The article and its annotations, re-anchored if the article changed.
 fn load(article: &Path, set: Option<&str>) -> anyhow::Result<(Document, Loaded)> {
+    check_set(set)?;
     let document = Document::open(article)?;
     let path = sidecar_for(article, set);
     let loaded = sidecar::load(&path, &document)?.unwrap_or_default();
@@ -318,6 +320,7 @@ fn import(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
+    check_set(target.set)?;
     let map = read_map(map)?;
     let document = Document::open(article)?;
     let sidecar_path = sidecar_for(article, target.set);
@@ -412,8 +415,10 @@ fn export(
 }
 
 /// The sidecar of set `name`, where `default` is the default set.
-fn set_path(article: &Path, name: &str) -> PathBuf {
-    sidecar_for(article, (name != "default").then_some(name))
+fn set_path(article: &Path, name: &str) -> anyhow::Result<PathBuf> {
+    let set = (name != "default").then_some(name);
+    check_set(set)?;
+    Ok(sidecar_for(article, set))
 }
 
 #[derive(Serialize)]
@@ -441,7 +446,7 @@ fn agree(article: &Path, names: &[String], json: bool, out: &mut dyn Write) -> a
     let document = Document::open(article)?;
     let mut sets = Vec::new();
     for name in names {
-        let path = set_path(article, name);
+        let path = set_path(article, name)?;
         let Some(loaded) = sidecar::load(&path, &document)? else {
             bail!(
                 "there is no annotation set {name:?} for “{}” (no file “{}”)",

@@ -86,6 +86,17 @@ pub enum Command {
     ShowReviewItem(AnnotationId),
     /// Delete this annotation (asks first when quotes or claims name it).
     Delete(AnnotationId),
+    /// Open another annotation set of the article (`default` is `<article>.ron`), saving the
+    /// open one first.
+    SwitchSet(String),
+    /// Start a new, empty annotation set named after the annotator.
+    NewSet,
+    /// Copy the open annotation set under a new name (asks the name).
+    DuplicateSet,
+    /// Rename the open annotation set (asks the name).
+    RenameSet,
+    /// Show another set over the article, read-only, with how far the two agree; `None` stops.
+    CompareWith(Option<String>),
     /// Replace the annotations with those read from a file in this format (undoable).
     Import(ImportFormat),
     /// Write the annotations in this format.
@@ -197,6 +208,12 @@ impl Command {
             Command::AttachToSelection(_) => "Attach to Selection".into(),
             Command::ShowReviewItem(_) => "Show".into(),
             Command::Delete(_) => "Delete".into(),
+            Command::SwitchSet(name) => name.clone(),
+            Command::NewSet => "New Set".into(),
+            Command::DuplicateSet => "Duplicate Set As…".into(),
+            Command::RenameSet => "Rename Set…".into(),
+            Command::CompareWith(Some(name)) => name.clone(),
+            Command::CompareWith(None) => "Stop Comparing".into(),
             Command::Import(format) => format!("{}…", format.name()),
             Command::Export(format) => format!("{}…", format.name()),
         }
@@ -243,7 +260,12 @@ impl Command {
             | Command::ShowReviewItem(_)
             | Command::Delete(_)
             | Command::Import(_)
-            | Command::Export(_) => &[],
+            | Command::Export(_)
+            | Command::SwitchSet(_)
+            | Command::NewSet
+            | Command::DuplicateSet
+            | Command::RenameSet
+            | Command::CompareWith(_) => &[],
         }
     }
 

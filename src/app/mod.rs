@@ -7,6 +7,7 @@ mod editing;
 mod exchange;
 mod navigation;
 mod review;
+pub mod sets;
 mod watch;
 
 pub use review::ReviewItem;
@@ -49,6 +50,8 @@ pub struct Preferences {
     pub find_options: SearchOptions,
     /// How Annotate All Occurrences matches.
     pub annotate_all_options: SearchOptions,
+    /// Who annotates: new annotation sets are named after them.
+    pub annotator: String,
 }
 
 impl Default for Preferences {
@@ -62,6 +65,7 @@ impl Default for Preferences {
                 case_sensitive: true,
                 whole_words: true,
             },
+            annotator: sets::system_user(),
         }
     }
 }
@@ -127,6 +131,10 @@ pub struct Session {
     sidecar_changed_on_disk: bool,
     /// A changed article text the user chose not to load.
     ignored_article: Option<crate::model::Fingerprint>,
+    /// The open annotation set: `None` for the default one (`<article>.ron`).
+    set: Option<String>,
+    /// A second set shown read-only over the article, to compare.
+    overlay: Option<sets::Overlay>,
 }
 
 impl Session {
@@ -417,6 +425,11 @@ impl MarginaliaApp {
             Command::AnnotateAll => self.annotate_all(),
             Command::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
             Command::ToggleAutosave => self.preferences.autosave = !self.preferences.autosave,
+            Command::SwitchSet(name) => self.switch_set(&name),
+            Command::NewSet => self.new_set(),
+            Command::DuplicateSet => self.ask_for_path(PathPurpose::DuplicateSet, None),
+            Command::RenameSet => self.ask_for_path(PathPurpose::RenameSet, None),
+            Command::CompareWith(name) => self.compare_with(name.as_deref()),
             Command::Import(format) => self.import_from(format),
             Command::Export(format) => self.export_as(format),
         }
@@ -441,6 +454,17 @@ impl MarginaliaApp {
 
     /// Opens `path` now, replacing the open article; on failure the open article stays.
     fn open_now(&mut self, path: &Path) {
+        self.open_article(path, None, None);
+    }
+
+    /// Opens annotation set `set` of the article at `path`; `keep` is the view of the same
+    /// article, kept when its text is still the same.
+    fn open_article(
+        &mut self,
+        path: &Path,
+        set: Option<String>,
+        keep: Option<(crate::model::Fingerprint, ArticleView)>,
+    ) {
         let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
         let document = match Document::open(&path) {
             Ok(document) => document,
@@ -452,7 +476,7 @@ impl MarginaliaApp {
                 return;
             }
         };
-        let sidecar_path = sidecar::sidecar_path(&path);
+        let sidecar_path = sidecar::set_path(&path, set.as_deref());
         let mut keep_unreadable_sidecar = false;
         let mut warnings = Vec::new();
         let mut review = crate::anchor::Review::default();
@@ -474,7 +498,10 @@ impl MarginaliaApp {
         let (schema, schema_warning) = Schema::for_article(&path, &Command::reserved_letters());
         warnings.extend(schema_warning);
         let count = annotations.len();
-        let view = ArticleView::new(&document);
+        let view = match keep {
+            Some((fingerprint, view)) if &fingerprint == document.fingerprint() => view,
+            _ => ArticleView::new(&document),
+        };
         let watch = match watch::FileWatch::new(&path, &sidecar_path, self.wake.clone()) {
             Ok(watch) => Some(watch),
             Err(error) => {
@@ -503,11 +530,14 @@ impl MarginaliaApp {
             article_changed_on_disk: false,
             sidecar_changed_on_disk: false,
             ignored_article: None,
+            set: set.clone(),
+            overlay: None,
         });
         self.preferences.remember(&path);
+        let in_set = set.map_or_else(String::new, |s| format!(" (set “{s}”)"));
         self.say(
             Severity::Info,
-            format!("Opened “{name}” with {count} annotation(s)."),
+            format!("Opened “{name}”{in_set} with {count} annotation(s)."),
         );
         for warning in warnings {
             self.say(Severity::Warning, warning);
@@ -657,6 +687,8 @@ impl MarginaliaApp {
                     self.save_to(&path);
                 }
                 PathPurpose::Import(format) => self.import_path(format, &path),
+                PathPurpose::DuplicateSet => self.duplicate_set(&path.to_string_lossy()),
+                PathPurpose::RenameSet => self.rename_set(&path.to_string_lossy()),
                 PathPurpose::Export(format) => self.export_path(format, &path),
             },
             (modal, _) => self.modal = Some(modal),
@@ -750,8 +782,14 @@ impl MarginaliaApp {
 
     fn update_title(&mut self, ctx: &Context) {
         let title = match &self.session {
-            Some(s) if s.is_dirty() => format!("● {} — Marginalia", s.document.file_name()),
-            Some(s) => format!("{} — Marginalia", s.document.file_name()),
+            Some(s) => {
+                let dirty = if s.is_dirty() { "● " } else { "" };
+                let set = s
+                    .set
+                    .as_ref()
+                    .map_or_else(String::new, |n| format!(" [{n}]"));
+                format!("{dirty}{}{set} — Marginalia", s.document.file_name())
+            }
             None => "Marginalia".to_owned(),
         };
         if title != self.window_title {
@@ -869,6 +907,7 @@ impl MarginaliaApp {
                     ctx.set_theme(theme);
                 }
             });
+            self.sets_menu(ui, &ctx);
             ui.menu_button("Settings", |ui| {
                 let mut autosave = self.preferences.autosave;
                 if ui
@@ -885,6 +924,10 @@ impl MarginaliaApp {
                 let options = &mut self.preferences.annotate_all_options;
                 ui.checkbox(&mut options.whole_words, "Whole words only");
                 ui.checkbox(&mut options.case_sensitive, "Match case");
+                ui.separator();
+                let label = ui.label("Annotator (new sets are named after them):");
+                ui.text_edit_singleline(&mut self.preferences.annotator)
+                    .labelled_by(label.id);
             });
             ui.menu_button("Help", |ui| {
                 self.menu_entry(ui, &ctx, Command::ShowShortcuts);
@@ -983,7 +1026,8 @@ impl MarginaliaApp {
                     None => String::new(),
                 };
                 ui.label(format!(
-                    "{}{source} · {} chars · {} paragraphs · selection {}–{} ({} chars)",
+                    "set {} · {}{source} · {} chars · {} paragraphs · selection {}–{} ({} chars)",
+                    session.set_name(),
                     session.document.encoding(),
                     session.document.char_count(),
                     session.document.paragraphs().len(),
@@ -1057,6 +1101,10 @@ impl eframe::App for MarginaliaApp {
                 None => {}
             }
         }
+        let comparison = self.session.as_mut().and_then(|s| {
+            let name = s.overlay.as_ref()?.name.clone();
+            Some((name, s.comparison()?.clone()))
+        });
         if let Some(session) = &self.session {
             let selected = session.selected.clone();
             Panel::right("annotations")
@@ -1064,6 +1112,16 @@ impl eframe::App for MarginaliaApp {
                 .default_size(320.0)
                 .min_size(220.0)
                 .show(ui, |ui| {
+                    if let Some((name, comparison)) = &comparison {
+                        crate::ui::agreement_table::show(
+                            ui,
+                            session.set_name(),
+                            name,
+                            comparison,
+                            &mut self.queue,
+                        );
+                        ui.separator();
+                    }
                     let review = session.review_items();
                     if !review.is_empty() {
                         crate::ui::review::show(
@@ -1116,6 +1174,7 @@ impl eframe::App for MarginaliaApp {
                         schema: &session.schema,
                         zoom: self.preferences.zoom,
                         palette,
+                        overlay: session.overlay.as_ref().map(|o| &o.annotations),
                     };
                     session.view.show(ui, &input, &mut self.queue);
                     if ctx.memory(|m| m.focused().is_none()) && self.modal.is_none() {

@@ -25,6 +25,69 @@ pub fn sidecar_path(article: &Path) -> PathBuf {
     article.with_file_name(name)
 }
 
+/// The sidecar of annotation set `set` of an article: `<article>.NAME.ron`, or the default
+/// sidecar for `None`.
+pub fn set_path(article: &Path, set: Option<&str>) -> PathBuf {
+    match set {
+        None => sidecar_path(article),
+        Some(name) => {
+            let mut file = article.file_name().unwrap_or_default().to_owned();
+            file.push(format!(".{name}.ron"));
+            article.with_file_name(file)
+        }
+    }
+}
+
+/// Whether `name` can name an annotation set: letters, digits, `-` and `_`, not `default`.
+pub fn check_set_name(name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("a set needs a name".to_owned());
+    }
+    if name == "default" {
+        return Err("“default” is the name of the set in <article>.ron".to_owned());
+    }
+    match name
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        Some(c) => Err(format!(
+            "a set name has letters, digits, - and _ only, not {c:?}"
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The annotation sets of an article that exist on disk: the default one (`None`) first if it
+/// exists, then the named ones by name.
+pub fn list_sets(article: &Path) -> Vec<Option<String>> {
+    let mut sets = Vec::new();
+    if sidecar_path(article).exists() {
+        sets.push(None);
+    }
+    let (Some(folder), Some(file)) = (article.parent(), article.file_name()) else {
+        return sets;
+    };
+    let prefix = format!("{}.", file.to_string_lossy());
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return sets;
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|n| {
+            let name = n.strip_prefix(&prefix)?.strip_suffix(".ron")?.to_owned();
+            check_set_name(&name).ok().map(|()| name)
+        })
+        .collect();
+    names.sort();
+    sets.extend(names.into_iter().map(Some));
+    sets
+}
+
 /// Why a sidecar could not be read. The article can still be opened without its annotations.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {

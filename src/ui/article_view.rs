@@ -85,6 +85,8 @@ pub struct ViewInput<'a> {
     pub zoom: f32,
     /// Colours.
     pub palette: Palette,
+    /// A second annotation set shown read-only, to compare: dashed lines under its spans.
+    pub overlay: Option<&'a AnnotationSet>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -907,6 +909,33 @@ impl ArticleView {
                     let y = piece.text.max + 2.5 + claim.depth as f32 * UNDERLINE_LANE;
                     let bar = Rect::from_x_y_ranges(piece.row.x_range(), y..=y + 2.5);
                     painter.rect_filled(bar, CornerRadius::same(1), palette.kind(Kind::Claim));
+                }
+            }
+            if let Some(overlay) = input.overlay {
+                // The compared set: dashed lines along the bottom of the row, by kind.
+                for annotation in overlay.overlapping(paragraph) {
+                    for piece in annotation.pieces() {
+                        let Some(local) = local_range(piece, paragraph) else {
+                            continue;
+                        };
+                        let lane = match annotation.kind() {
+                            Kind::Quote => 0.0,
+                            Kind::Claim => 1.0,
+                            Kind::Entity => 2.0,
+                        };
+                        for piece in pieces(&local) {
+                            let y = piece.row.max.y - 1.5 - lane * 3.0;
+                            painter.add(egui::Shape::dashed_line(
+                                &[
+                                    egui::pos2(piece.row.min.x, y),
+                                    egui::pos2(piece.row.max.x, y),
+                                ],
+                                Stroke::new(1.5, palette.kind(annotation.kind())),
+                                4.0,
+                                3.0,
+                            ));
+                        }
+                    }
                 }
             }
             if let Some(caret) = self.caret_rect(input.document, placed, selection, ui) {

@@ -25,6 +25,10 @@ pub enum PathPurpose {
     Import(crate::interop::ImportFormat),
     /// Exporting the annotations in this format.
     Export(crate::interop::ExportFormat),
+    /// Naming a copy of the open annotation set.
+    DuplicateSet,
+    /// Renaming the open annotation set.
+    RenameSet,
 }
 
 /// The modal dialog on screen, if any.
@@ -367,6 +371,16 @@ fn path_entry(
             "Export",
         ),
         PathPurpose::Export(_) => ("Export annotations", "Path of the file to write", "Export"),
+        PathPurpose::DuplicateSet => (
+            "Duplicate the annotation set",
+            "Name of the copy: letters, digits, - and _",
+            "Duplicate",
+        ),
+        PathPurpose::RenameSet => (
+            "Rename the annotation set",
+            "New name: letters, digits, - and _",
+            "Rename",
+        ),
     };
     let modal_id = Id::unique("path_entry");
     let focused_flag = modal_id.with("focused");

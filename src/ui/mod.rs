@@ -1,5 +1,6 @@
 //! Everything egui: the article view, the side panel, the dialogs and the small shared widgets.
 
+pub mod agreement_table;
 pub mod article_view;
 pub mod details;
 pub mod dialogs;

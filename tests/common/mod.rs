@@ -60,6 +60,9 @@ pub fn app_with(article: Option<&Path>, dialogs: DialogOutcome) -> Harness<'stat
         // CJK and Arabic glyphs are not in egui's bundled fonts (system fonts: the encodings issue).
         .allow_missing_glyphs()
         .with_step_dt(1.0 / 60.0)
+        // The article's folder is watched: files a test writes there may wake the app a few
+        // frames later on a busy machine.
+        .with_max_steps(12)
         .build_eframe(move |cc| MarginaliaApp::new(cc, article, Box::new(FixedDialogs(dialogs))));
     harness.run();
     harness

@@ -1,0 +1,93 @@
+//! Annotation sets in the window: new, switch, compare, duplicate, rename.
+
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use marginalia::app::Severity;
+use marginalia::app::sets::name_from;
+use marginalia::command::Command;
+use marginalia::model::Kind;
+use std::path::Path;
+
+mod common;
+use common::*;
+
+fn label(harness: &mut egui_kittest::Harness<'_, marginalia::MarginaliaApp>, text: &str) {
+    let span = span_of(harness, text);
+    select(harness, span);
+    key(harness, Modifiers::NONE, Key::E);
+}
+
+fn command(harness: &mut egui_kittest::Harness<'_, marginalia::MarginaliaApp>, command: Command) {
+    harness.state_mut().push_command(command);
+    harness.run();
+}
+
+fn exists(dir: &Path, name: &str) -> bool {
+    dir.join(name).exists()
+}
+
+#[test]
+fn sets_are_created_switched_compared_duplicated_and_renamed() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "a.txt", ARTICLE);
+    let mut harness = app(&article);
+    label(&mut harness, "Amélie");
+    let mine = name_from(&harness.state().preferences().annotator);
+
+    // A new set, named after the annotator: the default set is saved on the way.
+    command(&mut harness, Command::NewSet);
+    assert!(exists(dir.path(), "a.txt.ron"));
+    assert!(exists(dir.path(), &format!("a.txt.{mine}.ron")));
+    let session = harness.state().session().unwrap();
+    assert_eq!(session.set_name(), mine);
+    assert!(session.annotations().is_empty());
+    assert!(
+        harness
+            .state()
+            .window_title()
+            .contains(&format!("[{mine}]"))
+    );
+    label(&mut harness, "港口市");
+
+    // Back to the default set, which still has its one annotation.
+    command(&mut harness, Command::SwitchSet("default".into()));
+    assert_eq!(texts(&harness), vec![(Kind::Entity, "Amélie".to_owned())]);
+    assert!(!harness.state().session().unwrap().is_dirty());
+
+    // Compared with the annotator's set: nothing in common.
+    command(&mut harness, Command::CompareWith(Some(mine.clone())));
+    let session = harness.state().session().unwrap();
+    assert_eq!(session.overlay().unwrap().annotations.len(), 1);
+    assert!(harness.query_by_label_contains("Compared with").is_some());
+
+    // Duplicate under a bad name, then a good one; rename the copy.
+    command(&mut harness, Command::DuplicateSet);
+    harness
+        .get_by_label("Duplicate the annotation set")
+        .type_text("no good");
+    harness.run();
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    let message = harness.state().messages().last().unwrap();
+    assert_eq!(message.severity, Severity::Error);
+    assert!(message.text.contains("letters, digits"), "{}", message.text);
+
+    command(&mut harness, Command::DuplicateSet);
+    harness
+        .get_by_label("Duplicate the annotation set")
+        .type_text("copy");
+    harness.run();
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(harness.state().session().unwrap().set_name(), "copy");
+    assert_eq!(texts(&harness), vec![(Kind::Entity, "Amélie".to_owned())]);
+
+    command(&mut harness, Command::RenameSet);
+    harness
+        .get_by_label("Rename the annotation set")
+        .type_text("second-pass");
+    harness.run();
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(harness.state().session().unwrap().set_name(), "second-pass");
+    assert!(!exists(dir.path(), "a.txt.copy.ron"));
+    assert!(exists(dir.path(), "a.txt.second-pass.ron"));
+    assert_eq!(texts(&harness), vec![(Kind::Entity, "Amélie".to_owned())]);
+}
