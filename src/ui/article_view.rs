@@ -15,6 +15,7 @@ use crate::model::{
 };
 use crate::schema::Schema;
 use crate::theme::Palette;
+use crate::ui::overview_ruler;
 use crate::ui::paragraph_layout::ParagraphLayout;
 use egui::text::TextFormat;
 use egui::{
@@ -154,6 +155,8 @@ pub struct ArticleView {
     sticky_x: Option<f32>,
     /// The annotation the last click selected: a click on it again cycles outward.
     clicked_annotation: Option<AnnotationId>,
+    /// The overview ruler's marks, for (annotations revision, content height, ruler height).
+    ruler: Option<((u64, u32, u32), overview_ruler::Marks)>,
 }
 
 impl ArticleView {
@@ -182,6 +185,7 @@ impl ArticleView {
             request: None,
             sticky_x: None,
             clicked_annotation: None,
+            ruler: None,
         }
     }
 
@@ -245,8 +249,91 @@ impl ArticleView {
         )
     }
 
-    /// Shows the view, handles the mouse and the keyboard, and emits commands.
+    /// Shows the view and its overview ruler, handles the mouse and the keyboard, and emits
+    /// commands.
     pub fn show(&mut self, ui: &mut Ui, input: &ViewInput<'_>, commands: &mut Vec<Command>) {
+        let full = ui.available_rect_before_wrap();
+        let ruler = Rect::from_min_max(
+            pos2(full.max.x - overview_ruler::WIDTH, full.min.y),
+            full.max,
+        );
+        let text = Rect::from_min_max(full.min, pos2(ruler.min.x, full.max.y));
+        ui.scope_builder(egui::UiBuilder::new().max_rect(text), |ui| {
+            self.show_text(ui, input, commands);
+        });
+        self.show_ruler(ui, ruler, input);
+    }
+
+    /// The overview ruler: annotations by kind along the article's height, the visible part
+    /// shaded; a click or drag scrolls there.
+    fn show_ruler(&mut self, ui: &Ui, rect: Rect, input: &ViewInput<'_>) {
+        if self.tops_stale {
+            self.recompute_tops();
+        }
+        let total = self.total_height().max(1.0);
+        let key = (
+            input.annotations.revision(),
+            total.to_bits(),
+            rect.height().to_bits(),
+        );
+        if self.ruler.as_ref().map(|(k, _)| *k) != Some(key) {
+            let document = input.document;
+            let positions = input.annotations.anchored().iter().map(|a| {
+                let top = self.content_y(document, a.span.start) / total;
+                let bottom = self.content_y(document, a.extent().end) / total;
+                (a.kind(), top, bottom)
+            });
+            let marks = overview_ruler::marks(positions, rect.height());
+            self.ruler = Some((key, marks));
+        }
+        let painter = ui.painter_at(rect);
+        let palette = input.palette;
+        painter.rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
+        let seen = Rect::from_x_y_ranges(
+            rect.x_range(),
+            rect.min.y + rect.height() * self.scroll_offset / total
+                ..=rect.min.y + rect.height() * (self.scroll_offset + self.viewport_height) / total,
+        );
+        painter.rect_filled(seen, 0.0, palette.text_selection());
+        let lane_width = (rect.width() - 2.0) / 3.0;
+        if let Some((_, marks)) = &self.ruler {
+            for (kind, run) in &marks.runs {
+                let x = rect.min.x + 1.0 + overview_ruler::lane(*kind) as f32 * lane_width;
+                let mark = Rect::from_x_y_ranges(
+                    x..=x + lane_width - 1.0,
+                    rect.min.y + run.min..=rect.min.y + run.max,
+                );
+                painter.rect_filled(mark, 0.0, palette.kind(*kind));
+            }
+        }
+        let response = ui.interact(rect, self.id.with("ruler"), Sense::click_and_drag());
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::ScrollBar, true, "Overview of the annotations")
+        });
+        if (response.clicked() || response.dragged())
+            && let Some(pointer) = response.interact_pointer_pos()
+        {
+            let fraction = ((pointer.y - rect.min.y) / rect.height()).clamp(0.0, 1.0);
+            self.request = Some(ScrollRequest::ToY(
+                fraction * total - self.viewport_height / 2.0,
+            ));
+            ui.ctx().request_repaint();
+        }
+    }
+
+    /// Content y of `offset`: its paragraph's top plus its share of the paragraph's height.
+    fn content_y(&self, document: &Document, offset: CharOffset) -> f32 {
+        let index = document.paragraph_at(offset);
+        let span = document.paragraphs()[index].span;
+        let fraction = if span.is_empty() {
+            0.0
+        } else {
+            offset.0.saturating_sub(span.start.0) as f32 / span.len() as f32
+        };
+        self.tops[index] + fraction.min(1.0) * self.heights[index]
+    }
+
+    fn show_text(&mut self, ui: &mut Ui, input: &ViewInput<'_>, commands: &mut Vec<Command>) {
         self.frame += 1;
         self.drop_layouts_if_atlas_rebuilt(ui);
         let document = input.document;

@@ -7,6 +7,7 @@ pub mod dialogs;
 pub mod file_dialog;
 pub mod find_bar;
 pub mod fonts;
+pub mod overview_ruler;
 pub mod paragraph_layout;
 pub mod review;
 pub mod shortcuts;
