@@ -593,8 +593,10 @@ fn stats(
     let mut articles = Vec::new();
     for path in paths {
         if path.is_dir() {
-            collect_articles(path, &mut articles)
-                .with_context(|| format!("could not read the folder “{}”", path.display()))?;
+            articles.extend(
+                crate::folder::articles_in(path)
+                    .with_context(|| format!("could not read the folder “{}”", path.display()))?,
+            );
         } else {
             articles.push(path.clone());
         }
@@ -628,25 +630,6 @@ fn stats(
         write_stats(out, &report)?;
     }
     Ok(code)
-}
-
-/// Articles Marginalia opens, in `folder` and below, in name order.
-fn collect_articles(folder: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(folder)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            collect_articles(&path, found)?;
-        } else if path.extension().is_some_and(|e| {
-            let e = e.to_string_lossy().to_lowercase();
-            ["txt", "md", "html", "htm"].contains(&e.as_str())
-        }) {
-            found.push(path);
-        }
-    }
-    Ok(())
 }
 
 fn write_stats(out: &mut dyn Write, report: &StatsReport) -> std::io::Result<()> {

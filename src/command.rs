@@ -86,6 +86,14 @@ pub enum Command {
     ShowReviewItem(AnnotationId),
     /// Delete this annotation (asks first when quotes or claims name it).
     Delete(AnnotationId),
+    /// Show the native dialog to pick a folder of articles.
+    OpenFolderDialog,
+    /// List the articles of this folder (and below) and go through them.
+    OpenFolder(PathBuf),
+    /// Open the next article of the folder, saving this one.
+    NextArticle,
+    /// Open the previous article of the folder, saving this one.
+    PreviousArticle,
     /// Open another annotation set of the article (`default` is `<article>.ron`), saving the
     /// open one first.
     SwitchSet(String),
@@ -130,6 +138,8 @@ impl Command {
             Command::OpenDialog,
             Command::Save,
             Command::Quit,
+            Command::NextArticle,
+            Command::PreviousArticle,
             Command::Undo,
             Command::SelectAll,
             Command::ZoomIn,
@@ -208,6 +218,10 @@ impl Command {
             Command::AttachToSelection(_) => "Attach to Selection".into(),
             Command::ShowReviewItem(_) => "Show".into(),
             Command::Delete(_) => "Delete".into(),
+            Command::OpenFolderDialog => "Open Folder…".into(),
+            Command::OpenFolder(path) => path.display().to_string(),
+            Command::NextArticle => "Next Article".into(),
+            Command::PreviousArticle => "Previous Article".into(),
             Command::SwitchSet(name) => name.clone(),
             Command::NewSet => "New Set".into(),
             Command::DuplicateSet => "Duplicate Set As…".into(),
@@ -227,6 +241,8 @@ impl Command {
             Command::Save => const { &[command(Key::S)] },
             Command::SaveAs => const { &[command_shift(Key::S)] },
             Command::Quit => const { &[command(Key::Q)] },
+            Command::NextArticle => const { &[command(Key::PageDown)] },
+            Command::PreviousArticle => const { &[command(Key::PageUp)] },
             Command::Label(Kind::Quote) => const { &[plain(Key::Q), plain(Key::Num1)] },
             Command::Label(Kind::Claim) => const { &[plain(Key::C), plain(Key::Num2)] },
             Command::Label(Kind::Entity) => const { &[plain(Key::E), plain(Key::Num3)] },
@@ -261,6 +277,8 @@ impl Command {
             | Command::Delete(_)
             | Command::Import(_)
             | Command::Export(_)
+            | Command::OpenFolderDialog
+            | Command::OpenFolder(_)
             | Command::SwitchSet(_)
             | Command::NewSet
             | Command::DuplicateSet

@@ -15,6 +15,8 @@
 //!   (kept, moved, changed or orphaned). No egui.
 //! - [`sidecar`]: the versioned RON file `<article>.ron`, its loading (with line and column in
 //!   every error) and its atomic saving. No egui.
+//! - [`folder`]: the articles of a folder and how far each is annotated (read in the
+//!   background). No egui.
 //! - [`interop`]: annotations from and for other tools (brat standoff). No egui.
 //! - [`schema`]: the label schema (entity types with hotkeys and colours, verdicts, tags), built
 //!   in or from a team's `marginalia-schema.ron`. No egui.
@@ -43,6 +45,7 @@ pub mod anchor;
 pub mod app;
 pub mod cli;
 pub mod command;
+pub mod folder;
 pub mod interop;
 pub mod model;
 pub mod schema;

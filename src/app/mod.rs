@@ -5,6 +5,7 @@
 mod autosave;
 mod editing;
 mod exchange;
+pub mod folder_mode;
 mod navigation;
 mod review;
 pub mod sets;
@@ -237,6 +238,8 @@ pub struct MarginaliaApp {
     list_filter: side_panel::ListFilter,
     /// When the process started, until the first frame logs how long it took.
     started: Option<std::time::Instant>,
+    /// The folder opened with File → Open Folder…, if any.
+    folder: Option<folder_mode::FolderState>,
 }
 
 impl MarginaliaApp {
@@ -271,6 +274,7 @@ impl MarginaliaApp {
             typing_last_frame: false,
             list_filter: side_panel::ListFilter::default(),
             started: None,
+            folder: None,
         };
         app.find_bar.options = app.preferences.find_options;
         if let Some(article) = article {
@@ -425,6 +429,10 @@ impl MarginaliaApp {
             Command::AnnotateAll => self.annotate_all(),
             Command::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
             Command::ToggleAutosave => self.preferences.autosave = !self.preferences.autosave,
+            Command::OpenFolderDialog => self.open_folder_dialog(),
+            Command::OpenFolder(path) => self.open_folder(&path),
+            Command::NextArticle => self.step_article(true),
+            Command::PreviousArticle => self.step_article(false),
             Command::SwitchSet(name) => self.switch_set(&name),
             Command::NewSet => self.new_set(),
             Command::DuplicateSet => self.ask_for_path(PathPurpose::DuplicateSet, None),
@@ -635,6 +643,10 @@ impl MarginaliaApp {
         for (severity, text) in notes {
             self.say(severity, text);
         }
+        if saved && let Some(session) = &self.session {
+            let article = session.document.path().to_owned();
+            self.refresh_status(&article);
+        }
         saved
     }
 
@@ -687,6 +699,7 @@ impl MarginaliaApp {
                     self.save_to(&path);
                 }
                 PathPurpose::Import(format) => self.import_path(format, &path),
+                PathPurpose::OpenFolder => self.open_folder(&path),
                 PathPurpose::DuplicateSet => self.duplicate_set(&path.to_string_lossy()),
                 PathPurpose::RenameSet => self.rename_set(&path.to_string_lossy()),
                 PathPurpose::Export(format) => self.export_path(format, &path),
@@ -798,6 +811,11 @@ impl MarginaliaApp {
         }
     }
 
+    /// The open folder, if any.
+    pub fn folder(&self) -> Option<&folder_mode::FolderState> {
+        self.folder.as_ref()
+    }
+
     /// The window title as last set.
     pub fn window_title(&self) -> &str {
         &self.window_title
@@ -807,8 +825,17 @@ impl MarginaliaApp {
         let ctx = ui.ctx().clone();
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                for command in [Command::OpenDialog, Command::OpenByPath] {
+                for command in [
+                    Command::OpenDialog,
+                    Command::OpenByPath,
+                    Command::OpenFolderDialog,
+                ] {
                     self.menu_entry(ui, &ctx, command);
+                }
+                if self.folder.is_some() {
+                    for command in [Command::NextArticle, Command::PreviousArticle] {
+                        self.menu_entry(ui, &ctx, command);
+                    }
                 }
                 ui.menu_button("Open Recent", |ui| {
                     if self.preferences.recent_files.is_empty() {
@@ -1079,6 +1106,7 @@ impl eframe::App for MarginaliaApp {
         self.read_dropped_files(&ctx);
         self.cover_scripts(&ctx);
         self.check_files(&ctx);
+        self.poll_folder();
 
         Panel::top("menu_bar").show(ui, |ui| self.menu_bar(ui));
         Panel::top("toolbar").show(ui, |ui| self.toolbar(ui, palette));
@@ -1101,6 +1129,7 @@ impl eframe::App for MarginaliaApp {
                 None => {}
             }
         }
+        self.folder_panel(ui);
         let comparison = self.session.as_mut().and_then(|s| {
             let name = s.overlay.as_ref()?.name.clone();
             Some((name, s.comparison()?.clone()))

@@ -182,6 +182,40 @@ pub fn load(path: &Path, document: &Document) -> Result<Option<Loaded>, LoadErro
 
 /// Parses sidecar text; `path` is only used in messages.
 pub fn parse(source: &str, path: &Path, document: &Document) -> Result<Loaded, LoadError> {
+    let sidecar = records(source, path)?;
+    Ok(place_annotations(sidecar, source, path, document))
+}
+
+/// What a sidecar holds, at a glance: for lists of many articles.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// How many annotations it has.
+    pub annotations: usize,
+    /// The fingerprint of the article text it was saved for.
+    pub fingerprint: crate::model::Fingerprint,
+}
+
+/// Reads the sidecar at `path` without placing its annotations; `Ok(None)` when there is none.
+pub fn summary(path: &Path) -> Result<Option<Summary>, LoadError> {
+    let source = match std::fs::read_to_string(path) {
+        Ok(source) => source,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(LoadError::Io {
+                path: path.to_owned(),
+                source,
+            });
+        }
+    };
+    let sidecar = records(&source, path)?;
+    Ok(Some(Summary {
+        annotations: sidecar.annotations.len(),
+        fingerprint: crate::model::Fingerprint::from_stored(sidecar.document.fingerprint),
+    }))
+}
+
+/// The records of sidecar text of any version we read, as the current version.
+fn records(source: &str, path: &Path) -> Result<SidecarV3, LoadError> {
     let malformed = |e: ron::error::SpannedError| LoadError::Malformed {
         path: path.to_owned(),
         line: e.span.start.line,
@@ -219,7 +253,7 @@ pub fn parse(source: &str, path: &Path, document: &Document) -> Result<Loaded, L
             unit: sidecar.offset_unit,
         });
     }
-    Ok(place_annotations(sidecar, source, path, document))
+    Ok(sidecar)
 }
 
 /// Turns records into a set: each annotation whose exact text stands at its offsets is anchored;

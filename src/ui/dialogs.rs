@@ -25,6 +25,8 @@ pub enum PathPurpose {
     Import(crate::interop::ImportFormat),
     /// Exporting the annotations in this format.
     Export(crate::interop::ExportFormat),
+    /// Opening a folder of articles.
+    OpenFolder,
     /// Naming a copy of the open annotation set.
     DuplicateSet,
     /// Renaming the open annotation set.
@@ -371,6 +373,11 @@ fn path_entry(
             "Export",
         ),
         PathPurpose::Export(_) => ("Export annotations", "Path of the file to write", "Export"),
+        PathPurpose::OpenFolder => (
+            "Open a folder of articles",
+            "Path of the folder, e.g. /home/me/articles",
+            "Open",
+        ),
         PathPurpose::DuplicateSet => (
             "Duplicate the annotation set",
             "Name of the copy: letters, digits, - and _",

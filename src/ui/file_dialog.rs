@@ -26,6 +26,8 @@ pub trait FileDialogs {
     fn pick_article(&mut self, folder: Option<&Path>) -> DialogOutcome;
     /// Asks where to save a sidecar, suggesting `suggested`.
     fn pick_save_path(&mut self, suggested: &Path) -> DialogOutcome;
+    /// Asks for a folder of articles, starting in `folder`.
+    fn pick_folder(&mut self, folder: Option<&Path>) -> DialogOutcome;
     /// Asks for a file to import in `format`, starting in `folder`.
     fn pick_import(&mut self, format: ImportFormat, folder: Option<&Path>) -> DialogOutcome;
     /// Asks where to export in `format` (a folder for brat, else a file), suggesting
@@ -97,6 +99,14 @@ impl FileDialogs for NativeDialogs {
             dialog = dialog.set_file_name(name.to_string_lossy());
         }
         Self::run(|| dialog.save_file())
+    }
+
+    fn pick_folder(&mut self, folder: Option<&Path>) -> DialogOutcome {
+        let mut dialog = rfd::FileDialog::new().set_title("Open a folder of articles");
+        if let Some(folder) = folder {
+            dialog = dialog.set_directory(folder);
+        }
+        Self::run(|| dialog.pick_folder())
     }
 
     fn pick_import(&mut self, format: ImportFormat, folder: Option<&Path>) -> DialogOutcome {

@@ -30,6 +30,10 @@ impl FileDialogs for FixedDialogs {
         self.0.clone()
     }
 
+    fn pick_folder(&mut self, _folder: Option<&Path>) -> DialogOutcome {
+        self.0.clone()
+    }
+
     fn pick_import(
         &mut self,
         _format: marginalia::interop::ImportFormat,
