@@ -26,8 +26,8 @@ const EXIT_CODES: &str = "Exit codes:
 #[derive(Parser)]
 #[command(version, about, args_conflicts_with_subcommands = true, after_help = EXIT_CODES)]
 pub struct Cli {
-    /// The article to open in the window (.txt, .md, .html). Without one, the bundled sample
-    /// article opens.
+    /// The article to open in the window (.txt, .md, .html), or a folder of articles to go
+    /// through. Without one, the bundled sample article opens.
     pub article: Option<PathBuf>,
     /// A command to run without the window.
     #[command(subcommand)]

@@ -243,7 +243,8 @@ pub struct MarginaliaApp {
 }
 
 impl MarginaliaApp {
-    /// The app, with preferences from eframe's storage, opening `article` if given.
+    /// The app, with preferences from eframe's storage, opening `article` if given (a folder
+    /// opens in folder mode).
     pub fn new(
         cc: &eframe::CreationContext<'_>,
         article: Option<PathBuf>,
@@ -277,8 +278,10 @@ impl MarginaliaApp {
             folder: None,
         };
         app.find_bar.options = app.preferences.find_options;
-        if let Some(article) = article {
-            app.apply(&cc.egui_ctx, Command::Open(article));
+        match article {
+            Some(folder) if folder.is_dir() => app.apply(&cc.egui_ctx, Command::OpenFolder(folder)),
+            Some(article) => app.apply(&cc.egui_ctx, Command::Open(article)),
+            None => {}
         }
         app
     }
