@@ -4,9 +4,10 @@
 use crate::agreement;
 use crate::interop::LabelMap;
 use crate::interop::{self, ExportFormat, ImportFormat, Imported, doccano, w3c};
-use crate::model::{AnnotationSet, Attributes, Document, Kind, Party};
+use crate::model::{AnnotationSet, Document, Kind};
 use crate::schema::Schema;
 use crate::sidecar::{self, Loaded};
+use crate::stats::Counts;
 use anyhow::{Context as _, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
@@ -524,52 +525,6 @@ fn agree(article: &Path, names: &[String], json: bool, out: &mut dyn Write) -> a
     Ok(0)
 }
 
-/// Counts over a set of articles.
-#[derive(Default, Serialize)]
-struct Counts {
-    annotations: usize,
-    kinds: BTreeMap<String, usize>,
-    entity_types: BTreeMap<String, usize>,
-    check_worthiness: BTreeMap<String, usize>,
-    quotes_per_speaker: BTreeMap<String, usize>,
-}
-
-impl Counts {
-    fn add(&mut self, set: &AnnotationSet) {
-        for annotation in set.anchored().iter().chain(set.unanchored()) {
-            self.annotations += 1;
-            *self.kinds.entry(annotation.kind().to_string()).or_default() += 1;
-            match &annotation.attributes {
-                Attributes::Entity(e) => {
-                    let name = e.entity_type.as_deref().unwrap_or("(no type)");
-                    *self.entity_types.entry(name.to_owned()).or_default() += 1;
-                }
-                Attributes::Claim(c) => {
-                    let name = c.check_worthiness.map_or("(not rated)", |w| w.name());
-                    *self.check_worthiness.entry(name.to_owned()).or_default() += 1;
-                }
-                Attributes::Quote(q) => {
-                    let speaker = match &q.speaker {
-                        Some(Party::Named(name)) => name.clone(),
-                        Some(Party::Mention(id)) => set.get(id).map_or_else(
-                            || id.to_string(),
-                            |mention| {
-                                mention
-                                    .attributes
-                                    .identity()
-                                    .and_then(|i| set.identity(i))
-                                    .map_or_else(|| mention.text.clone(), |i| i.name.clone())
-                            },
-                        ),
-                        None => "(no speaker)".to_owned(),
-                    };
-                    *self.quotes_per_speaker.entry(speaker).or_default() += 1;
-                }
-            }
-        }
-    }
-}
-
 #[derive(Serialize)]
 struct ArticleStats {
     article: String,
@@ -641,9 +596,10 @@ fn write_stats(out: &mut dyn Write, report: &StatsReport) -> std::io::Result<()>
         total.annotations
     )?;
     let line = |out: &mut dyn Write, title: &str, counts: &BTreeMap<String, usize>| {
-        let mut items: Vec<(&String, &usize)> = counts.iter().collect();
-        items.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        let items: Vec<String> = items.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        let items: Vec<String> = crate::stats::largest_first(counts)
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
         writeln!(
             out,
             "{title}: {}",

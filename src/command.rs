@@ -73,6 +73,8 @@ pub enum Command {
     AnnotateAll,
     /// Show the sheet of keyboard shortcuts.
     ShowShortcuts,
+    /// Show or hide the statistics window (charts of the annotations).
+    ShowStatistics,
     /// Turn autosave on or off.
     ToggleAutosave,
     /// Accept what re-anchoring found for an annotation: its new place, or the changed text
@@ -160,6 +162,7 @@ impl Command {
             Command::FindNext,
             Command::AnnotateAll,
             Command::ShowShortcuts,
+            Command::ShowStatistics,
         ]
     }
 
@@ -212,6 +215,7 @@ impl Command {
             Command::FindPrevious => "Find Previous".into(),
             Command::AnnotateAll => "Annotate All Occurrences".into(),
             Command::ShowShortcuts => "Keyboard Shortcuts".into(),
+            Command::ShowStatistics => "Statistics".into(),
             Command::ToggleAutosave => "Autosave".into(),
             Command::AcceptReanchoring(_) => "Accept".into(),
             Command::AcceptAllReanchoring => "Accept All Moved and Changed".into(),
@@ -264,6 +268,7 @@ impl Command {
             Command::FindPrevious => const { &[shift(Key::F3)] },
             Command::AnnotateAll => const { &[plain(Key::A)] },
             Command::ShowShortcuts => const { &[plain(Key::F1), plain(Key::Questionmark)] },
+            Command::ShowStatistics => const { &[plain(Key::F2)] },
             Command::Open(_)
             | Command::SelectAnnotation(_)
             | Command::RevealAnnotation(_)
@@ -308,7 +313,7 @@ impl Command {
 }
 
 fn is_function_key(key: Key) -> bool {
-    matches!(key, Key::F1 | Key::F3)
+    matches!(key, Key::F1 | Key::F2 | Key::F3)
 }
 
 #[cfg(test)]

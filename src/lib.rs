@@ -18,6 +18,7 @@
 //! - [`folder`]: the articles of a folder and how far each is annotated (read in the
 //!   background). No egui.
 //! - [`interop`]: annotations from and for other tools (brat standoff). No egui.
+//! - [`stats`]: counts of annotations per kind, type, check-worthiness and speaker. No egui.
 //! - [`schema`]: the label schema (entity types with hotkeys and colours, verdicts, tags), built
 //!   in or from a team's `marginalia-schema.ron`. No egui.
 //! - [`cli`]: the command line (`check`, `import`, `export`, `stats`), without a window.
@@ -50,6 +51,7 @@ pub mod interop;
 pub mod model;
 pub mod schema;
 pub mod sidecar;
+pub mod stats;
 pub mod theme;
 pub mod ui;
 

@@ -50,3 +50,29 @@ fn a_click_on_the_ruler_scrolls_the_article_there() {
         "paragraph {first} of {paragraphs}"
     );
 }
+
+#[test]
+fn f2_shows_charts_of_the_annotations() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "a.txt", ARTICLE);
+    let mut harness = app(&article);
+    let span = span_of(&harness, "Amélie Dubois-Nakashima");
+    select(&mut harness, span);
+    key(&mut harness, Modifiers::NONE, Key::E);
+    key(&mut harness, Modifiers::NONE, Key::F2);
+    assert!(harness.state().statistics_shown());
+    assert!(
+        harness
+            .query_by_label_contains("a.txt (set default): 1 annotation(s)")
+            .is_some()
+    );
+    for title in [
+        "Annotations per kind",
+        "Entities per type",
+        "Quotes per speaker",
+    ] {
+        assert!(harness.query_by_label(title).is_some(), "{title}");
+    }
+    key(&mut harness, Modifiers::NONE, Key::F2);
+    assert!(!harness.state().statistics_shown());
+}

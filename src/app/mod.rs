@@ -230,6 +230,10 @@ pub struct MarginaliaApp {
     /// Wakes the UI when a watched file changes.
     wake: watch::Wake,
     show_shortcuts: bool,
+    /// The statistics window is open.
+    show_statistics: bool,
+    /// The counts the statistics window shows, for (set revision, article, set).
+    statistics: Option<((u64, PathBuf, Option<String>), crate::stats::Counts)>,
     /// Whether the window had focus last frame, to autosave when it loses it.
     window_focused: Option<bool>,
     /// Whether a text field had the keyboard focus at the end of last frame.
@@ -271,6 +275,8 @@ impl MarginaliaApp {
                 std::sync::Arc::new(move || ctx.request_repaint())
             },
             show_shortcuts: false,
+            show_statistics: false,
+            statistics: None,
             window_focused: None,
             typing_last_frame: false,
             list_filter: side_panel::ListFilter::default(),
@@ -431,6 +437,7 @@ impl MarginaliaApp {
             Command::FindPrevious => self.find_step(false),
             Command::AnnotateAll => self.annotate_all(),
             Command::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
+            Command::ShowStatistics => self.show_statistics = !self.show_statistics,
             Command::ToggleAutosave => self.preferences.autosave = !self.preferences.autosave,
             Command::OpenFolderDialog => self.open_folder_dialog(),
             Command::OpenFolder(path) => self.open_folder(&path),
@@ -819,6 +826,58 @@ impl MarginaliaApp {
         self.folder.as_ref()
     }
 
+    /// Shows the statistics window when it is open, counting again only after changes.
+    fn statistics_window(&mut self, ctx: &Context, palette: Palette) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        if !self.show_statistics {
+            return;
+        }
+        let key = (
+            session.annotations.revision(),
+            session.document.path().to_owned(),
+            session.set.clone(),
+        );
+        if self.statistics.as_ref().is_none_or(|(k, _)| *k != key) {
+            let counts = crate::stats::Counts::of(&session.annotations);
+            self.statistics = Some((key, counts));
+        }
+        let Some((_, counts)) = &self.statistics else {
+            return;
+        };
+        let folder = self.folder.as_ref().map(|f| {
+            f.entries
+                .iter()
+                .map(|e| {
+                    let name = e
+                        .path
+                        .strip_prefix(&f.root)
+                        .unwrap_or(&e.path)
+                        .display()
+                        .to_string();
+                    (name, e.status.as_ref().map(|s| s.annotations))
+                })
+                .collect()
+        });
+        let input = crate::ui::statistics::StatisticsInput {
+            title: format!(
+                "{} (set {})",
+                session.document.file_name(),
+                session.set_name()
+            ),
+            counts,
+            folder,
+            palette,
+        };
+        crate::ui::statistics::show(ctx, &mut self.show_statistics, &input);
+    }
+
+    /// Whether the statistics window is open.
+    pub fn statistics_shown(&self) -> bool {
+        self.show_statistics
+    }
+
     /// The window title as last set.
     pub fn window_title(&self) -> &str {
         &self.window_title
@@ -923,6 +982,8 @@ impl MarginaliaApp {
                 for command in [Command::ZoomIn, Command::ZoomOut, Command::ZoomReset] {
                     self.menu_entry(ui, &ctx, command);
                 }
+                ui.separator();
+                self.menu_entry(ui, &ctx, Command::ShowStatistics);
                 ui.separator();
                 let mut theme = ctx.options(|o| o.theme_preference);
                 let before = theme;
@@ -1224,6 +1285,7 @@ impl eframe::App for MarginaliaApp {
         if let Some(session) = &self.session {
             shortcuts::show(&ctx, &mut self.show_shortcuts, &session.schema);
         }
+        self.statistics_window(&ctx, palette);
         for command in std::mem::take(&mut self.queue) {
             self.apply(&ctx, command);
         }

@@ -12,6 +12,7 @@ pub mod paragraph_layout;
 pub mod review;
 pub mod shortcuts;
 pub mod side_panel;
+pub mod statistics;
 
 use crate::model::Kind;
 use crate::theme::Palette;
