@@ -29,6 +29,9 @@ use egui::{Align, Context, Layout, Panel, RichText, ThemePreference, Ui, Viewpor
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
+/// What statistics were counted for: the set's revision, the article and the set.
+type StatisticsKey = (u64, PathBuf, Option<String>);
+
 /// The key under which preferences are kept in eframe's storage.
 pub const PREFERENCES_KEY: &str = "marginalia.preferences";
 /// How many recent files File → Open Recent lists.
@@ -232,8 +235,8 @@ pub struct MarginaliaApp {
     show_shortcuts: bool,
     /// The statistics window is open.
     show_statistics: bool,
-    /// The counts the statistics window shows, for (set revision, article, set).
-    statistics: Option<((u64, PathBuf, Option<String>), crate::stats::Counts)>,
+    /// The counts the statistics window shows, and what they were counted for.
+    statistics: Option<(StatisticsKey, crate::stats::Counts)>,
     /// Whether the window had focus last frame, to autosave when it loses it.
     window_focused: Option<bool>,
     /// Whether a text field had the keyboard focus at the end of last frame.
