@@ -107,6 +107,16 @@ pub enum Command {
     RenameSet,
     /// Show another set over the article, read-only, with how far the two agree; `None` stops.
     CompareWith(Option<String>),
+    /// Merge the open set with the compared one, difference by difference, into a new set.
+    StartCuration,
+    /// Decide the curation difference shown.
+    Decide(crate::curation::Decision),
+    /// Show the next (`true`) or previous curation difference.
+    CurationStep(bool),
+    /// Save the curation as a new set and open it.
+    FinishCuration,
+    /// Stop curating without saving.
+    CancelCuration,
     /// Replace the annotations with those read from a file in this format (undoable).
     Import(ImportFormat),
     /// Write the annotations in this format.
@@ -232,6 +242,12 @@ impl Command {
             Command::RenameSet => "Rename Set…".into(),
             Command::CompareWith(Some(name)) => name.clone(),
             Command::CompareWith(None) => "Stop Comparing".into(),
+            Command::StartCuration => "Curate Differences…".into(),
+            Command::Decide(decision) => format!("Keep {decision:?}"),
+            Command::CurationStep(true) => "Next Difference".into(),
+            Command::CurationStep(false) => "Previous Difference".into(),
+            Command::FinishCuration => "Save Curation as New Set".into(),
+            Command::CancelCuration => "Cancel Curation".into(),
             Command::Import(format) => format!("{}…", format.name()),
             Command::Export(format) => format!("{}…", format.name()),
         }
@@ -282,6 +298,11 @@ impl Command {
             | Command::Delete(_)
             | Command::Import(_)
             | Command::Export(_)
+            | Command::StartCuration
+            | Command::Decide(_)
+            | Command::CurationStep(_)
+            | Command::FinishCuration
+            | Command::CancelCuration
             | Command::OpenFolderDialog
             | Command::OpenFolder(_)
             | Command::SwitchSet(_)

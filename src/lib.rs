@@ -15,6 +15,7 @@
 //!   (kept, moved, changed or orphaned). No egui.
 //! - [`sidecar`]: the versioned RON file `<article>.ron`, its loading (with line and column in
 //!   every error) and its atomic saving. No egui.
+//! - [`curation`]: merging two annotation sets difference by difference. No egui.
 //! - [`folder`]: the articles of a folder and how far each is annotated (read in the
 //!   background). No egui.
 //! - [`interop`]: annotations from and for other tools (brat standoff). No egui.
@@ -46,6 +47,7 @@ pub mod anchor;
 pub mod app;
 pub mod cli;
 pub mod command;
+pub mod curation;
 pub mod folder;
 pub mod interop;
 pub mod model;

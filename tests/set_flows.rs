@@ -91,3 +91,51 @@ fn sets_are_created_switched_compared_duplicated_and_renamed() {
     assert!(exists(dir.path(), "a.txt.second-pass.ron"));
     assert_eq!(texts(&harness), vec![(Kind::Entity, "Amélie".to_owned())]);
 }
+
+#[test]
+fn curation_walks_the_differences_with_keys_and_saves_a_new_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "a.txt", ARTICLE);
+    let mut harness = app(&article);
+    for text in ["Amélie", "港口市", "council"] {
+        label(&mut harness, text);
+    }
+    command(&mut harness, Command::NewSet);
+    for text in ["Amélie Dubois-Nakashima", "港口市"] {
+        label(&mut harness, text);
+    }
+    let mine = harness.state().session().unwrap().set_name().to_owned();
+    command(&mut harness, Command::SwitchSet("default".into()));
+    command(&mut harness, Command::CompareWith(Some(mine)));
+    command(&mut harness, Command::StartCuration);
+    assert!(
+        harness
+            .query_by_label_contains("difference 1 of 2 · 2 undecided · 1 agreed")
+            .is_some()
+    );
+    // R keeps the right side of the first difference; N drops the second (the council).
+    key(&mut harness, Modifiers::NONE, Key::R);
+    assert!(
+        harness
+            .query_by_label_contains("difference 2 of 2 · 1 undecided")
+            .is_some()
+    );
+    key(&mut harness, Modifiers::NONE, Key::N);
+    key(&mut harness, Modifiers::NONE, Key::ArrowLeft);
+    assert!(
+        harness
+            .query_by_label_contains("difference 1 of 2 · 0 undecided")
+            .is_some()
+    );
+    command(&mut harness, Command::FinishCuration);
+    let session = harness.state().session().unwrap();
+    assert_eq!(session.set_name(), "curated");
+    assert!(exists(dir.path(), "a.txt.curated.ron"));
+    assert_eq!(
+        texts(&harness),
+        vec![
+            (Kind::Entity, "Amélie Dubois-Nakashima".to_owned()),
+            (Kind::Entity, "港口市".to_owned()),
+        ]
+    );
+}

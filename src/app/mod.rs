@@ -3,6 +3,7 @@
 //! keyboard navigation in [`navigation`], autosave in [`autosave`].
 
 mod autosave;
+mod curating;
 mod editing;
 mod exchange;
 pub mod folder_mode;
@@ -139,6 +140,8 @@ pub struct Session {
     set: Option<String>,
     /// A second set shown read-only over the article, to compare.
     overlay: Option<sets::Overlay>,
+    /// A merge of the open set with the compared one, in progress.
+    curation: Option<curating::CurationState>,
 }
 
 impl Session {
@@ -446,6 +449,11 @@ impl MarginaliaApp {
             Command::OpenFolder(path) => self.open_folder(&path),
             Command::NextArticle => self.step_article(true),
             Command::PreviousArticle => self.step_article(false),
+            Command::StartCuration => self.start_curation(),
+            Command::Decide(decision) => self.decide(decision),
+            Command::CurationStep(forward) => self.curation_step(forward),
+            Command::FinishCuration => self.finish_curation(),
+            Command::CancelCuration => self.cancel_curation(),
             Command::SwitchSet(name) => self.switch_set(&name),
             Command::NewSet => self.new_set(),
             Command::DuplicateSet => self.ask_for_path(PathPurpose::DuplicateSet, None),
@@ -553,6 +561,7 @@ impl MarginaliaApp {
             ignored_article: None,
             set: set.clone(),
             overlay: None,
+            curation: None,
         });
         self.preferences.remember(&path);
         let in_set = set.map_or_else(String::new, |s| format!(" (set “{s}”)"));
@@ -1169,6 +1178,7 @@ impl eframe::App for MarginaliaApp {
         let ctx = ui.ctx().clone();
         let palette = Palette::for_visuals(&ctx.global_style().visuals);
         self.handle_close_request(&ctx);
+        self.read_curation_keys(&ctx);
         self.read_shortcuts(&ctx);
         self.read_dropped_files(&ctx);
         self.cover_scripts(&ctx);
@@ -1178,6 +1188,7 @@ impl eframe::App for MarginaliaApp {
         Panel::top("menu_bar").show(ui, |ui| self.menu_bar(ui));
         Panel::top("toolbar").show(ui, |ui| self.toolbar(ui, palette));
         Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
+        self.curation_bar(ui);
         self.message_banner(ui, palette);
         if self.find_bar.open && self.session.is_some() {
             let status = self.find_status();

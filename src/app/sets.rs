@@ -115,7 +115,7 @@ impl MarginaliaApp {
     }
 
     /// Writes `annotations` as a new set `name` and opens it.
-    fn create_set(&mut self, name: &str, annotations: AnnotationSet) -> bool {
+    pub(super) fn create_set(&mut self, name: &str, annotations: AnnotationSet) -> bool {
         let Some(session) = &self.session else {
             return false;
         };
@@ -284,6 +284,17 @@ impl MarginaliaApp {
                     self.menu_entry(ui, ctx, Command::CompareWith(None));
                 }
             });
+            if ui
+                .add_enabled(
+                    overlay.is_some(),
+                    egui::Button::new(Command::StartCuration.label()),
+                )
+                .on_disabled_hover_text("Compare with another set first")
+                .clicked()
+            {
+                self.queue.push(Command::StartCuration);
+                ui.close();
+            }
         });
     }
 }

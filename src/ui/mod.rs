@@ -2,6 +2,7 @@
 
 pub mod agreement_table;
 pub mod article_view;
+pub mod curation_panel;
 pub mod details;
 pub mod dialogs;
 pub mod file_dialog;
