@@ -57,7 +57,7 @@ pub fn show(ui: &mut Ui, view: &CurationView, commands: &mut Vec<Command>) {
     });
     ui.horizontal(|ui| {
         let decided = |d: Decision| view.decision == Some(d);
-        if ui.button("◀ Previous (←)").clicked() {
+        if ui.button("Previous (Left arrow)").clicked() {
             commands.push(Command::CurationStep(false));
         }
         for (decision, text) in [
@@ -70,7 +70,7 @@ pub fn show(ui: &mut Ui, view: &CurationView, commands: &mut Vec<Command>) {
                 commands.push(Command::Decide(decision));
             }
         }
-        if ui.button("Next (→) ▶").clicked() {
+        if ui.button("Next (Right arrow)").clicked() {
             commands.push(Command::CurationStep(true));
         }
         ui.separator();
