@@ -35,8 +35,14 @@ pub fn show(
                         ui.label(line.category.name());
                         ui.label(line.exact.reference.to_string());
                         ui.label(line.exact.other.to_string());
-                        ui.label(number(line.exact.f1));
-                        ui.label(number(line.overlap.f1));
+                        for scores in [&line.exact, &line.overlap] {
+                            ui.label(number(scores.f1)).on_hover_text(format!(
+                                "precision {} · recall {} · {} matched",
+                                number(scores.precision),
+                                number(scores.recall),
+                                scores.matched
+                            ));
+                        }
                         ui.label(number(line.kappa));
                         ui.end_row();
                     }
