@@ -1,18 +1,41 @@
 //! `cargo bench --bench article_view`: the real article view, headless (an `egui::Context`,
 //! frames run and tessellated, no window or GPU), on the sample article and on War and Peace
-//! (or a generated text of the same size when `../shared/corpus` is absent).
+//! (or a generated text of the same size when `../shared/corpus` is absent), each with 0, 1,000
+//! and 50,000 annotations (deterministic; nested, overlapping and cross-paragraph ones
+//! included).
 //!
-//! Reports the time from opening the file to the first frame, and frame times while scrolling
-//! with the mouse wheel from top to bottom and while jumping to random places.
+//! For each: the time from opening the article (and its sidecar) to the first frame; frame
+//! times while scrolling top to bottom in 1,000 steps and while jumping to random places; the
+//! time from a label key to the frame that shows the new span; sidecar save and load times.
+//! Then the same scroll on a naive view (one `egui::Label` holding the whole text), the peak
+//! memory, and a last line for scripts:
+//! `bench: open_ms=… frame_p50_ms=… frame_p99_ms=… label_ms=… save_ms=… load_ms=… peak_mb=…
+//! ratio_large_small=… ratio_vs_naive=…` (War and Peace with 50,000 annotations; peak memory
+//! before the naive view runs). The ratios compare the median frame of the same reading
+//! scroll (mouse-wheel notches down and up near the top, no annotations): War and Peace over
+//! the sample, and the naive view over ours on War and Peace.
 
 use egui::{CentralPanel, Context, Event, Modifiers, MouseWheelUnit, Pos2, RawInput, Rect, vec2};
-use marginalia::model::search::{self, SearchOptions};
-use marginalia::model::{AnnotationSet, CharOffset, Document};
+use marginalia::model::{
+    Annotation, AnnotationId, AnnotationSet, CharOffset, CharSpan, Document, Edit, History, Kind,
+    Placement,
+};
 use marginalia::schema::Schema;
+use marginalia::sidecar;
 use marginalia::theme::Palette;
-use marginalia::ui::article_view::{ArticleView, ViewInput};
+use marginalia::ui::article_view::{ArticleView, TextSelection, ViewInput};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+const ANNOTATION_COUNTS: [usize; 3] = [0, 1_000, 50_000];
+
+fn raw_input(events: Vec<Event>) -> RawInput {
+    RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1200.0, 800.0))),
+        events,
+        ..Default::default()
+    }
+}
 
 fn frame(
     ctx: &Context,
@@ -22,14 +45,9 @@ fn frame(
     events: Vec<Event>,
 ) -> Duration {
     let start = Instant::now();
-    let input = RawInput {
-        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1200.0, 800.0))),
-        events,
-        ..Default::default()
-    };
     let mut commands = Vec::new();
     let schema = Schema::default();
-    let mut output = ctx.run_ui(input, |ui| {
+    let mut output = ctx.run_ui(raw_input(events), |ui| {
         CentralPanel::default().show(ui, |ui| {
             let input = ViewInput {
                 document,
@@ -50,49 +68,139 @@ fn frame(
     start.elapsed()
 }
 
-fn wheel(
-    ctx: &Context,
-    view: &mut ArticleView,
-    document: &Document,
-    annotations: &AnnotationSet,
-    step: f32,
-    frames: usize,
-) -> Vec<Duration> {
-    (0..frames)
-        .map(|_| {
-            let scroll = Event::MouseWheel {
-                unit: MouseWheelUnit::Point,
-                delta: vec2(0.0, -step),
-                modifiers: Modifiers::NONE,
-                phase: egui::TouchPhase::Move,
-                source: egui::MouseWheelSource::Wheel,
-            };
-            frame(ctx, view, document, annotations, vec![scroll])
-        })
-        .collect()
+fn wheel_event(step: f32) -> Event {
+    Event::MouseWheel {
+        unit: MouseWheelUnit::Point,
+        delta: vec2(0.0, -step),
+        modifiers: Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+    }
 }
 
-fn percentile(times: &mut [Duration], p: f64) -> f64 {
+fn percentile(times: &[Duration], p: f64) -> f64 {
+    let mut times = times.to_vec();
     times.sort();
     let index = ((times.len() - 1) as f64 * p).round() as usize;
     times[index].as_secs_f64() * 1000.0
 }
 
-fn measure(name: &str, path: &Path) {
-    let ctx = Context::default();
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// A deterministic pseudo-random sequence (xorshift).
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// `count` annotations spread over `document`: short entities, sentence-long claims, quotes
+/// that nest them, and every 50th one across a paragraph break. Made in text order, so that
+/// building the set costs no more than loading it.
+fn synthetic(document: &Document, count: usize) -> AnnotationSet {
+    let mut set = AnnotationSet::new();
+    if count == 0 {
+        return set;
+    }
+    let chars = document.char_count();
+    let mut random = Random(0x2545_F491_4F6C_DD1D);
+    let mut spans: Vec<(usize, usize, Kind)> = (0..count)
+        .map(|i| {
+            let start = (i * chars / count + random.below(7)).min(chars - 2);
+            let length = match i % 50 {
+                0 => 400 + random.below(400),
+                n if n % 5 == 0 => 60 + random.below(120),
+                n if n % 7 == 0 => 20 + random.below(200),
+                _ => 3 + random.below(15),
+            };
+            let kind = match i % 5 {
+                0 => Kind::Claim,
+                1 | 2 => Kind::Entity,
+                _ if length > 40 => Kind::Quote,
+                _ => Kind::Entity,
+            };
+            (start, (start + length).min(chars), kind)
+        })
+        .collect();
+    spans.sort_unstable();
+    let mut n = 0u64;
+    for (start, end, kind) in spans {
+        let Some(span) = CharSpan::new(start, end).filter(|s| !s.is_empty()) else {
+            continue;
+        };
+        n += 1;
+        let id = AnnotationId(format!("{n:010x}"));
+        let annotation = Annotation::new(id, kind, span, document);
+        let _ = set.insert(annotation, document);
+    }
+    set
+}
+
+/// One line of the table.
+struct Row {
+    document: String,
+    annotations: usize,
+    open: Duration,
+    sweep: Vec<Duration>,
+    jumps: Vec<Duration>,
+    notches: Vec<Duration>,
+    label: Duration,
+    save: Duration,
+    load: Duration,
+}
+
+fn warm_up(ctx: &Context) {
     // Fonts are loaded once per process in the app too; do it before timing.
     let empty = Document::from_text(PathBuf::from("warm.txt"), "warm up".into());
     frame(
-        &ctx,
+        ctx,
         &mut ArticleView::new(&empty),
         &empty,
         &AnnotationSet::new(),
         Vec::new(),
     );
+}
+
+fn measure(name: &str, source: &Path, count: usize) -> Row {
+    // A copy in a temporary folder, with its sidecar beside it.
+    let dir = tempfile::tempdir().expect("temp folder");
+    let path = dir.path().join(source.file_name().expect("a file name"));
+    std::fs::copy(source, &path).expect("copy the article");
+    let prepared = Document::open(&path).expect("the article opens");
+    let annotations = synthetic(&prepared, count);
+    let sidecar_path = sidecar::sidecar_path(&path);
 
     let start = Instant::now();
-    let document = Document::open(path).expect("the article opens");
-    let annotations = AnnotationSet::new();
+    sidecar::save(&sidecar_path, &prepared, &annotations).expect("save");
+    let save = start.elapsed();
+    let start = Instant::now();
+    let loaded = sidecar::load(&sidecar_path, &prepared)
+        .expect("load")
+        .expect("a sidecar");
+    let load = start.elapsed();
+    assert_eq!(loaded.annotations.len(), annotations.len());
+    drop(loaded);
+
+    let ctx = Context::default();
+    warm_up(&ctx);
+    // Open: read and decode the article, load its sidecar, first frame.
+    let start = Instant::now();
+    let document = Document::open(&path).expect("the article opens");
+    let mut annotations = sidecar::load(&sidecar_path, &document)
+        .expect("load")
+        .map(|l| l.annotations)
+        .unwrap_or_default();
     let mut view = ArticleView::new(&document);
     frame(&ctx, &mut view, &document, &annotations, Vec::new());
     let open = start.elapsed();
@@ -105,82 +213,219 @@ fn measure(name: &str, path: &Path) {
         &annotations,
         vec![Event::PointerMoved(center)],
     );
-    // One mouse-wheel notch (120 points) a frame, as a reader scrolls.
-    let mut notches = wheel(&ctx, &mut view, &document, &annotations, 120.0, 1000);
-    view.scroll_to(CharOffset(0));
-    frame(&ctx, &mut view, &document, &annotations, Vec::new());
+    let notches = reading(&ctx, &mut view, &document, &annotations);
     // Top to bottom in 1,000 steps, whatever the length.
     let step = view.content_height() / 1000.0;
-    let mut sweep = wheel(&ctx, &mut view, &document, &annotations, step, 1000);
-    let reached = view.visible_paragraphs().last().copied().unwrap_or(0);
-    let mut jumps = Vec::new();
-    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-    for _ in 0..300 {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        view.scroll_to(CharOffset((seed % document.char_count() as u64) as usize));
-        jumps.push(frame(&ctx, &mut view, &document, &annotations, Vec::new()));
+    let sweep: Vec<Duration> = (0..1000)
+        .map(|_| {
+            frame(
+                &ctx,
+                &mut view,
+                &document,
+                &annotations,
+                vec![wheel_event(step)],
+            )
+        })
+        .collect();
+    let mut random = Random(0x9E37_79B9_7F4A_7C15);
+    let jumps: Vec<Duration> = (0..300)
+        .map(|_| {
+            view.scroll_to(CharOffset(random.below(document.char_count())));
+            frame(&ctx, &mut view, &document, &annotations, Vec::new())
+        })
+        .collect();
+
+    // A label key: the selection becomes an annotation (through the undo history, as the app
+    // does it) and the next frame shows it.
+    let visible = view.visible_paragraphs();
+    let paragraph = document.paragraphs()[visible[visible.len() / 2]].span;
+    let span = CharSpan::new(
+        paragraph.start.0,
+        (paragraph.start.0 + 12).min(paragraph.end.0),
+    )
+    .filter(|s| !s.is_empty())
+    .unwrap_or(paragraph);
+    view.set_selection(TextSelection {
+        anchor: span.start,
+        head: span.end,
+    });
+    frame(&ctx, &mut view, &document, &annotations, Vec::new());
+    let mut history = History::new();
+    let start = Instant::now();
+    let annotation = Annotation::new(annotations.fresh_id(), Kind::Entity, span, &document);
+    history
+        .perform(
+            &mut annotations,
+            &document,
+            "Label",
+            vec![Edit::Insert(annotation, Placement::Anchored)],
+        )
+        .expect("label");
+    frame(&ctx, &mut view, &document, &annotations, Vec::new());
+    let label = start.elapsed();
+
+    Row {
+        document: name.to_owned(),
+        annotations: count,
+        open,
+        sweep,
+        jumps,
+        notches,
+        label,
+        save,
+        load,
     }
-    println!(
-        "{name}: {} chars, {} paragraphs; open→first frame {:.1} ms; wheel notches p50 {:.3} ms p99 {:.3} ms; top-to-bottom sweep (reached paragraph {reached}) p50 {:.3} ms p99 {:.3} ms; random jumps p50 {:.3} ms p99 {:.3} ms",
-        document.char_count(),
-        document.paragraphs().len(),
-        open.as_secs_f64() * 1000.0,
-        percentile(&mut notches, 0.5),
-        percentile(&mut notches, 0.99),
-        percentile(&mut sweep, 0.5),
-        percentile(&mut sweep, 0.99),
-        percentile(&mut jumps, 0.5),
-        percentile(&mut jumps, 0.99),
-    );
-    measure_find(name, &document);
 }
 
-/// Find as the find bar runs it, once per keystroke: the first search that ignores case also
-/// folds the text; later ones reuse it.
-fn measure_find(name: &str, document: &Document) {
-    let ignore_case = SearchOptions::default();
-    let start = Instant::now();
-    let first = search::find_all(document, "t", ignore_case).len();
-    let first_time = start.elapsed();
-    let mut typing = Vec::new();
-    for prefix in ["th", "the", "the ", "the s"] {
+/// A reader's scroll: ten mouse-wheel notches down, ten up, twenty times, near the top.
+fn reading(
+    ctx: &Context,
+    view: &mut ArticleView,
+    document: &Document,
+    annotations: &AnnotationSet,
+) -> Vec<Duration> {
+    (0..400)
+        .map(|i| {
+            let step = if (i / 10) % 2 == 0 { 120.0 } else { -120.0 };
+            frame(ctx, view, document, annotations, vec![wheel_event(step)])
+        })
+        .collect()
+}
+
+/// Scrolling a naive view (one label with the whole text in a scroll area) as in [`reading`];
+/// also returns its first frame, which lays out the whole text.
+fn naive(path: &Path) -> (Duration, Vec<Duration>) {
+    let text = Document::open(path)
+        .expect("the article opens")
+        .text()
+        .as_str()
+        .to_owned();
+    let ctx = Context::default();
+    warm_up(&ctx);
+    let run = |events: Vec<Event>| {
         let start = Instant::now();
-        let _ = search::find_all(document, prefix, ignore_case);
-        typing.push(start.elapsed());
-    }
-    let words = SearchOptions {
-        case_sensitive: true,
-        whole_words: true,
+        let mut output = ctx.run_ui(raw_input(events), |ui| {
+            CentralPanel::default().show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    ui.label(text.as_str());
+                });
+            });
+        });
+        output.textures_delta.clear();
+        let _ = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
+        start.elapsed()
     };
-    let start = Instant::now();
-    let whole = search::find_all(document, "the", words).len();
-    let whole_time = start.elapsed();
-    println!(
-        "{name} find: first keystroke (folds the text; {first} matches) {:.1} ms; next keystrokes median {:.1} ms; whole-word \"the\" ({whole} matches) {:.1} ms",
-        first_time.as_secs_f64() * 1000.0,
-        percentile(&mut typing, 0.5),
-        whole_time.as_secs_f64() * 1000.0,
-    );
+    let first = run(vec![Event::PointerMoved(Pos2::new(600.0, 400.0))]);
+    let frames = (0..400)
+        .map(|i| {
+            let step = if (i / 10) % 2 == 0 { 120.0 } else { -120.0 };
+            run(vec![wheel_event(step)])
+        })
+        .collect();
+    (first, frames)
 }
 
-fn main() {
-    measure("sample", &marginalia::sample_article_path());
+/// The process's peak resident memory, in megabytes (Linux).
+fn peak_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn large_article() -> (String, PathBuf) {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/corpus/large/war_and_peace_pg2600_utf8-bom_lf.txt");
     if corpus.exists() {
-        measure("war-and-peace", &corpus);
-    } else {
-        let dir = std::env::temp_dir().join("marginalia-bench");
-        std::fs::create_dir_all(&dir).expect("temp folder");
-        let path = dir.join("generated.txt");
-        let paragraph =
-            "The river rose in the night, and by morning the lower town was under water. ";
-        let text: String = (0..11_000)
-            .map(|i| format!("{i}. {}\n\n", paragraph.repeat(4)))
-            .collect();
-        std::fs::write(&path, text).expect("write generated text");
-        measure("generated-3mb", &path);
+        return ("war-and-peace".to_owned(), corpus);
     }
+    let dir = std::env::temp_dir().join("marginalia-bench");
+    std::fs::create_dir_all(&dir).expect("temp folder");
+    let path = dir.join("generated.txt");
+    let paragraph = "The river rose in the night, and by morning the lower town was under water. ";
+    let text: String = (0..11_000)
+        .map(|i| format!("{i}. {}\n\n", paragraph.repeat(4)))
+        .collect();
+    std::fs::write(&path, text).expect("write generated text");
+    ("generated-3mb".to_owned(), path)
+}
+
+fn main() {
+    let (large_name, large) = large_article();
+    let articles = [
+        ("sample".to_owned(), marginalia::sample_article_path()),
+        (large_name, large.clone()),
+    ];
+    let mut rows = Vec::new();
+    println!(
+        "{:<16} {:>7} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8}",
+        "article",
+        "annots",
+        "open ms",
+        "read p50",
+        "sweep p50",
+        "sweep p99",
+        "jump p50",
+        "jump p99",
+        "label ms",
+        "save ms",
+        "load ms"
+    );
+    for (name, path) in &articles {
+        for count in ANNOTATION_COUNTS {
+            let row = measure(name, path, count);
+            println!(
+                "{:<16} {:>7} {:>9.1} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.2} {:>8.1} {:>8.1}",
+                row.document,
+                row.annotations,
+                ms(row.open),
+                percentile(&row.notches, 0.5),
+                percentile(&row.sweep, 0.5),
+                percentile(&row.sweep, 0.99),
+                percentile(&row.jumps, 0.5),
+                percentile(&row.jumps, 0.99),
+                ms(row.label),
+                ms(row.save),
+                ms(row.load),
+            );
+            rows.push(row);
+        }
+    }
+    let peak = peak_mb();
+    let (naive_first, naive_frames) = naive(&large);
+    let (small_first, small_naive) = naive(&marginalia::sample_article_path());
+    let text_mb = std::fs::metadata(&large).map_or(0.0, |m| m.len() as f64 / 1_048_576.0);
+    println!(
+        "naive view (one Label): first frame sample {:.1} ms, {} {:.1} ms; reading scroll p50 sample {:.3} ms, {} {:.3} ms",
+        ms(small_first),
+        articles[1].0,
+        ms(naive_first),
+        percentile(&small_naive, 0.5),
+        articles[1].0,
+        percentile(&naive_frames, 0.5)
+    );
+    println!(
+        "peak memory {peak:.0} MB before the naive view (target: 10 × the large text, {text_mb:.1} MB, + 60 MB = {:.0} MB)",
+        10.0 * text_mb + 60.0
+    );
+    let find = |name: &str, count: usize| {
+        rows.iter()
+            .find(|r| r.document == name && r.annotations == count)
+            .expect("measured")
+    };
+    let big = find(&articles[1].0, 50_000);
+    let ours = percentile(&find(&articles[1].0, 0).notches, 0.5);
+    let ratio_large_small = ours / percentile(&find("sample", 0).notches, 0.5);
+    let ratio_vs_naive = percentile(&naive_frames, 0.5) / ours;
+    println!(
+        "bench: open_ms={:.1} frame_p50_ms={:.3} frame_p99_ms={:.3} label_ms={:.2} save_ms={:.1} load_ms={:.1} peak_mb={peak:.0} ratio_large_small={ratio_large_small:.2} ratio_vs_naive={ratio_vs_naive:.1}",
+        ms(big.open),
+        percentile(&big.sweep, 0.5),
+        percentile(&big.sweep, 0.99),
+        ms(big.label),
+        ms(big.save),
+        ms(big.load),
+    );
 }

@@ -2,8 +2,8 @@
 
 use marginalia::model::relations;
 use marginalia::model::{
-    Annotation, AnnotationSet, Attributes, CharSpan, CheckWorthiness, Document, Edit, Excerpt,
-    History, Identity, Kind, Party, Placement,
+    Annotation, AnnotationId, AnnotationSet, Attributes, CharSpan, CheckWorthiness, Document, Edit,
+    Excerpt, History, Identity, Kind, Party, Placement,
 };
 use proptest::prelude::*;
 use std::path::PathBuf;
@@ -407,8 +407,28 @@ proptest! {
                 steps += 1;
             }
             prop_assert!(set.validate(&doc).is_ok(), "{:?}", set.validate(&doc));
+            // The overlap index finds what a scan of every annotation finds.
+            for (start, end) in [(0, 10), (20, 60), (40, 41), (0, doc.char_count())] {
+                let span = CharSpan::new(start, end).unwrap();
+                let indexed: Vec<&AnnotationId> = set.overlapping(span).map(|a| &a.id).collect();
+                let scanned: Vec<&AnnotationId> = set
+                    .anchored()
+                    .iter()
+                    .filter(|a| a.pieces().any(|p| p.overlaps(span)))
+                    .map(|a| &a.id)
+                    .collect();
+                prop_assert_eq!(indexed, scanned);
+            }
+            for annotation in set.anchored().iter().chain(set.unanchored()) {
+                prop_assert_eq!(set.get(&annotation.id), Some(annotation));
+            }
         }
         let last = content(&set);
+        // Saving and loading gives the same set back.
+        let text = marginalia::sidecar::to_ron(&doc, &set).unwrap();
+        let loaded = marginalia::sidecar::parse(&text, std::path::Path::new("p.ron"), &doc).unwrap();
+        prop_assert_eq!(content(&loaded.annotations), last.clone());
+        prop_assert_eq!(marginalia::sidecar::to_ron(&doc, &loaded.annotations).unwrap(), text);
 
         for _ in 0..steps {
             prop_assert!(history.undo(&mut set, &doc).unwrap().is_some());

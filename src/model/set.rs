@@ -4,7 +4,31 @@ use super::annotation::{Annotation, AnnotationId, Kind};
 use super::attributes::{Identity, IdentityId, Party};
 use super::document::Document;
 use super::offsets::{CharOffset, CharSpan};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+/// Anchored annotations per block of the overlap index.
+const BLOCK: usize = 64;
+
+/// Where an annotation is kept: which list, and its place in text order there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Place {
+    anchored: bool,
+    start: usize,
+    end: usize,
+    kind: Kind,
+}
+
+impl Place {
+    fn of(annotation: &Annotation, anchored: bool) -> Self {
+        Self {
+            anchored,
+            start: annotation.span.start.0,
+            end: annotation.span.end.0,
+            kind: annotation.kind(),
+        }
+    }
+}
 
 /// Why an annotation cannot join a set.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -96,8 +120,13 @@ pub struct AnnotationSet {
     unanchored: Vec<Annotation>,
     identities: BTreeMap<IdentityId, Identity>,
     revision: u64,
-    /// Every annotation's id, anchored or not, so that checking for a duplicate costs O(1).
-    ids: std::collections::HashSet<AnnotationId>,
+    /// Where each annotation is: checking for a duplicate costs O(1), finding one by id
+    /// O(log n).
+    ids: HashMap<AnnotationId, Place>,
+    /// The greatest end of each block of [`BLOCK`] anchored annotations, built when first
+    /// needed after a change, so that finding the annotations over a span skips blocks that
+    /// end before it.
+    block_ends: OnceLock<Vec<usize>>,
     /// brat standoff lines imported with the annotations that Marginalia has no place for
     /// (events, attributes, normalisations, other relations), kept for export.
     brat_extras: Vec<String>,
@@ -153,13 +182,26 @@ impl AnnotationSet {
 
     /// Adds an anchored annotation after checking it against `document`.
     pub fn insert(&mut self, annotation: Annotation, document: &Document) -> Result<(), SetError> {
-        self.check(&annotation, document)?;
+        self.try_insert(annotation, document)
+            .map_err(|(_, error)| error)
+    }
+
+    /// Like [`Self::insert`], but gives the annotation back with the error.
+    pub fn try_insert(
+        &mut self,
+        annotation: Annotation,
+        document: &Document,
+    ) -> Result<(), (Box<Annotation>, SetError)> {
+        if let Err(error) = self.check(&annotation, document) {
+            return Err((Box::new(annotation), error));
+        }
         let at = self
             .anchored
             .partition_point(|a| a.sort_key() < annotation.sort_key());
-        self.ids.insert(annotation.id.clone());
+        self.ids
+            .insert(annotation.id.clone(), Place::of(&annotation, true));
         self.anchored.insert(at, annotation);
-        self.revision += 1;
+        self.anchored_changed();
         Ok(())
     }
 
@@ -168,7 +210,8 @@ impl AnnotationSet {
         if self.contains_id(&annotation.id) {
             return Err(SetError::DuplicateId(annotation.id));
         }
-        self.ids.insert(annotation.id.clone());
+        self.ids
+            .insert(annotation.id.clone(), Place::of(&annotation, false));
         let at = self
             .unanchored
             .partition_point(|a| a.sort_key() < annotation.sort_key());
@@ -179,28 +222,61 @@ impl AnnotationSet {
 
     /// Removes the annotation with `id`, anchored or not.
     pub fn remove(&mut self, id: &AnnotationId) -> Option<Annotation> {
-        let removed = if let Some(i) = self.anchored.iter().position(|a| &a.id == id) {
-            Some(self.anchored.remove(i))
+        let (anchored, index) = self.locate(id)?;
+        let removed = if anchored {
+            let removed = self.anchored.remove(index);
+            self.anchored_changed();
+            removed
         } else {
-            let i = self.unanchored.iter().position(|a| &a.id == id)?;
-            Some(self.unanchored.remove(i))
+            self.revision += 1;
+            self.unanchored.remove(index)
         };
         self.ids.remove(id);
+        Some(removed)
+    }
+
+    /// Which list holds `id`, and where in it (a binary search by text order).
+    fn locate(&self, id: &AnnotationId) -> Option<(bool, usize)> {
+        let place = self.ids.get(id)?;
+        let list = if place.anchored {
+            &self.anchored
+        } else {
+            &self.unanchored
+        };
+        let key = (place.start, place.end, place.kind, id);
+        let index = list.partition_point(|a| a.sort_key() < key);
+        (list.get(index).is_some_and(|a| &a.id == id)).then_some((place.anchored, index))
+    }
+
+    /// Called after every change to the anchored list.
+    fn anchored_changed(&mut self) {
+        self.block_ends = OnceLock::new();
         self.revision += 1;
-        removed
+    }
+
+    /// The overlap index (see `block_ends`).
+    fn block_ends(&self) -> &[usize] {
+        self.block_ends.get_or_init(|| {
+            self.anchored
+                .chunks(BLOCK)
+                .map(|block| block.iter().map(|a| a.extent().end.0).max().unwrap_or(0))
+                .collect()
+        })
     }
 
     /// The annotation with `id`, anchored or not.
     pub fn get(&self, id: &AnnotationId) -> Option<&Annotation> {
-        self.anchored
-            .iter()
-            .chain(&self.unanchored)
-            .find(|a| &a.id == id)
+        let (anchored, index) = self.locate(id)?;
+        if anchored {
+            self.anchored.get(index)
+        } else {
+            self.unanchored.get(index)
+        }
     }
 
     /// True when some annotation, anchored or not, has `id`.
     pub fn contains_id(&self, id: &AnnotationId) -> bool {
-        self.ids.contains(id)
+        self.ids.contains_key(id)
     }
 
     /// A fresh id that no annotation in the set uses.
@@ -237,8 +313,11 @@ impl AnnotationSet {
     /// order.
     pub fn overlapping(&self, span: CharSpan) -> impl Iterator<Item = &Annotation> {
         let candidates = self.anchored.partition_point(|a| a.span.start < span.end);
-        self.anchored[..candidates]
-            .iter()
+        let ends = self.block_ends();
+        let anchored = &self.anchored;
+        (0..candidates.div_ceil(BLOCK))
+            .filter(move |&b| ends[b] > span.start.0)
+            .flat_map(move |b| &anchored[b * BLOCK..((b + 1) * BLOCK).min(candidates)])
             .filter(move |a| a.pieces().any(|p| p.overlaps(span)))
     }
 
@@ -373,6 +452,18 @@ impl AnnotationSet {
         edits: Vec<Edit>,
         document: &Document,
     ) -> Result<Vec<Edit>, SetError> {
+        // What the edits touch, so that only their links are checked afterwards.
+        let mut touched: Vec<AnnotationId> = Vec::new();
+        let mut removed: Vec<AnnotationId> = Vec::new();
+        let mut removed_identities: Vec<IdentityId> = Vec::new();
+        for edit in &edits {
+            match edit {
+                Edit::Insert(a, _) | Edit::Replace(a) => touched.push(a.id.clone()),
+                Edit::Remove(id) => removed.push(id.clone()),
+                Edit::RemoveIdentity(id) => removed_identities.push(id.clone()),
+                Edit::PutIdentity(_) => {}
+            }
+        }
         let mut inverses = Vec::with_capacity(edits.len());
         let mut failure = None;
         for edit in edits {
@@ -385,7 +476,9 @@ impl AnnotationSet {
             }
         }
         if failure.is_none() {
-            failure = self.check_links().err();
+            failure = self
+                .check_links_of(&touched, &removed, &removed_identities)
+                .err();
         }
         inverses.reverse();
         match failure {
@@ -401,13 +494,63 @@ impl AnnotationSet {
 
     /// Whether the annotation with `id` is anchored or not; `None` when there is none.
     pub fn placement(&self, id: &AnnotationId) -> Option<Placement> {
-        if self.anchored.iter().any(|a| &a.id == id) {
-            Some(Placement::Anchored)
-        } else if self.unanchored.iter().any(|a| &a.id == id) {
-            Some(Placement::Unanchored)
-        } else {
-            None
+        self.locate(id).map(|(anchored, _)| {
+            if anchored {
+                Placement::Anchored
+            } else {
+                Placement::Unanchored
+            }
+        })
+    }
+
+    /// Checks the links that edits could have broken: those of the annotations in `touched`,
+    /// links to the annotations in `removed` and to the identities in `removed_identities`.
+    fn check_links_of(
+        &self,
+        touched: &[AnnotationId],
+        removed: &[AnnotationId],
+        removed_identities: &[IdentityId],
+    ) -> Result<(), SetError> {
+        for a in touched.iter().filter_map(|id| self.get(id)) {
+            self.check_links_from(a)?;
         }
+        let gone: Vec<&AnnotationId> = removed.iter().filter(|id| !self.contains_id(id)).collect();
+        if gone.is_empty() && removed_identities.is_empty() {
+            return Ok(());
+        }
+        for a in self.anchored.iter().chain(&self.unanchored) {
+            let names_gone =
+                matches!(a.attributes.party(), Some(Party::Mention(t)) if gone.contains(&t));
+            let has_gone_identity = a
+                .attributes
+                .identity()
+                .is_some_and(|i| removed_identities.contains(i));
+            if names_gone || has_gone_identity {
+                self.check_links_from(a)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the links of one annotation.
+    fn check_links_from(&self, a: &Annotation) -> Result<(), SetError> {
+        if let Some(Party::Mention(target)) = a.attributes.party()
+            && self.get(target).is_none_or(|t| t.kind() != Kind::Entity)
+        {
+            return Err(SetError::DanglingLink {
+                from: a.id.clone(),
+                to: target.to_string(),
+            });
+        }
+        if let Some(identity) = a.attributes.identity()
+            && !self.identities.contains_key(identity)
+        {
+            return Err(SetError::DanglingLink {
+                from: a.id.clone(),
+                to: identity.to_string(),
+            });
+        }
+        Ok(())
     }
 
     /// Checks that every speaker and claimant mention is an entity of the set and every
@@ -455,8 +598,16 @@ impl AnnotationSet {
             .chain(&self.unanchored)
             .map(|a| &a.id)
             .collect();
-        if ids.len() != self.ids.len() || !ids.iter().all(|id| self.ids.contains(*id)) {
+        if ids.len() != self.ids.len() || !ids.iter().all(|id| self.locate(id).is_some()) {
             return Err("the id index does not match the annotations".into());
+        }
+        let ends: Vec<usize> = self
+            .anchored
+            .chunks(BLOCK)
+            .map(|block| block.iter().map(|a| a.extent().end.0).max().unwrap_or(0))
+            .collect();
+        if self.block_ends() != ends.as_slice() {
+            return Err("the overlap index is stale".into());
         }
         ids.sort();
         if let Some(pair) = ids.windows(2).find(|w| w[0] == w[1]) {

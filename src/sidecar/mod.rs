@@ -325,19 +325,21 @@ fn place_annotations(sidecar: SidecarV3, source: &str, path: &Path, document: &D
         }
         ids.insert(annotation.id.clone());
         if fingerprint_matches && !was_unanchored {
-            match loaded.annotations.check(&annotation, document) {
+            match loaded.annotations.try_insert(annotation, document) {
                 Ok(()) => {
-                    let _ = loaded.annotations.insert(annotation, document);
                     loaded.review.tally.add(Outcome::Kept);
                     continue;
                 }
-                Err(problem) => loaded.warnings.push(format!(
-                    "“{}”, line {}: {} {}: {problem}. Looked for it again in the text.",
-                    path.display(),
-                    line(),
-                    annotation.kind(),
-                    annotation.id
-                )),
+                Err((returned, problem)) => {
+                    annotation = *returned;
+                    loaded.warnings.push(format!(
+                        "“{}”, line {}: {} {}: {problem}. Looked for it again in the text.",
+                        path.display(),
+                        line(),
+                        annotation.kind(),
+                        annotation.id
+                    ));
+                }
             }
         }
         to_relocate.push(annotation);
@@ -407,9 +409,18 @@ fn drop_dangling_links(loaded: &mut Loaded, path: &Path, document: &Document) {
     let set = &loaded.annotations;
     let mut fixes = Vec::new();
     for a in set.anchored().iter().chain(set.unanchored()) {
+        let dangling_party = matches!(a.attributes.party(), Some(Party::Mention(target))
+            if set.get(target).is_none_or(|t| t.kind() != Kind::Entity));
+        let dangling_identity = a
+            .attributes
+            .identity()
+            .is_some_and(|identity| set.identity(identity).is_none());
+        if !dangling_party && !dangling_identity {
+            continue;
+        }
         let mut fixed = a.clone();
         if let Some(Party::Mention(target)) = a.attributes.party()
-            && set.get(target).is_none_or(|t| t.kind() != Kind::Entity)
+            && dangling_party
         {
             fixed.attributes.set_party(None);
             loaded.warnings.push(format!(
@@ -420,7 +431,7 @@ fn drop_dangling_links(loaded: &mut Loaded, path: &Path, document: &Document) {
             ));
         }
         if let Some(identity) = a.attributes.identity()
-            && set.identity(identity).is_none()
+            && dangling_identity
         {
             if let Attributes::Entity(entity) = &mut fixed.attributes {
                 entity.identity = None;
