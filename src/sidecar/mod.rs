@@ -3,6 +3,7 @@
 //! saved atomically.
 
 mod atomic;
+mod fast;
 pub mod format;
 
 pub use atomic::{write_atomically, write_atomically_with};
@@ -216,6 +217,12 @@ pub fn summary(path: &Path) -> Result<Option<Summary>, LoadError> {
 
 /// The records of sidecar text of any version we read, as the current version.
 fn records(source: &str, path: &Path) -> Result<SidecarV3, LoadError> {
+    if let Some(sidecar) = fast::read(source)
+        && sidecar.format == FORMAT_TAG
+        && sidecar.offset_unit == OFFSET_UNIT
+    {
+        return Ok(sidecar);
+    }
     let malformed = |e: ron::error::SpannedError| LoadError::Malformed {
         path: path.to_owned(),
         line: e.span.start.line,
@@ -644,10 +651,7 @@ pub fn to_ron(document: &Document, set: &AnnotationSet) -> Result<String, ron::E
             .collect(),
         brat_extras: set.brat_extras().to_vec(),
     };
-    let config = ron::ser::PrettyConfig::new()
-        .indentor("    ")
-        .new_line("\n");
-    let mut text = ron::ser::to_string_pretty(&sidecar, config)?;
+    let mut text = fast::write(&sidecar);
     text.push('\n');
     Ok(text)
 }
