@@ -398,14 +398,6 @@ impl<'a> Parser<'a> {
 /// anything else (then `ron` reads it).
 pub fn read(text: &str) -> Option<SidecarV3> {
     let mut parser = Parser { text, at: 0 };
-    let value = parser.value()?;
-    parser.skip_space();
-    if parser.at != text.len() {
-        return None;
-    }
-    let Value::Struct(fields) = value else {
-        return None;
-    };
     let mut sidecar = SidecarV3 {
         format: String::new(),
         version: 0,
@@ -423,24 +415,54 @@ pub fn read(text: &str) -> Option<SidecarV3> {
         brat_extras: Vec::new(),
     };
     let mut seen = 0;
-    for (name, value) in fields {
-        match (name, value) {
-            ("format", Value::Str(s)) => sidecar.format = s,
-            ("version", Value::Number(n)) => sidecar.version = u32::try_from(n).ok()?,
-            ("document", Value::Struct(d)) => sidecar.document = document(d)?,
-            ("offset_unit", Value::Str(s)) => sidecar.offset_unit = s,
-            ("identities", Value::List(items)) => {
-                sidecar.identities = items.into_iter().map(identity).collect::<Option<_>>()?;
+    parser.eat(b'(')?;
+    loop {
+        parser.skip_space();
+        if parser.peek()? == b')' {
+            parser.at += 1;
+            break;
+        }
+        let name = parser.ident()?;
+        parser.eat(b':')?;
+        if name == "annotations" {
+            // One record at a time, so that no tree of every annotation is ever built.
+            parser.eat(b'[')?;
+            loop {
+                parser.skip_space();
+                if parser.peek()? == b']' {
+                    parser.at += 1;
+                    break;
+                }
+                sidecar.annotations.push(record(parser.value()?)?);
+                parser.skip_space();
+                if parser.peek()? == b',' {
+                    parser.at += 1;
+                }
             }
-            ("annotations", Value::List(items)) => {
-                sidecar.annotations = items.into_iter().map(record).collect::<Option<_>>()?;
+        } else {
+            match (name, parser.value()?) {
+                ("format", Value::Str(s)) => sidecar.format = s,
+                ("version", Value::Number(n)) => sidecar.version = u32::try_from(n).ok()?,
+                ("document", Value::Struct(d)) => sidecar.document = document(d)?,
+                ("offset_unit", Value::Str(s)) => sidecar.offset_unit = s,
+                ("identities", Value::List(items)) => {
+                    sidecar.identities = items.into_iter().map(identity).collect::<Option<_>>()?;
+                }
+                ("brat_extras", Value::List(items)) => {
+                    sidecar.brat_extras = items.into_iter().map(string).collect::<Option<_>>()?;
+                }
+                _ => return None,
             }
-            ("brat_extras", Value::List(items)) => {
-                sidecar.brat_extras = items.into_iter().map(string).collect::<Option<_>>()?;
-            }
-            _ => return None,
         }
         seen += 1;
+        parser.skip_space();
+        if parser.peek()? == b',' {
+            parser.at += 1;
+        }
+    }
+    parser.skip_space();
+    if parser.at != text.len() {
+        return None;
     }
     (seen >= 5 && matches!(sidecar.version, 2 | 3)).then_some(sidecar)
 }
