@@ -94,11 +94,25 @@ impl Writer {
         let _ = writeln!(self.out, "{name}: {value},");
     }
 
+    /// `value` in quotes, escaped as `char::escape_debug` escapes it; runs that need no
+    /// escape are copied whole.
     fn quoted(&mut self, value: &str) {
         self.out.push('"');
-        for c in value.chars().flat_map(char::escape_debug) {
-            self.out.push(c);
+        let mut plain_from = 0;
+        for (i, c) in value.char_indices() {
+            let plain = if c.is_ascii() {
+                !(c.is_ascii_control() || matches!(c, '\'' | '"' | '\\'))
+            } else {
+                let mut escaped = c.escape_debug();
+                escaped.next() == Some(c) && escaped.next().is_none()
+            };
+            if !plain {
+                self.out.push_str(&value[plain_from..i]);
+                self.out.extend(c.escape_debug());
+                plain_from = i + c.len_utf8();
+            }
         }
+        self.out.push_str(&value[plain_from..]);
         self.out.push('"');
     }
 
