@@ -7,7 +7,7 @@
 //! For each: the time from opening the article (and its sidecar) to the first frame; frame
 //! times while scrolling top to bottom in 1,000 steps and while jumping to random places; the
 //! time from a label key to the frame that shows the new span; sidecar save and load times.
-//! Then the same scroll on a naive view (one `egui::Label` holding the whole text), the peak
+//! Find's time per keystroke. Then the same scroll on a naive view (one `egui::Label` holding the whole text), the peak
 //! memory, and a last line for scripts:
 //! `bench: open_ms=… frame_p50_ms=… frame_p99_ms=… label_ms=… save_ms=… load_ms=… peak_mb=…
 //! ratio_large_small=… ratio_vs_naive=…` (War and Peace with 50,000 annotations; peak memory
@@ -16,6 +16,7 @@
 //! the sample, and the naive view over ours on War and Peace.
 
 use egui::{CentralPanel, Context, Event, Modifiers, MouseWheelUnit, Pos2, RawInput, Rect, vec2};
+use marginalia::model::search::{self, SearchOptions};
 use marginalia::model::{
     Annotation, AnnotationId, AnnotationSet, CharOffset, CharSpan, Document, Edit, History, Kind,
     Placement,
@@ -335,6 +336,37 @@ fn naive(path: &Path) -> (Duration, Vec<Duration>) {
     (first, frames)
 }
 
+/// Find as the find bar runs it, once per keystroke: the first search that ignores case also
+/// folds the text; later ones reuse it.
+fn measure_find(name: &str, path: &Path) {
+    let document = Document::open(path).expect("the article opens");
+    let ignore_case = SearchOptions::default();
+    let start = Instant::now();
+    let first = search::find_all(&document, "t", ignore_case).len();
+    let first_time = start.elapsed();
+    let typing: Vec<Duration> = ["th", "the", "the ", "the s"]
+        .iter()
+        .map(|prefix| {
+            let start = Instant::now();
+            let _ = search::find_all(&document, prefix, ignore_case);
+            start.elapsed()
+        })
+        .collect();
+    let words = SearchOptions {
+        case_sensitive: true,
+        whole_words: true,
+    };
+    let start = Instant::now();
+    let whole = search::find_all(&document, "the", words).len();
+    let whole_time = start.elapsed();
+    println!(
+        "{name} find: first keystroke (folds the text; {first} matches) {:.1} ms; next keystrokes median {:.1} ms; whole-word \"the\" ({whole} matches) {:.1} ms",
+        ms(first_time),
+        percentile(&typing, 0.5),
+        ms(whole_time),
+    );
+}
+
 /// The process's peak resident memory, in megabytes (Linux).
 fn peak_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -404,6 +436,9 @@ fn main() {
         }
     }
     let peak = peak_mb();
+    for (name, path) in &articles {
+        measure_find(name, path);
+    }
     let (naive_first, naive_frames) = naive(&large);
     let (small_first, small_naive) = naive(&marginalia::sample_article_path());
     let text_mb = std::fs::metadata(&large).map_or(0.0, |m| m.len() as f64 / 1_048_576.0);
