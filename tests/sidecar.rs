@@ -499,3 +499,26 @@ fn dangling_links_and_misplaced_attributes_in_a_file_are_reported_and_dropped() 
     assert_eq!(loaded.annotations.len(), set.len());
     loaded.annotations.validate(&document).unwrap();
 }
+
+#[test]
+fn hostile_sidecars_give_errors_not_crashes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, document) = write_article(dir.path(), ARTICLE);
+    let header = "(format: \"marginalia-sidecar\", version: 3, ";
+    let cases = [
+        // Deep nesting, for both readers.
+        format!("{header}annotations: [{}", "(".repeat(100_000)),
+        format!("{header}annotations: [{}]", "[".repeat(100_000)),
+        // NUL bytes and a string that never ends.
+        format!("{header}\0\0\0"),
+        format!("{header}offset_unit: \"{}", "x".repeat(1_000_000)),
+        // A number too large for any offset.
+        format!(
+            "{header}document: (file_name: \"a\", char_count: 99999999999999999999999, fingerprint: \"x\"), offset_unit: \"unicode-scalar\", annotations: [])"
+        ),
+    ];
+    for source in &cases {
+        let result = sidecar::parse(source, &path, &document);
+        assert!(result.is_err(), "{:?}…", &source[..60.min(source.len())]);
+    }
+}

@@ -270,9 +270,14 @@ enum Value<'a> {
     Call(&'a str, Box<Value<'a>>),
 }
 
+/// Nesting deeper than this is not Marginalia's layout (which nests four deep): the reader
+/// gives up rather than recurse without bound on hostile input.
+const MAX_DEPTH: usize = 12;
+
 struct Parser<'a> {
     text: &'a str,
     at: usize,
+    depth: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -306,6 +311,16 @@ impl<'a> Parser<'a> {
     }
 
     fn value(&mut self) -> Option<Value<'a>> {
+        if self.depth >= MAX_DEPTH {
+            return None;
+        }
+        self.depth += 1;
+        let value = self.value_here();
+        self.depth -= 1;
+        value
+    }
+
+    fn value_here(&mut self) -> Option<Value<'a>> {
         self.skip_space();
         match self.peek()? {
             b'"' => self.string().map(Value::Str),
@@ -411,7 +426,11 @@ impl<'a> Parser<'a> {
 /// Reads sidecar text of version 2 or 3 in the layout [`write`] produces; `None` when it is
 /// anything else (then `ron` reads it).
 pub fn read(text: &str) -> Option<SidecarV3> {
-    let mut parser = Parser { text, at: 0 };
+    let mut parser = Parser {
+        text,
+        at: 0,
+        depth: 1,
+    };
     let mut sidecar = SidecarV3 {
         format: String::new(),
         version: 0,
@@ -774,6 +793,9 @@ mod tests {
         assert!(read(&text.replace("\"q1\"", "\"q1\\x\"")).is_none());
         assert!(read(&format!("{text} extra")).is_none());
         assert!(read("(format: \"marginalia-sidecar\", version: 3").is_none());
+        // Deep nesting: refused, not a stack overflow.
+        let deep = format!("(annotations: [{}", "(".repeat(1_000_000));
+        assert!(read(&deep).is_none());
         // A comment, which RON allows and we never write.
         assert!(read(&text.replacen("(\n", "( // hi\n", 1)).is_none());
     }
