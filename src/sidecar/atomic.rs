@@ -23,8 +23,10 @@ pub fn write_atomically_with(
     let name = path
         .file_name()
         .map_or_else(|| "sidecar".into(), |n| n.to_string_lossy());
+    remove_stale_temporaries(folder, &name);
+    // The process id in the name tells a save in progress from one a killed process left.
     let mut temporary = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
+        .prefix(&format!(".{name}.{}.", std::process::id()))
         .suffix(".tmp")
         .tempfile_in(folder)?;
     write(&mut temporary)?;
@@ -34,6 +36,41 @@ pub fn write_atomically_with(
     temporary.persist(path).map_err(|e| e.error)?;
     sync_folder(folder);
     Ok(())
+}
+
+/// Removes temporary files that earlier saves of `name` left when their process was killed:
+/// those of processes no longer running (on Linux), or older than an hour (elsewhere).
+fn remove_stale_temporaries(folder: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name
+            .strip_prefix(&prefix)
+            .filter(|r| r.ends_with(".tmp"))
+        else {
+            continue;
+        };
+        let pid = rest.split('.').next().and_then(|p| p.parse::<u32>().ok());
+        if pid == Some(std::process::id()) {
+            continue;
+        }
+        let proc_folder = Path::new("/proc");
+        let stale = match pid {
+            Some(pid) if proc_folder.exists() => !proc_folder.join(pid.to_string()).exists(),
+            _ => entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 3600),
+        };
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Gives the new file the old file's permissions, or the usual 0644 for a new one (tempfile
@@ -79,6 +116,25 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("a.txt.ron")]);
+    }
+
+    #[test]
+    fn temporaries_of_killed_saves_are_removed_by_the_next_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.ron");
+        // Left by process 999999999 (not running), and by this one (a save in progress).
+        let stale = dir.path().join(".a.txt.ron.999999999.abcdef.tmp");
+        let ours = dir
+            .path()
+            .join(format!(".a.txt.ron.{}.xyz.tmp", std::process::id()));
+        let other = dir.path().join(".b.txt.ron.999999999.abcdef.tmp");
+        for file in [&stale, &ours, &other] {
+            std::fs::write(file, "half").unwrap();
+        }
+        write_atomically(&path, b"new").unwrap();
+        assert!(!stale.exists());
+        assert!(ours.exists(), "a save in progress is left alone");
+        assert!(other.exists(), "another file's temporaries are left alone");
     }
 
     #[test]
