@@ -434,14 +434,7 @@ pub fn read(text: &str) -> Option<SidecarV3> {
     let mut sidecar = SidecarV3 {
         format: String::new(),
         version: 0,
-        document: DocumentRecord {
-            file_name: String::new(),
-            char_count: 0,
-            fingerprint: String::new(),
-            encoding: "UTF-8".to_owned(),
-            source: None,
-            extractor_version: None,
-        },
+        document: DocumentRecord::default(),
         offset_unit: String::new(),
         identities: Vec::new(),
         annotations: Vec::new(),
@@ -522,14 +515,7 @@ fn some(value: Value<'_>) -> Option<Value<'_>> {
 }
 
 fn document(fields: Vec<(&str, Value<'_>)>) -> Option<DocumentRecord> {
-    let mut d = DocumentRecord {
-        file_name: String::new(),
-        char_count: 0,
-        fingerprint: String::new(),
-        encoding: "UTF-8".to_owned(),
-        source: None,
-        extractor_version: None,
-    };
+    let mut d = DocumentRecord::default();
     for (name, value) in fields {
         match name {
             "file_name" => d.file_name = string(value)?,
@@ -607,31 +593,17 @@ fn record(value: Value<'_>) -> Option<AnnotationRecord> {
     let (mut id, mut kind, mut start, mut end) = (None, None, None, None);
     let (mut text, mut prefix, mut suffix) = (None, None, None);
     let (mut created, mut modified) = (None, None);
-    let mut r = AnnotationRecord {
-        id: String::new(),
-        kind: Kind::Entity,
-        start: 0,
-        end: 0,
-        text: String::new(),
-        prefix: String::new(),
-        suffix: String::new(),
-        fragments: Vec::new(),
-        source_label: None,
-        speaker: None,
-        cue: None,
-        mode: None,
-        claimant: None,
-        check_worthiness: None,
-        verdict: None,
-        source_url: None,
-        entity_type: None,
-        identity: None,
-        note: None,
-        tags: Vec::new(),
-        created: Timestamp::from_unix_seconds(0),
-        modified: Timestamp::from_unix_seconds(0),
-        needs_reanchoring: false,
-    };
+    let mut r = AnnotationRecord::bare(
+        String::new(),
+        Kind::Entity,
+        0,
+        0,
+        String::new(),
+        String::new(),
+        String::new(),
+        Timestamp::from_unix_seconds(0),
+        Timestamp::from_unix_seconds(0),
+    );
     for (field, value) in fields {
         match field {
             "id" => id = Some(string(value)?),

@@ -69,6 +69,20 @@ fn utf8() -> String {
     "UTF-8".to_owned()
 }
 
+impl Default for DocumentRecord {
+    /// An empty record, UTF-8, to be filled in.
+    fn default() -> Self {
+        Self {
+            file_name: String::new(),
+            char_count: 0,
+            fingerprint: String::new(),
+            encoding: utf8(),
+            source: None,
+            extractor_version: None,
+        }
+    }
+}
+
 /// One annotation as stored in version 1.
 #[derive(Deserialize)]
 pub struct AnnotationRecordV1 {
@@ -208,6 +222,48 @@ pub struct AnnotationRecord {
     pub needs_reanchoring: bool,
 }
 
+impl AnnotationRecord {
+    /// A record with the fields every annotation has, and no optional ones.
+    #[allow(clippy::too_many_arguments)]
+    pub fn bare(
+        id: String,
+        kind: Kind,
+        start: usize,
+        end: usize,
+        text: String,
+        prefix: String,
+        suffix: String,
+        created: Timestamp,
+        modified: Timestamp,
+    ) -> Self {
+        Self {
+            id,
+            kind,
+            start,
+            end,
+            text,
+            prefix,
+            suffix,
+            fragments: Vec::new(),
+            source_label: None,
+            speaker: None,
+            cue: None,
+            mode: None,
+            claimant: None,
+            check_worthiness: None,
+            verdict: None,
+            source_url: None,
+            entity_type: None,
+            identity: None,
+            note: None,
+            tags: Vec::new(),
+            created,
+            modified,
+            needs_reanchoring: false,
+        }
+    }
+}
+
 impl From<SidecarV1> for SidecarV3 {
     fn from(v1: SidecarV1) -> Self {
         Self {
@@ -221,29 +277,12 @@ impl From<SidecarV1> for SidecarV3 {
                 .annotations
                 .into_iter()
                 .map(|r| AnnotationRecord {
-                    id: r.id,
-                    kind: r.kind,
-                    start: r.start,
-                    end: r.end,
-                    text: r.text,
-                    prefix: r.prefix,
-                    suffix: r.suffix,
-                    fragments: Vec::new(),
-                    source_label: None,
-                    speaker: None,
-                    cue: None,
-                    mode: None,
-                    claimant: None,
-                    check_worthiness: None,
-                    verdict: None,
-                    source_url: None,
-                    entity_type: None,
-                    identity: None,
                     note: r.note,
-                    tags: Vec::new(),
-                    created: r.created,
-                    modified: r.modified,
                     needs_reanchoring: r.needs_reanchoring,
+                    ..AnnotationRecord::bare(
+                        r.id, r.kind, r.start, r.end, r.text, r.prefix, r.suffix, r.created,
+                        r.modified,
+                    )
                 })
                 .collect(),
         }
