@@ -136,25 +136,37 @@ impl MarginaliaApp {
 
     /// Opens `path`, saving the open article's changes first (folder mode never asks).
     pub(super) fn open_from_folder(&mut self, path: &Path) {
-        let leaving = self.session.as_ref().map(|s| s.document.path().to_owned());
         if let Some(session) = &self.session
             && session.is_dirty()
             && !self.save()
         {
             return;
         }
-        if let Some(left) = leaving {
-            self.refresh_status(&left);
-        }
         self.open_now(path);
     }
 
-    /// Reads the status of one article again (after it was saved).
-    pub(super) fn refresh_status(&mut self, path: &Path) {
-        if let Some(folder) = &mut self.folder
-            && let Some(entry) = folder.entries.iter_mut().find(|e| e.path == path)
-        {
-            entry.status = Some(folder::status(path));
+    /// Updates the open article's line of the folder list after its default set was saved,
+    /// from what is in memory (reading the files again would stall the window on a large
+    /// article).
+    pub(super) fn refresh_open_status(&mut self) {
+        let (Some(folder), Some(session)) = (&mut self.folder, &self.session) else {
+            return;
+        };
+        if session.set.is_some() {
+            return;
+        }
+        let path = session.document.path();
+        if let Some(entry) = folder.entries.iter_mut().find(|e| e.path == path) {
+            let sets = crate::sidecar::list_sets(path)
+                .into_iter()
+                .flatten()
+                .collect();
+            entry.status = Some(ArticleStatus {
+                annotations: session.annotations.len(),
+                sets,
+                changed: false,
+                problem: None,
+            });
         }
     }
 

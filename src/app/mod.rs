@@ -665,9 +665,13 @@ impl MarginaliaApp {
         for (severity, text) in notes {
             self.say(severity, text);
         }
-        if saved && let Some(session) = &self.session {
-            let article = session.document.path().to_owned();
-            self.refresh_status(&article);
+        if saved
+            && self
+                .session
+                .as_ref()
+                .is_some_and(|s| s.sidecar_path == path)
+        {
+            self.refresh_open_status();
         }
         saved
     }
