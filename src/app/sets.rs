@@ -137,11 +137,14 @@ impl MarginaliaApp {
             );
             return false;
         }
-        if let Err(error) = sidecar::save(&path, &session.document, &annotations) {
-            self.say(Severity::Error, error.to_string());
+        if !self.save_before_leaving() {
             return false;
         }
-        if !self.save_before_leaving() {
+        let Some(session) = &self.session else {
+            return false;
+        };
+        if let Err(error) = sidecar::save(&path, &session.document, &annotations) {
+            self.say(Severity::Error, error.to_string());
             return false;
         }
         self.reopen_with(Some(name.to_owned()));
