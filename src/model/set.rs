@@ -556,32 +556,10 @@ impl AnnotationSet {
     /// Checks that every speaker and claimant mention is an entity of the set and every
     /// identity an entity refers to exists.
     pub fn check_links(&self) -> Result<(), SetError> {
-        let entities: std::collections::HashSet<&AnnotationId> = self
-            .anchored
+        self.anchored
             .iter()
             .chain(&self.unanchored)
-            .filter(|a| a.kind() == Kind::Entity)
-            .map(|a| &a.id)
-            .collect();
-        for a in self.anchored.iter().chain(&self.unanchored) {
-            if let Some(Party::Mention(target)) = a.attributes.party()
-                && !entities.contains(target)
-            {
-                return Err(SetError::DanglingLink {
-                    from: a.id.clone(),
-                    to: target.to_string(),
-                });
-            }
-            if let Some(identity) = a.attributes.identity()
-                && !self.identities.contains_key(identity)
-            {
-                return Err(SetError::DanglingLink {
-                    from: a.id.clone(),
-                    to: identity.to_string(),
-                });
-            }
-        }
-        Ok(())
+            .try_for_each(|a| self.check_links_from(a))
     }
 
     /// Checks every invariant against `document`; returns the first one broken.

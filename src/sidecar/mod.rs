@@ -559,33 +559,26 @@ fn annotation_from_record(record: AnnotationRecord) -> (Annotation, Vec<&'static
 
 fn record_from_annotation(annotation: &Annotation, needs_reanchoring: bool) -> AnnotationRecord {
     let mut record = AnnotationRecord {
-        id: annotation.id.0.clone(),
-        kind: annotation.kind(),
-        start: annotation.span.start.0,
-        end: annotation.span.end.0,
-        text: annotation.text.clone(),
-        prefix: annotation.prefix.clone(),
-        suffix: annotation.suffix.clone(),
         fragments: annotation
             .fragments
             .iter()
             .map(record_from_excerpt)
             .collect(),
         source_label: annotation.source_label.clone(),
-        speaker: None,
-        cue: None,
-        mode: None,
-        claimant: None,
-        check_worthiness: None,
-        verdict: None,
-        source_url: None,
-        entity_type: None,
-        identity: None,
         note: annotation.note.clone(),
         tags: annotation.tags.clone(),
-        created: annotation.created,
-        modified: annotation.modified,
         needs_reanchoring,
+        ..AnnotationRecord::bare(
+            annotation.id.0.clone(),
+            annotation.kind(),
+            annotation.span.start.0,
+            annotation.span.end.0,
+            annotation.text.clone(),
+            annotation.prefix.clone(),
+            annotation.suffix.clone(),
+            annotation.created,
+            annotation.modified,
+        )
     };
     match &annotation.attributes {
         Attributes::Quote(q) => {
