@@ -11,7 +11,7 @@
 //! memory, and a last line for scripts:
 //! `bench: open_ms=… frame_p50_ms=… frame_p99_ms=… label_ms=… save_ms=… load_ms=… peak_mb=…
 //! ratio_large_small=… ratio_vs_naive=…` (War and Peace with 50,000 annotations; peak memory
-//! from opening it to labelling, measured afresh for it). The ratios compare the median frame of the same reading
+//! from opening it to labelling, measured in a fresh process that does only that). The ratios compare the median frame of the same reading
 //! scroll (mouse-wheel notches down and up near the top, no annotations): War and Peace over
 //! the sample, and the naive view over ours on War and Peace.
 
@@ -159,8 +159,9 @@ struct Row {
     label: Duration,
     save: Duration,
     load: Duration,
-    /// Peak memory while the article was open (opening, scrolling, labelling), in MB.
-    peak: f64,
+    /// Peak memory of a process that opens the article, scrolls and labels, in MB (measured for
+    /// the large article only: each measure runs the session again).
+    peak: Option<f64>,
 }
 
 fn warm_up(ctx: &Context) {
@@ -175,7 +176,7 @@ fn warm_up(ctx: &Context) {
     );
 }
 
-fn measure(name: &str, source: &Path, count: usize) -> Row {
+fn measure(name: &str, source: &Path, count: usize, with_peak: bool) -> Row {
     // A copy in a temporary folder, with its sidecar beside it.
     let dir = tempfile::tempdir().expect("temp folder");
     let path = dir.path().join(source.file_name().expect("a file name"));
@@ -207,15 +208,63 @@ fn measure(name: &str, source: &Path, count: usize) -> Row {
     drop(annotations);
     drop(prepared);
     drop(text);
-    // From here on, memory is what the app holds with this article open.
-    reset_peak();
+    let session = session(&path, &sidecar_path);
+    Row {
+        peak: with_peak.then(|| peak_in_fresh_process(&path)),
+        document: name.to_owned(),
+        annotations: count,
+        open: session.open,
+        sweep: session.sweep,
+        jumps: session.jumps,
+        notches: session.notches,
+        label: session.label,
+        save,
+        load,
+    }
+}
 
+/// What a reader's session with an article measures.
+struct Session {
+    open: Duration,
+    sweep: Vec<Duration>,
+    jumps: Vec<Duration>,
+    notches: Vec<Duration>,
+    label: Duration,
+}
+
+/// The environment variable that makes this bench binary run one [`session`] on the article it
+/// names and print its peak memory, instead of the whole bench.
+const SESSION_VARIABLE: &str = "MARGINALIA_BENCH_SESSION";
+
+/// The peak resident memory of a fresh process that opens the article at `path` with its
+/// sidecar, scrolls and labels as [`session`] does: what the app holds, without what this bench
+/// allocated before (which the allocator may keep).
+fn peak_in_fresh_process(path: &Path) -> f64 {
+    let output = std::process::Command::new(std::env::current_exe().expect("this bench's path"))
+        .env(SESSION_VARIABLE, path)
+        .output()
+        .expect("run the bench for one session");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("peak_mb="))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| {
+            panic!(
+                "the session process printed no peak: {}",
+                String::from_utf8_lossy(&output.stderr)
+            )
+        })
+}
+
+/// Opens the article at `path` and its sidecar, shows the first frame, scrolls as a reader
+/// would, top to bottom and to random places, then labels a span.
+fn session(path: &Path, sidecar_path: &Path) -> Session {
     let ctx = Context::default();
     warm_up(&ctx);
     // Open: read and decode the article, load its sidecar, first frame.
     let start = Instant::now();
-    let document = Document::open(&path).expect("the article opens");
-    let mut annotations = sidecar::load(&sidecar_path, &document)
+    let document = Document::open(path).expect("the article opens");
+    let mut annotations = sidecar::load(sidecar_path, &document)
         .expect("load")
         .map(|l| l.annotations)
         .unwrap_or_default();
@@ -282,18 +331,12 @@ fn measure(name: &str, source: &Path, count: usize) -> Row {
     frame(&ctx, &mut view, &document, &annotations, Vec::new());
     let label = start.elapsed();
 
-    let peak = peak_mb();
-    Row {
-        peak,
-        document: name.to_owned(),
-        annotations: count,
+    Session {
         open,
         sweep,
         jumps,
         notches,
         label,
-        save,
-        load,
     }
 }
 
@@ -376,11 +419,6 @@ fn measure_find(name: &str, path: &Path) {
     );
 }
 
-/// Starts measuring the peak resident memory afresh (Linux; elsewhere it keeps counting).
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
 /// The process's peak resident memory, in megabytes (Linux).
 fn peak_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -409,6 +447,12 @@ fn large_article() -> (String, PathBuf) {
 }
 
 fn main() {
+    if let Some(path) = std::env::var_os(SESSION_VARIABLE) {
+        let path = PathBuf::from(path);
+        session(&path, &sidecar::sidecar_path(&path));
+        println!("peak_mb={:.1}", peak_mb());
+        return;
+    }
     let (large_name, large) = large_article();
     let articles = [
         ("sample".to_owned(), marginalia::sample_article_path()),
@@ -416,7 +460,7 @@ fn main() {
     ];
     let mut rows = Vec::new();
     println!(
-        "{:<16} {:>7} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8}",
+        "{:<16} {:>7} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8}",
         "article",
         "annots",
         "open ms",
@@ -427,13 +471,14 @@ fn main() {
         "jump p99",
         "label ms",
         "save ms",
-        "load ms"
+        "load ms",
+        "peak MB"
     );
     for (name, path) in &articles {
         for count in ANNOTATION_COUNTS {
-            let row = measure(name, path, count);
+            let row = measure(name, path, count, name != "sample");
             println!(
-                "{:<16} {:>7} {:>9.1} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.2} {:>8.1} {:>8.1}",
+                "{:<16} {:>7} {:>9.1} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.2} {:>8.1} {:>8.1} {:>8}",
                 row.document,
                 row.annotations,
                 ms(row.open),
@@ -445,6 +490,7 @@ fn main() {
                 ms(row.label),
                 ms(row.save),
                 ms(row.load),
+                row.peak.map_or("-".to_owned(), |mb| format!("{mb:.0}")),
             );
             rows.push(row);
         }
@@ -469,12 +515,12 @@ fn main() {
             .find(|r| r.document == name && r.annotations == count)
             .expect("measured")
     };
-    let peak = find_row(&articles[1].0, 50_000).peak;
+    let peak = find_row(&articles[1].0, 50_000).peak.unwrap_or(0.0);
     println!(
         "peak memory with {} and 50,000 annotations open: {peak:.0} MB (target: 10 × the text, {text_mb:.1} MB, + 60 MB = {:.0} MB); with no annotations {:.0} MB",
         articles[1].0,
         10.0 * text_mb + 60.0,
-        find_row(&articles[1].0, 0).peak
+        find_row(&articles[1].0, 0).peak.unwrap_or(0.0)
     );
     let find = |name: &str, count: usize| {
         rows.iter()

@@ -8,6 +8,7 @@ mod editing;
 mod exchange;
 pub mod folder_mode;
 mod navigation;
+mod opening;
 mod review;
 pub mod sets;
 mod watch;
@@ -16,7 +17,7 @@ pub use review::ReviewItem;
 
 use crate::command::Command;
 use crate::model::search::SearchOptions;
-use crate::model::{AnnotationId, AnnotationSet, CharSpan, Document, History, Kind, OpenError};
+use crate::model::{AnnotationId, AnnotationSet, CharSpan, Document, History, Kind};
 use crate::schema::Schema;
 use crate::sidecar;
 use crate::theme::Palette;
@@ -250,6 +251,8 @@ pub struct MarginaliaApp {
     started: Option<std::time::Instant>,
     /// The folder opened with File → Open Folder…, if any.
     folder: Option<folder_mode::FolderState>,
+    /// The article being read on a worker thread, if any.
+    opening: Option<opening::Opening>,
 }
 
 impl MarginaliaApp {
@@ -288,6 +291,7 @@ impl MarginaliaApp {
             list_filter: side_panel::ListFilter::default(),
             started: None,
             folder: None,
+            opening: None,
         };
         app.find_bar.options = app.preferences.find_options;
         match article {
@@ -351,6 +355,10 @@ impl MarginaliaApp {
     /// Carries out one command: the only place that changes the session.
     pub fn apply(&mut self, ctx: &Context, command: Command) {
         ctx.request_repaint();
+        if self.opening.is_some() && command != Command::Quit {
+            log::info!("ignored {command:?} while an article opens");
+            return;
+        }
         match command {
             Command::OpenDialog => {
                 let folder = self
@@ -484,94 +492,6 @@ impl MarginaliaApp {
     /// Opens `path` now, replacing the open article; on failure the open article stays.
     fn open_now(&mut self, path: &Path) {
         self.open_article(path, None, None);
-    }
-
-    /// Opens annotation set `set` of the article at `path`; `keep` is the view of the same
-    /// article, kept when its text is still the same.
-    fn open_article(
-        &mut self,
-        path: &Path,
-        set: Option<String>,
-        keep: Option<(crate::model::Fingerprint, ArticleView)>,
-    ) {
-        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-        let document = match Document::open(&path) {
-            Ok(document) => document,
-            Err(error) => {
-                if matches!(error, OpenError::NotFound(_)) {
-                    self.preferences.recent_files.retain(|p| p != &path);
-                }
-                self.say(Severity::Error, error.to_string());
-                return;
-            }
-        };
-        let sidecar_path = sidecar::set_path(&path, set.as_deref());
-        let mut keep_unreadable_sidecar = false;
-        let mut warnings = Vec::new();
-        let mut review = crate::anchor::Review::default();
-        let annotations = match sidecar::load(&sidecar_path, &document) {
-            Ok(None) => AnnotationSet::new(),
-            Ok(Some(loaded)) => {
-                warnings = loaded.warnings;
-                review = loaded.review;
-                loaded.annotations
-            }
-            Err(error) => {
-                keep_unreadable_sidecar = true;
-                warnings.push(format!(
-                    "{error} The article opened without its annotations. The file is left as it is; saving first copies it to a .bak file beside it."
-                ));
-                AnnotationSet::new()
-            }
-        };
-        let (schema, schema_warning) = Schema::for_article(&path, &Command::reserved_letters());
-        warnings.extend(schema_warning);
-        let count = annotations.len();
-        let view = match keep {
-            Some((fingerprint, view)) if &fingerprint == document.fingerprint() => view,
-            _ => ArticleView::new(&document),
-        };
-        let watch = match watch::FileWatch::new(&path, &sidecar_path, self.wake.clone()) {
-            Ok(watch) => Some(watch),
-            Err(error) => {
-                log::warn!("cannot watch {} for changes: {error}", path.display());
-                None
-            }
-        };
-        let sidecar_hash = watch::file_hash(&sidecar_path);
-        let name = document.file_name();
-        self.session = Some(Session {
-            document,
-            annotations,
-            view,
-            selected: None,
-            history: History::new(),
-            sidecar_path,
-            keep_unreadable_sidecar,
-            schema,
-            find_matches: Vec::new(),
-            find_key: None,
-            autosave: autosave::AutosaveClock::default(),
-            review,
-            fonts_checked: false,
-            watch,
-            sidecar_hash,
-            article_changed_on_disk: false,
-            sidecar_changed_on_disk: false,
-            ignored_article: None,
-            set: set.clone(),
-            overlay: None,
-            curation: None,
-        });
-        self.preferences.remember(&path);
-        let in_set = set.map_or_else(String::new, |s| format!(" (set “{s}”)"));
-        self.say(
-            Severity::Info,
-            format!("Opened “{name}”{in_set} with {count} annotation(s)."),
-        );
-        for warning in warnings {
-            self.say(Severity::Warning, warning);
-        }
     }
 
     /// Once per article: adds installed fonts for the scripts egui's fonts lack, and says which
@@ -747,7 +667,7 @@ impl MarginaliaApp {
     /// Turns shortcut key presses into commands (not while a dialog is open, and plain keys not
     /// while a text field has focus).
     fn read_shortcuts(&mut self, ctx: &Context) {
-        if self.modal.is_some() {
+        if self.modal.is_some() || self.opening.is_some() {
             return;
         }
         // egui drops a text field's focus on Escape before this runs, so a field that had the
@@ -1188,6 +1108,7 @@ impl eframe::App for MarginaliaApp {
         self.cover_scripts(&ctx);
         self.check_files(&ctx);
         self.poll_folder();
+        self.poll_opening(&ctx);
 
         Panel::top("menu_bar").show(ui, |ui| self.menu_bar(ui));
         Panel::top("toolbar").show(ui, |ui| self.toolbar(ui, palette));
@@ -1295,6 +1216,9 @@ impl eframe::App for MarginaliaApp {
                 None => self.welcome(ui),
             });
 
+        if let Some(opening) = &self.opening {
+            dialogs::show_progress(&ctx, "Opening", opening.status());
+        }
         if let Some(modal) = &mut self.modal
             && let Some(answer) = dialogs::show(&ctx, modal)
         {

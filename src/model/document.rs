@@ -36,12 +36,20 @@ impl fmt::Display for Fingerprint {
     }
 }
 
-/// One paragraph: a run of text between line breaks (`\n`, `\r\n` or a lone `\r`).
+/// One paragraph: a run of text between line breaks (`\n`, `\r\n` or a lone `\r`), or a
+/// piece of one longer than [`MAX_PARAGRAPH_CHARS`] (a 10 MB text on one line is read, laid out
+/// and scrolled in pieces, never as a whole).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Paragraph {
     /// The paragraph's chars, without its line break.
     pub span: CharSpan,
+    /// True when the next paragraph goes on with the same line: this one was cut for length.
+    pub continued: bool,
 }
+
+/// The most chars a paragraph has: a longer line is cut into pieces after a space near this
+/// length (or, in text without spaces, between two grapheme clusters).
+pub const MAX_PARAGRAPH_CHARS: usize = 4096;
 
 /// Why an article could not be opened. Each message names the file and says what to do.
 #[derive(Debug, thiserror::Error)]
@@ -108,6 +116,11 @@ pub struct Document {
 impl Document {
     /// Reads and decodes the article at `path`. Nothing on disk is changed.
     pub fn open(path: &Path) -> Result<Self, OpenError> {
+        Self::open_with_progress(path, &super::Progress::default())
+    }
+
+    /// [`Document::open`], counting the bytes read and saying when it decodes into `progress`.
+    pub fn open_with_progress(path: &Path, progress: &super::Progress) -> Result<Self, OpenError> {
         let io_error = |source: std::io::Error| match source.kind() {
             std::io::ErrorKind::NotFound => OpenError::NotFound(path.to_owned()),
             _ => OpenError::Io {
@@ -125,7 +138,9 @@ impl Document {
                 size: metadata.len(),
             });
         }
-        let bytes = std::fs::read(path).map_err(io_error)?;
+        let bytes =
+            super::progress::read_file(path, "Reading the article", progress).map_err(io_error)?;
+        progress.start("Decoding the article", 0);
         Self::from_bytes(path.to_owned(), bytes)
     }
 
@@ -405,39 +420,73 @@ fn is_web_page(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
 }
 
-/// Splits a text at `\n`, `\r\n` and lone `\r`; the breaks belong to no paragraph.
+/// Splits a text at `\n`, `\r\n` and lone `\r` (the breaks belong to no paragraph), and cuts
+/// lines longer than [`MAX_PARAGRAPH_CHARS`] into pieces.
 fn split_paragraphs(text: &str) -> Vec<Paragraph> {
     let mut paragraphs = Vec::new();
     let mut start = 0;
     let mut offset = 0;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    // Where the chars after the last space in this paragraph start, if any.
+    let mut after_space: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((byte, c)) = chars.next() {
         match c {
             '\n' => {
-                paragraphs.push(Paragraph {
-                    span: CharSpan::between(CharOffset(start), CharOffset(offset)),
-                });
+                paragraphs.push(Paragraph::whole(start, offset));
                 offset += 1;
                 start = offset;
+                after_space = None;
             }
             '\r' => {
-                paragraphs.push(Paragraph {
-                    span: CharSpan::between(CharOffset(start), CharOffset(offset)),
-                });
+                paragraphs.push(Paragraph::whole(start, offset));
                 offset += 1;
-                if chars.peek() == Some(&'\n') {
+                if chars.peek().is_some_and(|(_, c)| *c == '\n') {
                     chars.next();
                     offset += 1;
                 }
                 start = offset;
+                after_space = None;
             }
-            _ => offset += 1,
+            _ => {
+                if offset - start >= MAX_PARAGRAPH_CHARS {
+                    // Cut after the last space if it is not far back, else here if this is
+                    // between two grapheme clusters (else at the next char that is).
+                    let cut = match after_space {
+                        Some(cut) if cut > start + MAX_PARAGRAPH_CHARS / 2 => Some(cut),
+                        _ => unicode_segmentation::GraphemeCursor::new(byte, text.len(), true)
+                            .is_boundary(text, 0)
+                            .ok()
+                            .filter(|boundary| *boundary)
+                            .map(|_| offset),
+                    };
+                    if let Some(cut) = cut {
+                        paragraphs.push(Paragraph {
+                            span: CharSpan::between(CharOffset(start), CharOffset(cut)),
+                            continued: true,
+                        });
+                        start = cut;
+                        after_space = None;
+                    }
+                }
+                offset += 1;
+                if c.is_whitespace() {
+                    after_space = Some(offset);
+                }
+            }
         }
     }
-    paragraphs.push(Paragraph {
-        span: CharSpan::between(CharOffset(start), CharOffset(offset)),
-    });
+    paragraphs.push(Paragraph::whole(start, offset));
     paragraphs
+}
+
+impl Paragraph {
+    /// A paragraph that ends at a line break (or at the end of the text).
+    fn whole(start: usize, end: usize) -> Self {
+        Self {
+            span: CharSpan::between(CharOffset(start), CharOffset(end)),
+            continued: false,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -493,6 +542,47 @@ mod tests {
             vec![(0, 1), (2, 2), (3, 4), (5, 5)]
         );
         assert_eq!(spans(&doc("no break")), vec![(0, 8)]);
+    }
+
+    #[test]
+    fn very_long_lines_are_cut_into_pieces_between_grapheme_clusters() {
+        // Words; then CJK with no spaces, broken by ZWJ and skin-tone emoji sequences.
+        let words = "Amélie dit « bonjour » ".repeat(1_000);
+        let cjk = "港口市的👩🏽‍🔬学校".repeat(2_000);
+        let text = format!("short\n{words}\r\n{cjk}\nend");
+        let d = doc(&text);
+        let paragraphs = d.paragraphs();
+        assert!(paragraphs.len() > 6, "{} paragraphs", paragraphs.len());
+        // Contiguous within a line; a line's pieces are all continued but its last.
+        for pair in paragraphs.windows(2) {
+            if pair[0].continued {
+                assert_eq!(pair[0].span.end, pair[1].span.start);
+            } else {
+                assert!(pair[0].span.end < pair[1].span.start);
+            }
+        }
+        let boundaries: std::collections::HashSet<usize> = text
+            .grapheme_indices(true)
+            .map(|(byte, _)| text[..byte].chars().count())
+            .chain([d.char_count()])
+            .collect();
+        for p in paragraphs {
+            assert!(p.span.len() <= MAX_PARAGRAPH_CHARS + 8, "{p:?}");
+            assert!(
+                boundaries.contains(&p.span.end.0),
+                "cut inside a cluster: {p:?}"
+            );
+            let piece = d.text().slice(p.span);
+            if p.continued && p.span.start.0 < 6 + words.chars().count() {
+                assert!(piece.ends_with(' '), "cut after a space: {piece:?}");
+            }
+        }
+        assert_eq!(
+            paragraphs.iter().filter(|p| !p.continued).count(),
+            4,
+            "four lines"
+        );
+        assert_eq!(d.paragraph_text(paragraphs.len() - 1), "end");
     }
 
     #[test]

@@ -423,9 +423,19 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// Reads sidecar text of version 2 or 3 in the layout [`write`] produces; `None` when it is
-/// anything else (then `ron` reads it).
-pub fn read(text: &str) -> Option<SidecarV3> {
+/// Where [`read`] hands what it reads, so that no list of every record is ever built.
+pub trait Sink {
+    /// The fields before the annotations (format, version, document, offset unit, identities);
+    /// false stops the reading (then [`read`] gives `None`).
+    fn header(&mut self, header: &SidecarV3) -> bool;
+    /// One annotation record, in file order.
+    fn record(&mut self, record: AnnotationRecord);
+}
+
+/// Reads sidecar text of version 2 or 3 in the layout [`write`] produces, handing `sink` the
+/// header and then each annotation record; gives the rest (without annotations). `None` when it
+/// is anything else (then `ron` reads it): what `sink` got so far is then to be thrown away.
+pub fn read(text: &str, sink: &mut impl Sink) -> Option<SidecarV3> {
     let mut parser = Parser {
         text,
         at: 0,
@@ -440,7 +450,8 @@ pub fn read(text: &str) -> Option<SidecarV3> {
         annotations: Vec::new(),
         brat_extras: Vec::new(),
     };
-    let mut seen = 0;
+    // The fields seen, in the order the writer writes them.
+    let mut seen: Vec<&str> = Vec::new();
     parser.eat(b'(')?;
     loop {
         parser.skip_space();
@@ -450,8 +461,18 @@ pub fn read(text: &str) -> Option<SidecarV3> {
         }
         let name = parser.ident()?;
         parser.eat(b':')?;
+        if seen.contains(&name) {
+            return None;
+        }
         if name == "annotations" {
-            // One record at a time, so that no tree of every annotation is ever built.
+            let before = ["format", "version", "document", "offset_unit"];
+            if !before.iter().all(|field| seen.contains(field))
+                || !matches!(sidecar.version, 2 | 3)
+                || !sink.header(&sidecar)
+            {
+                return None;
+            }
+            // One record at a time.
             parser.eat(b'[')?;
             loop {
                 parser.skip_space();
@@ -459,13 +480,16 @@ pub fn read(text: &str) -> Option<SidecarV3> {
                     parser.at += 1;
                     break;
                 }
-                sidecar.annotations.push(record(parser.value()?)?);
+                sink.record(record(parser.value()?)?);
                 parser.skip_space();
                 if parser.peek()? == b',' {
                     parser.at += 1;
                 }
             }
         } else {
+            if seen.contains(&"annotations") && name != "brat_extras" {
+                return None;
+            }
             match (name, parser.value()?) {
                 ("format", Value::Str(s)) => sidecar.format = s,
                 ("version", Value::Number(n)) => sidecar.version = u32::try_from(n).ok()?,
@@ -480,17 +504,17 @@ pub fn read(text: &str) -> Option<SidecarV3> {
                 _ => return None,
             }
         }
-        seen += 1;
+        seen.push(name);
         parser.skip_space();
         if parser.peek()? == b',' {
             parser.at += 1;
         }
     }
     parser.skip_space();
-    if parser.at != text.len() {
+    if parser.at != text.len() || !seen.contains(&"annotations") {
         return None;
     }
-    (seen >= 5 && matches!(sidecar.version, 2 | 3)).then_some(sidecar)
+    Some(sidecar)
 }
 
 fn string(value: Value<'_>) -> Option<String> {
@@ -740,6 +764,25 @@ mod tests {
         (doc, set)
     }
 
+    /// Collects every record, as the `ron` path would.
+    struct Collect(Vec<AnnotationRecord>);
+
+    impl Sink for Collect {
+        fn header(&mut self, _: &SidecarV3) -> bool {
+            true
+        }
+        fn record(&mut self, record: AnnotationRecord) {
+            self.0.push(record);
+        }
+    }
+
+    fn read_all(text: &str) -> Option<SidecarV3> {
+        let mut records = Collect(Vec::new());
+        let mut sidecar = read(text, &mut records)?;
+        sidecar.annotations = records.0;
+        Some(sidecar)
+    }
+
     #[test]
     fn the_writer_writes_what_ron_writes_and_both_readers_agree() {
         let (doc, set) = rich();
@@ -751,7 +794,7 @@ mod tests {
                 .indentor("    ")
                 .new_line("\n");
             assert_eq!(ron::ser::to_string_pretty(&by_ron, config).unwrap(), text);
-            let ours = read(text).expect("the fast reader reads it");
+            let ours = read_all(text).expect("the fast reader reads it");
             assert_eq!(write(&ours), text);
         }
     }
@@ -760,15 +803,34 @@ mod tests {
     fn anything_else_is_left_to_ron() {
         let (doc, set) = rich();
         let text = crate::sidecar::to_ron(&doc, &set).unwrap();
-        assert!(read(&text.replace("kind: Quote", "kind: Opinion")).is_none());
-        assert!(read(&text.replace("version: 3", "version: 9")).is_none());
-        assert!(read(&text.replace("\"q1\"", "\"q1\\x\"")).is_none());
-        assert!(read(&format!("{text} extra")).is_none());
-        assert!(read("(format: \"marginalia-sidecar\", version: 3").is_none());
+        assert!(read_all(&text.replace("kind: Quote", "kind: Opinion")).is_none());
+        assert!(read_all(&text.replace("version: 3", "version: 9")).is_none());
+        assert!(read_all(&text.replace("\"q1\"", "\"q1\\x\"")).is_none());
+        assert!(read_all(&format!("{text} extra")).is_none());
+        assert!(read_all("(format: \"marginalia-sidecar\", version: 3").is_none());
         // Deep nesting: refused, not a stack overflow.
         let deep = format!("(annotations: [{}", "(".repeat(1_000_000));
-        assert!(read(&deep).is_none());
+        assert!(read_all(&deep).is_none());
         // A comment, which RON allows and we never write.
-        assert!(read(&text.replacen("(\n", "( // hi\n", 1)).is_none());
+        assert!(read_all(&text.replacen("(\n", "( // hi\n", 1)).is_none());
+        // A field twice, or a header field after the annotations.
+        assert!(
+            read_all(&text.replacen("version: 3,", "version: 3,\n    version: 3,", 1)).is_none()
+        );
+        let moved = text
+            .replacen("    offset_unit: \"chars\",\n", "", 1)
+            .replacen("\n)", "\n    offset_unit: \"chars\",\n)", 1);
+        assert!(read_all(&moved).is_none());
+        // A sink that refuses the header stops the reading.
+        struct Refuse;
+        impl Sink for Refuse {
+            fn header(&mut self, _: &SidecarV3) -> bool {
+                false
+            }
+            fn record(&mut self, _: AnnotationRecord) {
+                panic!("no record after a refused header");
+            }
+        }
+        assert!(read(&text, &mut Refuse).is_none());
     }
 }

@@ -7,6 +7,7 @@ mod fast;
 pub mod format;
 
 pub use atomic::{write_atomically, write_atomically_with};
+use fast::Sink as _;
 use format::{
     AnnotationRecord, CURRENT_VERSION, DocumentRecord, ExcerptRecord, FORMAT_TAG, Header,
     IdentityRecord, OFFSET_UNIT, SidecarV1, SidecarV3,
@@ -15,7 +16,8 @@ use format::{
 use crate::anchor::{self, Outcome, Review};
 use crate::model::{
     Annotation, AnnotationId, AnnotationSet, Attributes, CharOffset, CharSpan, ClaimAttributes,
-    Document, Edit, EntityAttributes, Excerpt, Identity, IdentityId, Kind, Party, QuoteAttributes,
+    Document, Edit, EntityAttributes, Excerpt, Identity, IdentityId, Kind, Party, Progress,
+    QuoteAttributes,
 };
 use std::path::{Path, PathBuf};
 
@@ -168,23 +170,49 @@ impl Loaded {
 
 /// Reads the sidecar at `path` for `document`; `Ok(None)` when there is none.
 pub fn load(path: &Path, document: &Document) -> Result<Option<Loaded>, LoadError> {
-    let source = match std::fs::read_to_string(path) {
-        Ok(source) => source,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
-            return Err(LoadError::Io {
-                path: path.to_owned(),
-                source,
-            });
-        }
+    load_with_progress(path, document, &Progress::default())
+}
+
+/// [`load`], counting the bytes read and saying when it places the annotations into `progress`.
+pub fn load_with_progress(
+    path: &Path,
+    document: &Document,
+    progress: &Progress,
+) -> Result<Option<Loaded>, LoadError> {
+    let io_error = |source| LoadError::Io {
+        path: path.to_owned(),
+        source,
     };
+    let bytes = match crate::model::progress::read_file(path, "Reading the annotations", progress) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_error(e)),
+    };
+    let source = String::from_utf8(bytes).map_err(|_| {
+        io_error(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        ))
+    })?;
+    progress.start("Placing the annotations", 0);
     parse(&source, path, document).map(Some)
 }
 
 /// Parses sidecar text; `path` is only used in messages.
 pub fn parse(source: &str, path: &Path, document: &Document) -> Result<Loaded, LoadError> {
-    let sidecar = records(source, path)?;
-    Ok(place_annotations(sidecar, source, path, document))
+    // Our own layout: each record is placed as it is read.
+    let mut placer = Placer::new(source, path, document);
+    if let Some(rest) = fast::read(source, &mut placer) {
+        return Ok(placer.finish(rest.brat_extras));
+    }
+    let mut sidecar = records(source, path)?;
+    let mut placer = Placer::new(source, path, document);
+    let records = std::mem::take(&mut sidecar.annotations);
+    placer.header(&sidecar);
+    for record in records {
+        placer.record(record);
+    }
+    Ok(placer.finish(sidecar.brat_extras))
 }
 
 /// What a sidecar holds, at a glance: for lists of many articles.
@@ -208,21 +236,40 @@ pub fn summary(path: &Path) -> Result<Option<Summary>, LoadError> {
             });
         }
     };
-    let sidecar = records(&source, path)?;
+    let mut count = Count(0);
+    let (annotations, fingerprint) = match fast::read(&source, &mut count) {
+        Some(sidecar) => (count.0, sidecar.document.fingerprint),
+        None => {
+            let sidecar = records(&source, path)?;
+            (sidecar.annotations.len(), sidecar.document.fingerprint)
+        }
+    };
     Ok(Some(Summary {
-        annotations: sidecar.annotations.len(),
-        fingerprint: crate::model::Fingerprint::from_stored(sidecar.document.fingerprint),
+        annotations,
+        fingerprint: crate::model::Fingerprint::from_stored(fingerprint),
     }))
+}
+
+/// Counts records without keeping them.
+struct Count(usize);
+
+impl fast::Sink for Count {
+    fn header(&mut self, header: &SidecarV3) -> bool {
+        accepted_by_fast_path(header)
+    }
+    fn record(&mut self, _: AnnotationRecord) {
+        self.0 += 1;
+    }
+}
+
+/// Whether the header is one the fast path may go on with; anything else is left to `ron`,
+/// which gives the errors.
+fn accepted_by_fast_path(header: &SidecarV3) -> bool {
+    header.format == FORMAT_TAG && header.offset_unit == OFFSET_UNIT
 }
 
 /// The records of sidecar text of any version we read, as the current version.
 fn records(source: &str, path: &Path) -> Result<SidecarV3, LoadError> {
-    if let Some(sidecar) = fast::read(source)
-        && sidecar.format == FORMAT_TAG
-        && sidecar.offset_unit == OFFSET_UNIT
-    {
-        return Ok(sidecar);
-    }
     let malformed = |e: ron::error::SpannedError| LoadError::Malformed {
         path: path.to_owned(),
         line: e.span.start.line,
@@ -263,54 +310,84 @@ fn records(source: &str, path: &Path) -> Result<SidecarV3, LoadError> {
     Ok(sidecar)
 }
 
-/// Turns records into a set: each annotation whose exact text stands at its offsets is anchored;
-/// every other one is kept as unanchored, with a warning when that is news.
-fn place_annotations(sidecar: SidecarV3, source: &str, path: &Path, document: &Document) -> Loaded {
-    let fingerprint_matches = sidecar.document.fingerprint == document.fingerprint().as_str();
-    let mut loaded = Loaded {
-        fingerprint_matches,
-        ..Loaded::default()
-    };
-    let encoding = document.encoding().name();
-    if sidecar.document.encoding != encoding {
-        loaded.warnings.push(format!(
-            "“{}” was annotated when the article was {}; it is now {encoding}. Offsets count the decoded text, so the annotations are unaffected; the next save records {encoding}.",
-            path.display(),
-            sidecar.document.encoding
-        ));
+/// Turns records into a set, one at a time: each annotation whose exact text stands at its
+/// offsets is anchored; every other one is kept as unanchored, with a warning when that is news.
+struct Placer<'a> {
+    source: &'a str,
+    path: &'a Path,
+    document: &'a Document,
+    loaded: Loaded,
+    /// The ids of the records waiting in `to_relocate` (the others are in the set).
+    relocating: std::collections::HashSet<AnnotationId>,
+    to_relocate: Vec<Annotation>,
+}
+
+impl<'a> Placer<'a> {
+    fn new(source: &'a str, path: &'a Path, document: &'a Document) -> Self {
+        Self {
+            source,
+            path,
+            document,
+            loaded: Loaded::default(),
+            relocating: std::collections::HashSet::new(),
+            to_relocate: Vec::new(),
+        }
     }
-    if let (Some(saved), Some(now)) = (
-        sidecar.document.extractor_version,
-        document.html_extractor(),
-    ) && saved != now
-    {
-        loaded.warnings.push(format!(
-            "“{}” was annotated on text extracted from the web page by extractor version {saved}; this Marginalia's extractor is version {now}, so the text may differ slightly. The annotations were looked for again; the next save records version {now}.",
-            path.display()
-        ));
+
+    fn id_taken(&self, id: &AnnotationId) -> bool {
+        self.loaded.annotations.get(id).is_some() || self.relocating.contains(id)
     }
-    loaded.annotations.set_brat_extras(sidecar.brat_extras);
-    for record in sidecar.identities {
-        let identity = Identity {
-            id: IdentityId(record.id),
-            name: record.name,
-            external_id: record.external_id,
-        };
-        let _ = loaded
-            .annotations
-            .apply(Edit::PutIdentity(identity), document);
+}
+
+impl fast::Sink for Placer<'_> {
+    fn header(&mut self, sidecar: &SidecarV3) -> bool {
+        if !accepted_by_fast_path(sidecar) {
+            return false;
+        }
+        let (path, document) = (self.path, self.document);
+        let loaded = &mut self.loaded;
+        loaded.fingerprint_matches =
+            sidecar.document.fingerprint == document.fingerprint().as_str();
+        let encoding = document.encoding().name();
+        if sidecar.document.encoding != encoding {
+            loaded.warnings.push(format!(
+                "“{}” was annotated when the article was {}; it is now {encoding}. Offsets count the decoded text, so the annotations are unaffected; the next save records {encoding}.",
+                path.display(),
+                sidecar.document.encoding
+            ));
+        }
+        if let (Some(saved), Some(now)) = (
+            sidecar.document.extractor_version,
+            document.html_extractor(),
+        ) && saved != now
+        {
+            loaded.warnings.push(format!(
+                "“{}” was annotated on text extracted from the web page by extractor version {saved}; this Marginalia's extractor is version {now}, so the text may differ slightly. The annotations were looked for again; the next save records version {now}.",
+                path.display()
+            ));
+        }
+        for record in &sidecar.identities {
+            let identity = Identity {
+                id: IdentityId(record.id.clone()),
+                name: record.name.clone(),
+                external_id: record.external_id.clone(),
+            };
+            let _ = loaded
+                .annotations
+                .apply(Edit::PutIdentity(identity), document);
+        }
+        true
     }
-    let mut to_relocate: Vec<Annotation> = Vec::new();
-    // Every id read so far: a set, so that a sidecar of 50,000 annotations loads in linear time.
-    let mut ids: std::collections::HashSet<AnnotationId> = std::collections::HashSet::new();
-    for record in sidecar.annotations {
+
+    fn record(&mut self, record: AnnotationRecord) {
+        let (source, path, document) = (self.source, self.path, self.document);
         // Finding the line scans the file: only done for a message.
         let record_id = record.id.clone();
         let line = || line_of_id(source, &record_id);
         let was_unanchored = record.needs_reanchoring;
         let (mut annotation, ignored) = annotation_from_record(record);
         if !ignored.is_empty() {
-            loaded.warnings.push(format!(
+            self.loaded.warnings.push(format!(
                 "“{}”, line {}: {} {} has {}, which a {} does not carry; ignored.",
                 path.display(),
                 line(),
@@ -320,9 +397,9 @@ fn place_annotations(sidecar: SidecarV3, source: &str, path: &Path, document: &D
                 annotation.kind()
             ));
         }
-        if ids.contains(&annotation.id) {
-            let fresh = AnnotationId::generate(|id| ids.contains(id));
-            loaded.warnings.push(format!(
+        if self.id_taken(&annotation.id) {
+            let fresh = AnnotationId::generate(|id| self.id_taken(id));
+            self.loaded.warnings.push(format!(
                 "“{}”, line {}: the id {} is used twice; the second annotation now has id {fresh}.",
                 path.display(),
                 line(),
@@ -330,16 +407,15 @@ fn place_annotations(sidecar: SidecarV3, source: &str, path: &Path, document: &D
             ));
             annotation.id = fresh;
         }
-        ids.insert(annotation.id.clone());
-        if fingerprint_matches && !was_unanchored {
-            match loaded.annotations.try_insert(annotation, document) {
+        if self.loaded.fingerprint_matches && !was_unanchored {
+            match self.loaded.annotations.try_insert(annotation, document) {
                 Ok(()) => {
-                    loaded.review.tally.add(Outcome::Kept);
-                    continue;
+                    self.loaded.review.tally.add(Outcome::Kept);
+                    return;
                 }
                 Err((returned, problem)) => {
                     annotation = *returned;
-                    loaded.warnings.push(format!(
+                    self.loaded.warnings.push(format!(
                         "“{}”, line {}: {} {}: {problem}. Looked for it again in the text.",
                         path.display(),
                         line(),
@@ -349,64 +425,80 @@ fn place_annotations(sidecar: SidecarV3, source: &str, path: &Path, document: &D
                 }
             }
         }
-        to_relocate.push(annotation);
+        self.relocating.insert(annotation.id.clone());
+        self.to_relocate.push(annotation);
     }
-    let relocations = anchor::relocate_all(&to_relocate, document);
-    for (annotation, relocation) in to_relocate.into_iter().zip(relocations) {
-        let outcome = match (relocation.outcome, relocation.placed) {
-            (Outcome::Kept | Outcome::Moved, Some(placed)) => {
-                let old_span = annotation.span;
-                let outcome = if placed.span == old_span {
-                    Outcome::Kept
-                } else {
-                    Outcome::Moved
-                };
-                let id = placed.id.clone();
-                match loaded.annotations.insert(placed, document) {
-                    Ok(()) => {
-                        if outcome == Outcome::Moved {
-                            loaded.review.moved.push((id, old_span));
+}
+
+impl Placer<'_> {
+    /// Looks for the annotations that were not where the file said, and checks links.
+    fn finish(self, brat_extras: Vec<String>) -> Loaded {
+        let Placer {
+            path,
+            document,
+            mut loaded,
+            to_relocate,
+            ..
+        } = self;
+        loaded.annotations.set_brat_extras(brat_extras);
+        let fingerprint_matches = loaded.fingerprint_matches;
+        let relocations = anchor::relocate_all(&to_relocate, document);
+        for (annotation, relocation) in to_relocate.into_iter().zip(relocations) {
+            let outcome = match (relocation.outcome, relocation.placed) {
+                (Outcome::Kept | Outcome::Moved, Some(placed)) => {
+                    let old_span = annotation.span;
+                    let outcome = if placed.span == old_span {
+                        Outcome::Kept
+                    } else {
+                        Outcome::Moved
+                    };
+                    let id = placed.id.clone();
+                    match loaded.annotations.insert(placed, document) {
+                        Ok(()) => {
+                            if outcome == Outcome::Moved {
+                                loaded.review.moved.push((id, old_span));
+                            }
+                            outcome
                         }
-                        outcome
-                    }
-                    Err(_) => {
-                        let _ = loaded.annotations.insert_unanchored(annotation);
-                        Outcome::Orphaned
+                        Err(_) => {
+                            let _ = loaded.annotations.insert_unanchored(annotation);
+                            Outcome::Orphaned
+                        }
                     }
                 }
-            }
-            (Outcome::Changed, Some(proposal)) => {
-                loaded
-                    .review
-                    .proposals
-                    .insert(annotation.id.clone(), proposal);
-                let _ = loaded.annotations.insert_unanchored(annotation);
-                Outcome::Changed
-            }
-            _ => {
-                let _ = loaded.annotations.insert_unanchored(annotation);
-                Outcome::Orphaned
-            }
-        };
-        loaded.review.tally.add(outcome);
+                (Outcome::Changed, Some(proposal)) => {
+                    loaded
+                        .review
+                        .proposals
+                        .insert(annotation.id.clone(), proposal);
+                    let _ = loaded.annotations.insert_unanchored(annotation);
+                    Outcome::Changed
+                }
+                _ => {
+                    let _ = loaded.annotations.insert_unanchored(annotation);
+                    Outcome::Orphaned
+                }
+            };
+            loaded.review.tally.add(outcome);
+        }
+        drop_dangling_links(&mut loaded, path, document);
+        let tally = loaded.review.tally;
+        if !fingerprint_matches {
+            let advice = if tally.needs_review() {
+                " Check the moved, changed and orphaned ones under “Review re-anchoring” in the side panel."
+            } else {
+                ""
+            };
+            loaded.warnings.insert(
+                0,
+                format!(
+                    "The article changed since “{}” was saved. Its annotations were looked for again: {tally}.{advice}",
+                    path.display()
+                ),
+            );
+        }
+        loaded
     }
-    drop_dangling_links(&mut loaded, path, document);
-    let tally = loaded.review.tally;
-    if !fingerprint_matches {
-        let advice = if tally.needs_review() {
-            " Check the moved, changed and orphaned ones under “Review re-anchoring” in the side panel."
-        } else {
-            ""
-        };
-        loaded.warnings.insert(
-            0,
-            format!(
-                "The article changed since “{}” was saved. Its annotations were looked for again: {tally}.{advice}",
-                path.display()
-            ),
-        );
-    }
-    loaded
 }
 
 /// Removes links to annotations or identities that the file does not hold, with a warning for

@@ -442,6 +442,8 @@ impl ArticleView {
                 let chars = p.span.len() as f32;
                 if chars == 0.0 {
                     line_height
+                } else if p.continued {
+                    (chars / chars_per_row).ceil() * line_height
                 } else {
                     (chars / chars_per_row).ceil() * line_height + gap
                 }
@@ -496,7 +498,8 @@ impl ArticleView {
         let layout = Arc::new(
             ui.fonts_mut(|fonts| ParagraphLayout::new(fonts, text, &format, key.wrap_width)),
         );
-        let gap = if document.paragraphs()[index].span.is_empty() {
+        let paragraph = document.paragraphs()[index];
+        let gap = if paragraph.span.is_empty() || paragraph.continued {
             0.0
         } else {
             self.paragraph_gap_rows * key.line_height()

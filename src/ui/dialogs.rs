@@ -422,3 +422,23 @@ fn path_entry(
     });
     finish(ctx, response, focused_flag)
 }
+
+/// A modal window showing a long file operation's progress: `verb` (“Opening”) the file, the
+/// stage it is in, and a bar (moving when the stage's size is unknown). It has no buttons: it
+/// goes away when the work is done.
+pub fn show_progress(
+    ctx: &Context,
+    verb: &str,
+    (file_name, stage, fraction): (&str, &str, Option<f32>),
+) {
+    Modal::new(Id::unique("file_progress")).show(ctx, |ui| {
+        ui.set_width(360.0);
+        ui.heading(format!("{verb} “{file_name}”…"));
+        ui.label(stage);
+        let bar = match fraction {
+            Some(fraction) => egui::ProgressBar::new(fraction).show_percentage(),
+            None => egui::ProgressBar::new(0.0).animate(true),
+        };
+        ui.add(bar);
+    });
+}
