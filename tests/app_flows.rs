@@ -514,6 +514,53 @@ fn an_unreadable_sidecar_is_kept_and_backed_up_before_it_is_saved_over() {
 }
 
 #[test]
+fn a_sidecar_another_program_replaced_after_opening_is_kept_as_a_backup_before_saving() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "race.txt", ARTICLE);
+    let sidecar_path = dir.path().join("race.txt.ron");
+    let mut harness = app(&article);
+    key(&mut harness, Modifiers::COMMAND, Key::A);
+    key(&mut harness, Modifiers::NONE, Key::E);
+    key(&mut harness, Modifiers::COMMAND, Key::S);
+    let ours = std::fs::read(&sidecar_path).unwrap();
+
+    // Another program writes its own version; we save again before the watcher has said so.
+    let theirs = String::from_utf8(ours.clone())
+        .unwrap()
+        .replace("kind: Entity", "kind: Claim");
+    std::fs::write(&sidecar_path, &theirs).unwrap();
+    let city = span_of(&harness, "港口市");
+    select(&mut harness, city);
+    key(&mut harness, Modifiers::NONE, Key::E);
+    key(&mut harness, Modifiers::COMMAND, Key::S);
+
+    let backup = dir.path().join("race.txt.ron.bak");
+    assert_eq!(
+        std::fs::read_to_string(&backup).unwrap(),
+        theirs,
+        "their version is kept"
+    );
+    let saved = std::fs::read_to_string(&sidecar_path).unwrap();
+    assert_eq!(saved.matches("kind: Entity").count(), 2, "ours is saved");
+    let warning = harness
+        .state()
+        .messages()
+        .iter()
+        .rev()
+        .find(|m| m.severity == Severity::Warning)
+        .expect("a warning");
+    assert!(
+        warning.text.contains("race.txt.ron.bak") && warning.text.contains("another program"),
+        "{}",
+        warning.text
+    );
+    // Our own saves are not mistaken for another program's: a third save keeps no backup.
+    key(&mut harness, Modifiers::NONE, Key::Delete);
+    key(&mut harness, Modifiers::COMMAND, Key::S);
+    assert!(!dir.path().join("race.txt.ron.bak1").exists());
+}
+
+#[test]
 fn zoom_keys_change_the_text_size() {
     let dir = tempfile::tempdir().unwrap();
     let article = write(dir.path(), "z.txt", ARTICLE);

@@ -166,3 +166,100 @@ fn a_ten_megabyte_line_opens_and_scrolls_in_pieces() {
     assert!(visible.contains(&last), "{visible:?}");
     assert!(visible.len() < 10);
 }
+
+/// Steps the app until no save is running on a worker thread.
+fn step_until_saved(harness: &mut Harness<'_, MarginaliaApp>) {
+    let give_up = Instant::now() + Duration::from_secs(120);
+    while harness.state().saving().is_some() {
+        assert!(Instant::now() < give_up, "the save never finished");
+        std::thread::sleep(Duration::from_millis(20));
+        harness.step();
+    }
+}
+
+#[test]
+fn a_large_set_saves_on_a_worker_thread_while_editing_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.txt");
+    let text: String = (0..3_000)
+        .map(|i| format!("{i}. Le maire de 港口市 a parlé 👩🏽‍🔬 ce matin.\n"))
+        .collect();
+    std::fs::write(&path, &text).unwrap();
+    let document = Document::open(&path).unwrap();
+    let mut set = AnnotationSet::new();
+    for (i, paragraph) in document.paragraphs().iter().take(2_500).enumerate() {
+        let span = CharSpan::new(paragraph.span.start.0, paragraph.span.start.0 + 5).unwrap();
+        let id = AnnotationId(format!("{i:010x}"));
+        set.insert(
+            Annotation::new(id, Kind::Entity, span, &document),
+            &document,
+        )
+        .unwrap();
+    }
+    let sidecar_path = sidecar::sidecar_path(&path);
+    sidecar::save(&sidecar_path, &document, &set).unwrap();
+    let mut harness = common::app(&path);
+    assert_eq!(
+        harness.state().session().unwrap().annotations().len(),
+        2_500
+    );
+
+    // A change, saved: the worker writes while the window goes on and one more label is made.
+    let last = document.paragraphs()[2_999].span;
+    common::select(
+        &mut harness,
+        CharSpan::new(last.start.0, last.start.0 + 4).unwrap(),
+    );
+    common::key(&mut harness, Modifiers::NONE, Key::C);
+    // Frames run one by one: the status bar's spinner keeps the window drawing.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.step();
+    assert!(
+        harness.state().saving().is_some(),
+        "saving on a worker thread"
+    );
+    harness.step();
+    assert!(
+        harness
+            .query_by_label_contains("Saving to “many.txt.ron”…")
+            .is_some(),
+        "the status bar says so"
+    );
+    let row = document.paragraphs()[2_998].span;
+    common::select(
+        &mut harness,
+        CharSpan::new(row.start.0, row.start.0 + 4).unwrap(),
+    );
+    harness.key_press_modifiers(Modifiers::NONE, Key::Q);
+    harness.step();
+    step_until_saved(&mut harness);
+
+    let session = harness.state().session().unwrap();
+    assert_eq!(session.annotations().len(), 2_502);
+    assert!(
+        session.is_dirty(),
+        "the label made during the save is not saved yet"
+    );
+    let on_disk = sidecar::load(&sidecar_path, &document).unwrap().unwrap();
+    assert_eq!(
+        on_disk.annotations.len(),
+        2_501,
+        "the state when saving started"
+    );
+    assert_eq!(
+        last_message(&harness),
+        (
+            Severity::Info,
+            format!("Saved 2501 annotation(s) to “{}”.", sidecar_path.display())
+        )
+    );
+
+    // Saving again writes the rest; no backup is made of our own file.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.step();
+    step_until_saved(&mut harness);
+    assert!(!harness.state().session().unwrap().is_dirty());
+    let on_disk = sidecar::load(&sidecar_path, &document).unwrap().unwrap();
+    assert_eq!(on_disk.annotations.len(), 2_502);
+    assert!(!dir.path().join("many.txt.ron.bak").exists());
+}

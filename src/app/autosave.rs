@@ -16,7 +16,7 @@ pub struct AutosaveClock {
     /// When (egui time, seconds) that revision was first seen.
     changed_at: f64,
     /// The revision whose autosave failed; not retried until something changes.
-    failed_revision: Option<u64>,
+    pub(super) failed_revision: Option<u64>,
 }
 
 impl MarginaliaApp {
@@ -50,10 +50,7 @@ impl MarginaliaApp {
             ));
             return;
         }
-        if !self.save() {
-            if let Some(session) = &mut self.session {
-                session.autosave.failed_revision = Some(revision);
-            }
+        if self.save() == super::saving::SaveOutcome::Failed {
             self.say(
                 Severity::Warning,
                 "Autosave failed (see above); it tries again after your next change.",

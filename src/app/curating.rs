@@ -132,19 +132,15 @@ impl MarginaliaApp {
             .find(|n| !crate::sidecar::set_path(&article, Some(n)).exists())
             .unwrap_or_else(|| "curated".to_owned());
         let count = merged.len();
-        if self.create_set(&name, merged) {
-            let kept = if undecided > 0 {
-                format!(" ({undecided} undecided difference(s) kept both sides)")
-            } else {
-                String::new()
-            };
-            self.say(
-                Severity::Info,
-                format!(
-                    "Saved the curation of “{left}” and “{right}” as set “{name}”: {count} annotation(s){kept}."
-                ),
-            );
-        }
+        let kept = if undecided > 0 {
+            format!(" ({undecided} undecided difference(s) kept both sides)")
+        } else {
+            String::new()
+        };
+        let message = format!(
+            "Saved the curation of “{left}” and “{right}” as set “{name}”: {count} annotation(s){kept}."
+        );
+        self.create_set(&name, merged, move |app| app.say(Severity::Info, message));
     }
 
     pub(super) fn cancel_curation(&mut self) {

@@ -136,13 +136,8 @@ impl MarginaliaApp {
 
     /// Opens `path`, saving the open article's changes first (folder mode never asks).
     pub(super) fn open_from_folder(&mut self, path: &Path) {
-        if let Some(session) = &self.session
-            && session.is_dirty()
-            && !self.save()
-        {
-            return;
-        }
-        self.open_now(path);
+        let path = path.to_owned();
+        self.after_saving(move |app| app.open_now(&path));
     }
 
     /// Updates the open article's line of the folder list after its default set was saved,

@@ -10,6 +10,7 @@ pub mod folder_mode;
 mod navigation;
 mod opening;
 mod review;
+mod saving;
 pub mod sets;
 mod watch;
 
@@ -19,7 +20,6 @@ use crate::command::Command;
 use crate::model::search::SearchOptions;
 use crate::model::{AnnotationId, AnnotationSet, CharSpan, Document, History, Kind};
 use crate::schema::Schema;
-use crate::sidecar;
 use crate::theme::Palette;
 use crate::ui::article_view::{ArticleView, TextSelection, ViewInput};
 use crate::ui::details::{self, DetailsInput};
@@ -253,6 +253,8 @@ pub struct MarginaliaApp {
     folder: Option<folder_mode::FolderState>,
     /// The article being read on a worker thread, if any.
     opening: Option<opening::Opening>,
+    /// The annotations being written on a worker thread, if any.
+    saving: Option<saving::SaveJob>,
 }
 
 impl MarginaliaApp {
@@ -292,6 +294,7 @@ impl MarginaliaApp {
             started: None,
             folder: None,
             opening: None,
+            saving: None,
         };
         app.find_bar.options = app.preferences.find_options;
         match article {
@@ -377,9 +380,7 @@ impl MarginaliaApp {
             Command::OpenByPath => self.ask_for_path(PathPurpose::OpenArticle, None),
             Command::Open(path) => match &self.session {
                 Some(session) if session.is_dirty() && self.preferences.autosave => {
-                    if self.save() {
-                        self.open_now(&path);
-                    }
+                    self.after_saving(move |app| app.open_now(&path));
                 }
                 Some(session) if session.is_dirty() => {
                     self.modal = Some(ModalDialog::UnsavedChanges {
@@ -524,78 +525,6 @@ impl MarginaliaApp {
         }
     }
 
-    /// Saves to the sidecar beside the article; true when saved.
-    fn save(&mut self) -> bool {
-        let Some(session) = &self.session else {
-            return false;
-        };
-        let path = session.sidecar_path.clone();
-        self.save_to(&path)
-    }
-
-    fn save_to(&mut self, path: &Path) -> bool {
-        let Some(session) = &mut self.session else {
-            return false;
-        };
-        let mut notes = Vec::new();
-        if session.keep_unreadable_sidecar && path == session.sidecar_path && path.exists() {
-            match sidecar::back_up(path) {
-                Ok(backup) => {
-                    session.keep_unreadable_sidecar = false;
-                    notes.push((
-                        Severity::Warning,
-                        format!(
-                            "The unreadable “{}” was kept as “{}”.",
-                            path.display(),
-                            backup.display()
-                        ),
-                    ));
-                }
-                Err(error) => {
-                    let text = format!(
-                        "Did not save: could not copy the unreadable “{}” to a backup first ({error}). Use File → Save Annotations As… to save elsewhere.",
-                        path.display()
-                    );
-                    self.say(Severity::Error, text);
-                    return false;
-                }
-            }
-        }
-        let saved = match sidecar::save(path, &session.document, &session.annotations) {
-            Ok(()) => {
-                if path == session.sidecar_path {
-                    session.history.mark_saved();
-                    session.sidecar_hash = watch::file_hash(path);
-                }
-                notes.push((
-                    Severity::Info,
-                    format!(
-                        "Saved {} annotation(s) to “{}”.",
-                        session.annotations.len(),
-                        path.display()
-                    ),
-                ));
-                true
-            }
-            Err(error) => {
-                notes.push((Severity::Error, error.to_string()));
-                false
-            }
-        };
-        for (severity, text) in notes {
-            self.say(severity, text);
-        }
-        if saved
-            && self
-                .session
-                .as_ref()
-                .is_some_and(|s| s.sidecar_path == path)
-        {
-            self.refresh_open_status();
-        }
-        saved
-    }
-
     fn save_as(&mut self) {
         let Some(session) = &self.session else {
             return;
@@ -628,9 +557,8 @@ impl MarginaliaApp {
             }
             (_, ModalAnswer::Cancel) => {}
             (ModalDialog::UnsavedChanges { then, .. }, ModalAnswer::Save) => {
-                if self.save() {
-                    self.continue_with(ctx, then);
-                }
+                let ctx = ctx.clone();
+                self.after_saving(move |app| app.continue_with(&ctx, then));
             }
             (ModalDialog::UnsavedChanges { then, .. }, ModalAnswer::Discard) => {
                 self.continue_with(ctx, then);
@@ -727,8 +655,18 @@ impl MarginaliaApp {
             return;
         }
         let dirty = self.session.as_ref().is_some_and(Session::is_dirty);
-        if dirty && self.preferences.autosave && self.save() {
-            return;
+        if dirty && self.preferences.autosave {
+            match self.save() {
+                saving::SaveOutcome::Saved => return,
+                saving::SaveOutcome::Started => {
+                    // Close once the worker has written them.
+                    ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                    let ctx = ctx.clone();
+                    self.after_saving(move |app| app.continue_with(&ctx, PendingAction::Quit));
+                    return;
+                }
+                saving::SaveOutcome::Failed => {}
+            }
         }
         if let Some(session) = self.session.as_ref().filter(|s| s.is_dirty()) {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
@@ -1063,7 +1001,14 @@ impl MarginaliaApp {
                     span.len()
                 ));
                 ui.separator();
-                if session.is_dirty() {
+                if let Some(job) = &self.saving {
+                    ui.spinner();
+                    ui.label(format!(
+                        "Saving to “{}”…",
+                        job.path().file_name().unwrap_or_default().to_string_lossy()
+                    ));
+                    ui.separator();
+                } else if session.is_dirty() {
                     ui.label("• unsaved changes (Ctrl+S saves)");
                     ui.separator();
                 }
@@ -1109,6 +1054,7 @@ impl eframe::App for MarginaliaApp {
         self.check_files(&ctx);
         self.poll_folder();
         self.poll_opening(&ctx);
+        self.poll_saving(&ctx);
 
         Panel::top("menu_bar").show(ui, |ui| self.menu_bar(ui));
         Panel::top("toolbar").show(ui, |ui| self.toolbar(ui, palette));

@@ -63,24 +63,17 @@ pub fn system_user() -> String {
 }
 
 impl MarginaliaApp {
-    /// Saves the open set if it has changes; false (with a message) when that failed.
-    fn save_before_leaving(&mut self) -> bool {
-        match &self.session {
-            Some(session) if session.is_dirty() => self.save(),
-            _ => true,
-        }
-    }
-
-    /// Opens set `name` of the open article, keeping the view where it is.
+    /// Opens set `name` of the open article, keeping the view where it is (after saving the
+    /// open set's changes).
     pub(super) fn switch_set(&mut self, name: &str) {
         let set = set_of(name);
         let Some(session) = &self.session else {
             return;
         };
-        if session.set == set || !self.save_before_leaving() {
+        if session.set == set {
             return;
         }
-        self.reopen_with(set);
+        self.after_saving(move |app| app.reopen_with(set));
     }
 
     /// Opens `set` for the open article, keeping the view if the text is the same.
@@ -111,20 +104,26 @@ impl MarginaliaApp {
             })
             .find(|n| !sidecar::set_path(&article, Some(n)).exists())
             .unwrap_or(base);
-        self.create_set(&name, AnnotationSet::new());
+        self.create_set(&name, AnnotationSet::new(), |_| {});
     }
 
-    /// Writes `annotations` as a new set `name` and opens it.
-    pub(super) fn create_set(&mut self, name: &str, annotations: AnnotationSet) -> bool {
+    /// Writes `annotations` as a new set `name` and opens it (after saving the open set's
+    /// changes), then runs `then`; on failure says why and stops.
+    pub(super) fn create_set(
+        &mut self,
+        name: &str,
+        annotations: AnnotationSet,
+        then: impl FnOnce(&mut MarginaliaApp) + 'static,
+    ) {
         let Some(session) = &self.session else {
-            return false;
+            return;
         };
         if let Err(why) = sidecar::check_set_name(name) {
             self.say(
                 Severity::Error,
                 format!("Cannot name a set “{name}”: {why}."),
             );
-            return false;
+            return;
         }
         let path = sidecar::set_path(session.document.path(), Some(name));
         if path.exists() {
@@ -135,20 +134,20 @@ impl MarginaliaApp {
                     path.display()
                 ),
             );
-            return false;
+            return;
         }
-        if !self.save_before_leaving() {
-            return false;
-        }
-        let Some(session) = &self.session else {
-            return false;
-        };
-        if let Err(error) = sidecar::save(&path, &session.document, &annotations) {
-            self.say(Severity::Error, error.to_string());
-            return false;
-        }
-        self.reopen_with(Some(name.to_owned()));
-        true
+        let name = name.to_owned();
+        self.after_saving(move |app| {
+            let Some(session) = &app.session else {
+                return;
+            };
+            if let Err(error) = sidecar::save(&path, &session.document, &annotations) {
+                app.say(Severity::Error, error.to_string());
+                return;
+            }
+            app.reopen_with(Some(name));
+            then(app);
+        });
     }
 
     /// Copies the open set, with its unsaved changes, to a new set `name` and opens that.
@@ -158,12 +157,8 @@ impl MarginaliaApp {
         };
         let copy = session.annotations.clone();
         let from = name_of(session.set.as_deref()).to_owned();
-        if self.create_set(name, copy) {
-            self.say(
-                Severity::Info,
-                format!("Set “{name}” is a copy of “{from}” and is now open."),
-            );
-        }
+        let message = format!("Set “{name}” is a copy of “{from}” and is now open.");
+        self.create_set(name, copy, move |app| app.say(Severity::Info, message));
     }
 
     /// Renames the open named set to `name` (its file is renamed).
@@ -180,20 +175,23 @@ impl MarginaliaApp {
         };
         let article = session.document.path().to_owned();
         let copy = session.annotations.clone();
-        if !self.create_set(name, copy) {
-            return;
-        }
-        let old_path = sidecar::set_path(&article, Some(&old));
-        match std::fs::remove_file(&old_path) {
-            Ok(()) => self.say(Severity::Info, format!("Renamed set “{old}” to “{name}”.")),
-            Err(error) => self.say(
-                Severity::Warning,
-                format!(
-                    "Set “{name}” is a copy of “{old}”, but “{}” could not be removed: {error}.",
-                    old_path.display()
+        let new_name = name.to_owned();
+        self.create_set(name, copy, move |app| {
+            let old_path = sidecar::set_path(&article, Some(&old));
+            match std::fs::remove_file(&old_path) {
+                Ok(()) => app.say(
+                    Severity::Info,
+                    format!("Renamed set “{old}” to “{new_name}”."),
                 ),
-            ),
-        }
+                Err(error) => app.say(
+                    Severity::Warning,
+                    format!(
+                        "Set “{new_name}” is a copy of “{old}”, but “{}” could not be removed: {error}.",
+                        old_path.display()
+                    ),
+                ),
+            }
+        });
     }
 
     /// Shows set `name` over the article, read-only, or stops when `None`.

@@ -103,7 +103,12 @@ impl MarginaliaApp {
         if article {
             session.article_changed_on_disk = true;
         }
-        if sidecar && file_hash(&session.sidecar_path) != session.sidecar_hash {
+        // While a worker writes the sidecar, its events are that save's own.
+        let own_save = self
+            .saving
+            .as_ref()
+            .is_some_and(|job| job.path() == session.sidecar_path);
+        if sidecar && !own_save && file_hash(&session.sidecar_path) != session.sidecar_hash {
             session.sidecar_changed_on_disk = true;
         }
         if self.modal.is_some() {

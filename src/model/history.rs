@@ -126,6 +126,17 @@ impl History {
         self.undo.last().map_or(self.base_serial, |s| s.serial)
     }
 
+    /// Identifies the current state, for [`History::mark_saved_state`] once a save of it ends.
+    pub fn state(&self) -> u64 {
+        self.current_serial()
+    }
+
+    /// Records that `state` (from [`History::state`]) is what is on disk: the current state is
+    /// unsaved if it changed since.
+    pub fn mark_saved_state(&mut self, state: u64) {
+        self.saved_serial = state;
+    }
+
     /// Records that the current state is what is on disk.
     pub fn mark_saved(&mut self) {
         self.saved_serial = self.current_serial();

@@ -703,7 +703,25 @@ fn line_of_id(source: &str, id: &str) -> usize {
 /// The sidecar text for `set` over `document`: pretty RON, one field per line, the same bytes
 /// for the same annotations.
 pub fn to_ron(document: &Document, set: &AnnotationSet) -> Result<String, ron::Error> {
-    let sidecar = SidecarV3 {
+    Ok(prepare(document, set).text())
+}
+
+/// A copy of what a sidecar holds, taken from the open set so that the text can be made and
+/// written elsewhere (on a worker thread) while editing goes on.
+pub struct Prepared(SidecarV3);
+
+impl Prepared {
+    /// The sidecar text (as [`to_ron`] gives it).
+    pub fn text(&self) -> String {
+        let mut text = fast::write(&self.0);
+        text.push('\n');
+        text
+    }
+}
+
+/// Copies what the sidecar of `set` over `document` holds.
+pub fn prepare(document: &Document, set: &AnnotationSet) -> Prepared {
+    Prepared(SidecarV3 {
         format: FORMAT_TAG.to_owned(),
         version: CURRENT_VERSION,
         document: DocumentRecord {
@@ -735,10 +753,7 @@ pub fn to_ron(document: &Document, set: &AnnotationSet) -> Result<String, ron::E
             )
             .collect(),
         brat_extras: set.brat_extras().to_vec(),
-    };
-    let mut text = fast::write(&sidecar);
-    text.push('\n');
-    Ok(text)
+    })
 }
 
 /// Why annotations could not be saved. The old sidecar is untouched.
