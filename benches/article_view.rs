@@ -7,7 +7,8 @@
 //! For each: the time from opening the article (and its sidecar) to the first frame; frame
 //! times while scrolling top to bottom in 1,000 steps and while jumping to random places; the
 //! time from a label key to the frame that shows the new span; sidecar save and load times.
-//! Find's time per keystroke. Then the same scroll on a naive view (one `egui::Label` holding the whole text), the peak
+//! Find's time per keystroke. Hostile sizes: a 10 MB text on one line, and War and Peace with a
+//! million annotations. Then the same scroll on a naive view (one `egui::Label` holding the whole text), the peak
 //! memory, and a last line for scripts:
 //! `bench: open_ms=… frame_p50_ms=… frame_p99_ms=… label_ms=… save_ms=… load_ms=… peak_mb=…
 //! ratio_large_small=… ratio_vs_naive=…` (War and Peace with 50,000 annotations; peak memory
@@ -191,7 +192,7 @@ fn measure(name: &str, source: &Path, count: usize, with_peak: bool) -> Row {
     let start = Instant::now();
     sidecar::save(&sidecar_path, &prepared, &annotations).expect("save");
     let save = start.elapsed();
-    if count == 50_000 {
+    if count >= 50_000 {
         println!(
             "  ({name}, {count}: the sidecar is {:.1} MB; making its text takes {:.1} ms of the save, the rest is writing and syncing to disk)",
             text.len() as f64 / 1_048_576.0,
@@ -446,6 +447,34 @@ fn large_article() -> (String, PathBuf) {
     ("generated-3mb".to_owned(), path)
 }
 
+fn print_row(row: &Row) {
+    println!(
+        "{:<16} {:>7} {:>9.1} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.2} {:>8.1} {:>8.1} {:>8}",
+        row.document,
+        row.annotations,
+        ms(row.open),
+        percentile(&row.notches, 0.5),
+        percentile(&row.sweep, 0.5),
+        percentile(&row.sweep, 0.99),
+        percentile(&row.jumps, 0.5),
+        percentile(&row.jumps, 0.99),
+        ms(row.label),
+        ms(row.save),
+        ms(row.load),
+        row.peak.map_or("-".to_owned(), |mb| format!("{mb:.0}")),
+    );
+}
+
+/// A 10 MB article without a single line break (our own words).
+fn one_line_article() -> PathBuf {
+    let dir = std::env::temp_dir().join("marginalia-bench");
+    std::fs::create_dir_all(&dir).expect("temp folder");
+    let path = dir.join("one-line.txt");
+    let text = "Sans retour à la ligne, la dépêche de 港口市 continue 👨‍👩‍👧 encore. ".repeat(150_000);
+    std::fs::write(&path, text).expect("write the one-line text");
+    path
+}
+
 fn main() {
     if let Some(path) = std::env::var_os(SESSION_VARIABLE) {
         let path = PathBuf::from(path);
@@ -477,23 +506,19 @@ fn main() {
     for (name, path) in &articles {
         for count in ANNOTATION_COUNTS {
             let row = measure(name, path, count, name != "sample");
-            println!(
-                "{:<16} {:>7} {:>9.1} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.2} {:>8.1} {:>8.1} {:>8}",
-                row.document,
-                row.annotations,
-                ms(row.open),
-                percentile(&row.notches, 0.5),
-                percentile(&row.sweep, 0.5),
-                percentile(&row.sweep, 0.99),
-                percentile(&row.jumps, 0.5),
-                percentile(&row.jumps, 0.99),
-                ms(row.label),
-                ms(row.save),
-                ms(row.load),
-                row.peak.map_or("-".to_owned(), |mb| format!("{mb:.0}")),
-            );
+            print_row(&row);
             rows.push(row);
         }
+    }
+    // Hostile sizes: a 10 MB text on a single line, and a million annotations on the large
+    // article (each with its peak memory).
+    let line = one_line_article();
+    for (name, path, count) in [
+        ("one-line-10mb", &line, 0),
+        (articles[1].0.as_str(), &large, 1_000_000),
+    ] {
+        let row = measure(name, path, count, true);
+        print_row(&row);
     }
     for (name, path) in &articles {
         measure_find(name, path);

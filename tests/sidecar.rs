@@ -522,3 +522,27 @@ fn hostile_sidecars_give_errors_not_crashes() {
         assert!(result.is_err(), "{:?}…", &source[..60.min(source.len())]);
     }
 }
+
+#[test]
+fn a_sidecar_larger_than_any_set_is_refused_before_it_is_read_and_left_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, document) = write_article(dir.path(), ARTICLE);
+    let sidecar_path = sidecar::sidecar_path(&path);
+    // Sparse: no disk is used for it.
+    let size = sidecar::MAX_SIDECAR_BYTES + 1;
+    std::fs::File::create(&sidecar_path)
+        .unwrap()
+        .set_len(size)
+        .unwrap();
+    for error in [
+        sidecar::load(&sidecar_path, &document).unwrap_err(),
+        sidecar::summary(&sidecar_path).unwrap_err(),
+    ] {
+        let message = error.to_string();
+        assert!(
+            message.contains("report.txt.ron") && message.contains("more than Marginalia reads"),
+            "{message}"
+        );
+    }
+    assert_eq!(std::fs::metadata(&sidecar_path).unwrap().len(), size);
+}

@@ -91,9 +91,20 @@ pub fn list_sets(article: &Path) -> Vec<Option<String>> {
     sets
 }
 
+/// The largest sidecar read (room for about a million annotations).
+pub const MAX_SIDECAR_BYTES: u64 = 512 * 1024 * 1024;
+
 /// Why a sidecar could not be read. The article can still be opened without its annotations.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    /// The file is larger than any sidecar Marginalia reads.
+    #[error("“{}” is {} MB, more than Marginalia reads ({} MB). The file is left as it is; check what wrote it.", .path.display(), .size / 1_000_000, MAX_SIDECAR_BYTES / 1_000_000)]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+    },
     /// The file could not be read.
     #[error("Could not read the annotations in “{}”: {source}.", .path.display())]
     Io {
@@ -179,23 +190,41 @@ pub fn load_with_progress(
     document: &Document,
     progress: &Progress,
 ) -> Result<Option<Loaded>, LoadError> {
+    let Some(source) = read_text(path, progress)? else {
+        return Ok(None);
+    };
+    progress.start("Placing the annotations", 0);
+    parse(&source, path, document).map(Some)
+}
+
+/// The text of the sidecar at `path`; `Ok(None)` when there is none. Larger files than
+/// [`MAX_SIDECAR_BYTES`] are refused before they are read.
+fn read_text(path: &Path, progress: &Progress) -> Result<Option<String>, LoadError> {
     let io_error = |source| LoadError::Io {
         path: path.to_owned(),
         source,
     };
+    match std::fs::metadata(path) {
+        Ok(metadata) if metadata.len() > MAX_SIDECAR_BYTES => {
+            return Err(LoadError::TooLarge {
+                path: path.to_owned(),
+                size: metadata.len(),
+            });
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        _ => {}
+    }
     let bytes = match crate::model::progress::read_file(path, "Reading the annotations", progress) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io_error(e)),
     };
-    let source = String::from_utf8(bytes).map_err(|_| {
+    String::from_utf8(bytes).map(Some).map_err(|_| {
         io_error(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
             "stream did not contain valid UTF-8",
         ))
-    })?;
-    progress.start("Placing the annotations", 0);
-    parse(&source, path, document).map(Some)
+    })
 }
 
 /// Parses sidecar text; `path` is only used in messages.
@@ -226,15 +255,8 @@ pub struct Summary {
 
 /// Reads the sidecar at `path` without placing its annotations; `Ok(None)` when there is none.
 pub fn summary(path: &Path) -> Result<Option<Summary>, LoadError> {
-    let source = match std::fs::read_to_string(path) {
-        Ok(source) => source,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
-            return Err(LoadError::Io {
-                path: path.to_owned(),
-                source,
-            });
-        }
+    let Some(source) = read_text(path, &Progress::default())? else {
+        return Ok(None);
     };
     let mut count = Count(0);
     let (annotations, fingerprint) = match fast::read(&source, &mut count) {

@@ -40,8 +40,11 @@ const END_MARGIN: f32 = 24.0;
 const AVERAGE_CHAR_EMS: f32 = 0.47;
 /// Space after a paragraph, in rows, for articles that do not separate paragraphs with blank lines.
 const PARAGRAPH_GAP_ROWS: f32 = 0.6;
-/// Paragraph layouts kept for paragraphs that scrolled out of view.
+/// Paragraph layouts kept for paragraphs that scrolled out of view: at most this many…
 const LAYOUT_CACHE_SIZE: usize = 600;
+/// …and no more chars than this in all (a layout takes memory per char: long paragraphs, or the
+/// pieces of a very long line, would otherwise fill hundreds of megabytes).
+const LAYOUT_CACHE_CHARS: usize = 200_000;
 
 /// The user's text selection as document char offsets: where it started and where it ends now.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -106,6 +109,8 @@ impl LayoutKey {
 struct CachedLayout {
     layout: Arc<ParagraphLayout>,
     last_used: u64,
+    /// The paragraph's length.
+    chars: usize,
 }
 
 /// A paragraph as placed in the current frame.
@@ -141,7 +146,7 @@ pub struct ArticleView {
     paragraph_gap_rows: f32,
     layouts: HashMap<usize, CachedLayout>,
     /// The font atlas as of the last frame: galleys point into it, so they go when it is rebuilt.
-    atlas: Option<(egui::epaint::TextOptions, f32)>,
+    atlas: Option<(egui::epaint::TextOptions, f32, usize)>,
     frame: u64,
     selection: TextSelection,
     placed: Vec<PlacedParagraph>,
@@ -388,11 +393,17 @@ impl ArticleView {
     /// egui rebuilds its font atlas when text options change (the theme, for one) or when it
     /// fills up; galleys laid out before then point at glyphs that are gone.
     fn drop_layouts_if_atlas_rebuilt(&mut self, ui: &Ui) {
-        let now = ui
-            .ctx()
-            .fonts(|f| (*f.options(), f.font_atlas_fill_ratio()));
-        if let Some((options, fill)) = self.atlas
-            && (options != now.0 || now.1 < fill)
+        // New options, fewer glyphs (the atlas was emptied) or other fonts (a new atlas, when
+        // fonts for the article's scripts were added): layouts point into an old atlas.
+        let now = ui.ctx().fonts(|f| {
+            (
+                *f.options(),
+                f.font_atlas_fill_ratio(),
+                f.definitions().font_data.len(),
+            )
+        });
+        if let Some((options, fill, fonts)) = self.atlas
+            && (options != now.0 || now.1 < fill || fonts != now.2)
         {
             self.layouts.clear();
         }
@@ -514,13 +525,15 @@ impl ArticleView {
             CachedLayout {
                 layout: layout.clone(),
                 last_used: self.frame,
+                chars: paragraph.span.len(),
             },
         );
         layout
     }
 
     fn evict_layouts(&mut self) {
-        if self.layouts.len() > LAYOUT_CACHE_SIZE {
+        let chars: usize = self.layouts.values().map(|g| g.chars).sum();
+        if self.layouts.len() > LAYOUT_CACHE_SIZE || chars > LAYOUT_CACHE_CHARS {
             let frame = self.frame;
             self.layouts.retain(|_, g| frame - g.last_used < 2);
         }
@@ -1152,6 +1165,54 @@ mod tests {
             Some(5..10)
         );
         assert_eq!(local_range(CharSpan::new(20, 30).unwrap(), paragraph), None);
+    }
+
+    /// Runs one frame of `view` over `document`, as the app does.
+    fn frame(ctx: &egui::Context, view: &mut ArticleView, document: &Document) {
+        let annotations = AnnotationSet::new();
+        let schema = Schema::default();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let input = ViewInput {
+                document,
+                annotations: &annotations,
+                selected: None,
+                related: &[],
+                find_matches: &[],
+                schema: &schema,
+                zoom: 1.0,
+                palette: Palette { dark: false },
+                overlay: None,
+            };
+            view.show(ui, &input, &mut Vec::new());
+        });
+        output.textures_delta.clear();
+    }
+
+    #[test]
+    fn layouts_are_made_again_when_fonts_are_added() {
+        // Added fonts make a new font atlas: layouts made before point into the old one, and
+        // showed as blank text (an article opened on a worker thread, then given CJK fonts).
+        let ctx = egui::Context::default();
+        let document = Document::from_text("a.txt".into(), "Le port de 港口市.".into());
+        let mut view = ArticleView::new(&document);
+        frame(&ctx, &mut view, &document);
+        frame(&ctx, &mut view, &document);
+        let before = view.layouts.get(&0).expect("laid out").layout.clone();
+        let data = egui::FontDefinitions::default()
+            .font_data
+            .values()
+            .next()
+            .expect("a bundled font")
+            .clone();
+        ctx.add_font(egui::epaint::text::FontInsert::new(
+            "another",
+            (*data).clone(),
+            Vec::new(),
+        ));
+        frame(&ctx, &mut view, &document);
+        frame(&ctx, &mut view, &document);
+        let after = view.layouts.get(&0).expect("laid out again").layout.clone();
+        assert!(!Arc::ptr_eq(&before, &after));
     }
 
     #[test]
