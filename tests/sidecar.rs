@@ -546,3 +546,38 @@ fn a_sidecar_larger_than_any_set_is_refused_before_it_is_read_and_left_as_it_is(
     }
     assert_eq!(std::fs::metadata(&sidecar_path).unwrap().len(), size);
 }
+
+#[test]
+fn saving_into_a_read_only_folder_fails_clearly_and_leaves_the_old_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("locked");
+    std::fs::create_dir(&folder).unwrap();
+    let (article, document) = write_article(&folder, ARTICLE);
+    let path = sidecar::sidecar_path(&article);
+    sidecar::save(&path, &document, &sample_set(&document)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    // Root writes into read-only folders anyway: then a read-only file system stands in.
+    let probe = folder.join("probe");
+    let root = std::fs::write(&probe, b"x").is_ok();
+    let target = if root {
+        std::fs::remove_file(&probe).unwrap();
+        std::path::PathBuf::from("/proc/self/report.txt.ron")
+    } else {
+        path.clone()
+    };
+    let error = sidecar::save(&target, &document, &AnnotationSet::new()).unwrap_err();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let message = error.to_string();
+    assert!(
+        message.contains("report.txt.ron") && message.contains("Save Annotations As"),
+        "{message}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "no litter: {names:?}");
+}

@@ -283,9 +283,15 @@ impl ArticleView {
         );
         if self.ruler.as_ref().map(|(k, _)| *k) != Some(key) {
             let document = input.document;
+            // Annotations come in text order: a cursor over the paragraphs finds each one's
+            // paragraph in a step or two, where a search would take sixteen on a book.
+            let mut cursor = 0;
             let positions = input.annotations.anchored().iter().map(|a| {
-                let top = self.content_y(document, a.span.start) / total;
-                let bottom = self.content_y(document, a.extent().end) / total;
+                cursor = self.paragraph_from(document, cursor, a.span.start);
+                let top = self.y_in(document, cursor, a.span.start) / total;
+                let end = a.extent().end;
+                let last = self.paragraph_from(document, cursor, end);
+                let bottom = self.y_in(document, last, end) / total;
                 (a.kind(), top, bottom)
             });
             let marks = overview_ruler::marks(positions, rect.height());
@@ -326,9 +332,27 @@ impl ArticleView {
         }
     }
 
-    /// Content y of `offset`: its paragraph's top plus its share of the paragraph's height.
-    fn content_y(&self, document: &Document, offset: CharOffset) -> f32 {
-        let index = document.paragraph_at(offset);
+    /// The paragraph holding `offset`, looked for forward from paragraph `from` (which starts
+    /// at or before it).
+    fn paragraph_from(&self, document: &Document, from: usize, offset: CharOffset) -> usize {
+        let paragraphs = document.paragraphs();
+        if paragraphs.get(from).is_none_or(|p| p.span.start > offset) {
+            return document.paragraph_at(offset);
+        }
+        let mut index = from;
+        while index + 1 < paragraphs.len() && paragraphs[index + 1].span.start <= offset {
+            index += 1;
+            if index - from > 64 {
+                // Far away: a search is quicker.
+                return document.paragraph_at(offset);
+            }
+        }
+        index
+    }
+
+    /// Content y of `offset`, which is in paragraph `index`: the paragraph's top plus the
+    /// offset's share of its height.
+    fn y_in(&self, document: &Document, index: usize, offset: CharOffset) -> f32 {
         let span = document.paragraphs()[index].span;
         let fraction = if span.is_empty() {
             0.0
@@ -1213,6 +1237,38 @@ mod tests {
         frame(&ctx, &mut view, &document);
         let after = view.layouts.get(&0).expect("laid out again").layout.clone();
         assert!(!Arc::ptr_eq(&before, &after));
+    }
+
+    #[test]
+    fn the_ruler_cursor_finds_what_a_search_finds() {
+        let text: String = (0..400)
+            .map(|i| {
+                format!(
+                    "Paragraphe {i} : le port de 港口市.\n{}",
+                    "\n".repeat(i % 3)
+                )
+            })
+            .collect();
+        let document = Document::from_text("a.txt".into(), text);
+        let ctx = egui::Context::default();
+        let mut view = ArticleView::new(&document);
+        frame(&ctx, &mut view, &document);
+        let mut cursor = 0;
+        // Offsets in text order, with jumps far ahead (past the cursor's reach).
+        let offsets = (0..document.char_count())
+            .step_by(7)
+            .chain([document.char_count()]);
+        for offset in offsets.map(CharOffset) {
+            cursor = view.paragraph_from(&document, cursor, offset);
+            assert_eq!(cursor, document.paragraph_at(offset), "{offset:?}");
+        }
+        let far = document.char_count() - 3;
+        assert_eq!(
+            view.paragraph_from(&document, 0, CharOffset(far)),
+            document.paragraph_at(CharOffset(far))
+        );
+        // A cursor past the offset falls back to a search.
+        assert_eq!(view.paragraph_from(&document, 300, CharOffset(5)), 0);
     }
 
     #[test]
