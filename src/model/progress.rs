@@ -42,6 +42,27 @@ impl Progress {
     }
 }
 
+/// A reader that counts the bytes read through it into a [`Progress`].
+pub struct Counted<'a, R> {
+    inner: R,
+    progress: &'a Progress,
+}
+
+impl<'a, R: std::io::Read> Counted<'a, R> {
+    /// Counts what is read from `inner` into `progress` (whose stage is set already).
+    pub fn new(inner: R, progress: &'a Progress) -> Self {
+        Self { inner, progress }
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<'_, R> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buffer)?;
+        self.progress.advance(read as u64);
+        Ok(read)
+    }
+}
+
 /// Reads the whole file at `path` in chunks, counting its bytes into `progress` under `stage`.
 pub fn read_file(
     path: &Path,

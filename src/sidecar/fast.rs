@@ -428,8 +428,8 @@ pub trait Sink {
     /// The fields before the annotations (format, version, document, offset unit, identities);
     /// false stops the reading (then [`read`] gives `None`).
     fn header(&mut self, header: &SidecarV3) -> bool;
-    /// One annotation record, in file order.
-    fn record(&mut self, record: AnnotationRecord);
+    /// One annotation record, in file order, with the line of its id when the reader knows it.
+    fn record(&mut self, record: AnnotationRecord, line: Option<usize>);
 }
 
 /// Reads sidecar text of version 2 or 3 in the layout [`write`] produces, handing `sink` the
@@ -480,7 +480,7 @@ pub fn read(text: &str, sink: &mut impl Sink) -> Option<SidecarV3> {
                     parser.at += 1;
                     break;
                 }
-                sink.record(record(parser.value()?)?);
+                sink.record(record(parser.value()?)?, None);
                 parser.skip_space();
                 if parser.peek()? == b',' {
                     parser.at += 1;
@@ -515,6 +515,122 @@ pub fn read(text: &str, sink: &mut impl Sink) -> Option<SidecarV3> {
         return None;
     }
     Some(sidecar)
+}
+
+/// Lines of a sidecar being read, counted.
+struct Lines<R> {
+    reader: R,
+    line: String,
+    number: usize,
+}
+
+impl<R: std::io::BufRead> Lines<R> {
+    /// Reads the next line, with its line break; false at the end, `None` on an error (bytes
+    /// that are not UTF-8 among them).
+    fn next(&mut self) -> Option<bool> {
+        self.line.clear();
+        let read = self.reader.read_line(&mut self.line).ok()?;
+        self.number += 1;
+        Some(read > 0)
+    }
+}
+
+/// [`read`] from `reader`, a record at a time, so that the whole text is never held (a sidecar
+/// of a million annotations is 400 MB): the same subset, in the line layout [`write`] produces
+/// (one record after another, each ending in a line `        ),`). `None` when it is anything
+/// else; then the text is to be read whole.
+pub fn read_from(reader: impl std::io::BufRead, sink: &mut impl Sink) -> Option<SidecarV3> {
+    let mut lines = Lines {
+        reader,
+        line: String::new(),
+        number: 0,
+    };
+    let mut head = String::new();
+    loop {
+        if !lines.next()? {
+            return None;
+        }
+        match lines.line.as_str() {
+            "    annotations: [\n" => break,
+            "    annotations: [],\n" => {
+                head.push_str(&lines.line);
+                lines.reader.read_to_string(&mut head).ok()?;
+                return read(&head, sink);
+            }
+            line => head.push_str(line),
+        }
+    }
+    // The fields before the annotations, as a whole sidecar without any: `sink` gets them.
+    head.push_str("    annotations: [],\n)");
+    let mut sidecar = read(&head, sink)?;
+    drop(head);
+    let mut record = String::new();
+    let mut id_line = None;
+    loop {
+        if !lines.next()? {
+            return None;
+        }
+        let line = lines.line.as_str();
+        if line == "    ],\n" {
+            break;
+        }
+        if line.starts_with("            id: ") {
+            id_line = Some(lines.number);
+        }
+        record.push_str(line);
+        if line == "        ),\n" {
+            let text = record.trim_end().strip_suffix(',')?;
+            let mut parser = Parser {
+                text,
+                at: 0,
+                depth: 2,
+            };
+            let value = parser.value()?;
+            parser.skip_space();
+            if parser.at != text.len() {
+                return None;
+            }
+            sink.record(self::record(value)?, id_line.take());
+            record.clear();
+        }
+    }
+    let mut tail = String::from("(\n");
+    lines.reader.read_to_string(&mut tail).ok()?;
+    sidecar.brat_extras = fields_after_annotations(&tail)?;
+    Some(sidecar)
+}
+
+/// The fields a sidecar has after its annotations (only `brat_extras`), from text that starts
+/// with `(` and ends where the sidecar ends.
+fn fields_after_annotations(text: &str) -> Option<Vec<String>> {
+    let mut parser = Parser {
+        text,
+        at: 0,
+        depth: 1,
+    };
+    let mut brat_extras = None;
+    parser.eat(b'(')?;
+    loop {
+        parser.skip_space();
+        if parser.peek()? == b')' {
+            parser.at += 1;
+            break;
+        }
+        let name = parser.ident()?;
+        parser.eat(b':')?;
+        match (name, parser.value()?) {
+            ("brat_extras", Value::List(items)) if brat_extras.is_none() => {
+                brat_extras = Some(items.into_iter().map(string).collect::<Option<_>>()?);
+            }
+            _ => return None,
+        }
+        parser.skip_space();
+        if parser.peek()? == b',' {
+            parser.at += 1;
+        }
+    }
+    parser.skip_space();
+    (parser.at == text.len()).then(|| brat_extras.unwrap_or_default())
 }
 
 fn string(value: Value<'_>) -> Option<String> {
@@ -771,16 +887,29 @@ mod tests {
         fn header(&mut self, _: &SidecarV3) -> bool {
             true
         }
-        fn record(&mut self, record: AnnotationRecord) {
+        fn record(&mut self, record: AnnotationRecord, _: Option<usize>) {
             self.0.push(record);
         }
     }
 
+    /// Reads `text` whole and line by line; both readers must agree.
     fn read_all(text: &str) -> Option<SidecarV3> {
+        let collect = |sidecar: Option<SidecarV3>, records: Collect| {
+            sidecar.map(|mut sidecar| {
+                sidecar.annotations = records.0;
+                sidecar
+            })
+        };
         let mut records = Collect(Vec::new());
-        let mut sidecar = read(text, &mut records)?;
-        sidecar.annotations = records.0;
-        Some(sidecar)
+        let whole = collect(read(text, &mut records), records);
+        let mut records = Collect(Vec::new());
+        let streamed = collect(read_from(text.as_bytes(), &mut records), records);
+        assert_eq!(
+            whole.as_ref().map(write),
+            streamed.as_ref().map(write),
+            "the readers disagree"
+        );
+        whole
     }
 
     #[test]
@@ -827,7 +956,7 @@ mod tests {
             fn header(&mut self, _: &SidecarV3) -> bool {
                 false
             }
-            fn record(&mut self, _: AnnotationRecord) {
+            fn record(&mut self, _: AnnotationRecord, _: Option<usize>) {
                 panic!("no record after a refused header");
             }
         }

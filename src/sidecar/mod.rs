@@ -190,6 +190,30 @@ pub fn load_with_progress(
     document: &Document,
     progress: &Progress,
 ) -> Result<Option<Loaded>, LoadError> {
+    // Our own layout: read and placed a record at a time, never holding the whole text.
+    match std::fs::File::open(path) {
+        Ok(file) => {
+            let size = file.metadata().map_or(0, |m| m.len());
+            if size > MAX_SIDECAR_BYTES {
+                return Err(LoadError::TooLarge {
+                    path: path.to_owned(),
+                    size,
+                });
+            }
+            progress.start("Reading the annotations", size);
+            let reader = std::io::BufReader::with_capacity(
+                1 << 16,
+                crate::model::progress::Counted::new(file, progress),
+            );
+            let mut placer = Placer::new("", path, document);
+            if let Some(rest) = fast::read_from(reader, &mut placer) {
+                return Ok(Some(placer.finish(rest.brat_extras)));
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(_) => {}
+    }
+    // Anything else (an older version, edited by hand): read whole, by `ron` if need be.
     let Some(source) = read_text(path, progress)? else {
         return Ok(None);
     };
@@ -229,7 +253,11 @@ fn read_text(path: &Path, progress: &Progress) -> Result<Option<String>, LoadErr
 
 /// Parses sidecar text; `path` is only used in messages.
 pub fn parse(source: &str, path: &Path, document: &Document) -> Result<Loaded, LoadError> {
-    // Our own layout: each record is placed as it is read.
+    // Our own layout: each record is placed as it is read, by line or else by token.
+    let mut placer = Placer::new(source, path, document);
+    if let Some(rest) = fast::read_from(source.as_bytes(), &mut placer) {
+        return Ok(placer.finish(rest.brat_extras));
+    }
     let mut placer = Placer::new(source, path, document);
     if let Some(rest) = fast::read(source, &mut placer) {
         return Ok(placer.finish(rest.brat_extras));
@@ -239,7 +267,7 @@ pub fn parse(source: &str, path: &Path, document: &Document) -> Result<Loaded, L
     let records = std::mem::take(&mut sidecar.annotations);
     placer.header(&sidecar);
     for record in records {
-        placer.record(record);
+        placer.record(record, None);
     }
     Ok(placer.finish(sidecar.brat_extras))
 }
@@ -279,7 +307,7 @@ impl fast::Sink for Count {
     fn header(&mut self, header: &SidecarV3) -> bool {
         accepted_by_fast_path(header)
     }
-    fn record(&mut self, _: AnnotationRecord) {
+    fn record(&mut self, _: AnnotationRecord, _: Option<usize>) {
         self.0 += 1;
     }
 }
@@ -401,11 +429,11 @@ impl fast::Sink for Placer<'_> {
         true
     }
 
-    fn record(&mut self, record: AnnotationRecord) {
+    fn record(&mut self, record: AnnotationRecord, line: Option<usize>) {
         let (source, path, document) = (self.source, self.path, self.document);
         // Finding the line scans the file: only done for a message.
         let record_id = record.id.clone();
-        let line = || line_of_id(source, &record_id);
+        let line = || line.unwrap_or_else(|| line_of_id(source, &record_id));
         let was_unanchored = record.needs_reanchoring;
         let (mut annotation, ignored) = annotation_from_record(record);
         if !ignored.is_empty() {
