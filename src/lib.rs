@@ -44,8 +44,11 @@
 
 pub mod agreement;
 pub mod anchor;
+#[cfg(feature = "gui")]
 pub mod app;
+#[cfg(feature = "gui")]
 pub mod cli;
+#[cfg(feature = "gui")]
 pub mod command;
 pub mod curation;
 pub mod folder;
@@ -54,9 +57,12 @@ pub mod model;
 pub mod schema;
 pub mod sidecar;
 pub mod stats;
+#[cfg(feature = "gui")]
 pub mod theme;
+#[cfg(feature = "gui")]
 pub mod ui;
 
+#[cfg(feature = "gui")]
 pub use app::MarginaliaApp;
 
 /// The sample article bundled with Marginalia, opened when no file is given.
