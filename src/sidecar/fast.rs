@@ -517,69 +517,53 @@ pub fn read(text: &str, sink: &mut impl Sink) -> Option<SidecarV3> {
     Some(sidecar)
 }
 
-/// Lines of a sidecar being read, counted.
-struct Lines<R> {
-    reader: R,
-    line: String,
-    number: usize,
-}
-
-impl<R: std::io::BufRead> Lines<R> {
-    /// Reads the next line, with its line break; false at the end, `None` on an error (bytes
-    /// that are not UTF-8 among them).
-    fn next(&mut self) -> Option<bool> {
-        self.line.clear();
-        let read = self.reader.read_line(&mut self.line).ok()?;
-        self.number += 1;
-        Some(read > 0)
-    }
-}
-
 /// [`read`] from `reader`, a record at a time, so that the whole text is never held (a sidecar
 /// of a million annotations is 400 MB): the same subset, in the line layout [`write`] produces
 /// (one record after another, each ending in a line `        ),`). `None` when it is anything
 /// else; then the text is to be read whole.
-pub fn read_from(reader: impl std::io::BufRead, sink: &mut impl Sink) -> Option<SidecarV3> {
-    let mut lines = Lines {
-        reader,
-        line: String::new(),
-        number: 0,
-    };
-    let mut head = String::new();
+pub fn read_from(mut reader: impl std::io::BufRead, sink: &mut impl Sink) -> Option<SidecarV3> {
+    // Lines are read as bytes into one buffer per part; UTF-8 is checked once per part.
+    let mut head = Vec::new();
     loop {
-        if !lines.next()? {
+        let start = head.len();
+        if reader.read_until(b'\n', &mut head).ok()? == 0 {
             return None;
         }
-        match lines.line.as_str() {
-            "    annotations: [\n" => break,
-            "    annotations: [],\n" => {
-                head.push_str(&lines.line);
-                lines.reader.read_to_string(&mut head).ok()?;
-                return read(&head, sink);
+        match &head[start..] {
+            b"    annotations: [\n" => {
+                head.truncate(start);
+                break;
             }
-            line => head.push_str(line),
+            b"    annotations: [],\n" => {
+                reader.read_to_end(&mut head).ok()?;
+                return read(std::str::from_utf8(&head).ok()?, sink);
+            }
+            _ => {}
         }
     }
+    let mut number = head.iter().filter(|b| **b == b'\n').count() + 1;
     // The fields before the annotations, as a whole sidecar without any: `sink` gets them.
-    head.push_str("    annotations: [],\n)");
-    let mut sidecar = read(&head, sink)?;
+    head.extend_from_slice(b"    annotations: [],\n)");
+    let mut sidecar = read(std::str::from_utf8(&head).ok()?, sink)?;
     drop(head);
-    let mut record = String::new();
+    let mut record = Vec::new();
     let mut id_line = None;
     loop {
-        if !lines.next()? {
+        let start = record.len();
+        if reader.read_until(b'\n', &mut record).ok()? == 0 {
             return None;
         }
-        let line = lines.line.as_str();
-        if line == "    ],\n" {
+        number += 1;
+        let line = &record[start..];
+        if line == b"    ],\n" {
             break;
         }
-        if line.starts_with("            id: ") {
-            id_line = Some(lines.number);
+        if line.starts_with(b"            id: ") {
+            id_line = Some(number);
         }
-        record.push_str(line);
-        if line == "        ),\n" {
-            let text = record.trim_end().strip_suffix(',')?;
+        if line == b"        ),\n" {
+            let text = std::str::from_utf8(&record).ok()?;
+            let text = text.trim_end().strip_suffix(',')?;
             let mut parser = Parser {
                 text,
                 at: 0,
@@ -594,9 +578,9 @@ pub fn read_from(reader: impl std::io::BufRead, sink: &mut impl Sink) -> Option<
             record.clear();
         }
     }
-    let mut tail = String::from("(\n");
-    lines.reader.read_to_string(&mut tail).ok()?;
-    sidecar.brat_extras = fields_after_annotations(&tail)?;
+    let mut tail = b"(\n".to_vec();
+    reader.read_to_end(&mut tail).ok()?;
+    sidecar.brat_extras = fields_after_annotations(std::str::from_utf8(&tail).ok()?)?;
     Some(sidecar)
 }
 
@@ -925,6 +909,31 @@ mod tests {
             assert_eq!(ron::ser::to_string_pretty(&by_ron, config).unwrap(), text);
             let ours = read_all(text).expect("the fast reader reads it");
             assert_eq!(write(&ours), text);
+        }
+    }
+
+    #[test]
+    fn the_line_reader_gives_the_line_of_each_id() {
+        struct Lines(Vec<(String, Option<usize>)>);
+        impl Sink for Lines {
+            fn header(&mut self, _: &SidecarV3) -> bool {
+                true
+            }
+            fn record(&mut self, record: AnnotationRecord, line: Option<usize>) {
+                self.0.push((record.id, line));
+            }
+        }
+        let (doc, set) = rich();
+        let text = crate::sidecar::to_ron(&doc, &set).unwrap();
+        let mut lines = Lines(Vec::new());
+        read_from(text.as_bytes(), &mut lines).expect("read line by line");
+        assert_eq!(lines.0.len(), set.len());
+        for (id, line) in lines.0 {
+            let expected = text
+                .lines()
+                .position(|l| l.trim() == format!("id: {id:?},"))
+                .map(|index| index + 1);
+            assert_eq!(line, expected, "{id}");
         }
     }
 
