@@ -37,6 +37,7 @@ fn read_everything(text: &str) {
     let doc = document();
     let map = LabelMap::default();
     let _ = sidecar::parse(text, Path::new("x.ron"), &doc);
+    let _ = sidecar::place_from_reader(text.as_bytes(), Path::new("x.ron"), &doc);
     let _ = brat::import(text, &doc, &map);
     let _ = doccano::import(text, &doc, &map);
     let _ = w3c::import(text, &doc, &map, w3c::Unit::CodePoints);

@@ -581,3 +581,29 @@ fn saving_into_a_read_only_folder_fails_clearly_and_leaves_the_old_file() {
         .collect();
     assert_eq!(names.len(), 2, "no litter: {names:?}");
 }
+
+#[test]
+fn the_line_reader_for_large_files_places_what_parse_places() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, document) = write_article(dir.path(), ARTICLE);
+    let text = sidecar::to_ron(&document, &sample_set(&document)).unwrap();
+    let sidecar_path = sidecar::sidecar_path(&path);
+    let whole = sidecar::parse(&text, &sidecar_path, &document).unwrap();
+    let streamed =
+        sidecar::place_from_reader(text.as_bytes(), &sidecar_path, &document).expect("our layout");
+    assert_eq!(
+        sidecar::to_ron(&document, &streamed.annotations).unwrap(),
+        sidecar::to_ron(&document, &whole.annotations).unwrap()
+    );
+    assert_eq!(streamed.warnings, whole.warnings);
+    // Not our layout (CRLF line breaks, as a checkout on Windows may give): left to `parse`.
+    let crlf = text.replace('\n', "\r\n");
+    assert!(sidecar::place_from_reader(crlf.as_bytes(), &sidecar_path, &document).is_none());
+    assert_eq!(
+        sidecar::parse(&crlf, &sidecar_path, &document)
+            .unwrap()
+            .annotations
+            .len(),
+        whole.annotations.len()
+    );
+}

@@ -1,4 +1,5 @@
-//! The sidecar loader (fast reader, ron, placing and re-anchoring) on any text.
+//! The sidecar loaders (the line reader for large files, the token reader, ron, placing and
+//! re-anchoring) on any bytes.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use marginalia::model::Document;
@@ -11,6 +12,9 @@ fn document() -> Document {
 }
 
 fuzz_target!(|data: &[u8]| {
+    let path = std::path::Path::new("x.ron");
+    // As a large file is read: line by line, straight from the bytes.
+    let _ = marginalia::sidecar::place_from_reader(data, path, &document());
     let text = String::from_utf8_lossy(data);
-    let _ = marginalia::sidecar::parse(&text, std::path::Path::new("x.ron"), &document());
+    let _ = marginalia::sidecar::parse(&text, path, &document());
 });

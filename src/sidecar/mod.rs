@@ -94,6 +94,10 @@ pub fn list_sets(article: &Path) -> Vec<Option<String>> {
 /// The largest sidecar read (room for about a million annotations).
 pub const MAX_SIDECAR_BYTES: u64 = 512 * 1024 * 1024;
 
+/// Sidecars larger than this (about 150,000 annotations) are read a record at a time rather
+/// than whole, to hold less memory.
+const STREAM_SIDECAR_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Why a sidecar could not be read. The article can still be opened without its annotations.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -190,7 +194,8 @@ pub fn load_with_progress(
     document: &Document,
     progress: &Progress,
 ) -> Result<Option<Loaded>, LoadError> {
-    // Our own layout: read and placed a record at a time, never holding the whole text.
+    // Our own layout, when large: read and placed a record at a time, never holding the whole
+    // text. Smaller files are read whole, which is quicker.
     match std::fs::File::open(path) {
         Ok(file) => {
             let size = file.metadata().map_or(0, |m| m.len());
@@ -200,14 +205,20 @@ pub fn load_with_progress(
                     size,
                 });
             }
+            if size <= STREAM_SIDECAR_BYTES {
+                let Some(source) = read_text(path, progress)? else {
+                    return Ok(None);
+                };
+                progress.start("Placing the annotations", 0);
+                return parse(&source, path, document).map(Some);
+            }
             progress.start("Reading the annotations", size);
             let reader = std::io::BufReader::with_capacity(
                 1 << 16,
                 crate::model::progress::Counted::new(file, progress),
             );
-            let mut placer = Placer::new("", path, document);
-            if let Some(rest) = fast::read_from(reader, &mut placer) {
-                return Ok(Some(placer.finish(rest.brat_extras)));
+            if let Some(loaded) = place_from_reader(reader, path, document) {
+                return Ok(Some(loaded));
             }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -251,13 +262,22 @@ fn read_text(path: &Path, progress: &Progress) -> Result<Option<String>, LoadErr
     })
 }
 
+/// Reads sidecar text in the layout Marginalia writes from `reader`, placing each record as it
+/// comes, without ever holding the whole text; `None` when the text is anything else (then
+/// [`parse`] the whole text, which gives the errors). `path` is only used in messages.
+pub fn place_from_reader(
+    reader: impl std::io::BufRead,
+    path: &Path,
+    document: &Document,
+) -> Option<Loaded> {
+    let mut placer = Placer::new("", path, document);
+    let rest = fast::read_from(reader, &mut placer)?;
+    Some(placer.finish(rest.brat_extras))
+}
+
 /// Parses sidecar text; `path` is only used in messages.
 pub fn parse(source: &str, path: &Path, document: &Document) -> Result<Loaded, LoadError> {
-    // Our own layout: each record is placed as it is read, by line or else by token.
-    let mut placer = Placer::new(source, path, document);
-    if let Some(rest) = fast::read_from(source.as_bytes(), &mut placer) {
-        return Ok(placer.finish(rest.brat_extras));
-    }
+    // Our own layout: each record is placed as it is read.
     let mut placer = Placer::new(source, path, document);
     if let Some(rest) = fast::read(source, &mut placer) {
         return Ok(placer.finish(rest.brat_extras));
