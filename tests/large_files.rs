@@ -263,3 +263,37 @@ fn a_large_set_saves_on_a_worker_thread_while_editing_goes_on() {
     assert_eq!(on_disk.annotations.len(), 2_502);
     assert!(!dir.path().join("many.txt.ron.bak").exists());
 }
+
+#[test]
+fn a_large_article_changed_elsewhere_is_read_again_on_a_worker_thread_and_asked_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.txt");
+    let text: String = (0..80_000)
+        .map(|i| format!("{i}. La digue de 港口市 tient toujours, dit Amélie.\n\n"))
+        .collect();
+    assert!(text.len() as u64 >= marginalia::app::BACKGROUND_OPEN_BYTES);
+    std::fs::write(&path, &text).unwrap();
+    let mut harness = start_opening(&path);
+    step_until_opened(&mut harness);
+    assert!(harness.state().session().is_some());
+
+    std::fs::write(&path, format!("Correction.\n\n{text}")).unwrap();
+    let give_up = Instant::now() + Duration::from_secs(60);
+    while harness
+        .query_by_label("The article changed on disk")
+        .is_none()
+    {
+        assert!(Instant::now() < give_up, "never asked about the change");
+        std::thread::sleep(Duration::from_millis(50));
+        harness.step();
+    }
+    harness.get_by_label("Keep Current Text").click();
+    harness.step();
+    harness.step();
+    let session = harness.state().session().unwrap();
+    assert_eq!(
+        session.document().text().as_str(),
+        text,
+        "the text on screen stays"
+    );
+}

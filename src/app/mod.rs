@@ -14,6 +14,7 @@ mod saving;
 pub mod sets;
 mod watch;
 
+pub use opening::BACKGROUND_OPEN_BYTES;
 pub use review::ReviewItem;
 
 use crate::command::Command;
@@ -137,6 +138,10 @@ pub struct Session {
     sidecar_changed_on_disk: bool,
     /// A changed article text the user chose not to load.
     ignored_article: Option<crate::model::Fingerprint>,
+    /// The text on disk the last “article changed” question was about.
+    changed_article: Option<crate::model::Fingerprint>,
+    /// A large article being read on a worker thread to see whether its text changed.
+    article_check: Option<std::sync::mpsc::Receiver<Option<crate::model::Fingerprint>>>,
     /// The open annotation set: `None` for the default one (`<article>.ron`).
     set: Option<String>,
     /// A second set shown read-only over the article, to compare.

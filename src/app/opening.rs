@@ -220,6 +220,8 @@ impl MarginaliaApp {
             article_changed_on_disk: false,
             sidecar_changed_on_disk: false,
             ignored_article: None,
+            changed_article: None,
+            article_check: None,
             set: set.clone(),
             overlay: None,
             curation: None,

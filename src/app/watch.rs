@@ -3,7 +3,7 @@
 //! them once they have settled, compares what is on disk with what it knows, and asks.
 
 use super::{MarginaliaApp, Session, Severity};
-use crate::model::{Document, History};
+use crate::model::{Document, Fingerprint, History};
 use crate::sidecar;
 use crate::ui::dialogs::ModalDialog;
 use notify::{RecursiveMode, Watcher};
@@ -117,15 +117,41 @@ impl MarginaliaApp {
         let Some(session) = &mut self.session else {
             return;
         };
-        if session.article_changed_on_disk {
+        if let Some(check) = &session.article_check {
+            // A large article, being read on a worker thread to see whether its text changed.
+            match check.try_recv() {
+                Ok(fingerprint) => {
+                    session.article_check = None;
+                    self.ask_if_article_changed(fingerprint);
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(Duration::from_millis(100));
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => session.article_check = None,
+            }
+        } else if session.article_changed_on_disk {
             session.article_changed_on_disk = false;
-            if let Ok(document) = Document::open(session.document.path())
-                && document.fingerprint() != session.document.fingerprint()
-                && Some(document.fingerprint()) != session.ignored_article.as_ref()
-            {
-                self.modal = Some(ModalDialog::ArticleChanged {
-                    file_name: session.document.file_name(),
-                });
+            let path = session.document.path().to_owned();
+            let large = std::fs::metadata(&path)
+                .is_ok_and(|m| m.len() >= super::opening::BACKGROUND_OPEN_BYTES);
+            if large {
+                let (sender, check) = std::sync::mpsc::channel();
+                let wake = self.wake.clone();
+                let spawned = std::thread::Builder::new()
+                    .name("check article".to_owned())
+                    .spawn(move || {
+                        let fingerprint =
+                            Document::open(&path).ok().map(|d| d.fingerprint().clone());
+                        let _ = sender.send(fingerprint);
+                        wake();
+                    });
+                match spawned {
+                    Ok(_) => session.article_check = Some(check),
+                    Err(error) => log::warn!("no thread to check the article on: {error}"),
+                }
+            } else {
+                let fingerprint = Document::open(&path).ok().map(|d| d.fingerprint().clone());
+                self.ask_if_article_changed(fingerprint);
             }
         } else if session.sidecar_changed_on_disk {
             session.sidecar_changed_on_disk = false;
@@ -204,13 +230,28 @@ impl MarginaliaApp {
         }
     }
 
+    /// Asks whether to reload when the article's text on disk (`fingerprint`; `None` when it
+    /// cannot be read) is neither the one on screen nor one the user chose to keep.
+    fn ask_if_article_changed(&mut self, fingerprint: Option<Fingerprint>) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        if let Some(fingerprint) = fingerprint
+            && &fingerprint != session.document.fingerprint()
+            && Some(&fingerprint) != session.ignored_article.as_ref()
+        {
+            self.modal = Some(ModalDialog::ArticleChanged {
+                file_name: session.document.file_name(),
+            });
+            session.changed_article = Some(fingerprint);
+        }
+    }
+
     /// Keeps the text on screen although the file changed; the same change is not asked about
     /// again.
     pub(super) fn keep_current_article(&mut self) {
-        if let Some(session) = &mut self.session
-            && let Ok(document) = Document::open(session.document.path())
-        {
-            session.ignored_article = Some(document.fingerprint().clone());
+        if let Some(session) = &mut self.session {
+            session.ignored_article = session.changed_article.take();
         }
     }
 
