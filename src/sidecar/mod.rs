@@ -195,36 +195,23 @@ pub fn load_with_progress(
     progress: &Progress,
 ) -> Result<Option<Loaded>, LoadError> {
     // Our own layout, when large: read and placed a record at a time, never holding the whole
-    // text. Smaller files are read whole, which is quicker.
-    match std::fs::File::open(path) {
-        Ok(file) => {
-            let size = file.metadata().map_or(0, |m| m.len());
-            if size > MAX_SIDECAR_BYTES {
-                return Err(LoadError::TooLarge {
-                    path: path.to_owned(),
-                    size,
-                });
-            }
-            if size <= STREAM_SIDECAR_BYTES {
-                let Some(source) = read_text(path, progress)? else {
-                    return Ok(None);
-                };
-                progress.start("Placing the annotations", 0);
-                return parse(&source, path, document).map(Some);
-            }
-            progress.start("Reading the annotations", size);
-            let reader = std::io::BufReader::with_capacity(
-                1 << 16,
-                crate::model::progress::Counted::new(file, progress),
-            );
-            if let Some(loaded) = place_from_reader(reader, path, document) {
-                return Ok(Some(loaded));
-            }
+    // text. Smaller files are read whole, which is quicker; `read_text` refuses what is too
+    // large and says when there is no file.
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if size > STREAM_SIDECAR_BYTES
+        && size <= MAX_SIDECAR_BYTES
+        && let Ok(file) = std::fs::File::open(path)
+    {
+        progress.start("Reading the annotations", size);
+        let reader = std::io::BufReader::with_capacity(
+            1 << 16,
+            crate::model::progress::Counted::new(file, progress),
+        );
+        if let Some(loaded) = place_from_reader(reader, path, document) {
+            return Ok(Some(loaded));
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(_) => {}
     }
-    // Anything else (an older version, edited by hand): read whole, by `ron` if need be.
+    // Anything else (smaller, an older version, edited by hand): read whole, by `ron` if need be.
     let Some(source) = read_text(path, progress)? else {
         return Ok(None);
     };
