@@ -2,8 +2,9 @@
 
 use clap::Parser;
 use marginalia::MarginaliaApp;
+use marginalia::app::Host;
 use marginalia::cli::Cli;
-use marginalia::ui::file_dialog::{DialogFailureLogger, NativeDialogs};
+use marginalia::ui::file_dialog::DialogFailureLogger;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -41,7 +42,7 @@ fn open_window(
         "Marginalia",
         options,
         Box::new(move |cc| {
-            let mut app = MarginaliaApp::new(cc, Some(article), Box::new(NativeDialogs));
+            let mut app = MarginaliaApp::new(cc, Some(article), Host::native());
             app.log_first_frame_since(started);
             Ok(Box::new(app))
         }),

@@ -747,7 +747,7 @@ fn recent_files_and_zoom_are_remembered_between_runs() {
         .allow_missing_glyphs()
         .build_eframe(move |cc| {
             cc.storage = Some(storage);
-            MarginaliaApp::new(cc, None, Box::new(FixedDialogs(DialogOutcome::Cancelled)))
+            MarginaliaApp::new(cc, None, host(DialogOutcome::Cancelled))
         });
     next.run();
     let preferences = next.state().preferences();

@@ -85,11 +85,19 @@ fn a_killed_session_keeps_what_autosave_saved() {
             (Kind::Entity, "港口市"),
         ]
     );
+    // The sidecar read cleanly: no error, and no warning about it (whatever the machine's fonts).
+    let messages = reopened.state().messages();
     assert!(
-        reopened
-            .state()
-            .messages()
+        messages
             .iter()
-            .all(|m| m.severity == marginalia::app::Severity::Info)
+            .any(|m| m.text == "Opened “crash.txt” with 2 annotation(s)."),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .all(|m| m.severity != marginalia::app::Severity::Error
+                && !m.text.contains("crash.txt.ron")),
+        "{messages:?}"
     );
 }

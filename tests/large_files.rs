@@ -96,12 +96,16 @@ fn a_large_article_opens_on_a_worker_thread_with_its_progress_shown() {
     assert_eq!(session.annotations().len(), 2_000);
     assert_eq!(session.document().char_count(), document.char_count());
     assert!(!session.is_dirty());
-    assert_eq!(
-        last_message(&harness),
-        (
-            Severity::Info,
-            "Opened “big.txt” with 2000 annotation(s).".to_owned()
-        )
+    // What opening said (a message about fonts may follow it on a machine without them).
+    assert!(
+        harness
+            .state()
+            .messages()
+            .iter()
+            .any(|m| m.severity == Severity::Info
+                && m.text == "Opened “big.txt” with 2000 annotation(s)."),
+        "{:?}",
+        harness.state().messages()
     );
     assert!(
         harness

@@ -227,6 +227,26 @@ impl Session {
     }
 }
 
+/// What the window takes from the machine it runs on: how files are chosen and where fonts are
+/// looked for. Tests give stand-ins, so that they do not depend on the machine.
+pub struct Host {
+    /// The file dialogs.
+    pub dialogs: Box<dyn FileDialogs>,
+    /// Where installed fonts are looked for when an article needs them.
+    pub fonts: crate::ui::fonts::FontSources,
+}
+
+impl Host {
+    /// The desktop's own dialogs and fonts ([`crate::ui::fonts::FONT_DIRS_VARIABLE`] can
+    /// replace the font folders).
+    pub fn native() -> Self {
+        Self {
+            dialogs: Box::new(crate::ui::file_dialog::NativeDialogs),
+            fonts: crate::ui::fonts::FontSources::from_env(),
+        }
+    }
+}
+
 /// Marginalia.
 pub struct MarginaliaApp {
     preferences: Preferences,
@@ -265,11 +285,7 @@ pub struct MarginaliaApp {
 impl MarginaliaApp {
     /// The app, with preferences from eframe's storage, opening `article` if given (a folder
     /// opens in folder mode).
-    pub fn new(
-        cc: &eframe::CreationContext<'_>,
-        article: Option<PathBuf>,
-        dialogs: Box<dyn FileDialogs>,
-    ) -> Self {
+    pub fn new(cc: &eframe::CreationContext<'_>, article: Option<PathBuf>, host: Host) -> Self {
         let preferences = cc
             .storage
             .and_then(|s| eframe::get_value(s, PREFERENCES_KEY))
@@ -281,11 +297,11 @@ impl MarginaliaApp {
             messages: Vec::new(),
             modal: None,
             queue: Vec::new(),
-            dialogs,
+            dialogs: host.dialogs,
             close_confirmed: false,
             window_title: String::new(),
             find_bar: FindBar::default(),
-            fonts: crate::ui::fonts::FontLibrary::default(),
+            fonts: crate::ui::fonts::FontLibrary::new(host.fonts),
             wake: {
                 let ctx = cc.egui_ctx.clone();
                 std::sync::Arc::new(move || ctx.request_repaint())

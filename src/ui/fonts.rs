@@ -1,7 +1,8 @@
 //! Fonts for the article's scripts. egui's bundled fonts cover Latin, Greek, Cyrillic and
-//! emoji; for anything else (Arabic, Hebrew, Chinese, Japanese, Devanagari…) the installed system
-//! fonts that have the missing characters are added as fallbacks, only when an article needs
-//! them.
+//! emoji; for anything else (Arabic, Hebrew, Chinese, Japanese, Devanagari…) Marginalia's own
+//! font subsets (`assets/fonts/`: Arabic, the sample article's CJK, symbols) and then the fonts
+//! in the [`FontSources`]' folders that have the missing characters are added as fallbacks,
+//! only when an article needs them.
 
 use egui::epaint::text::{FontInsert, InsertFontFamily};
 use egui::{FontData, FontFamily, FontId};
@@ -16,9 +17,56 @@ const MAX_FONT_FILES: usize = 2000;
 /// Folders deeper than this below a font folder are not searched.
 const MAX_DEPTH: usize = 6;
 
+/// The environment variable that replaces the system's font folders (a list of folders, as
+/// `PATH` lists them; empty for none), so that what an article shows does not depend on the
+/// fonts a machine happens to have.
+pub const FONT_DIRS_VARIABLE: &str = "MARGINALIA_FONT_DIRS";
+
+/// The fonts Marginalia carries: small subsets, added before any installed font is looked for.
+const BUNDLED: [(&str, &[u8]); 3] = [
+    (
+        "bundled: Noto Sans Arabic (subset)",
+        include_bytes!("../../assets/fonts/NotoSansArabic-Marginalia.ttf"),
+    ),
+    (
+        "bundled: Noto Sans CJK SC (subset)",
+        include_bytes!("../../assets/fonts/NotoSansCJKsc-Marginalia.otf"),
+    ),
+    (
+        "bundled: Symbola (subset)",
+        include_bytes!("../../assets/fonts/Symbola-Marginalia.ttf"),
+    ),
+];
+
+/// Where installed fonts are looked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FontSources {
+    folders: Vec<PathBuf>,
+}
+
+impl FontSources {
+    /// The folders of [`FONT_DIRS_VARIABLE`] when it is set, else the system's font folders.
+    pub fn from_env() -> Self {
+        match std::env::var_os(FONT_DIRS_VARIABLE) {
+            Some(list) => Self::folders(std::env::split_paths(&list).collect()),
+            None => Self::folders(system_font_folders()),
+        }
+    }
+
+    /// The font files in `folders` (and below) only.
+    pub fn folders(folders: Vec<PathBuf>) -> Self {
+        Self {
+            folders: folders
+                .into_iter()
+                .filter(|f| !f.as_os_str().is_empty())
+                .collect(),
+        }
+    }
+}
+
 /// The fonts added so far, so that each is added once.
-#[derive(Default)]
 pub struct FontLibrary {
+    sources: FontSources,
     added: HashSet<PathBuf>,
 }
 
@@ -32,15 +80,32 @@ pub struct Coverage {
 }
 
 impl FontLibrary {
-    /// Makes sure `text` can be drawn: adds installed fonts that have the characters egui's
-    /// fonts lack.
+    /// A library that looks in `sources` after the bundled fonts.
+    pub fn new(sources: FontSources) -> Self {
+        Self {
+            sources,
+            added: HashSet::new(),
+        }
+    }
+
+    /// Makes sure `text` can be drawn: adds bundled, then installed fonts that have the
+    /// characters egui's fonts lack.
     pub fn cover(&mut self, ctx: &egui::Context, text: &str) -> Coverage {
         let mut missing = missing_chars(ctx, text);
         let mut coverage = Coverage::default();
         if missing.is_empty() {
             return coverage;
         }
-        for path in candidate_files() {
+        for (name, data) in BUNDLED {
+            if missing.is_empty() {
+                break;
+            }
+            let key = PathBuf::from(name);
+            if !self.added.contains(&key) && self.add_if_useful(ctx, &key, data, &mut missing) {
+                coverage.added.push(key);
+            }
+        }
+        for path in candidate_files(&self.sources.folders) {
             if missing.is_empty() {
                 break;
             }
@@ -50,40 +115,51 @@ impl FontLibrary {
             let Ok(data) = std::fs::read(&path) else {
                 continue;
             };
-            if data.is_empty() {
-                continue;
-            };
-            for (index, font) in faces(&data) {
-                let charmap = font.charmap();
-                let before = missing.len();
-                missing.retain(|&c| charmap.map(c).is_none());
-                if missing.len() < before {
-                    let name = format!("{} #{index}", path.display());
-                    ctx.add_font(FontInsert::new(
-                        &name,
-                        FontData {
-                            index,
-                            ..FontData::from_owned(data.clone())
-                        },
-                        vec![
-                            InsertFontFamily {
-                                family: FontFamily::Proportional,
-                                priority: egui::epaint::text::FontPriority::Lowest,
-                            },
-                            InsertFontFamily {
-                                family: FontFamily::Monospace,
-                                priority: egui::epaint::text::FontPriority::Lowest,
-                            },
-                        ],
-                    ));
-                    self.added.insert(path.clone());
-                    coverage.added.push(path.clone());
-                    break;
-                }
+            if self.add_if_useful(ctx, &path, &data, &mut missing) {
+                coverage.added.push(path);
             }
         }
         coverage.missing = missing.into_iter().take(8).collect();
         coverage
+    }
+
+    /// Adds the first face of `data` that has some of the `missing` chars, and takes those
+    /// off the list; true when a face was added.
+    fn add_if_useful(
+        &mut self,
+        ctx: &egui::Context,
+        key: &Path,
+        data: &[u8],
+        missing: &mut BTreeSet<char>,
+    ) -> bool {
+        for (index, font) in faces(data) {
+            let charmap = font.charmap();
+            let before = missing.len();
+            missing.retain(|&c| charmap.map(c).is_none());
+            if missing.len() < before {
+                let name = format!("{} #{index}", key.display());
+                ctx.add_font(FontInsert::new(
+                    &name,
+                    FontData {
+                        index,
+                        ..FontData::from_owned(data.to_vec())
+                    },
+                    vec![
+                        InsertFontFamily {
+                            family: FontFamily::Proportional,
+                            priority: egui::epaint::text::FontPriority::Lowest,
+                        },
+                        InsertFontFamily {
+                            family: FontFamily::Monospace,
+                            priority: egui::epaint::text::FontPriority::Lowest,
+                        },
+                    ],
+                ));
+                self.added.insert(key.to_owned());
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -125,7 +201,7 @@ fn faces(data: &[u8]) -> Vec<(u32, FontRef<'_>)> {
 }
 
 /// The folders where systems keep fonts.
-fn font_folders() -> Vec<PathBuf> {
+fn system_font_folders() -> Vec<PathBuf> {
     let mut folders: Vec<PathBuf> = [
         "/usr/share/fonts",
         "/usr/local/share/fonts",
@@ -147,10 +223,10 @@ fn font_folders() -> Vec<PathBuf> {
 
 /// Installed font files, regular upright text faces first (bold, italic, mono and display
 /// faces last), then smaller files first.
-fn candidate_files() -> Vec<PathBuf> {
+fn candidate_files(folders: &[PathBuf]) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    for folder in font_folders() {
-        collect_fonts(&folder, 0, &mut files);
+    for folder in folders {
+        collect_fonts(folder, 0, &mut files);
     }
     let mut keyed: Vec<(bool, u64, PathBuf)> = files
         .into_iter()
@@ -220,6 +296,33 @@ mod tests {
         assert!(!is_visible('\r'));
         assert!(is_visible('港'));
         assert!(is_visible('ع'));
+    }
+
+    #[test]
+    fn the_bundled_fonts_cover_the_sample_article_without_any_installed_font() {
+        let ctx = egui::Context::default();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+        output.textures_delta.clear();
+        let sample = include_str!("../../assets/sample-article.txt");
+        let mut library = FontLibrary::new(FontSources::folders(Vec::new()));
+        let coverage = library.cover(&ctx, sample);
+        assert!(coverage.missing.is_empty(), "{:?}", coverage.missing);
+        assert!(
+            !coverage.added.is_empty(),
+            "egui alone lacks the sample's CJK"
+        );
+        assert!(missing_chars(&ctx, sample).is_empty());
+        // Covered now: a second article with the same scripts adds nothing.
+        assert_eq!(library.cover(&ctx, sample), Coverage::default());
+    }
+
+    #[test]
+    fn an_empty_font_variable_means_no_folders() {
+        assert!(
+            FontSources::folders(std::env::split_paths("").collect())
+                .folders
+                .is_empty()
+        );
     }
 
     #[test]

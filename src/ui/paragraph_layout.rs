@@ -717,12 +717,18 @@ mod tests {
 
     const WRAP: f32 = 400.0;
 
-    /// Lays `text` out as the article view does, with system fonts added as the app adds them.
+    /// Lays `text` out as the article view does, with fonts added as the app adds them (the
+    /// bundled ones and the tests' own, never the machine's).
     fn lay_out(text: &str, wrap_width: f32) -> ParagraphLayout {
         let ctx = egui::Context::default();
         let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
         output.textures_delta.clear();
-        crate::ui::fonts::FontLibrary::default().cover(&ctx, text);
+        let tests_fonts =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts");
+        crate::ui::fonts::FontLibrary::new(crate::ui::fonts::FontSources::folders(vec![
+            tests_fonts,
+        ]))
+        .cover(&ctx, text);
         let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
         output.textures_delta.clear();
         let format = TextFormat {

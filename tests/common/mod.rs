@@ -4,9 +4,11 @@
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, vec2};
 use egui_kittest::Harness;
 use marginalia::MarginaliaApp;
+use marginalia::app::Host;
 use marginalia::model::{CharOffset, CharSpan, Kind};
 use marginalia::ui::article_view::TextSelection;
 use marginalia::ui::file_dialog::{DialogOutcome, FileDialogs};
+use marginalia::ui::fonts::FontSources;
 use std::path::{Path, PathBuf};
 
 /// Our own test article: accents, emoji with skin tone and ZWJ, CJK, Arabic, CRLF breaks.
@@ -57,6 +59,18 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
+/// What the app takes from the machine, for tests: dialogs that answer `dialogs`, and fonts from
+/// the tests' own folder only (never the machine's, so that no test depends on what fonts are
+/// installed).
+pub fn host(dialogs: DialogOutcome) -> Host {
+    Host {
+        dialogs: Box::new(FixedDialogs(dialogs)),
+        fonts: FontSources::folders(vec![
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts"),
+        ]),
+    }
+}
+
 pub fn app_with(article: Option<&Path>, dialogs: DialogOutcome) -> Harness<'static, MarginaliaApp> {
     let article = article.map(Path::to_owned);
     let mut harness = Harness::builder()
@@ -67,7 +81,7 @@ pub fn app_with(article: Option<&Path>, dialogs: DialogOutcome) -> Harness<'stat
         // The article's folder is watched: files a test writes there may wake the app a few
         // frames later on a busy machine.
         .with_max_steps(12)
-        .build_eframe(move |cc| MarginaliaApp::new(cc, article, Box::new(FixedDialogs(dialogs))));
+        .build_eframe(move |cc| MarginaliaApp::new(cc, article, host(dialogs)));
     harness.run();
     harness
 }
