@@ -18,15 +18,15 @@
 //! the sample, and the naive view over ours on War and Peace.
 
 use egui::{CentralPanel, Context, Event, Modifiers, MouseWheelUnit, Pos2, RawInput, Rect, vec2};
+use marginalia::gui::theme::Palette;
+use marginalia::gui::views::article_view::{ArticleView, TextSelection, ViewInput};
+use marginalia::model::schema::Schema;
 use marginalia::model::search::{self, SearchOptions};
 use marginalia::model::{
     Annotation, AnnotationId, AnnotationSet, CharOffset, CharSpan, Document, Edit, History, Kind,
     Placement,
 };
-use marginalia::schema::Schema;
-use marginalia::sidecar;
-use marginalia::theme::Palette;
-use marginalia::ui::article_view::{ArticleView, TextSelection, ViewInput};
+use marginalia::store::sidecar;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

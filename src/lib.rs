@@ -3,36 +3,28 @@
 //! A native desktop annotator for news articles: highlight **quotes**, **claims** and
 //! **entities**, saved as a RON sidecar file beside the article.
 //!
-//! ## Modules
+//! ## Layers
+//! Each layer uses only those above it; none but [`gui`] knows egui, and the compiler keeps it
+//! so (`.ci/run` builds the library without the `gui` feature).
 //! - [`model`]: char offsets ([`model::CharOffset`], [`model::CharSpan`], and
 //!   [`model::IndexedText`], the one place that converts chars to bytes), the
 //!   [`model::Document`] (decoded text, fingerprint, paragraphs), [`model::Annotation`] and
-//!   [`model::AnnotationSet`], the [`model::Edit`]s that change a set and the
-//!   [`model::History`] that undoes them. No egui.
-//! - [`agreement`]: how far annotation sets agree (F1, Cohen's kappa, Krippendorff's alpha).
-//!   No egui.
+//!   [`model::AnnotationSet`], the [`model::Edit`]s that change a set, the
+//!   [`model::History`] that undoes them, and the label [`model::schema`].
 //! - [`anchor`]: re-anchoring, which finds annotations again when their article changed
-//!   (kept, moved, changed or orphaned). No egui.
-//! - [`sidecar`]: the versioned RON file `<article>.ron`, its loading (with line and column in
-//!   every error) and its atomic saving. No egui.
-//! - [`curation`]: merging two annotation sets difference by difference. No egui.
-//! - [`folder`]: the articles of a folder and how far each is annotated (read in the
-//!   background). No egui.
-//! - [`interop`]: annotations from and for other tools (brat standoff). No egui.
-//! - [`stats`]: counts of annotations per kind, type, check-worthiness and speaker. No egui.
-//! - [`schema`]: the label schema (entity types with hotkeys and colours, verdicts, tags), built
-//!   in or from a team's `marginalia-schema.ron`. No egui.
-//! - [`cli`]: the command line (`check`, `import`, `export`, `stats`), without a window.
-//! - [`command`]: every user command, with its label and shortcuts.
-//! - [`app`]: the window: session, preferences, and [`app::MarginaliaApp::apply`], the one
-//!   place where commands change anything.
-//! - [`ui`]: the virtualised article view, the side panel, dialogs and file choosers.
-//! - [`theme`]: every colour.
+//!   (kept, moved, changed or orphaned).
+//! - [`store`]: the versioned RON sidecar `<article>.ron` (loading with line and column in
+//!   every error, atomic saving) and the articles of a folder.
+//! - [`interop`]: annotations from and for other tools (brat, doccano, W3C Web Annotation,
+//!   CSV), and the lines of their files Marginalia carries for them.
+//! - [`analysis`]: agreement between sets, curation (merging two sets), counts.
+//! - [`cli`]: the command line (`check`, `import`, `export`, `agree`, `stats`).
+//! - [`gui`] (feature `gui`): the window.
 //!
 //! ## Data path (one way)
-//! file → [`model::Document`] + [`sidecar::load`] → [`model::AnnotationSet`] → article view and
-//! side panel (read only) → [`command::Command`] → [`app::MarginaliaApp::apply`] → model →
-//! [`sidecar::save`].
+//! file → [`model::Document`] + [`store::sidecar::load`] → [`model::AnnotationSet`] → views
+//! (read only) → [`gui::command::Command`] → [`gui::app::MarginaliaApp::apply`] → model →
+//! [`store::sidecar`] save.
 //!
 //! ## Invariants
 //! - Every stored offset counts Unicode scalar values over the decoded text (no BOM; `\r\n` is
@@ -42,28 +34,14 @@
 //! - The same annotations always give a byte-identical sidecar; saving is atomic; a sidecar that
 //!   could not be read is copied to `.bak` before it is saved over.
 
-pub mod agreement;
+pub mod analysis;
 pub mod anchor;
-#[cfg(feature = "gui")]
-pub mod app;
-#[cfg(feature = "gui")]
 pub mod cli;
 #[cfg(feature = "gui")]
-pub mod command;
-pub mod curation;
-pub mod folder;
+pub mod gui;
 pub mod interop;
 pub mod model;
-pub mod schema;
-pub mod sidecar;
-pub mod stats;
-#[cfg(feature = "gui")]
-pub mod theme;
-#[cfg(feature = "gui")]
-pub mod ui;
-
-#[cfg(feature = "gui")]
-pub use app::MarginaliaApp;
+pub mod store;
 
 /// The sample article bundled with Marginalia, opened when no file is given.
 pub fn sample_article_path() -> std::path::PathBuf {

@@ -1,10 +1,10 @@
 //! The `marginalia` binary: parses the command line, then runs a command or opens the window.
 
 use clap::Parser;
-use marginalia::MarginaliaApp;
-use marginalia::app::Host;
 use marginalia::cli::Cli;
-use marginalia::ui::file_dialog::DialogFailureLogger;
+use marginalia::gui::MarginaliaApp;
+use marginalia::gui::app::Host;
+use marginalia::gui::host::file_dialog::DialogFailureLogger;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

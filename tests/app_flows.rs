@@ -3,13 +3,13 @@
 use egui::{Event, Key, Modifiers, ViewportEvent, ViewportId, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use marginalia::MarginaliaApp;
-use marginalia::app::Severity;
-use marginalia::command::Command;
+use marginalia::gui::MarginaliaApp;
+use marginalia::gui::app::Severity;
+use marginalia::gui::command::Command;
+use marginalia::gui::host::file_dialog::DialogOutcome;
+use marginalia::gui::views::article_view::TextSelection;
+use marginalia::gui::views::dialogs::{ModalDialog, PendingAction};
 use marginalia::model::{CharSpan, Kind};
-use marginalia::ui::article_view::TextSelection;
-use marginalia::ui::dialogs::{ModalDialog, PendingAction};
-use marginalia::ui::file_dialog::DialogOutcome;
 use std::path::{Path, PathBuf};
 
 mod common;

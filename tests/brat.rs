@@ -6,7 +6,7 @@ use marginalia::interop::brat::{self, BratColours};
 use marginalia::model::{
     AnnotationId, AnnotationSet, Attributes, Document, Edit, Kind, Party, QuoteMode,
 };
-use marginalia::sidecar;
+use marginalia::store::sidecar;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 

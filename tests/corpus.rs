@@ -2,7 +2,7 @@
 //! test does nothing but say so when `../shared/corpus` is absent.
 
 use marginalia::model::{Annotation, AnnotationSet, CharSpan, Document, Kind, TextEncoding};
-use marginalia::sidecar;
+use marginalia::store::sidecar;
 use std::path::{Path, PathBuf};
 
 fn corpus(sub: &str) -> Option<PathBuf> {

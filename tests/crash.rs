@@ -96,7 +96,7 @@ fn a_killed_session_keeps_what_autosave_saved() {
     assert!(
         messages
             .iter()
-            .all(|m| m.severity != marginalia::app::Severity::Error
+            .all(|m| m.severity != marginalia::gui::app::Severity::Error
                 && !m.text.contains("crash.txt.ron")),
         "{messages:?}"
     );

@@ -7,11 +7,11 @@ use common::*;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use marginalia::MarginaliaApp;
-use marginalia::command::Command;
+use marginalia::gui::MarginaliaApp;
+use marginalia::gui::command::Command;
+use marginalia::gui::views::dialogs::ModalDialog;
+use marginalia::gui::views::side_panel::ListFilter;
 use marginalia::model::{Annotation, AnnotationId, Attributes, CheckWorthiness, Edit, Kind, Party};
-use marginalia::ui::dialogs::ModalDialog;
-use marginalia::ui::side_panel::ListFilter;
 
 fn annotations(harness: &Harness<'_, MarginaliaApp>) -> Vec<Annotation> {
     harness

@@ -41,7 +41,7 @@ fn a_windows_1252_article_opens_says_so_and_its_annotations_round_trip() {
             .state()
             .messages()
             .iter()
-            .all(|m| m.severity == marginalia::app::Severity::Info),
+            .all(|m| m.severity == marginalia::gui::app::Severity::Info),
         "{:?}",
         reopened.state().messages()
     );
@@ -77,7 +77,7 @@ fn a_utf16_article_counts_chars_without_its_bom_and_a_changed_encoding_is_report
         .state()
         .messages()
         .iter()
-        .find(|m| m.severity == marginalia::app::Severity::Warning)
+        .find(|m| m.severity == marginalia::gui::app::Severity::Warning)
         .expect("a warning about the encoding");
     assert!(warning.text.contains("UTF-16 LE"), "{}", warning.text);
     assert!(warning.text.contains("wide.txt.ron"), "{}", warning.text);

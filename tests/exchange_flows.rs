@@ -2,12 +2,12 @@
 
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
-use marginalia::app::Severity;
-use marginalia::command::Command;
+use marginalia::gui::app::Severity;
+use marginalia::gui::command::Command;
+use marginalia::gui::host::file_dialog::DialogOutcome;
+use marginalia::gui::views::dialogs::ModalDialog;
 use marginalia::interop::{ExportFormat, ImportFormat, w3c};
 use marginalia::model::Kind;
-use marginalia::ui::dialogs::ModalDialog;
-use marginalia::ui::file_dialog::DialogOutcome;
 use std::path::{Path, PathBuf};
 
 mod common;
@@ -20,7 +20,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn last_message(
-    harness: &egui_kittest::Harness<'_, marginalia::MarginaliaApp>,
+    harness: &egui_kittest::Harness<'_, marginalia::gui::MarginaliaApp>,
 ) -> (Severity, String) {
     let message = harness.state().messages().last().unwrap();
     (message.severity, message.text.clone())

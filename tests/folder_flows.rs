@@ -3,16 +3,16 @@
 
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
-use marginalia::command::Command;
+use marginalia::gui::command::Command;
+use marginalia::gui::host::file_dialog::DialogOutcome;
 use marginalia::model::{Annotation, AnnotationSet, CharSpan, Document, Kind};
-use marginalia::sidecar;
-use marginalia::ui::file_dialog::DialogOutcome;
+use marginalia::store::sidecar;
 use std::time::{Duration, Instant};
 
 mod common;
 use common::*;
 
-fn open_file_name(harness: &egui_kittest::Harness<'_, marginalia::MarginaliaApp>) -> String {
+fn open_file_name(harness: &egui_kittest::Harness<'_, marginalia::gui::MarginaliaApp>) -> String {
     harness.state().session().unwrap().document().file_name()
 }
 
@@ -52,7 +52,7 @@ fn a_folder_lists_its_articles_and_ctrl_page_keys_go_through_them_saving() {
         std::thread::sleep(Duration::from_millis(20));
         harness.run_steps(1);
     }
-    let status = |harness: &egui_kittest::Harness<'_, marginalia::MarginaliaApp>, i: usize| {
+    let status = |harness: &egui_kittest::Harness<'_, marginalia::gui::MarginaliaApp>, i: usize| {
         harness.state().folder().unwrap().entries[i]
             .status
             .clone()

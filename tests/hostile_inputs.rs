@@ -4,7 +4,7 @@
 
 use marginalia::interop::{LabelMap, brat, doccano, w3c};
 use marginalia::model::{Annotation, AnnotationId, CharSpan, Document, Kind};
-use marginalia::sidecar;
+use marginalia::store::sidecar;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 

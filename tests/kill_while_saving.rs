@@ -2,7 +2,7 @@
 //! complete, loadable version, and the next save leaves no temporary file behind.
 
 use marginalia::model::Document;
-use marginalia::sidecar;
+use marginalia::store::sidecar;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 

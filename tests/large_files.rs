@@ -7,12 +7,12 @@ use common::app_with;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use marginalia::MarginaliaApp;
-use marginalia::app::Severity;
-use marginalia::command::Command;
+use marginalia::gui::MarginaliaApp;
+use marginalia::gui::app::Severity;
+use marginalia::gui::command::Command;
+use marginalia::gui::host::file_dialog::DialogOutcome;
 use marginalia::model::{Annotation, AnnotationId, AnnotationSet, CharSpan, Document, Kind};
-use marginalia::sidecar;
-use marginalia::ui::file_dialog::DialogOutcome;
+use marginalia::store::sidecar;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -275,7 +275,7 @@ fn a_large_article_changed_elsewhere_is_read_again_on_a_worker_thread_and_asked_
     let text: String = (0..80_000)
         .map(|i| format!("{i}. La digue de 港口市 tient toujours, dit Amélie.\n\n"))
         .collect();
-    assert!(text.len() as u64 >= marginalia::app::BACKGROUND_OPEN_BYTES);
+    assert!(text.len() as u64 >= marginalia::gui::app::BACKGROUND_OPEN_BYTES);
     std::fs::write(&path, &text).unwrap();
     let mut harness = start_opening(&path);
     step_until_opened(&mut harness);

@@ -126,7 +126,7 @@ fn reopening_an_edited_article_lists_moved_changed_and_orphaned_annotations() {
 fn orphans_stay_in_the_sidecar_until_deleted() {
     let dir = tempfile::tempdir().unwrap();
     let article = annotated_then_edited(dir.path());
-    let sidecar = marginalia::sidecar::sidecar_path(&article);
+    let sidecar = marginalia::store::sidecar::sidecar_path(&article);
     let mut harness = app(&article);
     // Accept all: the moved and the changed ones; the orphan stays, and is saved.
     harness.get_by_label("Accept All Moved and Changed").click();

@@ -2,22 +2,25 @@
 
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
-use marginalia::app::Severity;
-use marginalia::app::sets::name_from;
-use marginalia::command::Command;
+use marginalia::gui::app::Severity;
+use marginalia::gui::app::sets::name_from;
+use marginalia::gui::command::Command;
 use marginalia::model::Kind;
 use std::path::Path;
 
 mod common;
 use common::*;
 
-fn label(harness: &mut egui_kittest::Harness<'_, marginalia::MarginaliaApp>, text: &str) {
+fn label(harness: &mut egui_kittest::Harness<'_, marginalia::gui::MarginaliaApp>, text: &str) {
     let span = span_of(harness, text);
     select(harness, span);
     key(harness, Modifiers::NONE, Key::E);
 }
 
-fn command(harness: &mut egui_kittest::Harness<'_, marginalia::MarginaliaApp>, command: Command) {
+fn command(
+    harness: &mut egui_kittest::Harness<'_, marginalia::gui::MarginaliaApp>,
+    command: Command,
+) {
     harness.state_mut().push_command(command);
     harness.run();
 }

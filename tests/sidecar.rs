@@ -5,7 +5,7 @@ use marginalia::model::{
     Annotation, AnnotationSet, Attributes, CharSpan, CheckWorthiness, Document, Edit, Excerpt,
     Kind, Party, Placement, QuoteMode,
 };
-use marginalia::sidecar::{self, LoadError};
+use marginalia::store::sidecar::{self, LoadError};
 use std::path::{Path, PathBuf};
 
 /// Our own hard text: accents, a skin-tone emoji, a ZWJ family, CJK, Arabic and CRLF breaks.

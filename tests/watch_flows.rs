@@ -7,7 +7,7 @@ use common::*;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use marginalia::MarginaliaApp;
+use marginalia::gui::MarginaliaApp;
 use std::time::{Duration, Instant};
 
 /// Runs frames in real time (the watcher's events and settling are real) until `done`.
@@ -123,11 +123,12 @@ fn keeping_the_current_text_does_not_ask_again_for_the_same_change() {
 fn a_sidecar_written_by_another_program_can_be_loaded() {
     let dir = tempfile::tempdir().unwrap();
     let (article, mut harness) = annotated(dir.path());
-    let sidecar = marginalia::sidecar::sidecar_path(&article);
+    let sidecar = marginalia::store::sidecar::sidecar_path(&article);
     // Another annotator (or git) removed the entity and saved.
     let document = marginalia::model::Document::open(&article).unwrap();
     let empty =
-        marginalia::sidecar::to_ron(&document, &marginalia::model::AnnotationSet::new()).unwrap();
+        marginalia::store::sidecar::to_ron(&document, &marginalia::model::AnnotationSet::new())
+            .unwrap();
     std::fs::write(&sidecar, empty).unwrap();
     wait_for(&mut harness, "the question", |h| {
         h.query_by_label("The annotations changed on disk")

@@ -14,7 +14,7 @@ fn document() -> Document {
 fuzz_target!(|data: &[u8]| {
     let path = std::path::Path::new("x.ron");
     // As a large file is read: line by line, straight from the bytes.
-    let _ = marginalia::sidecar::place_from_reader(data, path, &document());
+    let _ = marginalia::store::sidecar::place_from_reader(data, path, &document());
     let text = String::from_utf8_lossy(data);
-    let _ = marginalia::sidecar::parse(&text, path, &document());
+    let _ = marginalia::store::sidecar::parse(&text, path, &document());
 });

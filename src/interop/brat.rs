@@ -54,6 +54,25 @@ pub struct BratColours {
     pub entity_types: BTreeMap<String, String>,
 }
 
+impl BratColours {
+    /// Marginalia's colours (those of its light theme, as brat's page is light) and the
+    /// entity types' colours of `schema`.
+    pub fn for_schema(schema: &crate::model::schema::Schema) -> Self {
+        let hex = |[r, g, b]: [u8; 3]| format!("#{r:02x}{g:02x}{b:02x}");
+        let kind = |kind| hex(crate::model::schema::kind_colour(kind));
+        Self {
+            quote: kind(Kind::Quote),
+            claim: kind(Kind::Claim),
+            entity: kind(Kind::Entity),
+            entity_types: schema
+                .entity_types
+                .iter()
+                .filter_map(|t| Some((t.name.clone(), hex(t.colour?))))
+                .collect(),
+        }
+    }
+}
+
 /// One parsed line of an `.ann` file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Line {

@@ -239,7 +239,7 @@ pub fn export_to(
     output: &Path,
 ) -> Result<Exported, InteropError> {
     let write = |path: PathBuf, bytes: &[u8]| {
-        crate::sidecar::write_atomically(&path, bytes)
+        crate::store::sidecar::write_atomically(&path, bytes)
             .map(|()| path.clone())
             .map_err(|e| InteropError::Io {
                 action: "write",

@@ -9,6 +9,7 @@ pub mod html;
 pub mod offsets;
 pub mod progress;
 pub mod relations;
+pub mod schema;
 pub mod search;
 pub mod set;
 

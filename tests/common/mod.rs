@@ -3,12 +3,12 @@
 
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, vec2};
 use egui_kittest::Harness;
-use marginalia::MarginaliaApp;
-use marginalia::app::Host;
+use marginalia::gui::MarginaliaApp;
+use marginalia::gui::app::Host;
+use marginalia::gui::host::file_dialog::{DialogOutcome, FileDialogs};
+use marginalia::gui::host::fonts::FontSources;
+use marginalia::gui::views::article_view::TextSelection;
 use marginalia::model::{CharOffset, CharSpan, Kind};
-use marginalia::ui::article_view::TextSelection;
-use marginalia::ui::file_dialog::{DialogOutcome, FileDialogs};
-use marginalia::ui::fonts::FontSources;
 use std::path::{Path, PathBuf};
 
 /// Our own test article: accents, emoji with skin tone and ZWJ, CJK, Arabic, CRLF breaks.

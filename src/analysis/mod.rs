@@ -1,0 +1,6 @@
+//! What can be learnt from annotation sets: how far they agree, how to merge two of them, and
+//! counts for charts and reports. No egui.
+
+pub mod agreement;
+pub mod curation;
+pub mod stats;

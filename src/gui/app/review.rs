@@ -1,0 +1,217 @@
+//! Reviewing re-anchoring: accept where an annotation moved or the changed text proposed for
+//! it, re-attach it to a new selection, or delete it. Accepting a proposal and re-attaching are
+//! undoable steps; accepting a move only takes it off the list.
+
+use super::{MarginaliaApp, Session, Severity};
+use crate::anchor::Outcome;
+use crate::gui::views::article_view::TextSelection;
+use crate::model::annotation::CONTEXT_CHARS;
+use crate::model::{Annotation, AnnotationId, Attributes, CharSpan, Edit, Excerpt, Placement};
+
+/// One annotation the user should look at after re-anchoring.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewItem {
+    /// Which annotation.
+    pub id: AnnotationId,
+    /// Moved, changed or orphaned.
+    pub outcome: Outcome,
+    /// Its text as saved.
+    pub old_text: String,
+    /// The text now at its new or proposed place (none for orphans).
+    pub new_text: Option<String>,
+}
+
+impl Session {
+    /// The annotations to review, in text order of where they were: moved ones not yet
+    /// accepted, and every annotation that is not anchored (changed when a place is proposed,
+    /// orphaned otherwise).
+    pub fn review_items(&self) -> Vec<ReviewItem> {
+        let mut items: Vec<(usize, ReviewItem)> = Vec::new();
+        for (id, old_span) in &self.review.moved {
+            if let Some(annotation) = self.annotations.get(id)
+                && self.annotations.placement(id) == Some(Placement::Anchored)
+            {
+                items.push((
+                    old_span.start.0,
+                    ReviewItem {
+                        id: id.clone(),
+                        outcome: Outcome::Moved,
+                        old_text: annotation.text.clone(),
+                        new_text: Some(annotation.text.clone()),
+                    },
+                ));
+            }
+        }
+        for annotation in self.annotations.unanchored() {
+            let proposal = self.review.proposals.get(&annotation.id);
+            items.push((
+                annotation.span.start.0,
+                ReviewItem {
+                    id: annotation.id.clone(),
+                    outcome: if proposal.is_some() {
+                        Outcome::Changed
+                    } else {
+                        Outcome::Orphaned
+                    },
+                    old_text: annotation.text.clone(),
+                    new_text: proposal.map(|p| p.text.clone()),
+                },
+            ));
+        }
+        items.sort_by_key(|(start, _)| *start);
+        items.into_iter().map(|(_, item)| item).collect()
+    }
+
+    /// The unanchored annotation `id` placed where its proposal says, keeping everything the
+    /// user changed since it was loaded.
+    fn with_proposal(&self, id: &AnnotationId) -> Option<Annotation> {
+        let current = self.annotations.get(id)?;
+        let proposal = self.review.proposals.get(id)?;
+        let mut placed = Annotation {
+            span: proposal.span,
+            text: proposal.text.clone(),
+            prefix: proposal.prefix.clone(),
+            suffix: proposal.suffix.clone(),
+            fragments: proposal.fragments.clone(),
+            ..current.clone()
+        };
+        if let (Attributes::Quote(quote), Attributes::Quote(proposed)) =
+            (&mut placed.attributes, &proposal.attributes)
+        {
+            quote.cue = proposed.cue.clone();
+        }
+        Some(placed)
+    }
+
+    /// Annotation `id` attached to `span` of the article: its text and context taken from
+    /// there, fragments and a cue kept only where their text still stands.
+    fn attached(&self, id: &AnnotationId, span: CharSpan) -> Option<Annotation> {
+        let current = self.annotations.get(id)?;
+        let text = self.document.text();
+        let mut placed = Annotation {
+            span,
+            text: text.slice(span).to_owned(),
+            prefix: text.chars_before(span.start, CONTEXT_CHARS).to_owned(),
+            suffix: text.chars_after(span.end, CONTEXT_CHARS).to_owned(),
+            ..current.clone()
+        };
+        placed
+            .fragments
+            .retain(|f| f.span.start >= span.end && f.is_anchored_in(&self.document));
+        if let Attributes::Quote(quote) = &mut placed.attributes
+            && quote
+                .cue
+                .as_ref()
+                .is_some_and(|cue: &Excerpt| !cue.is_anchored_in(&self.document))
+        {
+            quote.cue = None;
+        }
+        Some(placed)
+    }
+}
+
+impl MarginaliaApp {
+    /// Accepts what re-anchoring found for `id`: a move is taken off the list; a changed
+    /// annotation is anchored at its proposal (one undoable step).
+    pub(super) fn accept_reanchoring(&mut self, id: &AnnotationId) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        if session.annotations.placement(id) == Some(Placement::Anchored) {
+            session.review.moved.retain(|(moved, _)| moved != id);
+            return;
+        }
+        let Some(placed) = session.with_proposal(id) else {
+            self.say(
+                Severity::Info,
+                "This annotation was not found in the text: select where it belongs and choose Attach to Selection, or delete it.",
+            );
+            return;
+        };
+        let label = format!("Accept changed {} “{}”", placed.kind(), placed.snippet(30));
+        self.change(
+            &label,
+            vec![
+                Edit::Remove(id.clone()),
+                Edit::Insert(placed, Placement::Anchored),
+            ],
+        );
+    }
+
+    /// Accepts every move and every proposal, as one undoable step.
+    pub(super) fn accept_all_reanchoring(&mut self) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        session.review.moved.clear();
+        let mut edits = Vec::new();
+        let unanchored: Vec<AnnotationId> = session
+            .annotations
+            .unanchored()
+            .iter()
+            .map(|a| a.id.clone())
+            .collect();
+        for id in unanchored {
+            if let Some(placed) = session.with_proposal(&id) {
+                edits.push(Edit::Remove(id));
+                edits.push(Edit::Insert(placed, Placement::Anchored));
+            }
+        }
+        let count = edits.len() / 2;
+        if count > 0 && self.change(&format!("Accept {count} changed annotation(s)"), edits) {
+            self.say(
+                Severity::Info,
+                format!("Accepted {count} changed annotation(s) where their new text stands."),
+            );
+        }
+    }
+
+    /// Attaches annotation `id` to the selected text (one undoable step).
+    pub(super) fn attach_to_selection(&mut self, id: &AnnotationId) {
+        let Some(span) = self.selected_span(
+            "Select the text this annotation belongs to first, then choose Attach to Selection.",
+        ) else {
+            return;
+        };
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let Some(placed) = session.attached(id, span) else {
+            return;
+        };
+        let label = format!("Attach {} to “{}”", placed.kind(), placed.snippet(30));
+        let edits = vec![
+            Edit::Remove(id.clone()),
+            Edit::Insert(placed, Placement::Anchored),
+        ];
+        if self.change(&label, edits)
+            && let Some(session) = &mut self.session
+        {
+            session.review.moved.retain(|(moved, _)| moved != id);
+            session.selected = Some(id.clone());
+            session.view.clear_selection();
+        }
+    }
+
+    /// Shows where re-anchoring found or proposes annotation `id`: selects it, or for a changed
+    /// one selects the proposed text, and scrolls there.
+    pub(super) fn show_review_item(&mut self, id: &AnnotationId) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        session.selected = Some(id.clone());
+        let place = match session.annotations.placement(id) {
+            Some(Placement::Anchored) => session.annotations.get(id).map(|a| a.span),
+            _ => session.review.proposals.get(id).map(|p| p.span),
+        };
+        if let Some(span) = place {
+            if session.annotations.placement(id) == Some(Placement::Unanchored) {
+                session.view.set_selection(TextSelection {
+                    anchor: span.start,
+                    head: span.end,
+                });
+            }
+            session.view.scroll_to(span.start);
+        }
+    }
+}
