@@ -193,7 +193,7 @@ fn measure(name: &str, source: &Path, count: usize, with_peak: bool) -> Row {
     let sidecar_path = sidecar::sidecar_path(&path);
 
     let start = Instant::now();
-    let text = sidecar::to_ron(&prepared, &annotations).expect("sidecar text");
+    let text = sidecar::to_ron(&prepared, &annotations, &Default::default());
     let format = start.elapsed();
     // Saves and loads vary with the disk: the median of five (one for a million annotations).
     let runs = if count > 100_000 { 1 } else { 5 };
@@ -201,7 +201,7 @@ fn measure(name: &str, source: &Path, count: usize, with_peak: bool) -> Row {
     let mut loads = Vec::new();
     for _ in 0..runs {
         let start = Instant::now();
-        sidecar::save(&sidecar_path, &prepared, &annotations).expect("save");
+        sidecar::save(&sidecar_path, &prepared, &annotations, &Default::default()).expect("save");
         saves.push(start.elapsed());
         let start = Instant::now();
         let loaded = sidecar::load(&sidecar_path, &prepared)

@@ -6,7 +6,7 @@ use marginalia::interop::brat::{self, BratColours};
 use marginalia::model::{
     AnnotationId, AnnotationSet, Attributes, Document, Edit, Kind, Party, QuoteMode,
 };
-use marginalia::store::sidecar;
+use marginalia::store::{Extras, sidecar};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -33,14 +33,19 @@ fn lines(ann: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// Imports `ann` for `document`, saves the sidecar, loads it back and returns the set.
-fn through_sidecar(ann: &str, document: &Document, dir: &Path) -> (AnnotationSet, Vec<String>) {
+/// Imports `ann` for `document`, saves the sidecar, loads it back and returns the set with what
+/// was kept beside it.
+fn through_sidecar(
+    ann: &str,
+    document: &Document,
+    dir: &Path,
+) -> (AnnotationSet, Extras, Vec<String>) {
     let imported = brat::import(ann, document, &LabelMap::default());
     let path = dir.join("article.txt.ron");
-    sidecar::save(&path, document, &imported.set).unwrap();
+    sidecar::save(&path, document, &imported.set, &imported.extras).unwrap();
     let loaded = sidecar::load(&path, document).unwrap().unwrap();
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
-    (loaded.annotations, imported.problems)
+    (loaded.annotations, loaded.extras, imported.problems)
 }
 
 fn get<'a>(set: &'a AnnotationSet, id: &str) -> &'a marginalia::model::Annotation {
@@ -53,7 +58,7 @@ fn our_fixture_comes_back_line_for_line_through_the_sidecar() {
     let document = Document::open(&fixture("harbour.txt")).unwrap();
     let ann = std::fs::read_to_string(fixture("harbour.ann")).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let (set, problems) = through_sidecar(&ann, &document, dir.path());
+    let (set, extras, problems) = through_sidecar(&ann, &document, dir.path());
     assert!(problems.is_empty(), "{problems:?}");
 
     // What Marginalia models was applied…
@@ -83,14 +88,10 @@ fn our_fixture_comes_back_line_for_line_through_the_sidecar() {
     assert_eq!(split.fragments[0].text, "أحداً");
     assert_eq!(get(&set, "T3").text, "港口市");
     // …and what it does not model was kept.
-    assert!(
-        set.brat_extras()
-            .iter()
-            .any(|l| l.starts_with("E1\tVote:T9"))
-    );
-    assert!(set.brat_extras().iter().any(|l| l.starts_with("*\tEquiv")));
+    assert!(extras.brat.iter().any(|l| l.starts_with("E1\tVote:T9")));
+    assert!(extras.brat.iter().any(|l| l.starts_with("*\tEquiv")));
 
-    let export = brat::export(&document, &set, &LabelMap::default(), &colours());
+    let export = brat::export(&document, &set, &extras, &LabelMap::default(), &colours());
     assert_eq!(lines(&export.ann), lines(&ann));
     assert!(export.left_out.is_empty(), "{:?}", export.left_out);
     // brat's configuration declares every type, event triggers as events.
@@ -126,7 +127,8 @@ fn our_fixture_comes_back_line_for_line_through_the_sidecar() {
 fn edits_made_in_marginalia_show_in_the_export() {
     let document = Document::open(&fixture("harbour.txt")).unwrap();
     let ann = std::fs::read_to_string(fixture("harbour.ann")).unwrap();
-    let mut set = brat::import(&ann, &document, &LabelMap::default()).set;
+    let imported = brat::import(&ann, &document, &LabelMap::default());
+    let (mut set, extras) = (imported.set, imported.extras);
 
     // The quote's speaker becomes Oxfam; the council is deleted; a new entity is added.
     let mut quote = get(&set, "T1").clone();
@@ -149,7 +151,7 @@ fn edits_made_in_marginalia_show_in_the_export() {
     )
     .unwrap();
 
-    let export = brat::export(&document, &set, &LabelMap::default(), &colours());
+    let export = brat::export(&document, &set, &extras, &LabelMap::default(), &colours());
     let out = lines(&export.ann);
     assert!(
         !out.iter().any(|l| l.starts_with("R1\t")),
@@ -257,8 +259,8 @@ fn the_corpus_round_trips_except_the_file_with_a_wrong_span() {
             let document = Document::open(&ann_path.with_extension("txt")).unwrap();
             let ann = std::fs::read_to_string(&ann_path).unwrap();
             let dir = tempfile::tempdir().unwrap();
-            let (set, problems) = through_sidecar(&ann, &document, dir.path());
-            let export = brat::export(&document, &set, &LabelMap::default(), &colours());
+            let (set, extras, problems) = through_sidecar(&ann, &document, dir.path());
+            let export = brat::export(&document, &set, &extras, &LabelMap::default(), &colours());
             let (before, after) = (lines(&ann), lines(&export.ann));
             if problems.is_empty() {
                 assert_eq!(

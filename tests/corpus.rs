@@ -69,7 +69,7 @@ fn every_corpus_article_keeps_the_first_word_of_every_paragraph_through_save_and
         assert!(!set.is_empty(), "{} has no words", source.display());
         total += set.len();
         let path = sidecar::sidecar_path(&article);
-        sidecar::save(&path, &document, &set).unwrap();
+        sidecar::save(&path, &document, &set, &Default::default()).unwrap();
         let saved = std::fs::read(&path).unwrap();
 
         let reopened = Document::open(&article).unwrap();
@@ -89,7 +89,7 @@ fn every_corpus_article_keeps_the_first_word_of_every_paragraph_through_save_and
         for annotation in loaded.annotations.anchored() {
             assert_eq!(reopened.text().slice(annotation.span), annotation.text);
         }
-        sidecar::save(&path, &reopened, &loaded.annotations).unwrap();
+        sidecar::save(&path, &reopened, &loaded.annotations, &Default::default()).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), saved, "{}", source.display());
     }
     eprintln!(

@@ -110,14 +110,15 @@ fn our_record_keeps_speakers_and_other_relations_in_both_shapes() {
     };
     assert_eq!(q.speaker, Some(Party::Mention(AnnotationId("11".into()))));
 
-    let (out, left_out) = doccano::export(&document, set, Shape::Entities);
+    let extras = &imported.extras;
+    let (out, left_out) = doccano::export(&document, set, extras, Shape::Entities);
     assert!(left_out.is_empty(), "{left_out:?}");
     assert!(out.ends_with("}\n") && out.lines().count() == 1);
     let exported: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(spans(&exported), spans(&record));
     assert_eq!(relations(&exported), relations(&record));
 
-    let (out, left_out) = doccano::export(&document, set, Shape::Labels);
+    let (out, left_out) = doccano::export(&document, set, extras, Shape::Labels);
     let exported: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(spans(&exported), spans(&record));
     assert_eq!(left_out.len(), 1, "relations cannot go in the label shape");
@@ -126,6 +127,7 @@ fn our_record_keeps_speakers_and_other_relations_in_both_shapes() {
     let export = brat::export(
         &document,
         set,
+        extras,
         &LabelMap::default(),
         &BratColours::default(),
     );
@@ -211,7 +213,7 @@ fn the_corpus_records_round_trip_in_their_own_shape() {
             } else {
                 Shape::Labels
             };
-            let (out, _) = doccano::export(&document, &imported.set, shape);
+            let (out, _) = doccano::export(&document, &imported.set, &imported.extras, shape);
             let exported: Value = serde_json::from_str(&out).unwrap();
             assert_eq!(spans(&exported), spans(&record), "{}", file.display());
             assert_eq!(

@@ -61,8 +61,20 @@ fn importing_brat_replaces_the_annotations_undoably() {
         "“We cannot wait for the next storm,”".to_owned()
     )));
 
+    // What brat's file held beyond the annotations came in with them…
+    let kept = harness.state().session().unwrap().extras().brat.clone();
+    assert!(
+        kept.iter().any(|l| l.starts_with("E1\tVote:T9")),
+        "{kept:?}"
+    );
+
+    // …and goes with them on undo, and comes back on redo.
     key(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(texts(&harness), vec![(Kind::Entity, "Harbour".to_owned())]);
+    assert!(harness.state().session().unwrap().extras().brat.is_empty());
+    key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(harness.state().session().unwrap().annotations().len(), 9);
+    assert_eq!(harness.state().session().unwrap().extras().brat, kept);
 }
 
 #[test]

@@ -33,7 +33,13 @@ fn a_folder_lists_its_articles_and_ctrl_page_keys_go_through_them_saving() {
         &document,
     )
     .unwrap();
-    sidecar::save(&sidecar::sidecar_path(&b), &document, &set).unwrap();
+    sidecar::save(
+        &sidecar::sidecar_path(&b),
+        &document,
+        &set,
+        &Default::default(),
+    )
+    .unwrap();
 
     let mut harness = app_with(None, DialogOutcome::Cancelled);
     harness

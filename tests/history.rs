@@ -425,10 +425,10 @@ proptest! {
         }
         let last = content(&set);
         // Saving and loading gives the same set back.
-        let text = marginalia::store::sidecar::to_ron(&doc, &set).unwrap();
+        let text = marginalia::store::sidecar::to_ron(&doc, &set, &Default::default());
         let loaded = marginalia::store::sidecar::parse(&text, std::path::Path::new("p.ron"), &doc).unwrap();
         prop_assert_eq!(content(&loaded.annotations), last.clone());
-        prop_assert_eq!(marginalia::store::sidecar::to_ron(&doc, &loaded.annotations).unwrap(), text);
+        prop_assert_eq!(marginalia::store::sidecar::to_ron(&doc, &loaded.annotations, &Default::default()), text);
 
         for _ in 0..steps {
             prop_assert!(history.undo(&mut set, &doc).unwrap().is_some());

@@ -67,7 +67,13 @@ fn a_large_article_opens_on_a_worker_thread_with_its_progress_shown() {
         )
         .unwrap();
     }
-    sidecar::save(&sidecar::sidecar_path(&path), &document, &set).unwrap();
+    sidecar::save(
+        &sidecar::sidecar_path(&path),
+        &document,
+        &set,
+        &Default::default(),
+    )
+    .unwrap();
 
     let mut harness = start_opening(&path);
     assert!(
@@ -201,7 +207,7 @@ fn a_large_set_saves_on_a_worker_thread_while_editing_goes_on() {
         .unwrap();
     }
     let sidecar_path = sidecar::sidecar_path(&path);
-    sidecar::save(&sidecar_path, &document, &set).unwrap();
+    sidecar::save(&sidecar_path, &document, &set, &Default::default()).unwrap();
     let mut harness = common::app(&path);
     assert_eq!(
         harness.state().session().unwrap().annotations().len(),

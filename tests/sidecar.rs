@@ -72,7 +72,7 @@ fn save_load_save_is_byte_identical_and_restores_every_annotation() {
     let (article, document) = write_article(dir.path(), ARTICLE);
     let set = sample_set(&document);
     let path = sidecar::sidecar_path(&article);
-    sidecar::save(&path, &document, &set).unwrap();
+    sidecar::save(&path, &document, &set, &Default::default()).unwrap();
     let first = std::fs::read(&path).unwrap();
 
     let loaded = sidecar::load(&path, &document).unwrap().unwrap();
@@ -81,7 +81,7 @@ fn save_load_save_is_byte_identical_and_restores_every_annotation() {
     assert_eq!(loaded.annotations.anchored(), set.anchored());
     loaded.annotations.validate(&document).unwrap();
 
-    sidecar::save(&path, &document, &loaded.annotations).unwrap();
+    sidecar::save(&path, &document, &loaded.annotations, &Default::default()).unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), first);
 }
 
@@ -91,19 +91,22 @@ fn a_version_2_file_loads_as_it_was_written() {
     let dir = tempfile::tempdir().unwrap();
     let (path, document) = write_article(dir.path(), ARTICLE);
     let set = sample_set(&document);
-    let v3 = sidecar::to_ron(&document, &set).unwrap();
+    let v3 = sidecar::to_ron(&document, &set, &Default::default());
     assert!(!v3.contains("source_label") && !v3.contains("brat_extras"));
     let v2 = v3.replacen("version: 3,", "version: 2,", 1);
     let loaded = sidecar::parse(&v2, &path, &document).unwrap();
     assert_eq!(loaded.annotations.anchored(), set.anchored());
-    assert_eq!(sidecar::to_ron(&document, &loaded.annotations).unwrap(), v3);
+    assert_eq!(
+        sidecar::to_ron(&document, &loaded.annotations, &Default::default()),
+        v3
+    );
 }
 
 #[test]
 fn the_file_is_readable_and_one_field_per_line() {
     let dir = tempfile::tempdir().unwrap();
     let (_, document) = write_article(dir.path(), ARTICLE);
-    let text = sidecar::to_ron(&document, &sample_set(&document)).unwrap();
+    let text = sidecar::to_ron(&document, &sample_set(&document), &Default::default());
     assert!(
         text.starts_with("(\n    format: \"marginalia-sidecar\",\n    version: 3,\n"),
         "{text}"
@@ -118,9 +121,9 @@ fn adding_one_span_changes_a_few_lines_only() {
     let dir = tempfile::tempdir().unwrap();
     let (_, document) = write_article(dir.path(), ARTICLE);
     let mut set = sample_set(&document);
-    let before = sidecar::to_ron(&document, &set).unwrap();
+    let before = sidecar::to_ron(&document, &set, &Default::default());
     annotate(&document, &mut set, Kind::Entity, "Köln");
-    let after = sidecar::to_ron(&document, &set).unwrap();
+    let after = sidecar::to_ron(&document, &set, &Default::default());
     let before_lines: Vec<&str> = before.lines().collect();
     let after_lines: Vec<&str> = after.lines().collect();
     let added = after_lines.len() - before_lines.len();
@@ -175,7 +178,7 @@ fn syntax_errors_name_the_file_line_and_column() {
 fn wrong_types_are_malformed_too() {
     let dir = tempfile::tempdir().unwrap();
     let (_, document) = write_article(dir.path(), ARTICLE);
-    let mut text = sidecar::to_ron(&document, &sample_set(&document)).unwrap();
+    let mut text = sidecar::to_ron(&document, &sample_set(&document), &Default::default());
     text = text.replacen("start: 0,", "start: \"zero\",", 1);
     let error = sidecar::parse(&text, Path::new("x.ron"), &document).unwrap_err();
     assert!(
@@ -211,7 +214,7 @@ fn bad_spans_in_a_matching_file_are_kept_aside_with_a_located_warning() {
     let (_, document) = write_article(dir.path(), ARTICLE);
     let set = sample_set(&document);
     let victim = set.anchored()[2].clone();
-    let text = sidecar::to_ron(&document, &set).unwrap();
+    let text = sidecar::to_ron(&document, &set, &Default::default());
     let tampered = text.replacen(
         &format!("text: {:?},", victim.text),
         "text: \"something else\",",
@@ -243,7 +246,7 @@ fn a_changed_article_keeps_what_still_matches_and_flags_the_rest() {
     let (article, document) = write_article(dir.path(), ARTICLE);
     let set = sample_set(&document);
     let path = sidecar::sidecar_path(&article);
-    sidecar::save(&path, &document, &set).unwrap();
+    sidecar::save(&path, &document, &set, &Default::default()).unwrap();
 
     // The first line is corrected: spans in it no longer match, the others are where they were.
     let edited = ARTICLE.replacen("1 204", "1 240", 1);
@@ -274,7 +277,13 @@ fn a_changed_article_keeps_what_still_matches_and_flags_the_rest() {
     );
 
     // Saving keeps the lost ones, marked, and reloading still has them.
-    sidecar::save(&path, &edited_document, &loaded.annotations).unwrap();
+    sidecar::save(
+        &path,
+        &edited_document,
+        &loaded.annotations,
+        &Default::default(),
+    )
+    .unwrap();
     let saved = std::fs::read_to_string(&path).unwrap();
     assert_eq!(saved.matches("needs_reanchoring: true").count(), 2);
     let reloaded = sidecar::load(&path, &edited_document).unwrap().unwrap();
@@ -292,9 +301,8 @@ fn duplicate_ids_are_renamed_not_dropped() {
     let set = sample_set(&document);
     let first = &set.anchored()[0].id.0;
     let second = &set.anchored()[1].id.0;
-    let text = sidecar::to_ron(&document, &set)
-        .unwrap()
-        .replace(second.as_str(), first);
+    let text =
+        sidecar::to_ron(&document, &set, &Default::default()).replace(second.as_str(), first);
     let loaded = sidecar::parse(&text, Path::new("d.ron"), &document).unwrap();
     assert_eq!(loaded.annotations.len(), set.len());
     assert!(loaded.warnings[0].contains("used twice"));
@@ -306,7 +314,13 @@ fn a_failed_save_leaves_the_old_file_byte_identical_and_no_litter() {
     let dir = tempfile::tempdir().unwrap();
     let (article, document) = write_article(dir.path(), ARTICLE);
     let path = sidecar::sidecar_path(&article);
-    sidecar::save(&path, &document, &sample_set(&document)).unwrap();
+    sidecar::save(
+        &path,
+        &document,
+        &sample_set(&document),
+        &Default::default(),
+    )
+    .unwrap();
     let before = std::fs::read(&path).unwrap();
 
     // A disk that fills up half-way through the write.
@@ -327,7 +341,8 @@ fn a_failed_save_leaves_the_old_file_byte_identical_and_no_litter() {
 
     // A folder that was deleted: a clear error naming the file.
     let gone = dir.path().join("deleted").join("report.txt.ron");
-    let error = sidecar::save(&gone, &document, &AnnotationSet::new()).unwrap_err();
+    let error =
+        sidecar::save(&gone, &document, &AnnotationSet::new(), &Default::default()).unwrap_err();
     assert!(
         error.to_string().contains("report.txt.ron")
             && error.to_string().contains("Save Annotations As")
@@ -371,7 +386,7 @@ fn version_1_files_load_unchanged_and_save_as_the_current_version() {
     set.validate(&document).unwrap();
 
     // Saved again, it is the current version with the same records, and loads to the same set.
-    let v2 = sidecar::to_ron(&document, set).unwrap();
+    let v2 = sidecar::to_ron(&document, set, &Default::default());
     assert!(v2.contains("version: 3,"));
     let v1_records: Vec<&str> = v1.lines().filter(|l| !l.contains("note:")).collect();
     let v2_records: Vec<&str> = v2
@@ -445,7 +460,7 @@ fn attributes_links_and_identities_survive_save_and_load() {
     set.validate(&document).unwrap();
 
     let path = sidecar::sidecar_path(&article);
-    sidecar::save(&path, &document, &set).unwrap();
+    sidecar::save(&path, &document, &set, &Default::default()).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("speaker: Some(Mention(\""), "{text}");
     assert!(text.contains("external_id: Some(\"Q4115189\")"), "{text}");
@@ -462,7 +477,7 @@ fn attributes_links_and_identities_survive_save_and_load() {
             .collect::<Vec<_>>(),
         vec![&fragmented.id]
     );
-    sidecar::save(&path, &document, &loaded.annotations).unwrap();
+    sidecar::save(&path, &document, &loaded.annotations, &Default::default()).unwrap();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
 
@@ -472,7 +487,7 @@ fn dangling_links_and_misplaced_attributes_in_a_file_are_reported_and_dropped() 
     let (article, document) = write_article(dir.path(), ARTICLE);
     let set = sample_set(&document);
     let path = sidecar::sidecar_path(&article);
-    let text = sidecar::to_ron(&document, &set).unwrap();
+    let text = sidecar::to_ron(&document, &set, &Default::default());
     let quote_id = &set.anchored()[1].id;
     let entity_id = &set.anchored()[0].id;
     let text = text
@@ -555,7 +570,13 @@ fn saving_into_a_read_only_folder_fails_clearly_and_leaves_the_old_file() {
     std::fs::create_dir(&folder).unwrap();
     let (article, document) = write_article(&folder, ARTICLE);
     let path = sidecar::sidecar_path(&article);
-    sidecar::save(&path, &document, &sample_set(&document)).unwrap();
+    sidecar::save(
+        &path,
+        &document,
+        &sample_set(&document),
+        &Default::default(),
+    )
+    .unwrap();
     let before = std::fs::read(&path).unwrap();
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
     // Root writes into read-only folders anyway: then a read-only file system stands in.
@@ -567,7 +588,13 @@ fn saving_into_a_read_only_folder_fails_clearly_and_leaves_the_old_file() {
     } else {
         path.clone()
     };
-    let error = sidecar::save(&target, &document, &AnnotationSet::new()).unwrap_err();
+    let error = sidecar::save(
+        &target,
+        &document,
+        &AnnotationSet::new(),
+        &Default::default(),
+    )
+    .unwrap_err();
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
     let message = error.to_string();
     assert!(
@@ -586,14 +613,14 @@ fn saving_into_a_read_only_folder_fails_clearly_and_leaves_the_old_file() {
 fn the_line_reader_for_large_files_places_what_parse_places() {
     let dir = tempfile::tempdir().unwrap();
     let (path, document) = write_article(dir.path(), ARTICLE);
-    let text = sidecar::to_ron(&document, &sample_set(&document)).unwrap();
+    let text = sidecar::to_ron(&document, &sample_set(&document), &Default::default());
     let sidecar_path = sidecar::sidecar_path(&path);
     let whole = sidecar::parse(&text, &sidecar_path, &document).unwrap();
     let streamed =
         sidecar::place_from_reader(text.as_bytes(), &sidecar_path, &document).expect("our layout");
     assert_eq!(
-        sidecar::to_ron(&document, &streamed.annotations).unwrap(),
-        sidecar::to_ron(&document, &whole.annotations).unwrap()
+        sidecar::to_ron(&document, &streamed.annotations, &Default::default()),
+        sidecar::to_ron(&document, &whole.annotations, &Default::default())
     );
     assert_eq!(streamed.warnings, whole.warnings);
     // Not our layout (CRLF line breaks, as a checkout on Windows may give): left to `parse`.

@@ -126,9 +126,11 @@ fn a_sidecar_written_by_another_program_can_be_loaded() {
     let sidecar = marginalia::store::sidecar::sidecar_path(&article);
     // Another annotator (or git) removed the entity and saved.
     let document = marginalia::model::Document::open(&article).unwrap();
-    let empty =
-        marginalia::store::sidecar::to_ron(&document, &marginalia::model::AnnotationSet::new())
-            .unwrap();
+    let empty = marginalia::store::sidecar::to_ron(
+        &document,
+        &marginalia::model::AnnotationSet::new(),
+        &Default::default(),
+    );
     std::fs::write(&sidecar, empty).unwrap();
     wait_for(&mut harness, "the question", |h| {
         h.query_by_label("The annotations changed on disk")

@@ -15,5 +15,11 @@ fuzz_target!(|data: &[u8]| {
     let map = marginalia::interop::LabelMap::default();
     let imported = marginalia::interop::brat::import(&text, &document(), &map);
     let colours = marginalia::interop::brat::BratColours::default();
-    let _ = marginalia::interop::brat::export(&document(), &imported.set, &map, &colours);
+    let _ = marginalia::interop::brat::export(
+        &document(),
+        &imported.set,
+        &imported.extras,
+        &map,
+        &colours,
+    );
 });

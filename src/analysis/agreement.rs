@@ -30,7 +30,7 @@ impl Category {
     pub fn name(&self) -> String {
         match self {
             Category::All => "All".to_owned(),
-            Category::Kind(kind) => kind.name().to_owned(),
+            Category::Kind(kind) => kind.label().to_owned(),
             Category::EntityType(t) => format!("Entity {t}"),
         }
     }

@@ -7,7 +7,6 @@
 //! side, the right side, both or neither. Links (speakers, claimants) follow their entities into
 //! the result; a link to an entity left out becomes the entity's text as a name.
 
-use crate::interop::label_of;
 use crate::model::{
     Annotation, AnnotationId, AnnotationSet, Attributes, CharSpan, Document, Edit, IdentityId,
     Party, Placement, SetError,
@@ -55,7 +54,7 @@ pub struct Curation {
 fn signature(annotation: &Annotation) -> (crate::model::Kind, String, Vec<CharSpan>) {
     (
         annotation.kind(),
-        label_of(annotation),
+        annotation.label().to_owned(),
         annotation.pieces().collect(),
     )
 }

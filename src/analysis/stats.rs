@@ -32,14 +32,17 @@ impl Counts {
     pub fn add(&mut self, set: &AnnotationSet) {
         for annotation in set.anchored().iter().chain(set.unanchored()) {
             self.annotations += 1;
-            *self.kinds.entry(annotation.kind().to_string()).or_default() += 1;
+            *self
+                .kinds
+                .entry(annotation.kind().id().to_owned())
+                .or_default() += 1;
             match &annotation.attributes {
                 Attributes::Entity(e) => {
                     let name = e.entity_type.as_deref().unwrap_or("(no type)");
                     *self.entity_types.entry(name.to_owned()).or_default() += 1;
                 }
                 Attributes::Claim(c) => {
-                    let name = c.check_worthiness.map_or("(not rated)", |w| w.name());
+                    let name = c.check_worthiness.map_or("(not rated)", |w| w.label());
                     *self.check_worthiness.entry(name.to_owned()).or_default() += 1;
                 }
                 Attributes::Quote(q) => {

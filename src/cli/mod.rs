@@ -340,7 +340,11 @@ fn import(
             );
         }
     }
-    let Imported { set, problems } = interop::import_file(format, source, &document, &map)?;
+    let Imported {
+        set,
+        extras,
+        problems,
+    } = interop::import_file(format, source, &document, &map)?;
     for problem in &problems {
         writeln!(err, "{}: {problem}", source.display())?;
     }
@@ -351,14 +355,14 @@ fn import(
             source.display()
         );
     }
-    sidecar::save(&sidecar_path, &document, &set)?;
+    sidecar::save(&sidecar_path, &document, &set, &extras)?;
     write!(
         out,
         "Imported {count} annotation(s) from “{}” into “{}”",
         source.display(),
         sidecar_path.display(),
     )?;
-    match set.brat_extras().len() {
+    match extras.brat.len() {
         0 => writeln!(out, ".")?,
         kept => writeln!(out, "; {kept} line(s) kept for export.")?,
     }
@@ -387,17 +391,25 @@ fn export(
     let (document, loaded) = load(article, set)?;
     let (schema, _) = Schema::for_article(article, &[]);
     let colours = crate::interop::brat::BratColours::for_schema(&schema);
-    let annotations = &loaded.annotations;
+    let (annotations, extras) = (&loaded.annotations, &loaded.extras);
     if output == Path::new("-") {
         let (text, left_out) =
-            interop::export_text(format, &document, annotations, &map, &colours)?;
+            interop::export_text(format, &document, annotations, extras, &map, &colours)?;
         for note in &left_out {
             writeln!(err, "note: {note}")?;
         }
         out.write_all(text.as_bytes())?;
         return Ok(0);
     }
-    let exported = interop::export_to(format, &document, annotations, &map, &colours, output)?;
+    let exported = interop::export_to(
+        format,
+        &document,
+        annotations,
+        extras,
+        &map,
+        &colours,
+        output,
+    )?;
     for note in &exported.left_out {
         writeln!(err, "note: {note}")?;
     }
@@ -612,12 +624,7 @@ fn write_stats(out: &mut dyn Write, report: &StatsReport) -> std::io::Result<()>
     };
     let kinds: BTreeMap<String, usize> = Kind::ALL
         .iter()
-        .map(|k| {
-            (
-                k.to_string(),
-                total.kinds.get(k.name()).copied().unwrap_or(0),
-            )
-        })
+        .map(|k| (k.to_string(), total.kinds.get(k.id()).copied().unwrap_or(0)))
         .collect();
     line(out, "Kinds", &kinds)?;
     line(out, "Entity types", &total.entity_types)?;
@@ -631,8 +638,8 @@ fn write_stats(out: &mut dyn Write, report: &StatsReport) -> std::io::Result<()>
                 .map(|k| {
                     format!(
                         "{} {}",
-                        k.name().to_lowercase(),
-                        article.counts.kinds.get(k.name()).copied().unwrap_or(0)
+                        k.id().to_lowercase(),
+                        article.counts.kinds.get(k.id()).copied().unwrap_or(0)
                     )
                 })
                 .collect();

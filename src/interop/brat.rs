@@ -16,14 +16,17 @@ use crate::model::{
     Annotation, AnnotationId, AnnotationSet, Attributes, CharSpan, CheckWorthiness, Document, Edit,
     Excerpt, Kind, Party, QuoteMode,
 };
+use crate::store::Extras;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 
 /// What an import gave.
 #[derive(Debug, Default)]
 pub struct BratImport {
-    /// The annotations, with the kept lines in its brat extras.
+    /// The annotations.
     pub set: AnnotationSet,
+    /// The lines Marginalia has no place for, kept for export.
+    pub extras: Extras,
     /// What could not be imported, each as `line N: why`.
     pub problems: Vec<String>,
 }
@@ -253,13 +256,11 @@ fn fact(line: &Line, set: &BratIds<'_>, map: &LabelMap) -> Option<(Slot, String)
 }
 
 fn mode_from(value: &str) -> Option<QuoteMode> {
-    QuoteMode::ALL.into_iter().find(|m| m.name() == value)
+    QuoteMode::ALL.into_iter().find(|m| m.id() == value)
 }
 
 fn worthiness_from(value: &str) -> Option<CheckWorthiness> {
-    CheckWorthiness::ALL
-        .into_iter()
-        .find(|w| w.name().replace(' ', "-") == value)
+    CheckWorthiness::ALL.into_iter().find(|w| w.id() == value)
 }
 
 /// The value a slot has in the model, written as a brat line would write it.
@@ -278,9 +279,9 @@ fn model_value(slot: &Slot, ids: &BratIds<'_>) -> Option<String> {
         (Slot::Speaker(_), Attributes::Quote(q)) => mention(q.speaker.as_ref()),
         (Slot::Claimant(_), Attributes::Claim(c)) => mention(c.claimant.as_ref()),
         (Slot::Note(_), _) => annotation.note.as_ref().map(|n| one_line(n)),
-        (Slot::Mode(_), Attributes::Quote(q)) => q.mode.map(|m| m.name().to_owned()),
+        (Slot::Mode(_), Attributes::Quote(q)) => q.mode.map(|m| m.id().to_owned()),
         (Slot::CheckWorthiness(_), Attributes::Claim(c)) => {
-            c.check_worthiness.map(|w| w.name().replace(' ', "-"))
+            c.check_worthiness.map(|w| w.id().to_owned())
         }
         _ => None,
     }
@@ -428,7 +429,7 @@ pub fn import(ann: &str, document: &Document, map: &LabelMap) -> BratImport {
     for (slot, value) in facts {
         apply_fact(&mut result.set, document, &slot, &value);
     }
-    result.set.set_brat_extras(extras);
+    result.extras.brat = extras;
     result
 }
 
@@ -509,10 +510,12 @@ fn apply_fact(set: &mut AnnotationSet, document: &Document, slot: &Slot, value: 
     let _ = set.apply(Edit::Replace(annotation), document);
 }
 
-/// Writes `set` as brat standoff for `document`.
+/// Writes `set` as brat standoff for `document`, with the lines `extras` kept from an import
+/// whose annotations are still there.
 pub fn export(
     document: &Document,
     set: &AnnotationSet,
+    extras: &Extras,
     map: &LabelMap,
     colours: &BratColours,
 ) -> BratExport {
@@ -528,7 +531,7 @@ pub fn export(
     let mut types: BTreeMap<String, Kind> = BTreeMap::new();
     for annotation in set.anchored() {
         let brat_id = ids.brat_id(&annotation.id).unwrap_or_default();
-        let kind_name = super::label_of(annotation);
+        let kind_name = annotation.label().to_owned();
         types.insert(kind_name.clone(), annotation.kind());
         let mut pieces: Vec<CharSpan> = Vec::new();
         for piece in annotation.pieces() {
@@ -549,8 +552,8 @@ pub fn export(
 
     // Kept lines whose targets are still there.
     let mut known: HashSet<String> = ids.by_brat.keys().cloned().collect();
-    let lines: Vec<(String, Option<Line>)> = set
-        .brat_extras()
+    let lines: Vec<(String, Option<Line>)> = extras
+        .brat
         .iter()
         .map(|raw| with_brat_ids(raw, &ids))
         .map(|raw| {

@@ -1,7 +1,6 @@
 //! CSV for spreadsheets: one row per annotation with its attributes (the `csv` crate does the
 //! quoting; the file is UTF-8).
 
-use super::label_of;
 use crate::model::{Annotation, AnnotationSet, Attributes, Party};
 
 /// The header row.
@@ -63,7 +62,7 @@ fn row(set: &AnnotationSet, annotation: &Annotation, status: &str) -> Vec<String
     let (who, who_id) = party(annotation.attributes.party());
     let (mode, worthiness, verdict, url, entity_type, identity) = match &annotation.attributes {
         Attributes::Quote(q) => (
-            q.mode.map(|m| m.name().to_owned()),
+            q.mode.map(|m| m.id().to_owned()),
             None,
             None,
             None,
@@ -72,7 +71,7 @@ fn row(set: &AnnotationSet, annotation: &Annotation, status: &str) -> Vec<String
         ),
         Attributes::Claim(c) => (
             None,
-            c.check_worthiness.map(|w| w.name().to_owned()),
+            c.check_worthiness.map(|w| w.id().to_owned()),
             c.verdict.clone(),
             c.source_url.clone(),
             None,
@@ -98,7 +97,7 @@ fn row(set: &AnnotationSet, annotation: &Annotation, status: &str) -> Vec<String
     vec![
         annotation.id.to_string(),
         annotation.kind().to_string(),
-        label_of(annotation),
+        annotation.label().to_owned(),
         annotation.span.start.0.to_string(),
         annotation.span.end.0.to_string(),
         annotation.full_text(),

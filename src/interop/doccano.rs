@@ -9,10 +9,11 @@
 //! those fields; other relations are kept (as brat `R` lines in the set's kept lines) and
 //! written back on export.
 
-use super::{LabelMap, label_of};
+use super::LabelMap;
 use crate::model::{
     Annotation, AnnotationId, AnnotationSet, Attributes, CharSpan, Document, Edit, Kind, Party,
 };
+use crate::store::Extras;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
 
@@ -30,6 +31,8 @@ pub enum Shape {
 pub struct DoccanoImport {
     /// The annotations.
     pub set: AnnotationSet,
+    /// Relations Marginalia has no place for, kept as brat lines for export.
+    pub extras: Extras,
     /// What could not be imported, and why.
     pub problems: Vec<String>,
 }
@@ -193,7 +196,7 @@ fn import_record(record: &Value, document: &Document, map: &LabelMap) -> Doccano
             kept.push(format!("R{id}\t{kind_name} Arg1:{from} Arg2:{to}"));
         }
     }
-    result.set.set_brat_extras(kept);
+    result.extras.brat = kept;
     result
 }
 
@@ -257,7 +260,12 @@ fn apply_relation(
 
 /// The article and its annotations as one doccano record (one line, with its newline), and
 /// what doccano cannot carry.
-pub fn export(document: &Document, set: &AnnotationSet, shape: Shape) -> (String, Vec<String>) {
+pub fn export(
+    document: &Document,
+    set: &AnnotationSet,
+    extras: &Extras,
+    shape: Shape,
+) -> (String, Vec<String>) {
     let mut left_out = Vec::new();
     for annotation in set.unanchored() {
         left_out.push(format!(
@@ -295,7 +303,7 @@ pub fn export(document: &Document, set: &AnnotationSet, shape: Shape) -> (String
                 annotation.fragments.len() + 1
             ));
         }
-        let label = label_of(annotation);
+        let label = annotation.label().to_owned();
         for (k, piece) in annotation.pieces().enumerate() {
             let id = if k == 0 {
                 numbers[&annotation.id]
@@ -337,7 +345,7 @@ pub fn export(document: &Document, set: &AnnotationSet, shape: Shape) -> (String
             _ => {}
         }
     }
-    for line in set.brat_extras() {
+    for line in &extras.brat {
         // Relations kept from an import: `R<id>\t<type> Arg1:<from> Arg2:<to>`.
         let mut words = line.split(['\t', ' ']);
         let (Some(_), Some(kind_name), Some(from), Some(to)) =

@@ -10,6 +10,7 @@ pub mod doccano;
 pub mod w3c;
 
 use crate::model::{Annotation, AnnotationId, AnnotationSet, Attributes, CharSpan, Document, Kind};
+use crate::store::Extras;
 use ron::extensions::Extensions;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -150,6 +151,8 @@ impl ExportFormat {
 pub struct Imported {
     /// The annotations.
     pub set: AnnotationSet,
+    /// What the file held that Marginalia has no place for, kept for export.
+    pub extras: Extras,
     /// What could not be imported, and why.
     pub problems: Vec<String>,
 }
@@ -171,6 +174,7 @@ pub fn import_file(
             let imported = brat::import(&text, document, map);
             Imported {
                 set: imported.set,
+                extras: imported.extras,
                 problems: imported.problems,
             }
         }
@@ -182,6 +186,7 @@ pub fn import_file(
                 })?;
             Imported {
                 set: imported.set,
+                extras: imported.extras,
                 problems: imported.problems,
             }
         }
@@ -193,6 +198,7 @@ pub fn import_file(
                 })?;
             Imported {
                 set: imported.set,
+                extras: Extras::default(),
                 problems: imported.problems,
             }
         }
@@ -204,15 +210,16 @@ pub fn export_text(
     format: ExportFormat,
     document: &Document,
     set: &AnnotationSet,
+    extras: &Extras,
     map: &LabelMap,
     colours: &brat::BratColours,
 ) -> Result<(String, Vec<String>), InteropError> {
     Ok(match format {
         ExportFormat::Brat => {
-            let export = brat::export(document, set, map, colours);
+            let export = brat::export(document, set, extras, map, colours);
             (export.ann, export.left_out)
         }
-        ExportFormat::Doccano(shape) => doccano::export(document, set, shape),
+        ExportFormat::Doccano(shape) => doccano::export(document, set, extras, shape),
         ExportFormat::W3c(unit) => w3c::export(document, set, unit),
         ExportFormat::Csv { bom } => (csv::export(set, bom)?, Vec::new()),
     })
@@ -234,6 +241,7 @@ pub fn export_to(
     format: ExportFormat,
     document: &Document,
     set: &AnnotationSet,
+    extras: &Extras,
     map: &LabelMap,
     colours: &brat::BratColours,
     output: &Path,
@@ -248,7 +256,7 @@ pub fn export_to(
             })
     };
     if format != ExportFormat::Brat {
-        let (text, left_out) = export_text(format, document, set, map, colours)?;
+        let (text, left_out) = export_text(format, document, set, extras, map, colours)?;
         return Ok(Exported {
             files: vec![write(output.to_owned(), text.as_bytes())?],
             left_out,
@@ -259,7 +267,7 @@ pub fn export_to(
         path: output.to_owned(),
         source: e,
     })?;
-    let export = brat::export(document, set, map, colours);
+    let export = brat::export(document, set, extras, map, colours);
     let stem = document
         .path()
         .file_stem()
@@ -375,20 +383,9 @@ impl LabelMap {
         let mut annotation = Annotation::new(id, kind, span, document);
         match &mut annotation.attributes {
             Attributes::Entity(e) => e.entity_type = Some(label.to_owned()),
-            _ if label != kind.name() => annotation.source_label = Some(label.to_owned()),
+            _ if label != kind.id() => annotation.source_label = Some(label.to_owned()),
             _ => {}
         }
         annotation
-    }
-}
-
-/// The label an annotation exports as: its source label, an entity's type, or its kind's name.
-pub fn label_of(annotation: &Annotation) -> String {
-    if let Some(label) = &annotation.source_label {
-        return label.clone();
-    }
-    match &annotation.attributes {
-        Attributes::Entity(e) => e.entity_type.clone().unwrap_or_else(|| "Entity".to_owned()),
-        other => other.kind().name().to_owned(),
     }
 }

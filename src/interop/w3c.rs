@@ -141,7 +141,7 @@ fn textual(purpose: &str, value: &str) -> Value {
 }
 
 fn bodies(annotation: &Annotation, left_out: &mut Vec<String>) -> Vec<Value> {
-    let mut bodies = vec![textual("classifying", annotation.kind().name())];
+    let mut bodies = vec![textual("classifying", annotation.kind().id())];
     if let Some(label) = &annotation.source_label {
         bodies.push(textual("classifying", &format!("label:{label}")));
     }
@@ -156,7 +156,7 @@ fn bodies(annotation: &Annotation, left_out: &mut Vec<String>) -> Vec<Value> {
             bodies.extend(q.speaker.as_ref().map(link));
             bodies.extend(
                 q.mode
-                    .map(|m| textual("classifying", &format!("mode:{}", m.name()))),
+                    .map(|m| textual("classifying", &format!("mode:{}", m.id()))),
             );
             if q.cue.is_some() {
                 left_out.push(format!(
@@ -167,12 +167,10 @@ fn bodies(annotation: &Annotation, left_out: &mut Vec<String>) -> Vec<Value> {
         }
         Attributes::Claim(c) => {
             bodies.extend(c.claimant.as_ref().map(link));
-            bodies.extend(c.check_worthiness.map(|w| {
-                textual(
-                    "classifying",
-                    &format!("check-worthiness:{}", w.name().replace(' ', "-")),
-                )
-            }));
+            bodies.extend(
+                c.check_worthiness
+                    .map(|w| textual("classifying", &format!("check-worthiness:{}", w.id()))),
+            );
             bodies.extend(c.verdict.as_deref().map(|v| textual("assessing", v)));
             bodies.extend(c.source_url.as_deref().map(
                 |url| json!({"type": "SpecificResource", "purpose": "assessing", "source": url}),
@@ -387,7 +385,7 @@ fn import_one(
     let label = field("label")
         .or_else(|| field("entity-type"))
         .or_else(|| kind_label.cloned())
-        .unwrap_or_else(|| Kind::Entity.name().to_owned());
+        .unwrap_or_else(|| Kind::Entity.id().to_owned());
     let id = item
         .get("id")
         .and_then(Value::as_str)
@@ -397,7 +395,7 @@ fn import_one(
         .unwrap_or_else(|| set.fresh_id());
     let mut annotation = map.labelled(id.clone(), &label, spans[0], document);
     // The kind body decides the kind, whatever the label says.
-    if let Some(kind) = kind_label.and_then(|k| Kind::ALL.into_iter().find(|x| x.name() == k))
+    if let Some(kind) = kind_label.and_then(|k| Kind::ALL.into_iter().find(|x| x.id() == k))
         && kind != annotation.kind()
     {
         let source_label = annotation.source_label.take().or(Some(label.clone()));
@@ -407,7 +405,7 @@ fn import_one(
                 e.entity_type = Some(label.clone());
             }
         } else {
-            annotation.source_label = source_label.filter(|l| l != kind.name());
+            annotation.source_label = source_label.filter(|l| l != kind.id());
         }
     }
     annotation.fragments = spans[1..]
@@ -431,14 +429,11 @@ fn import_one(
     }
     match &mut annotation.attributes {
         Attributes::Quote(q) => {
-            q.mode = field("mode").and_then(|m| QuoteMode::ALL.into_iter().find(|x| x.name() == m));
+            q.mode = field("mode").and_then(|m| QuoteMode::ALL.into_iter().find(|x| x.id() == m));
         }
         Attributes::Claim(c) => {
-            c.check_worthiness = field("check-worthiness").and_then(|w| {
-                CheckWorthiness::ALL
-                    .into_iter()
-                    .find(|x| x.name().replace(' ', "-") == w)
-            });
+            c.check_worthiness = field("check-worthiness")
+                .and_then(|w| CheckWorthiness::ALL.into_iter().find(|x| x.id() == w));
             c.verdict = purpose_values("assessing").into_iter().next();
             c.source_url = bodies
                 .iter()

@@ -26,8 +26,25 @@ impl Kind {
     /// Every kind, in display order.
     pub const ALL: [Kind; 3] = [Kind::Quote, Kind::Claim, Kind::Entity];
 
+    /// The kind's name in files and other tools' formats (brat labels, W3C bodies, CSV,
+    /// statistics): stable, whatever the window calls it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Quote => "Quote",
+            Kind::Claim => "Claim",
+            Kind::Entity => "Entity",
+        }
+    }
+
+    /// The kind whose [`Kind::id`] is `id`, in any case.
+    pub fn from_id(id: &str) -> Option<Kind> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.id().eq_ignore_ascii_case(id.trim()))
+    }
+
     /// The kind's name as shown to people.
-    pub fn name(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             Kind::Quote => "Quote",
             Kind::Claim => "Claim",
@@ -38,7 +55,7 @@ impl Kind {
 
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+        f.write_str(self.label())
     }
 }
 
@@ -191,6 +208,18 @@ impl Annotation {
     /// What the span is.
     pub fn kind(&self) -> Kind {
         self.attributes.kind()
+    }
+
+    /// What the annotation is labelled, as other tools and comparisons see it: the label it
+    /// was imported with, an entity's type, or its kind's [`Kind::id`].
+    pub fn label(&self) -> &str {
+        if let Some(label) = &self.source_label {
+            return label;
+        }
+        match &self.attributes {
+            Attributes::Entity(e) => e.entity_type.as_deref().unwrap_or(Kind::Entity.id()),
+            other => other.kind().id(),
+        }
     }
 
     /// The main span and every further fragment, in text order.

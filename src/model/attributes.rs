@@ -31,14 +31,41 @@ impl QuoteMode {
     /// Every mode, in display order.
     pub const ALL: [QuoteMode; 3] = [QuoteMode::Direct, QuoteMode::Indirect, QuoteMode::Mixed];
 
-    /// The mode's name as shown to people.
-    pub fn name(self) -> &'static str {
+    /// The mode's name in other tools' formats (brat's `Mode` attribute, W3C bodies, CSV).
+    pub fn id(self) -> &'static str {
         match self {
             QuoteMode::Direct => "direct",
             QuoteMode::Indirect => "indirect",
             QuoteMode::Mixed => "mixed",
         }
     }
+
+    /// The mode whose [`QuoteMode::id`] is `id`, ignoring case, spaces, `-` and `_`
+    /// (`Direct`, `direct`).
+    pub fn from_id(id: &str) -> Option<QuoteMode> {
+        QuoteMode::ALL.into_iter().find(|m| same_id(m.id(), id))
+    }
+
+    /// The mode's name as shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            QuoteMode::Direct => "direct",
+            QuoteMode::Indirect => "indirect",
+            QuoteMode::Mixed => "mixed",
+        }
+    }
+}
+
+/// True when `a` and `b` are the same identifier but for case and the spaces, `-` and `_`
+/// between words (`check-worthy`, `CheckWorthy`, `check_worthy`).
+fn same_id(a: &str, b: &str) -> bool {
+    let letters = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    letters(a) == letters(b)
 }
 
 /// How much a claim deserves checking, on the ClaimBuster scale.
@@ -60,8 +87,26 @@ impl CheckWorthiness {
         CheckWorthiness::CheckWorthy,
     ];
 
+    /// The grade's name in other tools' formats (brat's `CheckWorthiness` attribute, W3C
+    /// bodies, CSV).
+    pub fn id(self) -> &'static str {
+        match self {
+            CheckWorthiness::NonFactual => "non-factual",
+            CheckWorthiness::UnimportantFactual => "unimportant-factual",
+            CheckWorthiness::CheckWorthy => "check-worthy",
+        }
+    }
+
+    /// The grade whose [`CheckWorthiness::id`] is `id`, ignoring case, spaces, `-` and `_`
+    /// (`CheckWorthy`, `check-worthy`).
+    pub fn from_id(id: &str) -> Option<CheckWorthiness> {
+        CheckWorthiness::ALL
+            .into_iter()
+            .find(|w| same_id(w.id(), id))
+    }
+
     /// The grade's name as shown to people.
-    pub fn name(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             CheckWorthiness::NonFactual => "non-factual",
             CheckWorthiness::UnimportantFactual => "unimportant factual",
@@ -191,4 +236,39 @@ pub struct Identity {
     pub name: String,
     /// An id in an external knowledge base, such as a Wikidata QID (`Q1234`).
     pub external_id: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_are_read_back_whatever_their_case_and_separators() {
+        let cases: [(&str, Option<CheckWorthiness>); 6] = [
+            ("check-worthy", Some(CheckWorthiness::CheckWorthy)),
+            ("CheckWorthy", Some(CheckWorthiness::CheckWorthy)),
+            (
+                "unimportant factual",
+                Some(CheckWorthiness::UnimportantFactual),
+            ),
+            (
+                "Unimportant_Factual",
+                Some(CheckWorthiness::UnimportantFactual),
+            ),
+            ("NON-FACTUAL", Some(CheckWorthiness::NonFactual)),
+            ("worthy", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(CheckWorthiness::from_id(text), expected, "{text}");
+        }
+        for mode in QuoteMode::ALL {
+            assert_eq!(QuoteMode::from_id(mode.id()), Some(mode));
+            assert_eq!(QuoteMode::from_id(&mode.id().to_uppercase()), Some(mode));
+        }
+        assert_eq!(QuoteMode::from_id("Direct"), Some(QuoteMode::Direct));
+        assert_eq!(QuoteMode::from_id("reported"), None);
+        for grade in CheckWorthiness::ALL {
+            assert_eq!(CheckWorthiness::from_id(grade.id()), Some(grade));
+        }
+    }
 }

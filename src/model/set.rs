@@ -127,26 +127,12 @@ pub struct AnnotationSet {
     /// needed after a change, so that finding the annotations over a span skips blocks that
     /// end before it.
     block_ends: OnceLock<Vec<usize>>,
-    /// brat standoff lines imported with the annotations that Marginalia has no place for
-    /// (events, attributes, normalisations, other relations), kept for export.
-    brat_extras: Vec<String>,
 }
 
 impl AnnotationSet {
     /// An empty set.
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// The brat lines kept from an import for export (see [`crate::interop::brat`]).
-    pub fn brat_extras(&self) -> &[String] {
-        &self.brat_extras
-    }
-
-    /// Replaces the kept brat lines.
-    pub fn set_brat_extras(&mut self, lines: Vec<String>) {
-        self.brat_extras = lines;
-        self.revision += 1;
     }
 
     /// Checks that `annotation` could join the set as anchored in `document`.

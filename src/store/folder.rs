@@ -155,8 +155,20 @@ mod tests {
             &document,
         );
         set.insert(annotation, &document).unwrap();
-        sidecar::save(&sidecar::sidecar_path(&article), &document, &set).unwrap();
-        sidecar::save(&sidecar::set_path(&article, Some("kim")), &document, &set).unwrap();
+        sidecar::save(
+            &sidecar::sidecar_path(&article),
+            &document,
+            &set,
+            &Default::default(),
+        )
+        .unwrap();
+        sidecar::save(
+            &sidecar::set_path(&article, Some("kim")),
+            &document,
+            &set,
+            &Default::default(),
+        )
+        .unwrap();
         assert_eq!(
             status(&article),
             ArticleStatus {

@@ -1,5 +1,9 @@
-//! What Marginalia keeps on disk: the sidecar files that hold an article's annotation sets, and
-//! the articles of a folder with how far each is annotated. No egui.
+//! What Marginalia keeps on disk: the sidecar files that hold an article's annotation sets
+//! (and the [`Extras`] other tools' files brought with them), and the articles of a folder with
+//! how far each is annotated. No egui.
 
+mod extras;
 pub mod folder;
 pub mod sidecar;
+
+pub use extras::Extras;

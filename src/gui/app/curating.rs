@@ -6,7 +6,6 @@ use crate::analysis::curation::{Curation, Decision};
 use crate::gui::command::Command;
 use crate::gui::views::article_view::TextSelection;
 use crate::gui::views::curation_panel::{self, CurationView};
-use crate::interop::label_of;
 use crate::model::Annotation;
 use egui::{Context, Key, Modifiers, Panel, Ui};
 
@@ -140,7 +139,10 @@ impl MarginaliaApp {
         let message = format!(
             "Saved the curation of “{left}” and “{right}” as set “{name}”: {count} annotation(s){kept}."
         );
-        self.create_set(&name, merged, move |app| app.say(Severity::Info, message));
+        let extras = session.extras.clone();
+        self.create_set(&name, merged, extras, move |app| {
+            app.say(Severity::Info, message);
+        });
     }
 
     pub(super) fn cancel_curation(&mut self) {
@@ -176,7 +178,8 @@ impl MarginaliaApp {
             return;
         };
         let difference = &state.curation.differences[state.current];
-        let describe = |a: &Annotation| format!("{} {} “{}”", a.kind(), label_of(a), a.snippet(60));
+        let describe =
+            |a: &Annotation| format!("{} {} “{}”", a.kind(), a.label().to_owned(), a.snippet(60));
         let view = CurationView {
             left_name: state.left.clone(),
             right_name: state.right.clone(),

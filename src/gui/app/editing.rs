@@ -49,13 +49,17 @@ impl MarginaliaApp {
             return;
         };
         let result = if undo {
-            session
-                .history
-                .undo(&mut session.annotations, &session.document)
+            session.history.undo_with(
+                &mut session.annotations,
+                &mut session.extras,
+                &session.document,
+            )
         } else {
-            session
-                .history
-                .redo(&mut session.annotations, &session.document)
+            session.history.redo_with(
+                &mut session.annotations,
+                &mut session.extras,
+                &session.document,
+            )
         };
         let verb = if undo { "Undid" } else { "Redid" };
         if let Some(id) = &session.selected

@@ -67,15 +67,26 @@ impl MarginaliaApp {
                 .map(|a| Edit::Insert(a.clone(), Placement::Anchored)),
         );
         let count = imported.set.len();
-        if !self.change(&format!("Import from “{name}”"), edits) {
+        let label = format!("Import from “{name}”");
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        // The annotations and what the file carried beside them are one undoable step.
+        if let Err(error) = session.history.perform_replacing(
+            &mut session.annotations,
+            &mut session.extras,
+            &session.document,
+            label,
+            edits,
+            imported.extras,
+        ) {
+            self.say(
+                Severity::Error,
+                format!("Nothing was imported from “{name}”: {error}."),
+            );
             return;
         }
-        if let Some(session) = &mut self.session {
-            session.selected = None;
-            session
-                .annotations
-                .set_brat_extras(imported.set.brat_extras().to_vec());
-        }
+        session.selected = None;
         let replacing = if replaced > 0 {
             format!(", replacing {replaced}; Ctrl+Z brings them back")
         } else {
@@ -128,6 +139,7 @@ impl MarginaliaApp {
             format,
             &session.document,
             &session.annotations,
+            &session.extras,
             &LabelMap::default(),
             &colours,
             path,

@@ -28,6 +28,7 @@ use crate::gui::views::{shortcuts, side_panel, swatch};
 use crate::model::schema::Schema;
 use crate::model::search::SearchOptions;
 use crate::model::{AnnotationId, AnnotationSet, CharSpan, Document, History, Kind};
+use crate::store::Extras;
 use egui::{Align, Context, Layout, Panel, RichText, ThemePreference, Ui, ViewportCommand};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -110,9 +111,11 @@ pub struct Message {
 pub struct Session {
     document: Document,
     annotations: AnnotationSet,
+    /// What imports carried beside the annotations, for export.
+    extras: Extras,
     view: ArticleView,
     selected: Option<AnnotationId>,
-    history: History,
+    history: History<Extras>,
     sidecar_path: PathBuf,
     /// The sidecar on disk could not be read: copy it to a `.bak` file before saving over it.
     keep_unreadable_sidecar: bool,
@@ -177,8 +180,13 @@ impl Session {
     }
 
     /// The undo history.
-    pub fn history(&self) -> &History {
+    pub fn history(&self) -> &History<Extras> {
         &self.history
+    }
+
+    /// What imports carried beside the annotations, for export.
+    pub fn extras(&self) -> &Extras {
+        &self.extras
     }
 
     /// Where the annotations are saved.

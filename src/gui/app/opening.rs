@@ -6,6 +6,7 @@ use super::{MarginaliaApp, Severity, watch};
 use crate::gui::views::article_view::ArticleView;
 use crate::model::schema::Schema;
 use crate::model::{AnnotationSet, Document, Fingerprint, History, OpenError, Progress};
+use crate::store::Extras;
 use crate::store::sidecar::{self, LoadError, Loaded};
 use egui::Context;
 use std::path::{Path, PathBuf};
@@ -171,19 +172,19 @@ impl MarginaliaApp {
         let mut keep_unreadable_sidecar = false;
         let mut warnings = Vec::new();
         let mut review = crate::anchor::Review::default();
-        let annotations = match annotations {
-            Ok(None) => AnnotationSet::new(),
+        let (annotations, extras) = match annotations {
+            Ok(None) => (AnnotationSet::new(), Extras::default()),
             Ok(Some(loaded)) => {
                 warnings = loaded.warnings;
                 review = loaded.review;
-                loaded.annotations
+                (loaded.annotations, loaded.extras)
             }
             Err(error) => {
                 keep_unreadable_sidecar = true;
                 warnings.push(format!(
                     "{error} The article opened without its annotations. The file is left as it is; saving first copies it to a .bak file beside it."
                 ));
-                AnnotationSet::new()
+                (AnnotationSet::new(), Extras::default())
             }
         };
         warnings.extend(schema_warning);
@@ -204,9 +205,10 @@ impl MarginaliaApp {
         self.session = Some(super::Session {
             document,
             annotations,
+            extras,
             view,
             selected: None,
-            history: History::new(),
+            history: History::default(),
             sidecar_path,
             keep_unreadable_sidecar,
             schema,

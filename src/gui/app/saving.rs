@@ -127,7 +127,7 @@ impl MarginaliaApp {
         } else {
             OnDisk::KeepUnless(session.sidecar_hash)
         };
-        let prepared = sidecar::prepare(&session.document, &session.annotations);
+        let prepared = sidecar::prepare(&session.document, &session.annotations, &session.extras);
         let revision = session.annotations.revision();
         let count = session.annotations.len();
         if count < BACKGROUND_SAVE_ANNOTATIONS || !own {

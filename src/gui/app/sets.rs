@@ -9,6 +9,7 @@ use crate::analysis::agreement::{self, Comparison};
 use crate::gui::command::Command;
 use crate::gui::views::article_view::ArticleView;
 use crate::model::{AnnotationSet, Fingerprint};
+use crate::store::Extras;
 use crate::store::sidecar;
 
 /// The name the command line and menus use for the set in `<article>.ron`.
@@ -104,7 +105,7 @@ impl MarginaliaApp {
             })
             .find(|n| !sidecar::set_path(&article, Some(n)).exists())
             .unwrap_or(base);
-        self.create_set(&name, AnnotationSet::new(), |_| {});
+        self.create_set(&name, AnnotationSet::new(), Extras::default(), |_| {});
     }
 
     /// Writes `annotations` as a new set `name` and opens it (after saving the open set's
@@ -113,6 +114,7 @@ impl MarginaliaApp {
         &mut self,
         name: &str,
         annotations: AnnotationSet,
+        extras: Extras,
         then: impl FnOnce(&mut MarginaliaApp) + 'static,
     ) {
         let Some(session) = &self.session else {
@@ -141,7 +143,7 @@ impl MarginaliaApp {
             let Some(session) = &app.session else {
                 return;
             };
-            if let Err(error) = sidecar::save(&path, &session.document, &annotations) {
+            if let Err(error) = sidecar::save(&path, &session.document, &annotations, &extras) {
                 app.say(Severity::Error, error.to_string());
                 return;
             }
@@ -156,9 +158,12 @@ impl MarginaliaApp {
             return;
         };
         let copy = session.annotations.clone();
+        let extras = session.extras.clone();
         let from = name_of(session.set.as_deref()).to_owned();
         let message = format!("Set “{name}” is a copy of “{from}” and is now open.");
-        self.create_set(name, copy, move |app| app.say(Severity::Info, message));
+        self.create_set(name, copy, extras, move |app| {
+            app.say(Severity::Info, message);
+        });
     }
 
     /// Renames the open named set to `name` (its file is renamed).
@@ -175,8 +180,9 @@ impl MarginaliaApp {
         };
         let article = session.document.path().to_owned();
         let copy = session.annotations.clone();
+        let extras = session.extras.clone();
         let new_name = name.to_owned();
-        self.create_set(name, copy, move |app| {
+        self.create_set(name, copy, extras, move |app| {
             let old_path = sidecar::set_path(&article, Some(&old));
             match std::fs::remove_file(&old_path) {
                 Ok(()) => app.say(

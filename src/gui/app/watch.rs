@@ -177,11 +177,9 @@ impl MarginaliaApp {
                 return;
             }
         };
-        let relocated = sidecar::to_ron(&session.document, &session.annotations)
-            .map_err(|e| e.to_string())
-            .and_then(|text| {
-                sidecar::parse(&text, &session.sidecar_path, &document).map_err(|e| e.to_string())
-            });
+        let text = sidecar::to_ron(&session.document, &session.annotations, &session.extras);
+        let relocated =
+            sidecar::parse(&text, &session.sidecar_path, &document).map_err(|e| e.to_string());
         let loaded = match relocated {
             Ok(loaded) => loaded,
             Err(error) => {
@@ -193,7 +191,7 @@ impl MarginaliaApp {
             }
         };
         let tally = loaded.review.tally;
-        session.replace_document(document, loaded.annotations, loaded.review);
+        session.replace_document(document, loaded.annotations, loaded.extras, loaded.review);
         session.history.mark_unsaved();
         let name = session.document.file_name();
         self.say(
@@ -212,7 +210,12 @@ impl MarginaliaApp {
                 let loaded = loaded.unwrap_or_default();
                 let count = loaded.annotations.len();
                 let document = session.document.clone();
-                session.replace_document(document, loaded.annotations, loaded.review);
+                session.replace_document(
+                    document,
+                    loaded.annotations,
+                    loaded.extras,
+                    loaded.review,
+                );
                 session.sidecar_hash = file_hash(&session.sidecar_path);
                 let name = session.sidecar_path.display().to_string();
                 self.say(
@@ -271,13 +274,15 @@ impl Session {
         &mut self,
         document: Document,
         annotations: crate::model::AnnotationSet,
+        extras: crate::store::Extras,
         review: crate::anchor::Review,
     ) {
         self.view = crate::gui::views::article_view::ArticleView::new(&document);
         self.document = document;
         self.annotations = annotations;
+        self.extras = extras;
         self.review = review;
-        self.history = History::new();
+        self.history = History::default();
         self.find_matches.clear();
         self.find_key = None;
         self.fonts_checked = false;

@@ -45,7 +45,7 @@ pub fn show(
     };
     ui.horizontal(|ui| {
         swatch(ui, annotation.kind(), input.palette);
-        ui.label(RichText::new(annotation.kind().name()).strong());
+        ui.label(RichText::new(annotation.kind().label()).strong());
         ui.label(format!(
             "chars {}–{}",
             annotation.span.start.0, annotation.span.end.0
@@ -70,7 +70,7 @@ pub fn show(
                 let mut mode = quote.mode;
                 ui.selectable_value(&mut mode, None, "unset");
                 for m in QuoteMode::ALL {
-                    ui.selectable_value(&mut mode, Some(m), m.name());
+                    ui.selectable_value(&mut mode, Some(m), m.label());
                 }
                 if mode != quote.mode {
                     let mut changed = annotation.clone();
@@ -129,7 +129,7 @@ pub fn show(
                 let mut worthiness = claim.check_worthiness;
                 ui.selectable_value(&mut worthiness, None, "unset");
                 for w in CheckWorthiness::ALL {
-                    ui.selectable_value(&mut worthiness, Some(w), w.name());
+                    ui.selectable_value(&mut worthiness, Some(w), w.label());
                 }
                 if worthiness != claim.check_worthiness {
                     let mut changed = annotation.clone();

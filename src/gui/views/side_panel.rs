@@ -94,7 +94,7 @@ fn filter_controls(ui: &mut Ui, set: &AnnotationSet, schema: &Schema, filter: &m
     });
     ui.horizontal_wrapped(|ui| {
         for (index, kind) in Kind::ALL.into_iter().enumerate() {
-            ui.checkbox(&mut filter.kinds[index], kind.name());
+            ui.checkbox(&mut filter.kinds[index], kind.label());
         }
     });
     let mut parties: Vec<String> = set

@@ -46,7 +46,7 @@ fn contents(ui: &mut Ui, input: &StatisticsInput<'_>) {
     );
     let kinds: Vec<(&str, usize)> = Kind::ALL
         .iter()
-        .map(|k| (k.name(), counts.kinds.get(k.name()).copied().unwrap_or(0)))
+        .map(|k| (k.label(), counts.kinds.get(k.id()).copied().unwrap_or(0)))
         .collect();
     let kind_colours: Vec<Color32> = Kind::ALL.iter().map(|k| palette.kind(*k)).collect();
     chart(ui, "Annotations per kind", &kinds, |i| kind_colours[i]);

@@ -814,7 +814,7 @@ mod tests {
 
     /// A set with every field, and text that needs escaping (quotes, backslash, tab, line
     /// breaks, a ZWJ emoji sequence, a combining accent, CJK, Arabic).
-    fn rich() -> (Document, AnnotationSet) {
+    fn rich() -> (Document, AnnotationSet, crate::store::Extras) {
         let text =
             "“We wait,” said Amélie\t\"Q\" \\ Dubois 👩🏽‍🔬 e\u{301} of 港口市 (مدارس).\r\nNext line.";
         let doc = Document::from_text(std::path::PathBuf::from("a.txt"), text.to_owned());
@@ -857,11 +857,13 @@ mod tests {
         set.insert(claim, &doc).unwrap();
         let lost = Annotation::new(AnnotationId("u1".into()), Kind::Entity, span(0, 3), &doc);
         set.insert_unanchored(lost).unwrap();
-        set.set_brat_extras(vec![
-            "R1\tX Arg1:T1 Arg2:T2\t".into(),
-            "#1\tNote T1\t\"q\"".into(),
-        ]);
-        (doc, set)
+        let extras = crate::store::Extras {
+            brat: vec![
+                "R1\tX Arg1:T1 Arg2:T2\t".into(),
+                "#1\tNote T1\t\"q\"".into(),
+            ],
+        };
+        (doc, set, extras)
     }
 
     /// Collects every record, as the `ron` path would.
@@ -898,9 +900,9 @@ mod tests {
 
     #[test]
     fn the_writer_writes_what_ron_writes_and_both_readers_agree() {
-        let (doc, set) = rich();
-        for set in [set, AnnotationSet::new()] {
-            let text = crate::store::sidecar::to_ron(&doc, &set).unwrap();
+        let (doc, set, extras) = rich();
+        for (set, extras) in [(set, extras), Default::default()] {
+            let text = crate::store::sidecar::to_ron(&doc, &set, &extras);
             let text = text.strip_suffix('\n').unwrap();
             let by_ron: SidecarV3 = ron::from_str(text).unwrap();
             let config = ron::ser::PrettyConfig::new()
@@ -923,8 +925,8 @@ mod tests {
                 self.0.push((record.id, line));
             }
         }
-        let (doc, set) = rich();
-        let text = crate::store::sidecar::to_ron(&doc, &set).unwrap();
+        let (doc, set, extras) = rich();
+        let text = crate::store::sidecar::to_ron(&doc, &set, &extras);
         let mut lines = Lines(Vec::new());
         read_from(text.as_bytes(), &mut lines).expect("read line by line");
         assert_eq!(lines.0.len(), set.len());
@@ -939,8 +941,8 @@ mod tests {
 
     #[test]
     fn anything_else_is_left_to_ron() {
-        let (doc, set) = rich();
-        let text = crate::store::sidecar::to_ron(&doc, &set).unwrap();
+        let (doc, set, extras) = rich();
+        let text = crate::store::sidecar::to_ron(&doc, &set, &extras);
         assert!(read_all(&text.replace("kind: Quote", "kind: Opinion")).is_none());
         assert!(read_all(&text.replace("version: 3", "version: 9")).is_none());
         assert!(read_all(&text.replace("\"q1\"", "\"q1\\x\"")).is_none());

@@ -13,6 +13,7 @@ use format::{
     IdentityRecord, OFFSET_UNIT, SidecarV1, SidecarV3,
 };
 
+use super::Extras;
 use crate::anchor::{self, Outcome, Review};
 use crate::model::{
     Annotation, AnnotationId, AnnotationSet, Attributes, CharOffset, CharSpan, ClaimAttributes,
@@ -168,6 +169,8 @@ pub enum LoadError {
 pub struct Loaded {
     /// The annotations; those that did not fit the article are kept as unanchored.
     pub annotations: AnnotationSet,
+    /// What imports from other tools carried beside them.
+    pub extras: Extras,
     /// Problems with single annotations, each naming the file and line.
     pub warnings: Vec<String>,
     /// False when the article's text changed since the sidecar was saved.
@@ -497,7 +500,7 @@ impl Placer<'_> {
             to_relocate,
             ..
         } = self;
-        loaded.annotations.set_brat_extras(brat_extras);
+        loaded.extras = Extras { brat: brat_extras };
         let fingerprint_matches = loaded.fingerprint_matches;
         let relocations = anchor::relocate_all(&to_relocate, document);
         for (annotation, relocation) in to_relocate.into_iter().zip(relocations) {
@@ -757,10 +760,10 @@ fn line_of_id(source: &str, id: &str) -> usize {
         .map_or(0, |at| source[..at].matches('\n').count() + 1)
 }
 
-/// The sidecar text for `set` over `document`: pretty RON, one field per line, the same bytes
-/// for the same annotations.
-pub fn to_ron(document: &Document, set: &AnnotationSet) -> Result<String, ron::Error> {
-    Ok(prepare(document, set).text())
+/// The sidecar text for `set` (with `extras` beside it) over `document`: pretty RON, one field
+/// per line, the same bytes for the same annotations.
+pub fn to_ron(document: &Document, set: &AnnotationSet, extras: &Extras) -> String {
+    prepare(document, set, extras).text()
 }
 
 /// A copy of what a sidecar holds, taken from the open set so that the text can be made and
@@ -776,8 +779,8 @@ impl Prepared {
     }
 }
 
-/// Copies what the sidecar of `set` over `document` holds.
-pub fn prepare(document: &Document, set: &AnnotationSet) -> Prepared {
+/// Copies what the sidecar of `set` (with `extras` beside it) over `document` holds.
+pub fn prepare(document: &Document, set: &AnnotationSet, extras: &Extras) -> Prepared {
     Prepared(SidecarV3 {
         format: FORMAT_TAG.to_owned(),
         version: CURRENT_VERSION,
@@ -809,7 +812,7 @@ pub fn prepare(document: &Document, set: &AnnotationSet) -> Prepared {
                     .map(|a| record_from_annotation(a, true)),
             )
             .collect(),
-        brat_extras: set.brat_extras().to_vec(),
+        brat_extras: extras.brat.clone(),
     })
 }
 
@@ -823,15 +826,17 @@ pub struct SaveError {
     pub source: std::io::Error,
 }
 
-/// Saves `set` to `path` atomically.
-pub fn save(path: &Path, document: &Document, set: &AnnotationSet) -> Result<(), SaveError> {
-    to_ron(document, set)
-        .map_err(std::io::Error::other)
-        .and_then(|text| write_atomically(path, text.as_bytes()))
-        .map_err(|source| SaveError {
-            path: path.to_owned(),
-            source,
-        })
+/// Saves `set` (with `extras` beside it) to `path` atomically.
+pub fn save(
+    path: &Path,
+    document: &Document,
+    set: &AnnotationSet,
+    extras: &Extras,
+) -> Result<(), SaveError> {
+    write_atomically(path, to_ron(document, set, extras).as_bytes()).map_err(|source| SaveError {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// Copies a sidecar that could not be read to a free `.bak` name beside it, so that saving over
