@@ -14,6 +14,9 @@
 //! placed safely is [`Outcome::Orphaned`], and kept.
 
 pub mod approx;
+mod carry;
+
+pub use carry::{carry_over, place_relocated};
 
 use crate::model::annotation::CONTEXT_CHARS;
 use crate::model::{Annotation, AnnotationId, CharOffset, CharSpan, Document, Excerpt};

@@ -233,7 +233,10 @@ pub fn run(action: Action, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match result {
         Ok(code) => code,
         Err(error) => {
-            let _ = writeln!(err, "error: {error:#}");
+            // Exit code 2 says it too, should stderr be closed.
+            if let Err(closed) = writeln!(err, "error: {error:#}") {
+                log::debug!("could not write the error to stderr: {closed}");
+            }
             2
         }
     }

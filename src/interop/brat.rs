@@ -14,11 +14,10 @@
 use super::LabelMap;
 use crate::model::{
     Annotation, AnnotationId, AnnotationSet, Attributes, CharSpan, CheckWorthiness, Document, Edit,
-    Excerpt, Kind, Party, QuoteMode,
+    Excerpt, Kind, Party, QuoteMode, SetError,
 };
 use crate::store::Extras;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::fmt::Write as _;
 
 /// What an import gave.
 #[derive(Debug, Default)]
@@ -96,18 +95,58 @@ enum Line {
     },
 }
 
+/// Why a line of an `.ann` file could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+enum LineError {
+    #[error("no tab after the id")]
+    NoTab,
+    #[error("no type")]
+    NoType,
+    #[error("no id")]
+    NoId,
+    #[error("bad offsets {0:?}")]
+    BadOffsets(String),
+    #[error("bad offset {0:?}")]
+    BadOffset(String),
+    #[error("no text after the offsets")]
+    NoText,
+    #[error("bad argument {0:?}")]
+    BadArgument(String),
+    #[error("no target")]
+    NoTarget,
+    #[error("unknown line type {0:?}")]
+    UnknownType(char),
+}
+
+/// Why a text-bound annotation could not be imported.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+enum SpanProblem {
+    #[error("the span {start}–{end} is empty or reversed")]
+    Empty { start: usize, end: usize },
+    #[error("the span {start}–{end} reaches past the end of the article ({char_count} chars)")]
+    PastEnd {
+        start: usize,
+        end: usize,
+        char_count: usize,
+    },
+    #[error("the .ann says {stored:?} but the article has {found:?} there")]
+    TextMismatch { stored: String, found: String },
+    #[error("{0}")]
+    Set(#[from] SetError),
+}
+
 impl Line {
-    fn parse(raw: &str) -> Result<Self, String> {
+    fn parse(raw: &str) -> Result<Self, LineError> {
         let mut fields = raw.splitn(3, '\t');
         let id = fields.next().unwrap_or_default().to_owned();
         let body = fields
             .next()
             .filter(|_| !id.contains(' '))
-            .ok_or("no tab after the id")?;
+            .ok_or(LineError::NoTab)?;
         let tail = fields.next().map(str::to_owned);
         let mut words = body.split(' ').filter(|w| !w.is_empty());
-        let first = words.next().ok_or("no type")?.to_owned();
-        let prefix = id.chars().next().ok_or("no id")?;
+        let first = words.next().ok_or(LineError::NoType)?.to_owned();
+        let prefix = id.chars().next().ok_or(LineError::NoId)?;
         match prefix {
             'T' => {
                 let rest: Vec<&str> = words.collect();
@@ -115,17 +154,20 @@ impl Line {
                 for piece in rest.join(" ").split(';') {
                     let numbers: Vec<&str> = piece.split(' ').filter(|w| !w.is_empty()).collect();
                     let [start, end] = numbers[..] else {
-                        return Err(format!("bad offsets {piece:?}"));
+                        return Err(LineError::BadOffsets(piece.to_owned()));
                     };
-                    let start = start.parse().map_err(|_| format!("bad offset {start:?}"))?;
-                    let end = end.parse().map_err(|_| format!("bad offset {end:?}"))?;
+                    let offset = |word: &str| {
+                        word.parse()
+                            .map_err(|_| LineError::BadOffset(word.to_owned()))
+                    };
+                    let (start, end) = (offset(start)?, offset(end)?);
                     pieces.push((start, end));
                 }
                 Ok(Line::Text {
                     id,
                     kind_name: first,
                     pieces,
-                    text: tail.ok_or("no text after the offsets")?,
+                    text: tail.ok_or(LineError::NoText)?,
                 })
             }
             'R' | 'E' => {
@@ -140,7 +182,7 @@ impl Line {
                 for word in words {
                     let (role, target) = word
                         .split_once(':')
-                        .ok_or_else(|| format!("bad argument {word:?}"))?;
+                        .ok_or_else(|| LineError::BadArgument(word.to_owned()))?;
                     args.push((role.to_owned(), target.to_owned()));
                 }
                 Ok(Line::Other {
@@ -151,7 +193,7 @@ impl Line {
                 })
             }
             'A' | 'M' | 'N' | '#' => {
-                let target = words.next().ok_or("no target")?.to_owned();
+                let target = words.next().ok_or(LineError::NoTarget)?.to_owned();
                 let rest: Vec<&str> = words.collect();
                 let value = match prefix {
                     'A' | 'M' => rest.first().map(|v| (*v).to_owned()),
@@ -170,7 +212,7 @@ impl Line {
                 args: words.map(|w| ("member".to_owned(), w.to_owned())).collect(),
                 value: None,
             }),
-            _ => Err(format!("unknown line type {prefix:?}")),
+            _ => Err(LineError::UnknownType(prefix)),
         }
     }
 
@@ -456,34 +498,36 @@ fn import_text(
     kind_name: &str,
     pieces: &[(usize, usize)],
     text: &str,
-) -> Result<(), String> {
+) -> Result<(), SpanProblem> {
     let char_count = document.char_count();
     let mut spans = Vec::new();
     for &(start, end) in pieces {
         let span = CharSpan::new(start, end)
             .filter(|s| !s.is_empty())
-            .ok_or_else(|| format!("the span {start}–{end} is empty or reversed"))?;
+            .ok_or(SpanProblem::Empty { start, end })?;
         if end > char_count {
-            return Err(format!(
-                "the span {start}–{end} reaches past the end of the article ({char_count} chars)"
-            ));
+            return Err(SpanProblem::PastEnd {
+                start,
+                end,
+                char_count,
+            });
         }
         spans.push(span);
     }
     spans.sort();
     let found: Vec<&str> = spans.iter().map(|s| document.text().slice(*s)).collect();
     if found.join(" ") != text {
-        return Err(format!(
-            "the .ann says {text:?} but the article has {:?} there",
-            found.join(" ")
-        ));
+        return Err(SpanProblem::TextMismatch {
+            stored: text.to_owned(),
+            found: found.join(" "),
+        });
     }
     let mut annotation = map.labelled(AnnotationId(id.to_owned()), kind_name, spans[0], document);
     annotation.fragments = spans[1..]
         .iter()
         .map(|s| Excerpt::of(document, *s))
         .collect();
-    set.insert(annotation, document).map_err(|e| e.to_string())
+    Ok(set.insert(annotation, document)?)
 }
 
 fn apply_fact(set: &mut AnnotationSet, document: &Document, slot: &Slot, value: &str) {
@@ -507,7 +551,9 @@ fn apply_fact(set: &mut AnnotationSet, document: &Document, slot: &Slot, value: 
         _ => return,
     }
     // Only facts between imported annotations get here, so the edit cannot fail.
-    let _ = set.apply(Edit::Replace(annotation), document);
+    if let Err(error) = set.apply(Edit::Replace(annotation), document) {
+        log::error!("could not apply a brat fact to {id}: {error}");
+    }
 }
 
 /// Writes `set` as brat standoff for `document`, with the lines `extras` kept from an import
@@ -542,12 +588,11 @@ pub fn export(
             .map(|p| format!("{} {}", p.start.0, p.end.0))
             .collect();
         let texts: Vec<&str> = pieces.iter().map(|p| document.text().slice(*p)).collect();
-        let _ = writeln!(
-            out.ann,
-            "{brat_id}\t{kind_name} {}\t{}",
+        out.ann.push_str(&format!(
+            "{brat_id}\t{kind_name} {}\t{}\n",
             offsets.join(";"),
             texts.join(" ")
-        );
+        ));
     }
 
     // Kept lines whose targets are still there.
@@ -811,35 +856,34 @@ fn annotation_conf(
     let mut conf =
         String::from("# Written by Marginalia: every type its export uses.\n[entities]\n");
     for name in types.keys().filter(|t| !event_types.contains(t)) {
-        let _ = writeln!(conf, "{name}");
+        conf.push_str(&format!("{name}\n"));
     }
     conf.push_str("[relations]\n");
     for (name, roles) in relations {
         let args: Vec<String> = roles.iter().map(|r| format!("{r}:<ANY>")).collect();
-        let _ = writeln!(conf, "{name}\t{}", args.join(", "));
+        conf.push_str(&format!("{name}\t{}\n", args.join(", ")));
     }
     for name in equivalences {
-        let _ = writeln!(
-            conf,
-            "{name}\tArg1:<ANY>, Arg2:<ANY>, <REL-TYPE>:symmetric-transitive"
-        );
+        conf.push_str(&format!(
+            "{name}\tArg1:<ANY>, Arg2:<ANY>, <REL-TYPE>:symmetric-transitive\n"
+        ));
     }
     conf.push_str("[events]\n");
     for (name, roles) in events {
         let args: Vec<String> = roles.iter().map(|r| format!("{r}*:<ANY>")).collect();
         if args.is_empty() {
-            let _ = writeln!(conf, "{name}");
+            conf.push_str(&format!("{name}\n"));
         } else {
-            let _ = writeln!(conf, "{name}\t{}", args.join(", "));
+            conf.push_str(&format!("{name}\t{}\n", args.join(", ")));
         }
     }
     conf.push_str("[attributes]\n");
     for (name, values) in attributes {
         if values.is_empty() {
-            let _ = writeln!(conf, "{name}\tArg:<ANY>");
+            conf.push_str(&format!("{name}\tArg:<ANY>\n"));
         } else {
             let values: Vec<&str> = values.iter().map(String::as_str).collect();
-            let _ = writeln!(conf, "{name}\tArg:<ANY>, Value:{}", values.join("|"));
+            conf.push_str(&format!("{name}\tArg:<ANY>, Value:{}\n", values.join("|")));
         }
     }
     conf
@@ -855,7 +899,7 @@ fn visual_conf(types: &BTreeMap<String, Kind>, colours: &BratColours) -> String 
             Kind::Claim => &colours.claim,
             Kind::Entity => colours.entity_types.get(name).unwrap_or(&colours.entity),
         };
-        let _ = writeln!(conf, "{name}\tbgColor:{colour}");
+        conf.push_str(&format!("{name}\tbgColor:{colour}\n"));
     }
     conf
 }

@@ -19,7 +19,7 @@ use super::LabelMap;
 use crate::anchor::{self, Outcome};
 use crate::model::{
     Annotation, AnnotationId, AnnotationSet, Attributes, CharOffset, CharSpan, CheckWorthiness,
-    Document, Edit, Excerpt, Kind, Party, QuoteMode, Utf16Index,
+    Document, Edit, Excerpt, Kind, Party, QuoteMode, SetError, Utf16Index,
 };
 use serde_json::{Value, json};
 
@@ -236,8 +236,12 @@ pub fn import(
         }
         annotation
             .attributes
-            .set_party(Some(Party::Mention(target)));
-        let _ = result.set.apply(Edit::Replace(annotation), document);
+            .set_party(Some(Party::Mention(target.clone())));
+        if let Err(error) = result.set.apply(Edit::Replace(annotation), document) {
+            result.problems.push(format!(
+                "{ID_PREFIX}{id}: its link to {target} could not be made ({error})"
+            ));
+        }
     }
     Ok(result)
 }
@@ -332,6 +336,32 @@ fn text_target(target: &Value) -> TextTarget {
     found
 }
 
+/// Why one Web Annotation could not be imported.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+enum ItemProblem {
+    #[error("it has no target")]
+    NoTarget,
+    #[error("it targets {0} as a whole, not a stretch of text")]
+    WholeResource(String),
+    #[error("its position {start}–{end} ({unit}) is not inside the article ({chars} chars)")]
+    OutsidePosition {
+        start: u64,
+        end: u64,
+        unit: &'static str,
+        chars: usize,
+    },
+    #[error(
+        "its position is relative to a part of a document (a fragment or XPath) that Marginalia cannot resolve"
+    )]
+    RelativePosition,
+    #[error("it has no text position or quote selector")]
+    NoTextSelector,
+    #[error("its quote “{0}” is not in the article")]
+    QuoteNotFound(String),
+    #[error("{0}")]
+    Set(#[from] SetError),
+}
+
 /// Imports one annotation into `set`; returns its speaker or claimant link to resolve later.
 fn import_one(
     item: &Value,
@@ -340,11 +370,11 @@ fn import_one(
     unit: Unit,
     utf16: &Utf16Index,
     set: &mut AnnotationSet,
-) -> Result<Option<(AnnotationId, AnnotationId)>, String> {
+) -> Result<Option<(AnnotationId, AnnotationId)>, ItemProblem> {
     let targets: Vec<&Value> = match item.get("target") {
         Some(Value::Array(list)) => list.iter().collect(),
         Some(one) => vec![one],
-        None => return Err("it has no target".to_owned()),
+        None => return Err(ItemProblem::NoTarget),
     };
     let mut spans = Vec::new();
     for target in targets {
@@ -356,9 +386,7 @@ fn import_one(
             })?
         });
         if let Some(iri) = whole {
-            return Err(format!(
-                "it targets {iri} as a whole, not a stretch of text"
-            ));
+            return Err(ItemProblem::WholeResource(iri.to_owned()));
         }
         spans.push(locate(&text_target(target), document, unit, utf16)?);
     }
@@ -457,8 +485,7 @@ fn import_one(
     {
         annotation.modified = time;
     }
-    set.insert(annotation, document)
-        .map_err(|e| e.to_string())?;
+    set.insert(annotation, document)?;
     Ok(link)
 }
 
@@ -468,7 +495,7 @@ fn locate(
     document: &Document,
     unit: Unit,
     utf16: &Utf16Index,
-) -> Result<CharSpan, String> {
+) -> Result<CharSpan, ItemProblem> {
     let text = document.text();
     let from_position = target.position.and_then(|(start, end)| {
         let convert = |p: u64| match unit {
@@ -481,16 +508,14 @@ fn locate(
     let Some((exact, prefix, suffix)) = &target.quote else {
         return match (from_position, target.position) {
             (Some(span), _) => Ok(span),
-            (None, Some((start, end))) => Err(format!(
-                "its position {start}–{end} ({}) is not inside the article ({} chars)",
-                unit.describe(),
-                text.char_count()
-            )),
-            (None, None) if target.relative => Err(
-                "its position is relative to a part of a document (a fragment or XPath) that Marginalia cannot resolve"
-                    .to_owned(),
-            ),
-            (None, None) => Err("it has no text position or quote selector".to_owned()),
+            (None, Some((start, end))) => Err(ItemProblem::OutsidePosition {
+                start,
+                end,
+                unit: unit.describe(),
+                chars: text.char_count(),
+            }),
+            (None, None) if target.relative => Err(ItemProblem::RelativePosition),
+            (None, None) => Err(ItemProblem::NoTextSelector),
         };
     };
     if let Some(span) = from_position
@@ -510,6 +535,6 @@ fn locate(
     let relocation = anchor::relocate(&probe, document, 0);
     match (relocation.outcome, relocation.placed) {
         (Outcome::Kept | Outcome::Moved, Some(placed)) => Ok(placed.span),
-        _ => Err(format!("its quote “{exact}” is not in the article")),
+        _ => Err(ItemProblem::QuoteNotFound(exact.clone())),
     }
 }

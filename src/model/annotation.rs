@@ -87,6 +87,16 @@ impl fmt::Display for AnnotationId {
     }
 }
 
+/// A time that is not RFC 3339.
+#[derive(Debug, thiserror::Error)]
+#[error("bad time {text:?}: {source}")]
+pub struct TimeError {
+    /// What was read.
+    pub text: String,
+    /// What is wrong with it.
+    pub source: humantime::TimestampError,
+}
+
 /// A moment, to the second, stored as an RFC 3339 UTC string (`2026-11-29T19:21:12Z`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(u64);
@@ -107,8 +117,11 @@ impl Timestamp {
     }
 
     /// Parses an RFC 3339 time such as `2026-11-29T19:21:12Z`.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let time = humantime::parse_rfc3339(text).map_err(|e| format!("bad time {text:?}: {e}"))?;
+    pub fn parse(text: &str) -> Result<Self, TimeError> {
+        let time = humantime::parse_rfc3339(text).map_err(|source| TimeError {
+            text: text.to_owned(),
+            source,
+        })?;
         Ok(Self(
             time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()),
         ))
@@ -321,7 +334,7 @@ mod tests {
     fn timestamps_round_trip_through_rfc3339() {
         let t = Timestamp::from_unix_seconds(1_796_066_472);
         assert_eq!(t.to_string(), "2026-11-30T19:21:12Z");
-        assert_eq!(Timestamp::parse(&t.to_string()), Ok(t));
+        assert_eq!(Timestamp::parse(&t.to_string()).ok(), Some(t));
         assert!(Timestamp::parse("yesterday").is_err());
     }
 

@@ -95,7 +95,7 @@ impl Schema {
             return (Schema::default(), None);
         };
         let result = std::fs::read_to_string(&path)
-            .map_err(|e| e.to_string())
+            .map_err(SchemaError::Read)
             .and_then(|text| parse(&text, reserved));
         match result {
             Ok(mut schema) => {
@@ -110,11 +110,6 @@ impl Schema {
                 )),
             ),
         }
-    }
-
-    /// The entity type with this hotkey.
-    pub fn type_for_key(&self, key: char) -> Option<&EntityType> {
-        self.entity_types.iter().find(|t| t.key == Some(key))
     }
 
     /// The type that follows `current` in the cycle (the first one after none or the last).
@@ -132,40 +127,100 @@ impl Schema {
     }
 }
 
+/// Why a schema file cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum SchemaError {
+    /// The file could not be read.
+    #[error("it could not be read ({0})")]
+    Read(std::io::Error),
+    /// Not RON of the schema's shape.
+    #[error("line {line}, column {column}: {message}")]
+    Syntax {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// Another kind of file.
+    #[error("its format is {0:?}, not {FORMAT_TAG:?}")]
+    Format(String),
+    /// Another version.
+    #[error("it is version {0}; this Marginalia reads version {VERSION}")]
+    Version(u32),
+    /// No entity type at all.
+    #[error("it lists no entity types")]
+    NoEntityTypes,
+    /// A type without a name.
+    #[error("an entity type has an empty name")]
+    EmptyName,
+    /// A type twice.
+    #[error("the entity type {0:?} is listed twice")]
+    Twice(String),
+    /// A key that is not a letter.
+    #[error("the key of {name:?} is {key:?}; it must be one letter A–Z")]
+    BadKey {
+        /// The type.
+        name: String,
+        /// Its key as written.
+        key: String,
+    },
+    /// A key another shortcut has.
+    #[error("the key {key:?} of {name:?} is already a Marginalia shortcut")]
+    ReservedKey {
+        /// The type.
+        name: String,
+        /// The key.
+        key: char,
+    },
+    /// Two types with one key.
+    #[error("{name:?} and {other:?} have the same key {key:?}")]
+    SameKey {
+        /// The type.
+        name: String,
+        /// The type listed before with that key.
+        other: String,
+        /// The key.
+        key: char,
+    },
+    /// A colour not in `#RRGGBB`.
+    #[error("the colour of {name:?} is {colour:?}; write it as #RRGGBB")]
+    BadColour {
+        /// The type.
+        name: String,
+        /// The colour as written.
+        colour: String,
+    },
+}
+
 /// Parses schema text; `reserved` letters may not be hotkeys.
-fn parse(text: &str, reserved: &[char]) -> Result<Schema, String> {
+fn parse(text: &str, reserved: &[char]) -> Result<Schema, SchemaError> {
     let file: SchemaFile = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str(text)
-        .map_err(|e| {
-            format!(
-                "line {}, column {}: {}",
-                e.span.start.line, e.span.start.col, e.code
-            )
+        .map_err(|e| SchemaError::Syntax {
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: e.code.to_string(),
         })?;
     if file.format != FORMAT_TAG {
-        return Err(format!(
-            "its format is {:?}, not {FORMAT_TAG:?}",
-            file.format
-        ));
+        return Err(SchemaError::Format(file.format));
     }
     if file.version != VERSION {
-        return Err(format!(
-            "it is version {}; this Marginalia reads version {VERSION}",
-            file.version
-        ));
+        return Err(SchemaError::Version(file.version));
     }
     if file.entity_types.is_empty() {
-        return Err("it lists no entity types".into());
+        return Err(SchemaError::NoEntityTypes);
     }
     let mut entity_types: Vec<EntityType> = Vec::new();
     for record in file.entity_types {
         let name = record.name.trim().to_owned();
         if name.is_empty() {
-            return Err("an entity type has an empty name".into());
+            return Err(SchemaError::EmptyName);
         }
         if entity_types.iter().any(|t| t.name == name) {
-            return Err(format!("the entity type {name:?} is listed twice"));
+            return Err(SchemaError::Twice(name));
         }
         let key = record
             .key
@@ -174,15 +229,14 @@ fn parse(text: &str, reserved: &[char]) -> Result<Schema, String> {
             .transpose()?;
         if let Some(key) = key {
             if reserved.contains(&key) {
-                return Err(format!(
-                    "the key {key:?} of {name:?} is already a Marginalia shortcut"
-                ));
+                return Err(SchemaError::ReservedKey { name, key });
             }
             if let Some(other) = entity_types.iter().find(|t| t.key == Some(key)) {
-                return Err(format!(
-                    "{name:?} and {:?} have the same key {key:?}",
-                    other.name
-                ));
+                return Err(SchemaError::SameKey {
+                    name,
+                    other: other.name.clone(),
+                    key,
+                });
             }
         }
         let colour = record
@@ -200,18 +254,22 @@ fn parse(text: &str, reserved: &[char]) -> Result<Schema, String> {
     })
 }
 
-fn parse_key(key: &str, name: &str) -> Result<char, String> {
+fn parse_key(key: &str, name: &str) -> Result<char, SchemaError> {
     let mut chars = key.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) if c.is_ascii_alphabetic() => Ok(c.to_ascii_uppercase()),
-        _ => Err(format!(
-            "the key of {name:?} is {key:?}; it must be one letter A–Z"
-        )),
+        _ => Err(SchemaError::BadKey {
+            name: name.to_owned(),
+            key: key.to_owned(),
+        }),
     }
 }
 
-fn parse_colour(colour: &str, name: &str) -> Result<[u8; 3], String> {
-    let bad = || format!("the colour of {name:?} is {colour:?}; write it as #RRGGBB");
+fn parse_colour(colour: &str, name: &str) -> Result<[u8; 3], SchemaError> {
+    let bad = || SchemaError::BadColour {
+        name: name.to_owned(),
+        colour: colour.to_owned(),
+    };
     let hex = colour.strip_prefix('#').ok_or_else(bad)?;
     if hex.len() != 6 || !hex.is_ascii() {
         return Err(bad());
@@ -233,10 +291,7 @@ mod tests {
             .map(|t| t.name.as_str())
             .collect();
         assert_eq!(names, ["PERSON", "ORG", "LOCATION", "MISC"]);
-        assert_eq!(
-            schema.type_for_key('O').map(|t| t.name.as_str()),
-            Some("ORG")
-        );
+        assert_eq!(schema.entity_types[1].key, Some('O'));
         assert_eq!(schema.entity_types[0].colour, Some([0x00, 0x72, 0xB2]));
         assert_eq!(schema.next_type(None).unwrap().name, "PERSON");
         assert_eq!(schema.next_type(Some("MISC")).unwrap().name, "PERSON");

@@ -83,6 +83,11 @@ pub enum SetError {
     KindChange(AnnotationId),
 }
 
+/// An invariant of a set that does not hold (a bug, found by the property tests).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct BrokenInvariant(pub String);
+
 /// Whether an annotation sits in the text or waits to be re-anchored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Placement {
@@ -206,6 +211,26 @@ impl AnnotationSet {
         Ok(())
     }
 
+    /// Puts back an annotation that was just taken out, where it was: it is known to fit, so
+    /// nothing is checked.
+    fn restore(&mut self, annotation: Annotation, placement: Placement) {
+        let anchored = placement == Placement::Anchored;
+        self.ids
+            .insert(annotation.id.clone(), Place::of(&annotation, anchored));
+        let list = if anchored {
+            &mut self.anchored
+        } else {
+            &mut self.unanchored
+        };
+        let at = list.partition_point(|a| a.sort_key() < annotation.sort_key());
+        list.insert(at, annotation);
+        if anchored {
+            self.anchored_changed();
+        } else {
+            self.revision += 1;
+        }
+    }
+
     /// Removes the annotation with `id`, anchored or not.
     pub fn remove(&mut self, id: &AnnotationId) -> Option<Annotation> {
         let (anchored, index) = self.locate(id)?;
@@ -322,6 +347,12 @@ impl AnnotationSet {
         found
     }
 
+    /// Adds an identity, or replaces the one with the same id (which it gives back).
+    pub fn put_identity(&mut self, identity: Identity) -> Option<Identity> {
+        self.revision += 1;
+        self.identities.insert(identity.id.clone(), identity)
+    }
+
     /// The identities of the article's entities, by id.
     pub fn identities(&self) -> &BTreeMap<IdentityId, Identity> {
         &self.identities
@@ -403,18 +434,14 @@ impl AnnotationSet {
                     }
                 };
                 if let Err(error) = result {
-                    let _ = match placement {
-                        Placement::Anchored => self.insert(old, document),
-                        Placement::Unanchored => self.insert_unanchored(old),
-                    };
+                    self.restore(old, placement);
                     return Err(error);
                 }
                 Edit::Replace(old)
             }
             Edit::PutIdentity(identity) => {
                 let id = identity.id.clone();
-                self.revision += 1;
-                match self.identities.insert(id.clone(), identity) {
+                match self.put_identity(identity) {
                     Some(old) => Edit::PutIdentity(old),
                     None => Edit::RemoveIdentity(id),
                 }
@@ -471,7 +498,10 @@ impl AnnotationSet {
             None => Ok(inverses),
             Some(error) => {
                 for inverse in inverses {
-                    let _ = self.apply(inverse, document);
+                    // Each inverse takes the set back to a state it was just in.
+                    if let Err(rollback) = self.apply(inverse, document) {
+                        log::error!("could not take back an edit after “{error}”: {rollback}");
+                    }
                 }
                 Err(error)
             }
@@ -549,12 +579,12 @@ impl AnnotationSet {
     }
 
     /// Checks every invariant against `document`; returns the first one broken.
-    pub fn validate(&self, document: &Document) -> Result<(), String> {
+    pub fn validate(&self, document: &Document) -> Result<(), BrokenInvariant> {
         if !self
             .anchored
             .is_sorted_by(|a, b| a.sort_key() <= b.sort_key())
         {
-            return Err("annotations are not in text order".into());
+            return Err(BrokenInvariant("annotations are not in text order".into()));
         }
         let mut ids: Vec<&AnnotationId> = self
             .anchored
@@ -563,7 +593,9 @@ impl AnnotationSet {
             .map(|a| &a.id)
             .collect();
         if ids.len() != self.ids.len() || !ids.iter().all(|id| self.locate(id).is_some()) {
-            return Err("the id index does not match the annotations".into());
+            return Err(BrokenInvariant(
+                "the id index does not match the annotations".into(),
+            ));
         }
         let ends: Vec<usize> = self
             .anchored
@@ -571,21 +603,28 @@ impl AnnotationSet {
             .map(|block| block.iter().map(|a| a.extent().end.0).max().unwrap_or(0))
             .collect();
         if self.block_ends() != ends.as_slice() {
-            return Err("the overlap index is stale".into());
+            return Err(BrokenInvariant("the overlap index is stale".into()));
         }
         ids.sort();
         if let Some(pair) = ids.windows(2).find(|w| w[0] == w[1]) {
-            return Err(format!("the id {} is used twice", pair[0]));
+            return Err(BrokenInvariant(format!("the id {} is used twice", pair[0])));
         }
         for a in &self.anchored {
             if !a.is_anchored_in(document) {
-                return Err(format!("annotation {} is not anchored", a.id));
+                return Err(BrokenInvariant(format!(
+                    "annotation {} is not anchored",
+                    a.id
+                )));
             }
             if !a.tags.is_sorted_by(|x, y| x < y) {
-                return Err(format!("the tags of {} are not sorted and unique", a.id));
+                return Err(BrokenInvariant(format!(
+                    "the tags of {} are not sorted and unique",
+                    a.id
+                )));
             }
         }
-        self.check_links().map_err(|e| e.to_string())
+        self.check_links()
+            .map_err(|e| BrokenInvariant(e.to_string()))
     }
 }
 

@@ -97,7 +97,9 @@ impl MarginaliaApp {
             .name("open article".to_owned())
             .spawn(move || {
                 let read = read(worker_path, worker_set, &worker_progress);
-                let _ = sender.send(read);
+                if sender.send(read).is_err() {
+                    log::debug!("nobody waits for this result any more");
+                }
                 wake();
             });
         match spawned {

@@ -140,7 +140,12 @@ impl MarginaliaApp {
         let spawned = std::thread::Builder::new()
             .name("save annotations".to_owned())
             .spawn(move || {
-                let _ = sender.send(write(&worker_path, &prepared, &on_disk));
+                if sender
+                    .send(write(&worker_path, &prepared, &on_disk))
+                    .is_err()
+                {
+                    log::debug!("nobody waits for this result any more");
+                }
                 wake();
             });
         match spawned {

@@ -36,7 +36,9 @@ impl FileWatch {
             notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
                 if let Ok(event) = event {
                     for path in event.paths {
-                        let _ = sender.send(path);
+                        if sender.send(path).is_err() {
+                            log::debug!("nobody waits for this result any more");
+                        }
                     }
                     wake();
                 }
@@ -142,7 +144,9 @@ impl MarginaliaApp {
                     .spawn(move || {
                         let fingerprint =
                             Document::open(&path).ok().map(|d| d.fingerprint().clone());
-                        let _ = sender.send(fingerprint);
+                        if sender.send(fingerprint).is_err() {
+                            log::debug!("nobody waits for this result any more");
+                        }
                         wake();
                     });
                 match spawned {
@@ -177,21 +181,11 @@ impl MarginaliaApp {
                 return;
             }
         };
-        let text = sidecar::to_ron(&session.document, &session.annotations, &session.extras);
-        let relocated =
-            sidecar::parse(&text, &session.sidecar_path, &document).map_err(|e| e.to_string());
-        let loaded = match relocated {
-            Ok(loaded) => loaded,
-            Err(error) => {
-                self.say(
-                    Severity::Error,
-                    format!("Could not carry the annotations over to the new text ({error}). The text on screen is unchanged."),
-                );
-                return;
-            }
-        };
-        let tally = loaded.review.tally;
-        session.replace_document(document, loaded.annotations, loaded.extras, loaded.review);
+        // The annotations in memory, saved or not, looked for again in the new text.
+        let (annotations, review) = crate::anchor::carry_over(&session.annotations, &document);
+        let tally = review.tally;
+        let extras = session.extras.clone();
+        session.replace_document(document, annotations, extras, review);
         session.history.mark_unsaved();
         let name = session.document.file_name();
         self.say(

@@ -67,8 +67,11 @@ fn remove_stale_temporaries(folder: &Path, name: &str) {
                 .and_then(|t| t.elapsed().ok())
                 .is_some_and(|age| age.as_secs() > 3600),
         };
-        if stale {
-            let _ = std::fs::remove_file(entry.path());
+        if stale && let Err(error) = std::fs::remove_file(entry.path()) {
+            log::debug!(
+                "could not remove the stale {}: {error}",
+                entry.path().display()
+            );
         }
     }
 }
@@ -91,14 +94,16 @@ fn keep_permissions(path: &Path, file: &std::fs::File) -> std::io::Result<()> {
 }
 
 /// Makes the rename durable (best effort: not every platform can sync a folder).
+#[cfg(unix)]
 fn sync_folder(folder: &Path) {
-    #[cfg(unix)]
-    if let Ok(dir) = std::fs::File::open(folder) {
-        let _ = dir.sync_all();
+    if let Err(error) = std::fs::File::open(folder).and_then(|dir| dir.sync_all()) {
+        log::debug!("could not sync the folder {}: {error}", folder.display());
     }
-    #[cfg(not(unix))]
-    let _ = folder;
 }
+
+/// Makes the rename durable: not every platform can sync a folder, and this one cannot.
+#[cfg(not(unix))]
+fn sync_folder(_folder: &Path) {}
 
 #[cfg(test)]
 mod tests {

@@ -1,426 +1,18 @@
-//! A fast writer and reader for the sidecar text Marginalia itself writes.
-//!
-//! The `ron` crate takes about 140 ms to write and 270 ms to read 50,000 annotations; these take
-//! a fraction of that. The writer produces exactly the text `ron`'s pretty printer would (four
-//! spaces, one field per line, strings escaped with `char::escape_debug`), which a test checks.
-//! The reader handles the subset of RON that text uses and gives up (`None`) on anything else,
-//! so that `ron` reads the file instead, with its messages.
+//! The fast path for the sidecar text Marginalia itself writes: the writer, and a reader that
+//! hands each annotation record on as it is read, so that no tree of every record is built and
+//! a large file need not be held whole. Both follow the record tables of [`super::format`];
+//! anything else (an older version, a file edited by hand) is left to `ron`.
 
-use super::format::{AnnotationRecord, DocumentRecord, ExcerptRecord, IdentityRecord, SidecarV3};
-use crate::model::{CheckWorthiness, Kind, Party, QuoteMode, Timestamp};
-use std::fmt::Write as _;
+use super::format::{AnnotationRecord, DocumentRecord, IdentityRecord, SidecarV3};
+use super::ron_text::{Parser, RonValue, Writer};
 
 /// The sidecar as text, without the final line break.
 pub fn write(sidecar: &SidecarV3) -> String {
     let mut w = Writer {
         out: String::with_capacity(400 * sidecar.annotations.len() + 1024),
     };
-    w.out.push_str("(\n");
-    w.string(1, "format", &sidecar.format);
-    w.number(1, "version", u64::from(sidecar.version));
-    w.open(1, "document", "(");
-    let d = &sidecar.document;
-    w.string(2, "file_name", &d.file_name);
-    w.number(2, "char_count", d.char_count as u64);
-    w.string(2, "fingerprint", &d.fingerprint);
-    w.string(2, "encoding", &d.encoding);
-    if let Some(source) = &d.source {
-        w.some_string(2, "source", source);
-    }
-    if let Some(version) = d.extractor_version {
-        w.field(2, "extractor_version", &format!("Some({version})"));
-    }
-    w.close(1, ")");
-    w.string(1, "offset_unit", &sidecar.offset_unit);
-    if !sidecar.identities.is_empty() {
-        w.open(1, "identities", "[");
-        for identity in &sidecar.identities {
-            w.line(2, "(");
-            w.string(3, "id", &identity.id);
-            w.string(3, "name", &identity.name);
-            if let Some(external) = &identity.external_id {
-                w.some_string(3, "external_id", external);
-            }
-            w.line(2, "),");
-        }
-        w.close(1, "]");
-    }
-    if sidecar.annotations.is_empty() {
-        w.field(1, "annotations", "[]");
-    } else {
-        w.open(1, "annotations", "[");
-        for record in &sidecar.annotations {
-            w.record(record);
-        }
-        w.close(1, "]");
-    }
-    if !sidecar.brat_extras.is_empty() {
-        w.open(1, "brat_extras", "[");
-        for line in &sidecar.brat_extras {
-            w.indent(2);
-            w.quoted(line);
-            w.out.push_str(",\n");
-        }
-        w.close(1, "]");
-    }
-    w.out.push(')');
+    sidecar.write_value(&mut w, 0);
     w.out
-}
-
-struct Writer {
-    out: String,
-}
-
-impl Writer {
-    fn indent(&mut self, depth: usize) {
-        for _ in 0..depth {
-            self.out.push_str("    ");
-        }
-    }
-
-    fn line(&mut self, depth: usize, text: &str) {
-        self.indent(depth);
-        self.out.push_str(text);
-        self.out.push('\n');
-    }
-
-    fn field(&mut self, depth: usize, name: &str, value: &str) {
-        self.indent(depth);
-        let _ = writeln!(self.out, "{name}: {value},");
-    }
-
-    fn number(&mut self, depth: usize, name: &str, value: u64) {
-        self.indent(depth);
-        let _ = writeln!(self.out, "{name}: {value},");
-    }
-
-    /// `value` in quotes, escaped as `char::escape_debug` escapes it; runs that need no
-    /// escape are copied whole.
-    fn quoted(&mut self, value: &str) {
-        self.out.push('"');
-        let mut plain_from = 0;
-        for (i, c) in value.char_indices() {
-            let plain = if c.is_ascii() {
-                !(c.is_ascii_control() || matches!(c, '\'' | '"' | '\\'))
-            } else {
-                let mut escaped = c.escape_debug();
-                escaped.next() == Some(c) && escaped.next().is_none()
-            };
-            if !plain {
-                self.out.push_str(&value[plain_from..i]);
-                self.out.extend(c.escape_debug());
-                plain_from = i + c.len_utf8();
-            }
-        }
-        self.out.push_str(&value[plain_from..]);
-        self.out.push('"');
-    }
-
-    fn string(&mut self, depth: usize, name: &str, value: &str) {
-        self.indent(depth);
-        self.out.push_str(name);
-        self.out.push_str(": ");
-        self.quoted(value);
-        self.out.push_str(",\n");
-    }
-
-    fn some_string(&mut self, depth: usize, name: &str, value: &str) {
-        self.indent(depth);
-        self.out.push_str(name);
-        self.out.push_str(": Some(");
-        self.quoted(value);
-        self.out.push_str("),\n");
-    }
-
-    fn open(&mut self, depth: usize, name: &str, bracket: &str) {
-        self.indent(depth);
-        let _ = writeln!(self.out, "{name}: {bracket}");
-    }
-
-    fn close(&mut self, depth: usize, bracket: &str) {
-        self.indent(depth);
-        let _ = writeln!(self.out, "{bracket},");
-    }
-
-    fn excerpt_fields(&mut self, depth: usize, excerpt: &ExcerptRecord) {
-        self.number(depth, "start", excerpt.start as u64);
-        self.number(depth, "end", excerpt.end as u64);
-        self.string(depth, "text", &excerpt.text);
-    }
-
-    fn party(&mut self, name: &str, party: &Party) {
-        self.indent(3);
-        self.out.push_str(name);
-        match party {
-            Party::Mention(id) => {
-                self.out.push_str(": Some(Mention(");
-                self.quoted(&id.0);
-            }
-            Party::Named(text) => {
-                self.out.push_str(": Some(Named(");
-                self.quoted(text);
-            }
-        }
-        self.out.push_str(")),\n");
-    }
-
-    fn record(&mut self, r: &AnnotationRecord) {
-        self.line(2, "(");
-        self.string(3, "id", &r.id);
-        self.field(3, "kind", kind_name(r.kind));
-        self.number(3, "start", r.start as u64);
-        self.number(3, "end", r.end as u64);
-        self.string(3, "text", &r.text);
-        self.string(3, "prefix", &r.prefix);
-        self.string(3, "suffix", &r.suffix);
-        if !r.fragments.is_empty() {
-            self.open(3, "fragments", "[");
-            for fragment in &r.fragments {
-                self.line(4, "(");
-                self.excerpt_fields(5, fragment);
-                self.line(4, "),");
-            }
-            self.close(3, "]");
-        }
-        if let Some(label) = &r.source_label {
-            self.some_string(3, "source_label", label);
-        }
-        if let Some(speaker) = &r.speaker {
-            self.party("speaker", speaker);
-        }
-        if let Some(cue) = &r.cue {
-            self.open(3, "cue", "Some((");
-            self.excerpt_fields(4, cue);
-            self.close(3, "))");
-        }
-        if let Some(mode) = r.mode {
-            self.field(3, "mode", &format!("Some({})", mode_name(mode)));
-        }
-        if let Some(claimant) = &r.claimant {
-            self.party("claimant", claimant);
-        }
-        if let Some(worthiness) = r.check_worthiness {
-            self.field(
-                3,
-                "check_worthiness",
-                &format!("Some({})", worthiness_name(worthiness)),
-            );
-        }
-        for (name, value) in [
-            ("verdict", &r.verdict),
-            ("source_url", &r.source_url),
-            ("entity_type", &r.entity_type),
-            ("identity", &r.identity),
-            ("note", &r.note),
-        ] {
-            if let Some(value) = value {
-                self.some_string(3, name, value);
-            }
-        }
-        if !r.tags.is_empty() {
-            self.open(3, "tags", "[");
-            for tag in &r.tags {
-                self.indent(4);
-                self.quoted(tag);
-                self.out.push_str(",\n");
-            }
-            self.close(3, "]");
-        }
-        self.string(3, "created", &r.created.to_string());
-        self.string(3, "modified", &r.modified.to_string());
-        if r.needs_reanchoring {
-            self.field(3, "needs_reanchoring", "true");
-        }
-        self.line(2, "),");
-    }
-}
-
-fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Quote => "Quote",
-        Kind::Claim => "Claim",
-        Kind::Entity => "Entity",
-    }
-}
-
-fn mode_name(mode: QuoteMode) -> &'static str {
-    match mode {
-        QuoteMode::Direct => "Direct",
-        QuoteMode::Indirect => "Indirect",
-        QuoteMode::Mixed => "Mixed",
-    }
-}
-
-fn worthiness_name(worthiness: CheckWorthiness) -> &'static str {
-    match worthiness {
-        CheckWorthiness::NonFactual => "NonFactual",
-        CheckWorthiness::UnimportantFactual => "UnimportantFactual",
-        CheckWorthiness::CheckWorthy => "CheckWorthy",
-    }
-}
-
-/// A value of the RON subset sidecars use.
-enum Value<'a> {
-    Str(String),
-    Number(u64),
-    Bool(bool),
-    Ident(&'a str),
-    Struct(Vec<(&'a str, Value<'a>)>),
-    List(Vec<Value<'a>>),
-    Call(&'a str, Box<Value<'a>>),
-}
-
-/// Nesting deeper than this is not Marginalia's layout (which nests four deep): the reader
-/// gives up rather than recurse without bound on hostile input.
-const MAX_DEPTH: usize = 12;
-
-struct Parser<'a> {
-    text: &'a str,
-    at: usize,
-    depth: usize,
-}
-
-impl<'a> Parser<'a> {
-    fn skip_space(&mut self) {
-        let rest = &self.text.as_bytes()[self.at..];
-        self.at += rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.text.as_bytes().get(self.at).copied()
-    }
-
-    fn eat(&mut self, byte: u8) -> Option<()> {
-        self.skip_space();
-        (self.peek()? == byte).then(|| self.at += 1)
-    }
-
-    fn ident(&mut self) -> Option<&'a str> {
-        self.skip_space();
-        let rest = &self.text.as_bytes()[self.at..];
-        let length = rest
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
-            .count();
-        if length == 0 || rest[0].is_ascii_digit() {
-            return None;
-        }
-        let ident = &self.text[self.at..self.at + length];
-        self.at += length;
-        Some(ident)
-    }
-
-    fn value(&mut self) -> Option<Value<'a>> {
-        if self.depth >= MAX_DEPTH {
-            return None;
-        }
-        self.depth += 1;
-        let value = self.value_here();
-        self.depth -= 1;
-        value
-    }
-
-    fn value_here(&mut self) -> Option<Value<'a>> {
-        self.skip_space();
-        match self.peek()? {
-            b'"' => self.string().map(Value::Str),
-            b'(' => self.structure(),
-            b'[' => self.list(),
-            b'0'..=b'9' => {
-                let rest = &self.text.as_bytes()[self.at..];
-                let length = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-                let number = self.text[self.at..self.at + length].parse().ok()?;
-                self.at += length;
-                Some(Value::Number(number))
-            }
-            _ => {
-                let ident = self.ident()?;
-                match ident {
-                    "true" => return Some(Value::Bool(true)),
-                    "false" => return Some(Value::Bool(false)),
-                    _ => {}
-                }
-                self.skip_space();
-                if self.peek() == Some(b'(') {
-                    self.at += 1;
-                    let inner = self.value()?;
-                    self.eat(b')')?;
-                    Some(Value::Call(ident, Box::new(inner)))
-                } else {
-                    Some(Value::Ident(ident))
-                }
-            }
-        }
-    }
-
-    fn string(&mut self) -> Option<String> {
-        self.at += 1;
-        let mut out = String::new();
-        loop {
-            let rest = &self.text[self.at..];
-            let stop = rest.find(['"', '\\'])?;
-            out.push_str(&rest[..stop]);
-            self.at += stop;
-            if self.peek()? == b'"' {
-                self.at += 1;
-                return Some(out);
-            }
-            // An escape.
-            let escape = self.text[self.at + 1..].chars().next()?;
-            self.at += 1 + escape.len_utf8();
-            match escape {
-                'n' => out.push('\n'),
-                'r' => out.push('\r'),
-                't' => out.push('\t'),
-                '0' => out.push('\0'),
-                '\\' | '"' | '\'' => out.push(escape),
-                'u' => {
-                    let rest = self.text[self.at..].strip_prefix('{')?;
-                    let close = rest.find('}')?;
-                    let code = u32::from_str_radix(&rest[..close], 16).ok()?;
-                    out.push(char::from_u32(code)?);
-                    self.at += close + 2;
-                }
-                _ => return None,
-            }
-        }
-    }
-
-    fn structure(&mut self) -> Option<Value<'a>> {
-        self.eat(b'(')?;
-        let mut fields = Vec::new();
-        loop {
-            self.skip_space();
-            if self.peek()? == b')' {
-                self.at += 1;
-                return Some(Value::Struct(fields));
-            }
-            let name = self.ident()?;
-            self.eat(b':')?;
-            fields.push((name, self.value()?));
-            self.skip_space();
-            if self.peek()? == b',' {
-                self.at += 1;
-            }
-        }
-    }
-
-    fn list(&mut self) -> Option<Value<'a>> {
-        self.eat(b'[')?;
-        let mut items = Vec::new();
-        loop {
-            self.skip_space();
-            if self.peek()? == b']' {
-                self.at += 1;
-                return Some(Value::List(items));
-            }
-            items.push(self.value()?);
-            self.skip_space();
-            if self.peek()? == b',' {
-                self.at += 1;
-            }
-        }
-    }
 }
 
 /// Where [`read`] hands what it reads, so that no list of every record is ever built.
@@ -432,41 +24,62 @@ pub trait Sink {
     fn record(&mut self, record: AnnotationRecord, line: Option<usize>);
 }
 
-/// Reads sidecar text of version 2 or 3 in the layout [`write`] produces, handing `sink` the
-/// header and then each annotation record; gives the rest (without annotations). `None` when it
-/// is anything else (then `ron` reads it): what `sink` got so far is then to be thrown away.
-pub fn read(text: &str, sink: &mut impl Sink) -> Option<SidecarV3> {
-    let mut parser = Parser {
-        text,
-        at: 0,
-        depth: 1,
-    };
-    let mut sidecar = SidecarV3 {
+/// The fields that come before the annotations, in the order the writer writes them; `format`
+/// to `offset_unit` must all be there.
+const HEADER_FIELDS: [&str; 5] = ["format", "version", "document", "offset_unit", "identities"];
+
+/// A sidecar with no fields read yet.
+fn empty_sidecar() -> SidecarV3 {
+    SidecarV3 {
         format: String::new(),
         version: 0,
-        document: DocumentRecord::default(),
+        document: DocumentRecord {
+            file_name: String::new(),
+            char_count: 0,
+            fingerprint: String::new(),
+            encoding: String::new(),
+            source: None,
+            extractor_version: None,
+        },
         offset_unit: String::new(),
         identities: Vec::new(),
         annotations: Vec::new(),
         brat_extras: Vec::new(),
-    };
+    }
+}
+
+/// Reads one top-level field other than the annotations into `sidecar`; `None` when the field
+/// is not one the layout has there, or its value is not of its type.
+fn header_field(sidecar: &mut SidecarV3, name: &str, parser: &mut Parser<'_>) -> Option<()> {
+    let value = parser.value()?;
+    match name {
+        "format" => sidecar.format = String::read_value(value)?,
+        "version" => sidecar.version = u32::read_value(value)?,
+        "document" => sidecar.document = DocumentRecord::read_value(value)?,
+        "offset_unit" => sidecar.offset_unit = String::read_value(value)?,
+        "identities" => sidecar.identities = Vec::<IdentityRecord>::read_value(value)?,
+        "brat_extras" => sidecar.brat_extras = Vec::<String>::read_value(value)?,
+        _ => return None,
+    }
+    Some(())
+}
+
+/// Reads sidecar text of version 2 or 3 in the layout [`write`] produces, handing `sink` the
+/// header and then each annotation record; gives the rest (without annotations). `None` when it
+/// is anything else (then `ron` reads it): what `sink` got so far is then to be thrown away.
+pub fn read(text: &str, sink: &mut impl Sink) -> Option<SidecarV3> {
+    let mut parser = Parser::new(text, 1);
+    let mut sidecar = empty_sidecar();
     // The fields seen, in the order the writer writes them.
     let mut seen: Vec<&str> = Vec::new();
     parser.eat(b'(')?;
-    loop {
-        parser.skip_space();
-        if parser.peek()? == b')' {
-            parser.at += 1;
-            break;
-        }
-        let name = parser.ident()?;
-        parser.eat(b':')?;
+    while !parser.closes(b')')? {
+        let name = parser.field_name()?;
         if seen.contains(&name) {
             return None;
         }
         if name == "annotations" {
-            let before = ["format", "version", "document", "offset_unit"];
-            if !before.iter().all(|field| seen.contains(field))
+            if !HEADER_FIELDS[..4].iter().all(|field| seen.contains(field))
                 || !matches!(sidecar.version, 2 | 3)
                 || !sink.header(&sidecar)
             {
@@ -474,47 +87,22 @@ pub fn read(text: &str, sink: &mut impl Sink) -> Option<SidecarV3> {
             }
             // One record at a time.
             parser.eat(b'[')?;
-            loop {
-                parser.skip_space();
-                if parser.peek()? == b']' {
-                    parser.at += 1;
-                    break;
-                }
-                sink.record(record(parser.value()?)?, None);
-                parser.skip_space();
-                if parser.peek()? == b',' {
-                    parser.at += 1;
-                }
+            while !parser.closes(b']')? {
+                sink.record(AnnotationRecord::read_value(parser.value()?)?, None);
+                parser.skip_comma();
             }
         } else {
-            if seen.contains(&"annotations") && name != "brat_extras" {
+            let after_annotations = seen.contains(&"annotations");
+            if after_annotations != (name == "brat_extras") {
                 return None;
             }
-            match (name, parser.value()?) {
-                ("format", Value::Str(s)) => sidecar.format = s,
-                ("version", Value::Number(n)) => sidecar.version = u32::try_from(n).ok()?,
-                ("document", Value::Struct(d)) => sidecar.document = document(d)?,
-                ("offset_unit", Value::Str(s)) => sidecar.offset_unit = s,
-                ("identities", Value::List(items)) => {
-                    sidecar.identities = items.into_iter().map(identity).collect::<Option<_>>()?;
-                }
-                ("brat_extras", Value::List(items)) => {
-                    sidecar.brat_extras = items.into_iter().map(string).collect::<Option<_>>()?;
-                }
-                _ => return None,
-            }
+            header_field(&mut sidecar, name, &mut parser)?;
         }
         seen.push(name);
-        parser.skip_space();
-        if parser.peek()? == b',' {
-            parser.at += 1;
-        }
+        parser.skip_comma();
     }
     parser.skip_space();
-    if parser.at != text.len() || !seen.contains(&"annotations") {
-        return None;
-    }
-    Some(sidecar)
+    (parser.at == text.len() && seen.contains(&"annotations")).then_some(sidecar)
 }
 
 /// [`read`] from `reader`, a record at a time, so that the whole text is never held (a sidecar
@@ -564,17 +152,13 @@ pub fn read_from(mut reader: impl std::io::BufRead, sink: &mut impl Sink) -> Opt
         if line == b"        ),\n" {
             let text = std::str::from_utf8(&record).ok()?;
             let text = text.trim_end().strip_suffix(',')?;
-            let mut parser = Parser {
-                text,
-                at: 0,
-                depth: 2,
-            };
+            let mut parser = Parser::new(text, 2);
             let value = parser.value()?;
             parser.skip_space();
             if parser.at != text.len() {
                 return None;
             }
-            sink.record(self::record(value)?, id_line.take());
+            sink.record(AnnotationRecord::read_value(value)?, id_line.take());
             record.clear();
         }
     }
@@ -587,230 +171,31 @@ pub fn read_from(mut reader: impl std::io::BufRead, sink: &mut impl Sink) -> Opt
 /// The fields a sidecar has after its annotations (only `brat_extras`), from text that starts
 /// with `(` and ends where the sidecar ends.
 fn fields_after_annotations(text: &str) -> Option<Vec<String>> {
-    let mut parser = Parser {
-        text,
-        at: 0,
-        depth: 1,
-    };
-    let mut brat_extras = None;
+    let mut parser = Parser::new(text, 1);
+    let mut rest = empty_sidecar();
+    let mut seen = false;
     parser.eat(b'(')?;
-    loop {
-        parser.skip_space();
-        if parser.peek()? == b')' {
-            parser.at += 1;
-            break;
+    while !parser.closes(b')')? {
+        let name = parser.field_name()?;
+        if name != "brat_extras" || seen {
+            return None;
         }
-        let name = parser.ident()?;
-        parser.eat(b':')?;
-        match (name, parser.value()?) {
-            ("brat_extras", Value::List(items)) if brat_extras.is_none() => {
-                brat_extras = Some(items.into_iter().map(string).collect::<Option<_>>()?);
-            }
-            _ => return None,
-        }
-        parser.skip_space();
-        if parser.peek()? == b',' {
-            parser.at += 1;
-        }
+        header_field(&mut rest, name, &mut parser)?;
+        seen = true;
+        parser.skip_comma();
     }
     parser.skip_space();
-    (parser.at == text.len()).then(|| brat_extras.unwrap_or_default())
-}
-
-fn string(value: Value<'_>) -> Option<String> {
-    match value {
-        Value::Str(s) => Some(s),
-        _ => None,
-    }
-}
-
-fn number(value: Value<'_>) -> Option<usize> {
-    match value {
-        Value::Number(n) => usize::try_from(n).ok(),
-        _ => None,
-    }
-}
-
-fn some(value: Value<'_>) -> Option<Value<'_>> {
-    match value {
-        Value::Call("Some", inner) => Some(*inner),
-        _ => None,
-    }
-}
-
-fn document(fields: Vec<(&str, Value<'_>)>) -> Option<DocumentRecord> {
-    let mut d = DocumentRecord::default();
-    for (name, value) in fields {
-        match name {
-            "file_name" => d.file_name = string(value)?,
-            "char_count" => d.char_count = number(value)?,
-            "fingerprint" => d.fingerprint = string(value)?,
-            "encoding" => d.encoding = string(value)?,
-            "source" => d.source = Some(string(some(value)?)?),
-            "extractor_version" => {
-                d.extractor_version = Some(u32::try_from(number(some(value)?)?).ok()?);
-            }
-            _ => return None,
-        }
-    }
-    Some(d)
-}
-
-fn identity(value: Value<'_>) -> Option<IdentityRecord> {
-    let Value::Struct(fields) = value else {
-        return None;
-    };
-    let (mut id, mut name, mut external_id) = (None, None, None);
-    for (field, value) in fields {
-        match field {
-            "id" => id = Some(string(value)?),
-            "name" => name = Some(string(value)?),
-            "external_id" => external_id = Some(string(some(value)?)?),
-            _ => return None,
-        }
-    }
-    Some(IdentityRecord {
-        id: id?,
-        name: name?,
-        external_id,
-    })
-}
-
-fn excerpt(value: Value<'_>) -> Option<ExcerptRecord> {
-    let Value::Struct(fields) = value else {
-        return None;
-    };
-    let (mut start, mut end, mut text) = (None, None, None);
-    for (field, value) in fields {
-        match field {
-            "start" => start = Some(number(value)?),
-            "end" => end = Some(number(value)?),
-            "text" => text = Some(string(value)?),
-            _ => return None,
-        }
-    }
-    Some(ExcerptRecord {
-        start: start?,
-        end: end?,
-        text: text?,
-    })
-}
-
-fn party(value: Value<'_>) -> Option<Party> {
-    match some(value)? {
-        Value::Call("Mention", inner) => {
-            Some(Party::Mention(crate::model::AnnotationId(string(*inner)?)))
-        }
-        Value::Call("Named", inner) => Some(Party::Named(string(*inner)?)),
-        _ => None,
-    }
-}
-
-fn timestamp(value: Value<'_>) -> Option<Timestamp> {
-    Timestamp::parse(&string(value)?).ok()
-}
-
-fn record(value: Value<'_>) -> Option<AnnotationRecord> {
-    let Value::Struct(fields) = value else {
-        return None;
-    };
-    let (mut id, mut kind, mut start, mut end) = (None, None, None, None);
-    let (mut text, mut prefix, mut suffix) = (None, None, None);
-    let (mut created, mut modified) = (None, None);
-    let mut r = AnnotationRecord::bare(
-        String::new(),
-        Kind::Entity,
-        0,
-        0,
-        String::new(),
-        String::new(),
-        String::new(),
-        Timestamp::from_unix_seconds(0),
-        Timestamp::from_unix_seconds(0),
-    );
-    for (field, value) in fields {
-        match field {
-            "id" => id = Some(string(value)?),
-            "kind" => {
-                kind = Some(match value {
-                    Value::Ident("Quote") => Kind::Quote,
-                    Value::Ident("Claim") => Kind::Claim,
-                    Value::Ident("Entity") => Kind::Entity,
-                    _ => return None,
-                });
-            }
-            "start" => start = Some(number(value)?),
-            "end" => end = Some(number(value)?),
-            "text" => text = Some(string(value)?),
-            "prefix" => prefix = Some(string(value)?),
-            "suffix" => suffix = Some(string(value)?),
-            "fragments" => {
-                let Value::List(items) = value else {
-                    return None;
-                };
-                r.fragments = items.into_iter().map(excerpt).collect::<Option<_>>()?;
-            }
-            "source_label" => r.source_label = Some(string(some(value)?)?),
-            "speaker" => r.speaker = Some(party(value)?),
-            "claimant" => r.claimant = Some(party(value)?),
-            "cue" => r.cue = Some(excerpt(some(value)?)?),
-            "mode" => {
-                r.mode = Some(match some(value)? {
-                    Value::Ident("Direct") => QuoteMode::Direct,
-                    Value::Ident("Indirect") => QuoteMode::Indirect,
-                    Value::Ident("Mixed") => QuoteMode::Mixed,
-                    _ => return None,
-                });
-            }
-            "check_worthiness" => {
-                r.check_worthiness = Some(match some(value)? {
-                    Value::Ident("NonFactual") => CheckWorthiness::NonFactual,
-                    Value::Ident("UnimportantFactual") => CheckWorthiness::UnimportantFactual,
-                    Value::Ident("CheckWorthy") => CheckWorthiness::CheckWorthy,
-                    _ => return None,
-                });
-            }
-            "verdict" => r.verdict = Some(string(some(value)?)?),
-            "source_url" => r.source_url = Some(string(some(value)?)?),
-            "entity_type" => r.entity_type = Some(string(some(value)?)?),
-            "identity" => r.identity = Some(string(some(value)?)?),
-            "note" => r.note = Some(string(some(value)?)?),
-            "tags" => {
-                let Value::List(items) = value else {
-                    return None;
-                };
-                r.tags = items.into_iter().map(string).collect::<Option<_>>()?;
-            }
-            "created" => created = Some(timestamp(value)?),
-            "modified" => modified = Some(timestamp(value)?),
-            "needs_reanchoring" => {
-                let Value::Bool(b) = value else {
-                    return None;
-                };
-                r.needs_reanchoring = b;
-            }
-            _ => return None,
-        }
-    }
-    r.id = id?;
-    r.kind = kind?;
-    r.start = start?;
-    r.end = end?;
-    r.text = text?;
-    r.prefix = prefix?;
-    r.suffix = suffix?;
-    r.created = created?;
-    r.modified = modified?;
-    Some(r)
+    (parser.at == text.len()).then_some(rest.brat_extras)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{
-        Annotation, AnnotationId, AnnotationSet, Attributes, CharSpan, Document, Edit, Excerpt,
-        Identity, IdentityId,
+        Annotation, AnnotationId, AnnotationSet, Attributes, CharSpan, CheckWorthiness, Document,
+        Edit, Excerpt, Identity, IdentityId, Kind, Party, QuoteMode,
     };
+    use proptest::prelude::*;
 
     /// A set with every field, and text that needs escaping (quotes, backslash, tab, line
     /// breaks, a ZWJ emoji sequence, a combining accent, CJK, Arabic).
@@ -957,9 +342,14 @@ mod tests {
         assert!(
             read_all(&text.replacen("version: 3,", "version: 3,\n    version: 3,", 1)).is_none()
         );
+        let unit = format!(
+            "    offset_unit: \"{}\",\n",
+            super::super::format::OFFSET_UNIT
+        );
+        assert!(text.contains(&unit), "the real offset unit line");
         let moved = text
-            .replacen("    offset_unit: \"chars\",\n", "", 1)
-            .replacen("\n)", "\n    offset_unit: \"chars\",\n)", 1);
+            .replacen(&unit, "", 1)
+            .replacen("\n)", &format!("\n{unit})"), 1);
         assert!(read_all(&moved).is_none());
         // A sink that refuses the header stops the reading.
         struct Refuse;
@@ -972,5 +362,119 @@ mod tests {
             }
         }
         assert!(read(&text, &mut Refuse).is_none());
+    }
+
+    /// Any string, with the chars that need escaping more often than chance gives them.
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                any::<char>(),
+                Just('"'),
+                Just('\\'),
+                Just('\''),
+                Just('\n'),
+                Just('\r'),
+                Just('\t'),
+                Just('\u{7f}'),
+                Just('\u{200d}'),
+                Just('é'),
+                Just('港'),
+            ],
+            0..12,
+        )
+        .prop_map(|chars| chars.into_iter().collect())
+    }
+
+    fn excerpt() -> impl Strategy<Value = super::super::format::ExcerptRecord> {
+        (any::<usize>(), any::<usize>(), text())
+            .prop_map(|(start, end, text)| super::super::format::ExcerptRecord { start, end, text })
+    }
+
+    fn party() -> impl Strategy<Value = Party> {
+        prop_oneof![
+            text().prop_map(|t| Party::Mention(AnnotationId(t))),
+            text().prop_map(Party::Named),
+        ]
+    }
+
+    fn timestamp() -> impl Strategy<Value = crate::model::Timestamp> {
+        (0u64..10_000_000_000).prop_map(crate::model::Timestamp::from_unix_seconds)
+    }
+
+    prop_compose! {
+        fn record()(
+            (id, kind, start, end, text_, prefix, suffix) in (
+                text(),
+                prop_oneof![Just(Kind::Quote), Just(Kind::Claim), Just(Kind::Entity)],
+                any::<usize>(),
+                any::<usize>(),
+                text(),
+                text(),
+                text(),
+            ),
+            (fragments, source_label, speaker, cue, mode) in (
+                proptest::collection::vec(excerpt(), 0..3),
+                proptest::option::of(text()),
+                proptest::option::of(party()),
+                proptest::option::of(excerpt()),
+                proptest::option::of(prop_oneof![
+                    Just(QuoteMode::Direct),
+                    Just(QuoteMode::Indirect),
+                    Just(QuoteMode::Mixed),
+                ]),
+            ),
+            (claimant, check_worthiness, verdict, source_url) in (
+                proptest::option::of(party()),
+                proptest::option::of(prop_oneof![
+                    Just(CheckWorthiness::NonFactual),
+                    Just(CheckWorthiness::UnimportantFactual),
+                    Just(CheckWorthiness::CheckWorthy),
+                ]),
+                proptest::option::of(text()),
+                proptest::option::of(text()),
+            ),
+            (entity_type, identity, note, tags, created, modified, needs_reanchoring) in (
+                proptest::option::of(text()),
+                proptest::option::of(text()),
+                proptest::option::of(text()),
+                proptest::collection::vec(text(), 0..3),
+                timestamp(),
+                timestamp(),
+                any::<bool>(),
+            ),
+        ) -> AnnotationRecord {
+            AnnotationRecord {
+                id, kind, start, end, text: text_, prefix, suffix, fragments, source_label,
+                speaker, cue, mode, claimant, check_worthiness, verdict, source_url, entity_type,
+                identity, note, tags, created, modified, needs_reanchoring,
+            }
+        }
+    }
+
+    /// A sidecar holding `records`, everything else fixed.
+    fn sidecar_of(records: Vec<AnnotationRecord>, brat_extras: Vec<String>) -> SidecarV3 {
+        let (doc, set, _) = rich();
+        let mut sidecar = crate::store::sidecar::prepare(&doc, &set, &Default::default()).0;
+        sidecar.annotations = records;
+        sidecar.brat_extras = brat_extras;
+        sidecar
+    }
+
+    proptest! {
+        /// What the fast writer writes, both fast readers and `ron` read back as it was.
+        #[test]
+        fn every_record_reads_back_the_same_by_every_reader(
+            records in proptest::collection::vec(record(), 1..4),
+            extras in proptest::collection::vec(text(), 0..3),
+        ) {
+            let sidecar = sidecar_of(records, extras);
+            let text = write(&sidecar);
+            let by_ron: SidecarV3 = ron::from_str(&text).unwrap();
+            prop_assert_eq!(&by_ron, &sidecar);
+            let fast = read_all(&text).expect("the fast reader reads what the writer writes");
+            prop_assert_eq!(&fast, &sidecar);
+            let config = ron::ser::PrettyConfig::new().indentor("    ").new_line("\n");
+            prop_assert_eq!(ron::ser::to_string_pretty(&sidecar, config).unwrap(), text);
+        }
     }
 }

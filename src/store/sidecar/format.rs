@@ -10,8 +10,9 @@
 //!   discontinuous spans), an annotation's `source_label`, and `brat_extras`, the brat lines
 //!   Marginalia has no place for. A version 2 file is a version 3 file without them.
 
+use super::ron_text::record;
 use crate::model::{CheckWorthiness, Kind, Party, QuoteMode, Timestamp};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// The format tag every sidecar starts with.
 pub const FORMAT_TAG: &str = "marginalia-sidecar";
@@ -44,45 +45,6 @@ pub struct SidecarV1 {
     pub annotations: Vec<AnnotationRecordV1>,
 }
 
-/// What the sidecar records of its article.
-#[derive(Serialize, Deserialize)]
-pub struct DocumentRecord {
-    /// The article's file name (no folder).
-    pub file_name: String,
-    /// Its length in chars.
-    pub char_count: usize,
-    /// Its fingerprint, `blake3:<hex>`.
-    pub fingerprint: String,
-    /// How its bytes were decoded (`UTF-8`, `UTF-8 with BOM`, `UTF-16 LE`, `UTF-16 BE`,
-    /// `Windows-1252`); files that predate the field were all UTF-8.
-    #[serde(default = "utf8")]
-    pub encoding: String,
-    /// `html` when the text was extracted from a saved web page (absent for text files).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// The version of the extractor that made the text, for pages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extractor_version: Option<u32>,
-}
-
-fn utf8() -> String {
-    "UTF-8".to_owned()
-}
-
-impl Default for DocumentRecord {
-    /// An empty record, UTF-8, to be filled in.
-    fn default() -> Self {
-        Self {
-            file_name: String::new(),
-            char_count: 0,
-            fingerprint: String::new(),
-            encoding: utf8(),
-            source: None,
-            extractor_version: None,
-        }
-    }
-}
-
 /// One annotation as stored in version 1.
 #[derive(Deserialize)]
 pub struct AnnotationRecordV1 {
@@ -112,155 +74,124 @@ pub struct AnnotationRecordV1 {
     pub needs_reanchoring: bool,
 }
 
-/// Versions 2 and 3 of the sidecar file (3 is the current one; 2 lacks its optional fields).
-#[derive(Serialize, Deserialize)]
-pub struct SidecarV3 {
-    /// Always [`FORMAT_TAG`].
-    pub format: String,
-    /// 2 or 3; written as 3.
-    pub version: u32,
-    /// The article the annotations belong to.
-    pub document: DocumentRecord,
-    /// Always [`OFFSET_UNIT`].
-    pub offset_unit: String,
-    /// The real-world entities that entity mentions name, by id.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub identities: Vec<IdentityRecord>,
-    /// The annotations, in text order (unanchored ones last).
-    pub annotations: Vec<AnnotationRecord>,
-    /// brat standoff lines kept from an import for export: events, attributes, normalisations
-    /// and relations Marginalia has no place for, as they were.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub brat_extras: Vec<String>,
+record! {
+    /// Versions 2 and 3 of the sidecar file (3 is the current one; 2 lacks its optional
+    /// fields).
+    pub struct SidecarV3 {
+        /// Always [`FORMAT_TAG`].
+        required format: String,
+        /// 2 or 3; written as 3.
+        required version: u32,
+        /// The article the annotations belong to.
+        required document: DocumentRecord,
+        /// Always [`OFFSET_UNIT`].
+        required offset_unit: String,
+        /// The real-world entities that entity mentions name, by id.
+        optional identities: Vec<IdentityRecord>,
+        /// The annotations, in text order (unanchored ones last).
+        required annotations: Vec<AnnotationRecord>,
+        /// brat standoff lines kept from an import for export: events, attributes,
+        /// normalisations and relations Marginalia has no place for, as they were.
+        optional brat_extras: Vec<String>,
+    }
 }
 
-/// A real-world entity.
-#[derive(Serialize, Deserialize)]
-pub struct IdentityRecord {
-    /// Unique among the identities.
-    pub id: String,
-    /// Canonical name.
-    pub name: String,
-    /// An id in an external knowledge base, such as a Wikidata QID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
+record! {
+    /// What the sidecar records of its article.
+    pub struct DocumentRecord {
+        /// The article's file name (no folder).
+        required file_name: String,
+        /// Its length in chars.
+        required char_count: usize,
+        /// Its fingerprint, `blake3:<hex>`.
+        required fingerprint: String,
+        /// How its bytes were decoded (`UTF-8`, `UTF-8 with BOM`, `UTF-16 LE`, `UTF-16 BE`,
+        /// `Windows-1252`); files that predate the field were all UTF-8.
+        defaulted("utf8", utf8) encoding: String,
+        /// `html` when the text was extracted from a saved web page (absent for text files).
+        optional source: Option<String>,
+        /// The version of the extractor that made the text, for pages.
+        optional extractor_version: Option<u32>,
+    }
 }
 
-/// A stretch of text besides an annotation's main span.
-#[derive(Serialize, Deserialize)]
-pub struct ExcerptRecord {
-    /// First char.
-    pub start: usize,
-    /// One past the last char.
-    pub end: usize,
-    /// The exact text there.
-    pub text: String,
+fn utf8() -> String {
+    "UTF-8".to_owned()
 }
 
-/// One annotation as stored. Attributes that do not apply to its kind are left out.
-#[derive(Serialize, Deserialize)]
-pub struct AnnotationRecord {
-    /// Stable unique id.
-    pub id: String,
-    /// Quote, Claim or Entity.
-    pub kind: Kind,
-    /// First char.
-    pub start: usize,
-    /// One past the last char.
-    pub end: usize,
-    /// The exact text of the span.
-    pub text: String,
-    /// Up to 32 chars before the span.
-    pub prefix: String,
-    /// Up to 32 chars after the span.
-    pub suffix: String,
-    /// Further fragments, in text order (a quote's, or a discontinuous imported span's).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub fragments: Vec<ExcerptRecord>,
-    /// The label it had in the tool it came from, when that differs from its kind or type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_label: Option<String>,
-    /// A quote's speaker.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub speaker: Option<Party>,
-    /// A quote's cue ("said").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cue: Option<ExcerptRecord>,
-    /// Direct, indirect or mixed quote.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<QuoteMode>,
-    /// A claim's claimant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub claimant: Option<Party>,
-    /// A claim's check-worthiness.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub check_worthiness: Option<CheckWorthiness>,
-    /// A claim's verdict.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verdict: Option<String>,
-    /// Where a claim's verdict or evidence is published.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_url: Option<String>,
-    /// An entity's type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entity_type: Option<String>,
-    /// The id of the identity an entity mention names.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub identity: Option<String>,
-    /// A free-text note.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// Tags, sorted.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
-    /// When it was made.
-    pub created: Timestamp,
-    /// When it last changed.
-    pub modified: Timestamp,
-    /// True when the annotation lost its place in the article and waits to be re-anchored.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub needs_reanchoring: bool,
+record! {
+    /// A real-world entity.
+    pub struct IdentityRecord {
+        /// Unique among the identities.
+        required id: String,
+        /// Canonical name.
+        required name: String,
+        /// An id in an external knowledge base, such as a Wikidata QID.
+        optional external_id: Option<String>,
+    }
 }
 
-impl AnnotationRecord {
-    /// A record with the fields every annotation has, and no optional ones.
-    #[allow(clippy::too_many_arguments)]
-    pub fn bare(
-        id: String,
-        kind: Kind,
-        start: usize,
-        end: usize,
-        text: String,
-        prefix: String,
-        suffix: String,
-        created: Timestamp,
-        modified: Timestamp,
-    ) -> Self {
-        Self {
-            id,
-            kind,
-            start,
-            end,
-            text,
-            prefix,
-            suffix,
-            fragments: Vec::new(),
-            source_label: None,
-            speaker: None,
-            cue: None,
-            mode: None,
-            claimant: None,
-            check_worthiness: None,
-            verdict: None,
-            source_url: None,
-            entity_type: None,
-            identity: None,
-            note: None,
-            tags: Vec::new(),
-            created,
-            modified,
-            needs_reanchoring: false,
-        }
+record! {
+    /// A stretch of text besides an annotation's main span.
+    pub struct ExcerptRecord {
+        /// First char.
+        required start: usize,
+        /// One past the last char.
+        required end: usize,
+        /// The exact text there.
+        required text: String,
+    }
+}
+
+record! {
+    /// One annotation as stored. Attributes that do not apply to its kind are left out.
+    pub struct AnnotationRecord {
+        /// Stable unique id.
+        required id: String,
+        /// Quote, Claim or Entity.
+        required kind: Kind,
+        /// First char.
+        required start: usize,
+        /// One past the last char.
+        required end: usize,
+        /// The exact text of the span.
+        required text: String,
+        /// Up to 32 chars before the span.
+        required prefix: String,
+        /// Up to 32 chars after the span.
+        required suffix: String,
+        /// Further fragments, in text order (a quote's, or a discontinuous imported span's).
+        optional fragments: Vec<ExcerptRecord>,
+        /// The label it had in the tool it came from, when that differs from its kind or type.
+        optional source_label: Option<String>,
+        /// A quote's speaker.
+        optional speaker: Option<Party>,
+        /// A quote's cue ("said").
+        optional cue: Option<ExcerptRecord>,
+        /// Direct, indirect or mixed quote.
+        optional mode: Option<QuoteMode>,
+        /// A claim's claimant.
+        optional claimant: Option<Party>,
+        /// A claim's check-worthiness.
+        optional check_worthiness: Option<CheckWorthiness>,
+        /// A claim's verdict.
+        optional verdict: Option<String>,
+        /// Where a claim's verdict or evidence is published.
+        optional source_url: Option<String>,
+        /// An entity's type.
+        optional entity_type: Option<String>,
+        /// The id of the identity an entity mention names.
+        optional identity: Option<String>,
+        /// A free-text note.
+        optional note: Option<String>,
+        /// Tags, sorted.
+        optional tags: Vec<String>,
+        /// When it was made.
+        required created: Timestamp,
+        /// When it last changed.
+        required modified: Timestamp,
+        /// True when the annotation lost its place in the article and waits to be re-anchored.
+        optional needs_reanchoring: bool,
     }
 }
 
@@ -277,12 +208,29 @@ impl From<SidecarV1> for SidecarV3 {
                 .annotations
                 .into_iter()
                 .map(|r| AnnotationRecord {
+                    id: r.id,
+                    kind: r.kind,
+                    start: r.start,
+                    end: r.end,
+                    text: r.text,
+                    prefix: r.prefix,
+                    suffix: r.suffix,
+                    fragments: Vec::new(),
+                    source_label: None,
+                    speaker: None,
+                    cue: None,
+                    mode: None,
+                    claimant: None,
+                    check_worthiness: None,
+                    verdict: None,
+                    source_url: None,
+                    entity_type: None,
+                    identity: None,
                     note: r.note,
+                    tags: Vec::new(),
+                    created: r.created,
+                    modified: r.modified,
                     needs_reanchoring: r.needs_reanchoring,
-                    ..AnnotationRecord::bare(
-                        r.id, r.kind, r.start, r.end, r.text, r.prefix, r.suffix, r.created,
-                        r.modified,
-                    )
                 })
                 .collect(),
         }

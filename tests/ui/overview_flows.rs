@@ -4,8 +4,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use marginalia::model::Kind;
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn a_click_on_the_ruler_scrolls_the_article_there() {

@@ -1,9 +1,7 @@
 //! Files changed on disk by other programs while the article is open: the user is asked, and a
 //! reload keeps every annotation (re-anchored on the new text) or loads the new sidecar.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

@@ -1,7 +1,7 @@
 //! HTML extraction scored against `../shared/corpus/articles/html/expected_snippets.json`:
 //! snippets the article text must hold ("with"), and page furniture and reader comments it must
 //! not ("without", "comments"). Runs when the corpus is present; prints the score
-//! (`cargo test --test html_extraction -- --nocapture`) and fails below the floor we reached.
+//! (`cargo test --test core html_extraction -- --nocapture`) and fails below the floor we reached.
 
 use marginalia::model::html::extract;
 use std::path::Path;

@@ -1,9 +1,7 @@
 //! The re-anchoring review, driven as a user would: annotate, save, edit the article in another
 //! program, reopen, then accept, re-attach and delete from the review panel.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use marginalia::anchor::Outcome;

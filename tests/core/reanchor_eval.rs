@@ -2,7 +2,7 @@
 //! edits; every span is looked for again and compared with where the edit really put it.
 //!
 //! Runs on our own sample article always, and on every article of `../shared/corpus/articles`
-//! when that folder exists. Prints a table per edit kind (`cargo test --test reanchor_eval --
+//! when that folder exists. Prints a table per edit kind (`cargo test --test core reanchor_eval --
 //! --nocapture`) and fails when any span is placed wrongly, when a span whose text did not
 //! change is not found exactly, or when a typo-level change is not found as changed.
 

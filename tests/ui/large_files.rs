@@ -1,9 +1,7 @@
 //! Large and hostile articles: opened on a worker thread with progress shown, the window
 //! drawing meanwhile; refused with a clear message when they cannot be annotated.
 
-mod common;
-
-use common::app_with;
+use crate::common::app_with;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -169,7 +167,7 @@ fn a_ten_megabyte_line_opens_and_scrolls_in_pieces() {
     let last = paragraphs.len() - 1;
     // Only the pieces in view are laid out, at the top and after a jump to the end.
     assert!(session.view().visible_paragraphs().len() < 10);
-    common::key(&mut harness, Modifiers::COMMAND, Key::End);
+    crate::common::key(&mut harness, Modifiers::COMMAND, Key::End);
     harness.run();
     let session = harness.state().session().unwrap();
     let visible = session.view().visible_paragraphs();
@@ -208,7 +206,7 @@ fn a_large_set_saves_on_a_worker_thread_while_editing_goes_on() {
     }
     let sidecar_path = sidecar::sidecar_path(&path);
     sidecar::save(&sidecar_path, &document, &set, &Default::default()).unwrap();
-    let mut harness = common::app(&path);
+    let mut harness = crate::common::app(&path);
     assert_eq!(
         harness.state().session().unwrap().annotations().len(),
         2_500
@@ -216,11 +214,11 @@ fn a_large_set_saves_on_a_worker_thread_while_editing_goes_on() {
 
     // A change, saved: the worker writes while the window goes on and one more label is made.
     let last = document.paragraphs()[2_999].span;
-    common::select(
+    crate::common::select(
         &mut harness,
         CharSpan::new(last.start.0, last.start.0 + 4).unwrap(),
     );
-    common::key(&mut harness, Modifiers::NONE, Key::C);
+    crate::common::key(&mut harness, Modifiers::NONE, Key::C);
     // Frames run one by one: the status bar's spinner keeps the window drawing.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.step();
@@ -236,7 +234,7 @@ fn a_large_set_saves_on_a_worker_thread_while_editing_goes_on() {
         "the status bar says so"
     );
     let row = document.paragraphs()[2_998].span;
-    common::select(
+    crate::common::select(
         &mut harness,
         CharSpan::new(row.start.0, row.start.0 + 4).unwrap(),
     );

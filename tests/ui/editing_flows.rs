@@ -1,8 +1,7 @@
 //! Annotation depth in the real app, driven headless: undo and redo, attributes, links,
 //! find, annotate-all, keyboard navigation and autosave.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;

@@ -12,8 +12,7 @@ use marginalia::gui::views::dialogs::{ModalDialog, PendingAction};
 use marginalia::model::{CharSpan, Kind};
 use std::path::{Path, PathBuf};
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn drag_label_save_and_reopen_restores_the_annotation_exactly() {

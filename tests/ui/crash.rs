@@ -2,8 +2,7 @@
 //! app in a child process (this test binary again), lets autosave work, kills the process with
 //! SIGKILL while it is still running, and reopens the article.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use egui::{Key, Modifiers};
 use marginalia::model::Kind;
@@ -44,7 +43,7 @@ fn a_killed_session_keeps_what_autosave_saved() {
     let article = write(dir.path(), "crash.txt", ARTICLE);
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([
-            "a_killed_session_keeps_what_autosave_saved",
+            "crash::a_killed_session_keeps_what_autosave_saved",
             "--exact",
             "--nocapture",
         ])

@@ -1,8 +1,7 @@
 //! Articles in other encodings: opened, annotated at the right chars, saved with their
 //! encoding recorded, and reopened.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
@@ -90,8 +89,8 @@ fn a_saved_web_page_opens_as_its_article_text_and_the_sidecar_says_so() {
         <nav><a href=/>Home</a></nav><article><h1>Quay vote</h1>\
         <p>The council voted <b>19 to 4</b>.</p><p>“We will not wait,” said Amélie 👷🏽‍♀️.</p>\
         </article><div class=\"comments\"><p>First!</p></div></body></html>";
-    let article = common::write(dir.path(), "quay.html", page);
-    let mut harness = common::app(&article);
+    let article = crate::common::write(dir.path(), "quay.html", page);
+    let mut harness = crate::common::app(&article);
     let text = harness
         .state()
         .session()
@@ -104,10 +103,10 @@ fn a_saved_web_page_opens_as_its_article_text_and_the_sidecar_says_so() {
         text,
         "Quay vote\n\nThe council voted 19 to 4.\n\n“We will not wait,” said Amélie 👷🏽‍♀️.\n"
     );
-    let span = common::span_of(&harness, "Amélie");
-    common::select(&mut harness, span);
-    common::key(&mut harness, egui::Modifiers::NONE, egui::Key::E);
-    common::key(&mut harness, egui::Modifiers::COMMAND, egui::Key::S);
+    let span = crate::common::span_of(&harness, "Amélie");
+    crate::common::select(&mut harness, span);
+    crate::common::key(&mut harness, egui::Modifiers::NONE, egui::Key::E);
+    crate::common::key(&mut harness, egui::Modifiers::COMMAND, egui::Key::S);
     let sidecar = std::fs::read_to_string(dir.path().join("quay.html.ron")).unwrap();
     assert!(sidecar.contains("source: Some(\"html\")"), "{sidecar}");
     assert!(sidecar.contains("extractor_version: Some(1)"), "{sidecar}");
@@ -117,7 +116,7 @@ fn a_saved_web_page_opens_as_its_article_text_and_the_sidecar_says_so() {
     );
 
     // Reopening gives the same text, so every span is where it was.
-    let harness = common::app(&article);
+    let harness = crate::common::app(&article);
     let session = harness.state().session().unwrap();
     assert_eq!(session.document().text().as_str(), text);
     assert_eq!(session.annotations().anchored().len(), 1);
@@ -127,12 +126,12 @@ fn a_saved_web_page_opens_as_its_article_text_and_the_sidecar_says_so() {
 #[test]
 fn a_web_page_without_article_text_is_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
-    let article = common::write(
+    let article = crate::common::write(
         dir.path(),
         "menu.htm",
         "<html><body><nav>Home · News</nav></body></html>",
     );
-    let harness = common::app(&article);
+    let harness = crate::common::app(&article);
     assert!(harness.state().session().is_none());
     let message = &harness.state().messages()[0].text;
     assert!(
@@ -145,8 +144,8 @@ fn a_web_page_without_article_text_is_refused_clearly() {
 fn markdown_is_annotated_over_its_source_text() {
     let dir = tempfile::tempdir().unwrap();
     let source = "# Quay vote\r\n\r\n*Amélie* said the wall is **€48.6 million**.\n";
-    let article = common::write(dir.path(), "quay.md", source);
-    let mut harness = common::app(&article);
+    let article = crate::common::write(dir.path(), "quay.md", source);
+    let mut harness = crate::common::app(&article);
     assert_eq!(
         harness
             .state()
@@ -157,13 +156,13 @@ fn markdown_is_annotated_over_its_source_text() {
             .as_str(),
         source
     );
-    let span = common::span_of(&harness, "Amélie");
+    let span = crate::common::span_of(&harness, "Amélie");
     assert_eq!(
         span.start.0, 16,
         "the # and * marks count, CRLF counts as two"
     );
-    common::select(&mut harness, span);
-    common::key(&mut harness, egui::Modifiers::NONE, egui::Key::E);
+    crate::common::select(&mut harness, span);
+    crate::common::key(&mut harness, egui::Modifiers::NONE, egui::Key::E);
     let annotation = &harness.state().session().unwrap().annotations().anchored()[0];
     assert_eq!(annotation.text, "Amélie");
     assert_eq!(annotation.span, span);

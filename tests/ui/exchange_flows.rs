@@ -10,8 +10,7 @@ use marginalia::interop::{ExportFormat, ImportFormat, w3c};
 use marginalia::model::Kind;
 use std::path::{Path, PathBuf};
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

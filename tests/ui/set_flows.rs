@@ -8,8 +8,7 @@ use marginalia::gui::command::Command;
 use marginalia::model::Kind;
 use std::path::Path;
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn label(harness: &mut egui_kittest::Harness<'_, marginalia::gui::MarginaliaApp>, text: &str) {
     let span = span_of(harness, text);

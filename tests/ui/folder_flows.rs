@@ -9,8 +9,7 @@ use marginalia::model::{Annotation, AnnotationSet, CharSpan, Document, Kind};
 use marginalia::store::sidecar;
 use std::time::{Duration, Instant};
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn open_file_name(harness: &egui_kittest::Harness<'_, marginalia::gui::MarginaliaApp>) -> String {
     harness.state().session().unwrap().document().file_name()
