@@ -27,7 +27,8 @@
 
 use egui::{CentralPanel, Context, Event, Modifiers, MouseWheelUnit, Pos2, RawInput, Rect, vec2};
 use marginalia::gui::theme::Palette;
-use marginalia::gui::views::article_view::{ArticleView, TextSelection, ViewInput};
+use marginalia::gui::views::article_view::{ArticleView, ViewInput};
+use marginalia::model::TextSelection;
 use marginalia::model::schema::Schema;
 use marginalia::model::search::{self, SearchOptions};
 use marginalia::model::{

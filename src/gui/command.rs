@@ -1,10 +1,11 @@
-//! Everything a user can ask Marginalia to do, as one enum: each command's label, shortcuts and
-//! menu entry live here, and [`crate::gui::app::MarginaliaApp::apply`] is the one place that carries
-//! them out. UI code only emits commands.
+//! Everything a user can ask Marginalia to do, as one enum with each command's label.
+//! [`crate::gui::app::MarginaliaApp::apply`] is the one place that carries commands out; views
+//! only emit them, and [`crate::gui::keys`] is the one table of the keys that give them.
 
+use crate::analysis::curation::Decision;
 use crate::interop::{ExportFormat, ImportFormat};
+use crate::model::search::SearchOptions;
 use crate::model::{AnnotationId, Edit, Kind};
-use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
 
 /// A user's request.
@@ -26,10 +27,16 @@ pub enum Command {
     Label(Kind),
     /// Delete the selected annotation.
     DeleteSelected,
-    /// Clear the text selection and the selected annotation.
+    /// Clear the text selection and the selected annotation (or close the shortcut sheet).
     ClearSelection,
     /// Select the whole article.
     SelectAll,
+    /// Move the caret.
+    Move(Motion),
+    /// Move the selection's head, keeping its anchor.
+    Extend(Motion),
+    /// Copy the selected text.
+    CopySelection,
     /// Larger article text.
     ZoomIn,
     /// Smaller article text.
@@ -65,6 +72,10 @@ pub enum Command {
     PreviousAnnotation,
     /// Show the find bar and focus its field.
     Find,
+    /// Look for this text (as typed in the find bar), from the caret on.
+    SearchFor(String),
+    /// Close the find bar.
+    CloseFind,
     /// Select the next match of the find bar's text.
     FindNext,
     /// Select the previous match of the find bar's text.
@@ -77,6 +88,10 @@ pub enum Command {
     ShowStatistics,
     /// Turn autosave on or off.
     ToggleAutosave,
+    /// Change a preference.
+    SetPreference(PreferenceChange),
+    /// Follow the system's theme, or use the light or dark one.
+    SetTheme(egui::ThemePreference),
     /// Accept what re-anchoring found for an annotation: its new place, or the changed text
     /// proposed for it.
     AcceptReanchoring(AnnotationId),
@@ -92,6 +107,11 @@ pub enum Command {
     OpenFolderDialog,
     /// List the articles of this folder (and below) and go through them.
     OpenFolder(PathBuf),
+    /// Open this article of the open folder, saving the open one first (folder mode never
+    /// asks).
+    OpenInFolder(PathBuf),
+    /// Stop going through the open folder.
+    CloseFolder,
     /// Open the next article of the folder, saving this one.
     NextArticle,
     /// Open the previous article of the folder, saving this one.
@@ -110,7 +130,7 @@ pub enum Command {
     /// Merge the open set with the compared one, difference by difference, into a new set.
     StartCuration,
     /// Decide the curation difference shown.
-    Decide(crate::analysis::curation::Decision),
+    Decide(Decision),
     /// Show the next (`true`) or previous curation difference.
     CurationStep(bool),
     /// Save the curation as a new set and open it.
@@ -121,79 +141,88 @@ pub enum Command {
     Import(ImportFormat),
     /// Write the annotations in this format.
     Export(ExportFormat),
+    /// Stop the background work shown in the progress window (opening a large article).
+    CancelJob,
+    /// Take a message off the banner.
+    DismissMessage(usize),
 }
 
-const fn plain(key: Key) -> KeyboardShortcut {
-    KeyboardShortcut::new(Modifiers::NONE, key)
+/// Where a caret motion goes, in stored (logical) order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Motion {
+    /// One grapheme cluster back.
+    CharBack,
+    /// One grapheme cluster on.
+    CharForward,
+    /// To the start of the word (or the one before).
+    WordBack,
+    /// To the end of the word (or the one after).
+    WordForward,
+    /// To the start of the sentence (or the one before).
+    SentenceBack,
+    /// To the end of the sentence (or the one after).
+    SentenceForward,
+    /// To the paragraph's start, then the previous paragraph's.
+    ParagraphBack,
+    /// To the paragraph's end, then the next paragraph's.
+    ParagraphForward,
+    /// One row up.
+    RowUp,
+    /// One row down.
+    RowDown,
+    /// To the start of the row.
+    RowStart,
+    /// To the end of the row.
+    RowEnd,
+    /// A screen up.
+    PageUp,
+    /// A screen down.
+    PageDown,
+    /// To the start of the article.
+    ArticleStart,
+    /// To the end of the article.
+    ArticleEnd,
 }
 
-const fn command(key: Key) -> KeyboardShortcut {
-    KeyboardShortcut::new(Modifiers::COMMAND, key)
+impl Motion {
+    /// What the motion does, for the shortcut sheet.
+    pub fn label(self) -> &'static str {
+        match self {
+            Motion::CharBack => "a character back",
+            Motion::CharForward => "a character on",
+            Motion::WordBack => "a word back",
+            Motion::WordForward => "a word on",
+            Motion::SentenceBack => "a sentence back",
+            Motion::SentenceForward => "a sentence on",
+            Motion::ParagraphBack => "to the paragraph's start",
+            Motion::ParagraphForward => "to the paragraph's end",
+            Motion::RowUp => "a line up",
+            Motion::RowDown => "a line down",
+            Motion::RowStart => "to the line's start",
+            Motion::RowEnd => "to the line's end",
+            Motion::PageUp => "a screen up",
+            Motion::PageDown => "a screen down",
+            Motion::ArticleStart => "to the article's start",
+            Motion::ArticleEnd => "to the article's end",
+        }
+    }
 }
 
-const fn shift(key: Key) -> KeyboardShortcut {
-    KeyboardShortcut::new(Modifiers::SHIFT, key)
-}
-
-const fn command_shift(key: Key) -> KeyboardShortcut {
-    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
+/// A change to the preferences.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PreferenceChange {
+    /// Autosave on or off.
+    Autosave(bool),
+    /// How Annotate All Occurrences matches.
+    AnnotateAllOptions(SearchOptions),
+    /// How the find bar matches.
+    FindOptions(SearchOptions),
+    /// Who annotates (new sets are named after them).
+    Annotator(String),
 }
 
 impl Command {
-    /// The commands that have keyboard shortcuts, most specific modifiers first, so that
-    /// Ctrl+Shift+S is matched before Ctrl+S.
-    pub fn with_shortcuts() -> Vec<Command> {
-        vec![
-            Command::Redo,
-            Command::SaveAs,
-            Command::OpenByPath,
-            Command::OpenDialog,
-            Command::Save,
-            Command::Quit,
-            Command::NextArticle,
-            Command::PreviousArticle,
-            Command::Undo,
-            Command::SelectAll,
-            Command::ZoomIn,
-            Command::ZoomOut,
-            Command::ZoomReset,
-            Command::Find,
-            Command::AddFragment,
-            Command::PreviousAnnotation,
-            Command::FindPrevious,
-            Command::Label(Kind::Quote),
-            Command::Label(Kind::Claim),
-            Command::Label(Kind::Entity),
-            Command::DeleteSelected,
-            Command::ClearSelection,
-            Command::PickParty,
-            Command::CycleEntityType,
-            Command::NextAnnotation,
-            Command::FindNext,
-            Command::AnnotateAll,
-            Command::ShowShortcuts,
-            Command::ShowStatistics,
-        ]
-    }
-
-    /// The letters that plain-key shortcuts use, which schema hotkeys must leave alone.
-    pub fn reserved_letters() -> Vec<char> {
-        Self::with_shortcuts()
-            .iter()
-            .flat_map(|c| c.shortcuts())
-            .filter(|s| s.modifiers == Modifiers::NONE)
-            .filter_map(|s| {
-                let name = s.logical_key.name();
-                let mut chars = name.chars();
-                match (chars.next(), chars.next()) {
-                    (Some(c), None) if c.is_ascii_alphabetic() => Some(c),
-                    _ => None,
-                }
-            })
-            .collect()
-    }
-
-    /// The label shown in menus, buttons and the shortcut table.
+    /// The label shown in menus, buttons and the shortcut sheet.
     pub fn label(&self) -> String {
         match self {
             Command::OpenDialog => "Open…".into(),
@@ -206,6 +235,9 @@ impl Command {
             Command::DeleteSelected => "Delete Annotation".into(),
             Command::ClearSelection => "Clear Selection".into(),
             Command::SelectAll => "Select All".into(),
+            Command::Move(motion) => format!("Move {}", motion.label()),
+            Command::Extend(motion) => format!("Extend the selection {}", motion.label()),
+            Command::CopySelection => "Copy".into(),
             Command::ZoomIn => "Zoom In".into(),
             Command::ZoomOut => "Zoom Out".into(),
             Command::ZoomReset => "Actual Size".into(),
@@ -216,17 +248,23 @@ impl Command {
             Command::Change { label, .. } => label.clone(),
             Command::PickParty => "Choose Speaker or Claimant…".into(),
             Command::CycleEntityType => "Next Entity Type".into(),
-            Command::SetEntityType(name) => format!("Entity Type {name}"),
+            Command::SetEntityType(name) => format!("Entity type {name}"),
             Command::AddFragment => "Add Selection to Quote".into(),
             Command::NextAnnotation => "Next Annotation".into(),
             Command::PreviousAnnotation => "Previous Annotation".into(),
             Command::Find => "Find…".into(),
+            Command::SearchFor(text) => format!("Find “{text}”"),
+            Command::CloseFind => "Close Find".into(),
             Command::FindNext => "Find Next".into(),
             Command::FindPrevious => "Find Previous".into(),
             Command::AnnotateAll => "Annotate All Occurrences".into(),
             Command::ShowShortcuts => "Keyboard Shortcuts".into(),
             Command::ShowStatistics => "Statistics".into(),
             Command::ToggleAutosave => "Autosave".into(),
+            Command::SetPreference(_) => "Change a Setting".into(),
+            Command::SetTheme(egui::ThemePreference::System) => "Follow the system theme".into(),
+            Command::SetTheme(egui::ThemePreference::Light) => "Light theme".into(),
+            Command::SetTheme(egui::ThemePreference::Dark) => "Dark theme".into(),
             Command::AcceptReanchoring(_) => "Accept".into(),
             Command::AcceptAllReanchoring => "Accept All Moved and Changed".into(),
             Command::AttachToSelection(_) => "Attach to Selection".into(),
@@ -234,6 +272,8 @@ impl Command {
             Command::Delete(_) => "Delete".into(),
             Command::OpenFolderDialog => "Open Folder…".into(),
             Command::OpenFolder(path) => path.display().to_string(),
+            Command::OpenInFolder(path) => path.display().to_string(),
+            Command::CloseFolder => "Close Folder".into(),
             Command::NextArticle => "Next Article".into(),
             Command::PreviousArticle => "Previous Article".into(),
             Command::SwitchSet(name) => name.clone(),
@@ -243,126 +283,18 @@ impl Command {
             Command::CompareWith(Some(name)) => name.clone(),
             Command::CompareWith(None) => "Stop Comparing".into(),
             Command::StartCuration => "Curate Differences…".into(),
-            Command::Decide(decision) => format!("Keep {decision:?}"),
+            Command::Decide(Decision::Left) => "Keep Left".into(),
+            Command::Decide(Decision::Right) => "Keep Right".into(),
+            Command::Decide(Decision::Both) => "Keep Both".into(),
+            Command::Decide(Decision::Neither) => "Keep Neither".into(),
             Command::CurationStep(true) => "Next Difference".into(),
             Command::CurationStep(false) => "Previous Difference".into(),
             Command::FinishCuration => "Save Curation as New Set".into(),
             Command::CancelCuration => "Cancel Curation".into(),
             Command::Import(format) => format!("{}…", format.name()),
             Command::Export(format) => format!("{}…", format.name()),
+            Command::CancelJob => "Cancel".into(),
+            Command::DismissMessage(_) => "Dismiss".into(),
         }
-    }
-
-    /// The command's shortcuts, the one shown in menus first.
-    pub fn shortcuts(&self) -> &'static [KeyboardShortcut] {
-        match self {
-            Command::OpenDialog => const { &[command(Key::O)] },
-            Command::OpenByPath => const { &[command_shift(Key::O)] },
-            Command::Save => const { &[command(Key::S)] },
-            Command::SaveAs => const { &[command_shift(Key::S)] },
-            Command::Quit => const { &[command(Key::Q)] },
-            Command::NextArticle => const { &[command(Key::PageDown)] },
-            Command::PreviousArticle => const { &[command(Key::PageUp)] },
-            Command::Label(Kind::Quote) => const { &[plain(Key::Q), plain(Key::Num1)] },
-            Command::Label(Kind::Claim) => const { &[plain(Key::C), plain(Key::Num2)] },
-            Command::Label(Kind::Entity) => const { &[plain(Key::E), plain(Key::Num3)] },
-            Command::DeleteSelected => const { &[plain(Key::Delete), plain(Key::Backspace)] },
-            Command::ClearSelection => const { &[plain(Key::Escape)] },
-            Command::SelectAll => const { &[command(Key::A)] },
-            Command::ZoomIn => const { &[command(Key::Plus), command(Key::Equals)] },
-            Command::ZoomOut => const { &[command(Key::Minus)] },
-            Command::ZoomReset => const { &[command(Key::Num0)] },
-            Command::Undo => const { &[command(Key::Z)] },
-            Command::Redo => const { &[command_shift(Key::Z), command(Key::Y)] },
-            Command::PickParty => const { &[plain(Key::S)] },
-            Command::CycleEntityType => const { &[plain(Key::T)] },
-            Command::AddFragment => const { &[shift(Key::Q)] },
-            Command::NextAnnotation => const { &[plain(Key::Tab)] },
-            Command::PreviousAnnotation => const { &[shift(Key::Tab)] },
-            Command::Find => const { &[command(Key::F)] },
-            Command::FindNext => const { &[plain(Key::F3)] },
-            Command::FindPrevious => const { &[shift(Key::F3)] },
-            Command::AnnotateAll => const { &[plain(Key::A)] },
-            Command::ShowShortcuts => const { &[plain(Key::F1), plain(Key::Questionmark)] },
-            Command::ShowStatistics => const { &[plain(Key::F2)] },
-            Command::Open(_)
-            | Command::SelectAnnotation(_)
-            | Command::RevealAnnotation(_)
-            | Command::Change { .. }
-            | Command::SetEntityType(_)
-            | Command::ToggleAutosave
-            | Command::AcceptReanchoring(_)
-            | Command::AcceptAllReanchoring
-            | Command::AttachToSelection(_)
-            | Command::ShowReviewItem(_)
-            | Command::Delete(_)
-            | Command::Import(_)
-            | Command::Export(_)
-            | Command::StartCuration
-            | Command::Decide(_)
-            | Command::CurationStep(_)
-            | Command::FinishCuration
-            | Command::CancelCuration
-            | Command::OpenFolderDialog
-            | Command::OpenFolder(_)
-            | Command::SwitchSet(_)
-            | Command::NewSet
-            | Command::DuplicateSet
-            | Command::RenameSet
-            | Command::CompareWith(_) => &[],
-        }
-    }
-
-    /// True when the command's shortcuts are keys that type or move in a text field (no
-    /// Ctrl), which must not fire while the user types into one.
-    pub fn uses_plain_keys(&self) -> bool {
-        self.shortcuts().first().is_some_and(|s| {
-            !s.modifiers.command && !s.modifiers.ctrl && !is_function_key(s.logical_key)
-        })
-    }
-
-    /// True when the command must not fire while a text field has focus, because the key
-    /// types, moves or edits in the field (the field's own undo and select-all included).
-    pub fn yields_to_text_fields(&self) -> bool {
-        self.uses_plain_keys() || matches!(self, Command::Undo | Command::Redo | Command::SelectAll)
-    }
-
-    /// The shortcut as shown in a menu, such as `Ctrl+S`.
-    pub fn shortcut_text(&self, ctx: &egui::Context) -> Option<String> {
-        self.shortcuts().first().map(|s| ctx.format_shortcut(s))
-    }
-}
-
-fn is_function_key(key: Key) -> bool {
-    matches!(key, Key::F1 | Key::F2 | Key::F3)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_shortcut_belongs_to_one_command() {
-        let mut seen: Vec<KeyboardShortcut> = Vec::new();
-        for command in &Command::with_shortcuts() {
-            for shortcut in command.shortcuts() {
-                assert!(!seen.contains(shortcut), "{shortcut:?} is bound twice");
-                seen.push(*shortcut);
-            }
-        }
-    }
-
-    #[test]
-    fn more_specific_shortcuts_come_first() {
-        let commands = Command::with_shortcuts();
-        let modifier_count = |c: &Command| {
-            let m = c.shortcuts()[0].modifiers;
-            usize::from(m.command) + usize::from(m.shift) + usize::from(m.alt)
-        };
-        assert!(
-            commands
-                .windows(2)
-                .all(|w| modifier_count(&w[0]) >= modifier_count(&w[1]))
-        );
     }
 }

@@ -11,6 +11,7 @@ pub mod progress;
 pub mod relations;
 pub mod schema;
 pub mod search;
+pub mod selection;
 pub mod set;
 
 pub use annotation::{Annotation, AnnotationId, Kind, Timestamp};
@@ -23,4 +24,5 @@ pub use encoding::TextEncoding;
 pub use history::History;
 pub use offsets::{ByteOffset, CharOffset, CharSpan, IndexedText, Utf16Index};
 pub use progress::Progress;
-pub use set::{AnnotationSet, Edit, Placement, SetError};
+pub use selection::TextSelection;
+pub use set::{AnnotationSet, BrokenInvariant, Edit, Placement, SetError};

@@ -3,18 +3,19 @@
 use std::io::Read as _;
 use std::path::Path;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// Bytes read between two progress updates.
 const CHUNK_BYTES: usize = 1 << 20;
 
-/// The stage a long operation is in and how much of it is done. Shared (in an `Arc`) between
-/// the thread doing the work and the UI showing it.
+/// The stage a long operation is in and how much of it is done, and whether the user asked it
+/// to stop. Shared (in an `Arc`) between the thread doing the work and the UI showing it.
 #[derive(Debug, Default)]
 pub struct Progress {
     stage: Mutex<&'static str>,
     done: AtomicU64,
     total: AtomicU64,
+    cancelled: AtomicBool,
 }
 
 impl Progress {
@@ -30,6 +31,25 @@ impl Progress {
     /// Counts `amount` more units done in the current stage.
     pub fn advance(&self, amount: u64) {
         self.done.fetch_add(amount, Ordering::Relaxed);
+    }
+
+    /// Asks the work to stop: reading through [`Counted`] or [`read_file`] fails from now on.
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    /// True once the work was asked to stop.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
+    }
+
+    /// The error reading gives once the work was cancelled.
+    fn check(&self) -> std::io::Result<()> {
+        if self.is_cancelled() {
+            Err(std::io::Error::other("cancelled"))
+        } else {
+            Ok(())
+        }
     }
 
     /// The current stage and the fraction of it done, when its size is known.
@@ -57,6 +77,7 @@ impl<'a, R: std::io::Read> Counted<'a, R> {
 
 impl<R: std::io::Read> std::io::Read for Counted<'_, R> {
     fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        self.progress.check()?;
         let read = self.inner.read(buffer)?;
         self.progress.advance(read as u64);
         Ok(read)
@@ -75,6 +96,7 @@ pub fn read_file(
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     let mut chunk = vec![0; CHUNK_BYTES];
     loop {
+        progress.check()?;
         match file.read(&mut chunk) {
             Ok(0) => return Ok(bytes),
             Ok(n) => {
@@ -104,5 +126,7 @@ mod tests {
         assert_eq!(progress.snapshot(), ("Reading", Some(1.0)));
         progress.start("Placing", 0);
         assert_eq!(progress.snapshot(), ("Placing", None));
+        progress.cancel();
+        assert!(read_file(&path, "Reading", &progress).is_err(), "cancelled");
     }
 }

@@ -4,8 +4,6 @@
 use crate::model::Document;
 use crate::store::sidecar;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
 
 /// File name extensions of the articles Marginalia opens.
 pub const ARTICLE_EXTENSIONS: [&str; 4] = ["txt", "md", "html", "htm"];
@@ -95,29 +93,6 @@ pub fn status(path: &Path) -> ArticleStatus {
     }
 }
 
-/// Reads the status of each article on another thread, sending `(index, status)` and calling
-/// `wake` after each; stops when the receiver is dropped.
-pub fn scan_in_background(
-    articles: Vec<PathBuf>,
-    wake: Arc<dyn Fn() + Send + Sync>,
-) -> Receiver<(usize, ArticleStatus)> {
-    let (sender, receiver) = channel();
-    let spawned = std::thread::Builder::new()
-        .name("folder-scan".to_owned())
-        .spawn(move || {
-            for (index, path) in articles.iter().enumerate() {
-                if sender.send((index, status(path))).is_err() {
-                    return;
-                }
-                wake();
-            }
-        });
-    if let Err(error) = spawned {
-        log::warn!("could not start reading the folder in the background: {error}");
-    }
-    receiver
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,9 +159,8 @@ mod tests {
         assert!(status(&d.join("a.md")).problem.is_some());
         assert_eq!(status(&d.join("b/page.html")), ArticleStatus::default());
 
-        let receiver = scan_in_background(found, Arc::new(|| {}));
-        let statuses: Vec<(usize, ArticleStatus)> = receiver.iter().collect();
+        let statuses: Vec<ArticleStatus> = found.iter().map(|p| status(p)).collect();
         assert_eq!(statuses.len(), 3);
-        assert!(statuses[2].1.changed);
+        assert!(statuses[2].changed);
     }
 }

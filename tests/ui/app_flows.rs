@@ -7,8 +7,8 @@ use marginalia::gui::MarginaliaApp;
 use marginalia::gui::app::Severity;
 use marginalia::gui::command::Command;
 use marginalia::gui::host::file_dialog::DialogOutcome;
-use marginalia::gui::views::article_view::TextSelection;
 use marginalia::gui::views::dialogs::{ModalDialog, PendingAction};
+use marginalia::model::TextSelection;
 use marginalia::model::{CharSpan, Kind};
 use std::path::{Path, PathBuf};
 

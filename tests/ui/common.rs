@@ -7,7 +7,7 @@ use marginalia::gui::MarginaliaApp;
 use marginalia::gui::app::Host;
 use marginalia::gui::host::file_dialog::{DialogOutcome, FileDialogs};
 use marginalia::gui::host::fonts::FontSources;
-use marginalia::gui::views::article_view::TextSelection;
+use marginalia::model::TextSelection;
 use marginalia::model::{CharOffset, CharSpan, Kind};
 use std::path::{Path, PathBuf};
 

@@ -328,7 +328,7 @@ fn find_selects_a_match_that_escape_then_a_key_labels() {
     harness.get_by_label("Find:").type_text("THE");
     harness.run();
     let session = harness.state().session().unwrap();
-    let matches = session.find_matches().to_vec();
+    let matches = harness.state().find_matches().to_vec();
     assert!(matches.len() >= 4, "{matches:?}");
     assert_eq!(session.view().selection().span(), matches[0], "incremental");
     assert!(

@@ -45,7 +45,7 @@ fn a_folder_lists_its_articles_and_ctrl_page_keys_go_through_them_saving() {
         .state_mut()
         .push_command(Command::OpenFolder(d.to_owned()));
     harness.run();
-    assert_eq!(harness.state().folder().unwrap().entries.len(), 3);
+    assert_eq!(harness.state().folder().unwrap().entries().len(), 3);
     assert_eq!(open_file_name(&harness), "a.txt");
     // The statuses arrive from the background.
     let started = Instant::now();
@@ -58,7 +58,7 @@ fn a_folder_lists_its_articles_and_ctrl_page_keys_go_through_them_saving() {
         harness.run_steps(1);
     }
     let status = |harness: &egui_kittest::Harness<'_, marginalia::gui::MarginaliaApp>, i: usize| {
-        harness.state().folder().unwrap().entries[i]
+        harness.state().folder().unwrap().entries()[i]
             .status
             .clone()
             .unwrap()

@@ -7,32 +7,17 @@ use crate::model::relations;
 use crate::model::search;
 use crate::model::{
     Annotation, AnnotationId, Attributes, CharSpan, Edit, Excerpt, Identity, Kind, Party,
-    Placement, Timestamp, annotation::CONTEXT_CHARS,
+    Placement, annotation::CONTEXT_CHARS,
 };
 
 impl MarginaliaApp {
-    /// Carries out `edits` as one undoable step called `label`, stamping the modification time
-    /// of every annotation they replace; true when done. On failure nothing changed and the
-    /// user is told why.
+    /// Carries out `edits` as one undoable step called `label`; true when done. On failure
+    /// nothing changed and the user is told why.
     pub(super) fn change(&mut self, label: &str, edits: Vec<Edit>) -> bool {
         let Some(session) = &mut self.session else {
             return false;
         };
-        let now = Timestamp::now();
-        let edits = edits
-            .into_iter()
-            .map(|edit| match edit {
-                Edit::Replace(mut annotation) => {
-                    annotation.modified = now;
-                    Edit::Replace(annotation)
-                }
-                other => other,
-            })
-            .collect();
-        match session
-            .history
-            .perform(&mut session.annotations, &session.document, label, edits)
-        {
+        match session.editor.perform(label, edits) {
             Ok(()) => true,
             Err(error) => {
                 self.say(
@@ -48,25 +33,8 @@ impl MarginaliaApp {
         let Some(session) = &mut self.session else {
             return;
         };
-        let result = if undo {
-            session.history.undo_with(
-                &mut session.annotations,
-                &mut session.extras,
-                &session.document,
-            )
-        } else {
-            session.history.redo_with(
-                &mut session.annotations,
-                &mut session.extras,
-                &session.document,
-            )
-        };
+        let result = session.editor.undo_or_redo(undo);
         let verb = if undo { "Undid" } else { "Redid" };
-        if let Some(id) = &session.selected
-            && !session.annotations.contains_id(id)
-        {
-            session.selected = None;
-        }
         match result {
             Ok(Some(label)) => self.say(Severity::Info, format!("{verb} “{label}”.")),
             Ok(None) => self.say(
@@ -89,7 +57,8 @@ impl MarginaliaApp {
     pub(super) fn selected_span(&mut self, hint: &str) -> Option<CharSpan> {
         let session = self.session.as_ref()?;
         let span = session
-            .document
+            .editor
+            .document()
             .trim_whitespace(session.view.selection().span());
         if span.is_none() {
             self.say(Severity::Info, hint);
@@ -106,28 +75,29 @@ impl MarginaliaApp {
         let Some(session) = &mut self.session else {
             return;
         };
-        let existing = session
-            .annotations
+        let editor = &mut session.editor;
+        let existing = editor
+            .annotations()
             .overlapping(span)
             .find(|a| a.span == span && a.kind() == kind)
             .map(|a| a.id.clone());
         if let Some(existing) = existing {
-            session.selected = Some(existing);
+            editor.select(Some(existing));
             self.say(Severity::Info, format!("That text is already a {kind}."));
             return;
         }
         let annotation = Annotation::new(
-            session.annotations.fresh_id(),
+            editor.annotations().fresh_id(),
             kind,
             span,
-            &session.document,
+            editor.document(),
         );
         let id = annotation.id.clone();
         let label = format!("Label {} “{}”", kind, annotation.snippet(30));
         if self.change(&label, vec![Edit::Insert(annotation, Placement::Anchored)])
             && let Some(session) = &mut self.session
         {
-            session.selected = Some(id);
+            session.editor.select(Some(id));
             session.view.clear_selection();
         }
     }
@@ -136,16 +106,17 @@ impl MarginaliaApp {
         let Some(session) = &mut self.session else {
             return;
         };
-        let Some(id) = session.selected.clone() else {
+        let Some(id) = session.editor.selected().cloned() else {
             self.say(
                 Severity::Info,
                 "Click an annotation first, then press Delete to remove it.",
             );
             return;
         };
-        let dependents = relations::dependents(&session.annotations, &id);
+        let set = session.editor.annotations();
+        let dependents = relations::dependents(set, &id);
         if !dependents.is_empty() {
-            let name = session.annotations.get(&id).map_or("", |a| a.text.as_str());
+            let name = set.get(&id).map_or("", |a| a.text.as_str());
             let question = format!(
                 "“{name}” is the speaker or claimant of {} quote(s) or claim(s). Delete it anyway? They will name another mention of the same entity, or keep “{name}” as a plain name.",
                 dependents.len()
@@ -161,14 +132,15 @@ impl MarginaliaApp {
         let Some(session) = &mut self.session else {
             return;
         };
-        let Some(doomed) = session.annotations.get(id) else {
+        let set = session.editor.annotations();
+        let Some(doomed) = set.get(id) else {
             return;
         };
         let label = format!("Delete {} “{}”", doomed.kind(), doomed.snippet(30));
-        let edits = relations::removal(&session.annotations, id);
+        let edits = relations::removal(set, id);
         if self.change(&label, edits) {
             if let Some(session) = &mut self.session {
-                session.selected = None;
+                session.editor.select(None);
             }
             self.say(Severity::Info, format!("{label}: done (Ctrl+Z undoes it)."));
         }
@@ -177,9 +149,8 @@ impl MarginaliaApp {
     /// The selected annotation, if it is of `kind`; otherwise tells the user what to select.
     fn selected_of(&mut self, kinds: &[Kind], what: &str) -> Option<Annotation> {
         let found = self.session.as_ref().and_then(|s| {
-            s.selected
-                .as_ref()
-                .and_then(|id| s.annotations.get(id))
+            s.editor
+                .selected_annotation()
                 .filter(|a| kinds.contains(&a.kind()))
                 .cloned()
         });
@@ -210,7 +181,7 @@ impl MarginaliaApp {
             role: role.to_owned(),
             about: format!("{} “{}”", target.kind(), target.snippet(80)),
             query: String::new(),
-            choices: relations::entity_choices(&session.annotations),
+            choices: relations::entity_choices(session.annotations()),
             highlighted: 0,
         });
     }
@@ -219,7 +190,7 @@ impl MarginaliaApp {
         let Some(mut changed) = self
             .session
             .as_ref()
-            .and_then(|s| s.annotations.get(target))
+            .and_then(|s| s.annotations().get(target))
             .cloned()
         else {
             return;
@@ -278,7 +249,7 @@ impl MarginaliaApp {
         let Some(session) = &self.session else {
             return;
         };
-        let document = &session.document;
+        let document = session.document();
         if quote.pieces().any(|piece| piece.overlaps(span)) {
             self.say(
                 Severity::Info,
@@ -321,9 +292,9 @@ impl MarginaliaApp {
         let Some(session) = &self.session else {
             return;
         };
-        let set = &session.annotations;
+        let set = session.annotations();
         let kind = source.kind();
-        let spans = search::find_all(&session.document, &source.text, options);
+        let spans = search::find_all(session.document(), &source.text, options);
         let mut edits = Vec::new();
         let mut new_ids: Vec<AnnotationId> = Vec::new();
         let mut already = 0usize;
@@ -361,7 +332,7 @@ impl MarginaliaApp {
             }
             let id = AnnotationId::generate(|id| set.contains_id(id) || new_ids.contains(id));
             new_ids.push(id.clone());
-            let mut annotation = Annotation::new(id, kind, span, &session.document);
+            let mut annotation = Annotation::new(id, kind, span, session.document());
             if let (Attributes::Entity(new), Attributes::Entity(old)) =
                 (&mut annotation.attributes, &source.attributes)
             {

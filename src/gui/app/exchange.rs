@@ -1,12 +1,29 @@
 //! File → Import and File → Export: the same code as `marginalia import` and `export`
-//! ([`crate::interop`]), with the window's file dialogs and messages.
+//! ([`crate::interop`]), with the window's file dialogs and messages. Reading and writing the
+//! files are jobs, so a slow disk or a large set never stops the window.
 
 use super::{MarginaliaApp, Severity};
 use crate::gui::host::file_dialog::DialogOutcome;
+use crate::gui::jobs::{Job, Poll};
 use crate::gui::views::dialogs::PathPurpose;
-use crate::interop::{self, ExportFormat, ImportFormat, LabelMap};
+use crate::interop::{
+    self, ExportFormat, Exported, ImportFormat, Imported, InteropError, LabelMap,
+};
 use crate::model::{Edit, Placement};
-use std::path::Path;
+use egui::Context;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// A file of another tool read for import: its name and what it gave.
+pub type ImportRead = (String, Result<Imported, InteropError>);
+
+/// An export written in the background.
+pub struct ExportWritten {
+    format: ExportFormat,
+    path: PathBuf,
+    count: usize,
+    exported: Result<Exported, InteropError>,
+}
 
 /// Problems listed in a message; the rest are counted.
 const PROBLEMS_SHOWN: usize = 3;
@@ -16,7 +33,7 @@ impl MarginaliaApp {
         let Some(session) = &self.session else {
             return;
         };
-        let folder = session.document.path().parent().map(Path::to_owned);
+        let folder = session.document().path().parent().map(Path::to_owned);
         match self.dialogs.pick_import(format, folder.as_deref()) {
             DialogOutcome::Chosen(path) => self.import_path(format, &path),
             DialogOutcome::Cancelled => {}
@@ -27,20 +44,68 @@ impl MarginaliaApp {
         }
     }
 
-    /// Replaces the annotations with those in `path`, as one undoable step.
+    /// Reads the annotations in `path` in the background; [`MarginaliaApp::poll_import`] puts
+    /// them in place of the open ones, as one undoable step, unless the annotations changed
+    /// meanwhile.
     pub(super) fn import_path(&mut self, format: ImportFormat, path: &Path) {
         let Some(session) = &self.session else {
             return;
         };
-        let imported =
-            match interop::import_file(format, path, &session.document, &LabelMap::default()) {
-                Ok(imported) => imported,
-                Err(error) => {
-                    self.say(Severity::Error, format!("Nothing was imported: {error}."));
-                    return;
-                }
-            };
         let name = file_name(path);
+        let document = session.editor.shared_document();
+        let source = path.to_owned();
+        self.background.import = Some(Job::single(
+            format!("Importing “{name}”"),
+            Some(session.stamp(true)),
+            &self.wake,
+            move |_| {
+                let imported =
+                    interop::import_file(format, &source, &document, &LabelMap::default());
+                (name, imported)
+            },
+        ));
+    }
+
+    /// Puts imported annotations in place once they are read.
+    pub(super) fn poll_import(&mut self, ctx: &Context) {
+        let now = self.session.as_ref().map(|s| s.stamp(true));
+        let Some(job) = &mut self.background.import else {
+            return;
+        };
+        let read = match job.poll(now.as_ref()) {
+            Poll::Running(_) => {
+                ctx.request_repaint_after(Duration::from_millis(100));
+                return;
+            }
+            Poll::Done(mut results) => results.pop(),
+            Poll::Stale => {
+                self.background.import = None;
+                self.say(
+                    Severity::Warning,
+                    "The annotations changed while the file was read; nothing was imported. Import again.",
+                );
+                return;
+            }
+            Poll::Lost => None,
+        };
+        self.background.import = None;
+        match read {
+            Some((name, Ok(imported))) => self.put_imported(&name, imported),
+            Some((_, Err(error))) => {
+                self.say(Severity::Error, format!("Nothing was imported: {error}."));
+            }
+            None => self.say(
+                Severity::Error,
+                "Reading the file to import stopped unexpectedly; nothing was imported.",
+            ),
+        }
+    }
+
+    /// Replaces the annotations with `imported` (from file `name`), as one undoable step.
+    fn put_imported(&mut self, name: &str, imported: Imported) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
         if imported.set.is_empty() && !imported.problems.is_empty() {
             self.say(
                 Severity::Error,
@@ -51,7 +116,7 @@ impl MarginaliaApp {
             );
             return;
         }
-        let old = &session.annotations;
+        let old = session.editor.annotations();
         let replaced = old.len();
         let mut edits: Vec<Edit> = old
             .anchored()
@@ -67,26 +132,18 @@ impl MarginaliaApp {
                 .map(|a| Edit::Insert(a.clone(), Placement::Anchored)),
         );
         let count = imported.set.len();
-        let label = format!("Import from “{name}”");
-        let Some(session) = &mut self.session else {
-            return;
-        };
         // The annotations and what the file carried beside them are one undoable step.
-        if let Err(error) = session.history.perform_replacing(
-            &mut session.annotations,
-            &mut session.extras,
-            &session.document,
-            label,
-            edits,
-            imported.extras,
-        ) {
+        let label = format!("Import from “{name}”");
+        if let Err(error) = session
+            .editor
+            .perform_import(&label, edits, imported.extras)
+        {
             self.say(
                 Severity::Error,
                 format!("Nothing was imported from “{name}”: {error}."),
             );
             return;
         }
-        session.selected = None;
         let replacing = if replaced > 0 {
             format!(", replacing {replaced}; Ctrl+Z brings them back")
         } else {
@@ -111,7 +168,7 @@ impl MarginaliaApp {
         let Some(session) = &self.session else {
             return;
         };
-        let article = session.document.path();
+        let article = session.document().path();
         let stem = article
             .file_stem()
             .map_or_else(|| "article".into(), |s| s.to_string_lossy().into_owned());
@@ -129,23 +186,68 @@ impl MarginaliaApp {
         }
     }
 
-    /// Writes the annotations, saved or not, to `path` in `format`.
+    /// Writes the annotations, saved or not, to `path` in `format`, in the background.
     pub(super) fn export_path(&mut self, format: ExportFormat, path: &Path) {
         let Some(session) = &self.session else {
             return;
         };
         let colours = crate::interop::brat::BratColours::for_schema(&session.schema);
-        let result = interop::export_to(
+        let document = session.editor.shared_document();
+        let annotations = session.annotations().clone();
+        let extras = session.extras().clone();
+        let output = path.to_owned();
+        self.background.export = Some(Job::single(
+            format!("Exporting to “{}”", file_name(path)),
+            None,
+            &self.wake,
+            move |_| {
+                let exported = interop::export_to(
+                    format,
+                    &document,
+                    &annotations,
+                    &extras,
+                    &LabelMap::default(),
+                    &colours,
+                    &output,
+                );
+                ExportWritten {
+                    format,
+                    path: output,
+                    count: annotations.anchored().len(),
+                    exported,
+                }
+            },
+        ));
+    }
+
+    /// Says how the export went once it is written.
+    pub(super) fn poll_export(&mut self, ctx: &Context) {
+        let Some(job) = &mut self.background.export else {
+            return;
+        };
+        let written = match job.poll(None) {
+            Poll::Running(_) => {
+                ctx.request_repaint_after(Duration::from_millis(100));
+                return;
+            }
+            Poll::Done(mut results) => results.pop(),
+            Poll::Stale | Poll::Lost => None,
+        };
+        self.background.export = None;
+        let Some(ExportWritten {
             format,
-            &session.document,
-            &session.annotations,
-            &session.extras,
-            &LabelMap::default(),
-            &colours,
             path,
-        );
-        let count = session.annotations.anchored().len();
-        match result {
+            count,
+            exported,
+        }) = written
+        else {
+            self.say(
+                Severity::Error,
+                "Exporting stopped unexpectedly; check what was written before you use it.",
+            );
+            return;
+        };
+        match exported {
             Ok(exported) => {
                 self.say(
                     Severity::Info,

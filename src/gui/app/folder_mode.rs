@@ -1,25 +1,13 @@
 //! Folder mode: File → Open Folder… lists the articles of a folder and below with how far each
-//! is annotated (read in the background), and Ctrl+PageDown / Ctrl+PageUp go from article to
-//! article, saving as they go.
+//! is annotated (read by a job in the background), and Ctrl+PageDown / Ctrl+PageUp go from
+//! article to article, saving as they go.
 
 use super::{MarginaliaApp, Severity};
 use crate::gui::host::file_dialog::DialogOutcome;
+use crate::gui::jobs::{Job, Poll};
 use crate::gui::views::dialogs::PathPurpose;
 use crate::store::folder::{self, ArticleStatus};
-use egui::{Panel, RichText, ScrollArea, Ui};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Receiver;
-
-/// The open folder.
-pub struct FolderState {
-    /// The folder.
-    pub root: PathBuf,
-    /// Its articles, in path order, with their status once read.
-    pub entries: Vec<FolderEntry>,
-    receiver: Receiver<(usize, ArticleStatus)>,
-    /// How many statuses have arrived.
-    read: usize,
-}
 
 /// One article of the open folder.
 pub struct FolderEntry {
@@ -29,10 +17,71 @@ pub struct FolderEntry {
     pub status: Option<ArticleStatus>,
 }
 
+/// The open folder.
+pub struct FolderState {
+    root: PathBuf,
+    entries: Vec<FolderEntry>,
+    /// Reads the statuses, one article after another.
+    scan: Option<Job<(usize, ArticleStatus)>>,
+    /// How many statuses have arrived.
+    read: usize,
+}
+
 impl FolderState {
+    /// The folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Its articles, in path order, with their status once read.
+    pub fn entries(&self) -> &[FolderEntry] {
+        &self.entries
+    }
+
+    /// How many statuses have been read.
+    pub fn read(&self) -> usize {
+        self.read
+    }
+
     /// True while statuses are still being read.
     pub fn reading(&self) -> bool {
         self.read < self.entries.len()
+    }
+
+    /// Takes the statuses read so far.
+    fn take_statuses(&mut self) {
+        let Some(scan) = &mut self.scan else {
+            return;
+        };
+        let (statuses, done) = match scan.poll(None) {
+            Poll::Running(statuses) => (statuses, false),
+            Poll::Done(statuses) => (statuses, true),
+            Poll::Stale | Poll::Lost => (Vec::new(), true),
+        };
+        for (index, status) in statuses {
+            self.read += 1;
+            if let Some(entry) = self.entries.get_mut(index)
+                && entry.status.is_none()
+            {
+                entry.status = Some(status);
+            }
+        }
+        if done {
+            self.scan = None;
+            self.read = self.entries.len();
+        }
+    }
+
+    /// Records `status` for the article at `path` (known without reading it again).
+    fn set_status(&mut self, path: &Path, status: ArticleStatus) {
+        if let Some(entry) = self.entries.iter_mut().find(|e| e.path == path) {
+            entry.status = Some(status);
+        }
+    }
+
+    /// The place of the article at `path` in the list.
+    fn index_of(&self, path: &Path) -> Option<usize> {
+        self.entries.iter().position(|e| e.path == path)
     }
 }
 
@@ -41,7 +90,7 @@ impl MarginaliaApp {
         let start = self
             .session
             .as_ref()
-            .and_then(|s| s.document.path().parent().map(Path::to_owned));
+            .and_then(|s| s.document().path().parent().map(Path::to_owned));
         match self.dialogs.pick_folder(start.as_deref()) {
             DialogOutcome::Chosen(path) => self.open_folder(&path),
             DialogOutcome::Cancelled => {}
@@ -76,16 +125,23 @@ impl MarginaliaApp {
             );
             return;
         }
-        let receiver = folder::scan_in_background(articles.clone(), self.wake.clone());
         let count = articles.len();
         let first = articles[0].clone();
+        let to_read = articles.clone();
+        let scan = Job::start("Reading the folder", None, &self.wake, move |worker| {
+            for (index, path) in to_read.iter().enumerate() {
+                if worker.progress().is_cancelled() || !worker.send((index, folder::status(path))) {
+                    return;
+                }
+            }
+        });
         self.folder = Some(FolderState {
             root: root.clone(),
             entries: articles
                 .into_iter()
                 .map(|path| FolderEntry { path, status: None })
                 .collect(),
-            receiver,
+            scan: Some(scan),
             read: 0,
         });
         self.say(
@@ -101,10 +157,9 @@ impl MarginaliaApp {
     }
 
     /// The open article's place in the folder list.
-    fn current_index(&self) -> Option<usize> {
+    pub(super) fn current_index(&self) -> Option<usize> {
         let folder = self.folder.as_ref()?;
-        let open = self.session.as_ref()?.document.path();
-        folder.entries.iter().position(|e| e.path == open)
+        folder.index_of(self.session.as_ref()?.document().path())
     }
 
     /// Opens the next (or previous) article of the folder, saving the open one first.
@@ -147,146 +202,29 @@ impl MarginaliaApp {
         let (Some(folder), Some(session)) = (&mut self.folder, &self.session) else {
             return;
         };
-        if session.set.is_some() {
+        if session.sets.set().is_some() {
             return;
         }
-        let path = session.document.path();
-        if let Some(entry) = folder.entries.iter_mut().find(|e| e.path == path) {
-            let sets = crate::store::sidecar::list_sets(path)
-                .into_iter()
-                .flatten()
-                .collect();
-            entry.status = Some(ArticleStatus {
-                annotations: session.annotations.len(),
+        let path = session.document().path();
+        let sets = crate::store::sidecar::list_sets(path)
+            .into_iter()
+            .flatten()
+            .collect();
+        folder.set_status(
+            path,
+            ArticleStatus {
+                annotations: session.annotations().len(),
                 sets,
                 changed: false,
                 problem: None,
-            });
-        }
+            },
+        );
     }
 
     /// Takes the statuses read in the background so far.
     pub(super) fn poll_folder(&mut self) {
         if let Some(folder) = &mut self.folder {
-            while let Ok((index, status)) = folder.receiver.try_recv() {
-                folder.read += 1;
-                if let Some(entry) = folder.entries.get_mut(index)
-                    && entry.status.is_none()
-                {
-                    entry.status = Some(status);
-                }
-            }
-        }
-    }
-
-    /// The folder's article list, on the left.
-    pub(super) fn folder_panel(&mut self, ui: &mut Ui) {
-        let current = self.current_index();
-        let Some(folder) = &self.folder else {
-            return;
-        };
-        let mut open = None;
-        let mut close = false;
-        Panel::left("folder")
-            .resizable(true)
-            .default_size(260.0)
-            .min_size(160.0)
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    let name = folder.root.file_name().map_or_else(
-                        || folder.root.display().to_string(),
-                        |n| n.to_string_lossy().into_owned(),
-                    );
-                    ui.heading(name);
-                    if ui.small_button("Close").clicked() {
-                        close = true;
-                    }
-                });
-                let annotated = folder
-                    .entries
-                    .iter()
-                    .filter(|e| e.status.as_ref().is_some_and(|s| s.annotations > 0))
-                    .count();
-                ui.label(format!(
-                    "{} articles, {annotated} annotated",
-                    folder.entries.len()
-                ));
-                if folder.reading() {
-                    ui.label(
-                        RichText::new(format!(
-                            "Reading {} of {}…",
-                            folder.read,
-                            folder.entries.len()
-                        ))
-                        .small(),
-                    );
-                }
-                ui.separator();
-                let row_height = ui.spacing().interact_size.y;
-                ScrollArea::vertical()
-                    .auto_shrink([false, false])
-                    .show_rows(ui, row_height, folder.entries.len(), |ui, rows| {
-                        for index in rows {
-                            let entry = &folder.entries[index];
-                            let name = entry
-                                .path
-                                .strip_prefix(&folder.root)
-                                .unwrap_or(&entry.path)
-                                .display()
-                                .to_string();
-                            let response = ui
-                                .selectable_label(current == Some(index), describe(&name, entry))
-                                .on_hover_text(hover(entry));
-                            if response.clicked() {
-                                open = Some(entry.path.clone());
-                            }
-                        }
-                    });
-            });
-        if close {
-            self.folder = None;
-        } else if let Some(path) = open {
-            self.open_from_folder(&path);
-        }
-    }
-}
-
-/// One line of the list: the name, then the count, sets and whether the text changed.
-fn describe(name: &str, entry: &FolderEntry) -> String {
-    match &entry.status {
-        None => format!("{name}  …"),
-        Some(status) if status.problem.is_some() => format!("{name}  ⚠"),
-        Some(status) => {
-            let mut line = format!("{name}  {}", status.annotations);
-            if !status.sets.is_empty() {
-                line.push_str(&format!(" +{} set(s)", status.sets.len()));
-            }
-            if status.changed {
-                line.push_str(" · changed");
-            }
-            line
-        }
-    }
-}
-
-fn hover(entry: &FolderEntry) -> String {
-    match &entry.status {
-        None => "Not read yet".to_owned(),
-        Some(ArticleStatus {
-            problem: Some(problem),
-            ..
-        }) => problem.clone(),
-        Some(status) => {
-            let mut text = format!("{} annotation(s) in the default set", status.annotations);
-            if !status.sets.is_empty() {
-                text.push_str(&format!("; other sets: {}", status.sets.join(", ")));
-            }
-            if status.changed {
-                text.push_str(
-                    "; the article changed since it was annotated (opening it looks for the annotations again)",
-                );
-            }
-            text
+            folder.take_statuses();
         }
     }
 }

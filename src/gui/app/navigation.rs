@@ -1,18 +1,29 @@
 //! Moving through the article from the keyboard: Tab between annotations, and Find.
 
 use super::{MarginaliaApp, Severity};
-use crate::gui::views::article_view::TextSelection;
-use crate::model::search;
+use crate::model::{AnnotationId, TextSelection};
 use egui::Context;
 
 impl MarginaliaApp {
+    /// Selects annotation `id`, scrolls the article to it and gives the article the focus.
+    pub(super) fn reveal(&mut self, ctx: &Context, id: AnnotationId) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        if let Some(annotation) = session.editor.annotations().get(&id) {
+            session.view.scroll_to(annotation.span.start);
+        }
+        session.editor.select(Some(id));
+        ctx.memory_mut(|m| m.request_focus(session.view.id()));
+    }
+
     /// Selects the next (or previous) annotation in text order and scrolls to it; with none
     /// selected, the first one after (or before) the caret.
     pub(super) fn step_annotation(&mut self, ctx: &Context, forward: bool) {
         let Some(session) = &mut self.session else {
             return;
         };
-        let anchored = session.annotations.anchored();
+        let anchored = session.editor.annotations().anchored();
         if anchored.is_empty() {
             self.say(
                 Severity::Info,
@@ -21,8 +32,8 @@ impl MarginaliaApp {
             return;
         }
         let current = session
-            .selected
-            .as_ref()
+            .editor
+            .selected()
             .and_then(|id| anchored.iter().position(|a| &a.id == id));
         let count = anchored.len();
         let next = match current {
@@ -39,56 +50,46 @@ impl MarginaliaApp {
             }
         };
         let annotation = &anchored[next];
-        session.view.scroll_to(annotation.span.start);
-        session
-            .view
-            .set_selection(TextSelection::caret(annotation.span.start));
-        session.selected = Some(annotation.id.clone());
+        let (start, id) = (annotation.span.start, annotation.id.clone());
+        session.view.scroll_to(start);
+        session.view.set_selection(TextSelection::caret(start));
+        session.editor.select(Some(id));
         ctx.memory_mut(|m| m.request_focus(session.view.id()));
     }
 
-    /// Recomputes the find matches when the text or options changed; with `from_caret`,
+    /// Computes the find matches again if the text or options changed; with `from_caret`,
     /// selects the first match at or after the selection's start (incremental search).
     pub(super) fn refresh_find(&mut self, from_caret: bool) {
         let Some(session) = &mut self.session else {
             return;
         };
-        let key = (self.find_bar.text.clone(), self.find_bar.options);
-        if session.find_key.as_ref() != Some(&key) {
-            session.find_matches = search::find_all(&session.document, &key.0, key.1);
-            session.find_key = Some(key);
+        let matches = self
+            .find
+            .matches_in(session.editor.document(), self.preferences.find_options);
+        if !from_caret {
+            return;
         }
-        if from_caret {
-            let caret = session.view.selection().span().start;
-            let at = session.find_matches.partition_point(|m| m.start < caret);
-            if let Some(found) = session
-                .find_matches
-                .get(at)
-                .or(session.find_matches.first())
-                .copied()
-            {
-                session.view.set_selection(TextSelection {
-                    anchor: found.start,
-                    head: found.end,
-                });
-                session.view.scroll_to(found.start);
-            }
+        let caret = session.view.selection().span().start;
+        let at = matches.partition_point(|m| m.start < caret);
+        if let Some(found) = matches.get(at).or(matches.first()).copied() {
+            session.view.set_selection(TextSelection::of(found));
+            session.view.scroll_to(found.start);
         }
     }
 
     /// Selects the next (or previous) match after (or before) the selection, wrapping round.
     pub(super) fn find_step(&mut self, forward: bool) {
-        if self.find_bar.text.is_empty() {
-            self.find_bar.open_and_focus();
+        if self.find.text().is_empty() {
+            self.find.open_and_focus();
             return;
         }
         self.refresh_find(false);
         let Some(session) = &mut self.session else {
             return;
         };
-        let matches = &session.find_matches;
+        let matches = self.find.matches();
         if matches.is_empty() {
-            let text = format!("“{}” is not in the article.", self.find_bar.text);
+            let text = format!("“{}” is not in the article.", self.find.text());
             self.say(Severity::Info, text);
             return;
         }
@@ -100,28 +101,8 @@ impl MarginaliaApp {
             let at = matches.partition_point(|m| m.start < selection.start);
             matches[(at + matches.len() - 1) % matches.len()]
         };
-        session.view.set_selection(TextSelection {
-            anchor: found.start,
-            head: found.end,
-        });
+        session.view.set_selection(TextSelection::of(found));
         session.view.scroll_to(found.start);
-        session.selected = None;
-    }
-
-    /// "3 of 17" for the find bar.
-    pub(super) fn find_status(&self) -> String {
-        let Some(session) = &self.session else {
-            return String::new();
-        };
-        if self.find_bar.text.is_empty() {
-            return String::new();
-        }
-        let matches = &session.find_matches;
-        let selection = session.view.selection().span();
-        match matches.binary_search(&selection) {
-            Ok(i) => format!("{} of {}", i + 1, matches.len()),
-            Err(_) if matches.is_empty() => "no matches".to_owned(),
-            Err(_) => format!("{} matches", matches.len()),
-        }
+        session.editor.select(None);
     }
 }

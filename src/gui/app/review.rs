@@ -2,11 +2,14 @@
 //! it, re-attach it to a new selection, or delete it. Accepting a proposal and re-attaching are
 //! undoable steps; accepting a move only takes it off the list.
 
-use super::{MarginaliaApp, Session, Severity};
-use crate::anchor::Outcome;
-use crate::gui::views::article_view::TextSelection;
+use super::{MarginaliaApp, Severity};
+use crate::anchor::{Outcome, Review};
+use crate::model::TextSelection;
 use crate::model::annotation::CONTEXT_CHARS;
-use crate::model::{Annotation, AnnotationId, Attributes, CharSpan, Edit, Excerpt, Placement};
+use crate::model::{
+    Annotation, AnnotationId, AnnotationSet, Attributes, CharSpan, Document, Edit, Excerpt,
+    Placement,
+};
 
 /// One annotation the user should look at after re-anchoring.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,15 +24,46 @@ pub struct ReviewItem {
     pub new_text: Option<String>,
 }
 
-impl Session {
-    /// The annotations to review, in text order of where they were: moved ones not yet
-    /// accepted, and every annotation that is not anchored (changed when a place is proposed,
-    /// orphaned otherwise).
-    pub fn review_items(&self) -> Vec<ReviewItem> {
+/// What re-anchoring found when the article was opened or reloaded, until the user has
+/// looked at it.
+pub struct ReviewState {
+    review: Review,
+}
+
+impl ReviewState {
+    /// What re-anchoring found.
+    pub fn new(review: Review) -> Self {
+        Self { review }
+    }
+
+    /// Puts what a new re-anchoring found in place.
+    pub fn replace(&mut self, review: Review) {
+        self.review = review;
+    }
+
+    /// Takes `id` off the moved ones (accepted, or placed by hand).
+    fn settle(&mut self, id: &AnnotationId) {
+        self.review.moved.retain(|(moved, _)| moved != id);
+    }
+
+    /// Takes every move off the list.
+    fn settle_all_moves(&mut self) {
+        self.review.moved.clear();
+    }
+
+    /// Where the changed annotation `id` is proposed, if it is.
+    fn proposal(&self, id: &AnnotationId) -> Option<&Annotation> {
+        self.review.proposals.get(id)
+    }
+
+    /// The annotations of `annotations` to review, in text order of where they were: moved
+    /// ones not yet accepted, and every annotation that is not anchored (changed when a place is
+    /// proposed, orphaned otherwise).
+    pub fn items(&self, annotations: &AnnotationSet) -> Vec<ReviewItem> {
         let mut items: Vec<(usize, ReviewItem)> = Vec::new();
         for (id, old_span) in &self.review.moved {
-            if let Some(annotation) = self.annotations.get(id)
-                && self.annotations.placement(id) == Some(Placement::Anchored)
+            if let Some(annotation) = annotations.get(id)
+                && annotations.placement(id) == Some(Placement::Anchored)
             {
                 items.push((
                     old_span.start.0,
@@ -42,7 +76,7 @@ impl Session {
                 ));
             }
         }
-        for annotation in self.annotations.unanchored() {
+        for annotation in annotations.unanchored() {
             let proposal = self.review.proposals.get(&annotation.id);
             items.push((
                 annotation.span.start.0,
@@ -62,10 +96,10 @@ impl Session {
         items.into_iter().map(|(_, item)| item).collect()
     }
 
-    /// The unanchored annotation `id` placed where its proposal says, keeping everything the
-    /// user changed since it was loaded.
-    fn with_proposal(&self, id: &AnnotationId) -> Option<Annotation> {
-        let current = self.annotations.get(id)?;
+    /// The unanchored annotation `id` of `annotations` placed where its proposal says, keeping
+    /// everything the user changed since it was loaded.
+    fn with_proposal(&self, annotations: &AnnotationSet, id: &AnnotationId) -> Option<Annotation> {
+        let current = annotations.get(id)?;
         let proposal = self.review.proposals.get(id)?;
         let mut placed = Annotation {
             span: proposal.span,
@@ -82,32 +116,37 @@ impl Session {
         }
         Some(placed)
     }
+}
 
-    /// Annotation `id` attached to `span` of the article: its text and context taken from
-    /// there, fragments and a cue kept only where their text still stands.
-    fn attached(&self, id: &AnnotationId, span: CharSpan) -> Option<Annotation> {
-        let current = self.annotations.get(id)?;
-        let text = self.document.text();
-        let mut placed = Annotation {
-            span,
-            text: text.slice(span).to_owned(),
-            prefix: text.chars_before(span.start, CONTEXT_CHARS).to_owned(),
-            suffix: text.chars_after(span.end, CONTEXT_CHARS).to_owned(),
-            ..current.clone()
-        };
-        placed
-            .fragments
-            .retain(|f| f.span.start >= span.end && f.is_anchored_in(&self.document));
-        if let Attributes::Quote(quote) = &mut placed.attributes
-            && quote
-                .cue
-                .as_ref()
-                .is_some_and(|cue: &Excerpt| !cue.is_anchored_in(&self.document))
-        {
-            quote.cue = None;
-        }
-        Some(placed)
+/// Annotation `id` of `annotations` attached to `span` of `document`: its text and context taken
+/// from there, fragments and a cue kept only where their text still stands.
+fn attached(
+    annotations: &AnnotationSet,
+    document: &Document,
+    id: &AnnotationId,
+    span: CharSpan,
+) -> Option<Annotation> {
+    let current = annotations.get(id)?;
+    let text = document.text();
+    let mut placed = Annotation {
+        span,
+        text: text.slice(span).to_owned(),
+        prefix: text.chars_before(span.start, CONTEXT_CHARS).to_owned(),
+        suffix: text.chars_after(span.end, CONTEXT_CHARS).to_owned(),
+        ..current.clone()
+    };
+    placed
+        .fragments
+        .retain(|f| f.span.start >= span.end && f.is_anchored_in(document));
+    if let Attributes::Quote(quote) = &mut placed.attributes
+        && quote
+            .cue
+            .as_ref()
+            .is_some_and(|cue: &Excerpt| !cue.is_anchored_in(document))
+    {
+        quote.cue = None;
     }
+    Some(placed)
 }
 
 impl MarginaliaApp {
@@ -117,11 +156,11 @@ impl MarginaliaApp {
         let Some(session) = &mut self.session else {
             return;
         };
-        if session.annotations.placement(id) == Some(Placement::Anchored) {
-            session.review.moved.retain(|(moved, _)| moved != id);
+        if session.annotations().placement(id) == Some(Placement::Anchored) {
+            session.review.settle(id);
             return;
         }
-        let Some(placed) = session.with_proposal(id) else {
+        let Some(placed) = session.review.with_proposal(session.annotations(), id) else {
             self.say(
                 Severity::Info,
                 "This annotation was not found in the text: select where it belongs and choose Attach to Selection, or delete it.",
@@ -143,16 +182,11 @@ impl MarginaliaApp {
         let Some(session) = &mut self.session else {
             return;
         };
-        session.review.moved.clear();
+        session.review.settle_all_moves();
         let mut edits = Vec::new();
-        let unanchored: Vec<AnnotationId> = session
-            .annotations
-            .unanchored()
-            .iter()
-            .map(|a| a.id.clone())
-            .collect();
-        for id in unanchored {
-            if let Some(placed) = session.with_proposal(&id) {
+        let set = session.editor.annotations();
+        for id in set.unanchored().iter().map(|a| a.id.clone()) {
+            if let Some(placed) = session.review.with_proposal(set, &id) {
                 edits.push(Edit::Remove(id));
                 edits.push(Edit::Insert(placed, Placement::Anchored));
             }
@@ -176,7 +210,7 @@ impl MarginaliaApp {
         let Some(session) = &mut self.session else {
             return;
         };
-        let Some(placed) = session.attached(id, span) else {
+        let Some(placed) = attached(session.annotations(), session.document(), id, span) else {
             return;
         };
         let label = format!("Attach {} to “{}”", placed.kind(), placed.snippet(30));
@@ -187,8 +221,8 @@ impl MarginaliaApp {
         if self.change(&label, edits)
             && let Some(session) = &mut self.session
         {
-            session.review.moved.retain(|(moved, _)| moved != id);
-            session.selected = Some(id.clone());
+            session.review.settle(id);
+            session.editor.select(Some(id.clone()));
             session.view.clear_selection();
         }
     }
@@ -199,17 +233,15 @@ impl MarginaliaApp {
         let Some(session) = &mut self.session else {
             return;
         };
-        session.selected = Some(id.clone());
-        let place = match session.annotations.placement(id) {
-            Some(Placement::Anchored) => session.annotations.get(id).map(|a| a.span),
-            _ => session.review.proposals.get(id).map(|p| p.span),
+        session.editor.select(Some(id.clone()));
+        let set = session.editor.annotations();
+        let place = match set.placement(id) {
+            Some(Placement::Anchored) => set.get(id).map(|a| a.span),
+            _ => session.review.proposal(id).map(|p| p.span),
         };
         if let Some(span) = place {
-            if session.annotations.placement(id) == Some(Placement::Unanchored) {
-                session.view.set_selection(TextSelection {
-                    anchor: span.start,
-                    head: span.end,
-                });
+            if set.placement(id) == Some(Placement::Unanchored) {
+                session.view.set_selection(TextSelection::of(span));
             }
             session.view.scroll_to(span.start);
         }

@@ -1,16 +1,20 @@
 //! Annotation sets in the window: which set is open, switching, creating, duplicating and
-//! renaming sets, and comparing with a second set shown read-only.
+//! renaming sets (all saved through the one save path), and comparing with a second set shown
+//! read-only (read in the background).
 //!
 //! A set is a sidecar file: `<article>.ron` for the default set, `<article>.NAME.ron` for set
 //! NAME. Changing sets saves the open one first, so nothing is lost on the way.
 
 use super::{MarginaliaApp, Severity};
 use crate::analysis::agreement::{self, Comparison};
-use crate::gui::command::Command;
+use crate::gui::jobs::{Job, Poll};
 use crate::gui::views::article_view::ArticleView;
-use crate::model::{AnnotationSet, Fingerprint};
+use crate::model::{AnnotationSet, Document, Fingerprint};
 use crate::store::Extras;
-use crate::store::sidecar;
+use crate::store::sidecar::{self, LoadError, Loaded};
+use egui::Context;
+use std::path::PathBuf;
+use std::time::Duration;
 
 /// The name the command line and menus use for the set in `<article>.ron`.
 pub const DEFAULT_SET: &str = "default";
@@ -23,6 +27,68 @@ pub struct Overlay {
     pub annotations: AnnotationSet,
     /// The comparison of the open set with it, for the revision of the open set it was made for.
     comparison: Option<(u64, Comparison)>,
+}
+
+/// A set read in the background to compare: its name, where it is, and what reading gave.
+pub type Compared = (String, PathBuf, Result<Option<Loaded>, LoadError>);
+
+/// Which set of the article is open, and which is shown over it.
+pub struct SetChoice {
+    /// `None` for the default set.
+    set: Option<String>,
+    overlay: Option<Overlay>,
+}
+
+impl SetChoice {
+    /// Set `set` open (`None`: the default one), nothing compared.
+    pub fn new(set: Option<String>) -> Self {
+        Self { set, overlay: None }
+    }
+
+    /// The open set's name, `None` for the default set.
+    pub fn set(&self) -> Option<&str> {
+        self.set.as_deref()
+    }
+
+    /// The open set's name as menus show it.
+    pub fn name(&self) -> &str {
+        name_of(self.set.as_deref())
+    }
+
+    /// The set shown over the article, if any.
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlay.as_ref()
+    }
+
+    /// Shows `annotations` of set `name` over the article.
+    pub fn compare(&mut self, name: String, annotations: AnnotationSet) {
+        self.overlay = Some(Overlay {
+            name,
+            annotations,
+            comparison: None,
+        });
+    }
+
+    /// Stops comparing.
+    pub fn stop_comparing(&mut self) {
+        self.overlay = None;
+    }
+
+    /// The comparison of `open` (the reference) with the overlay, made again only when `open`
+    /// changed.
+    pub fn comparison(&mut self, open: &AnnotationSet, document: &Document) -> Option<&Comparison> {
+        let revision = open.revision();
+        let overlay = self.overlay.as_mut()?;
+        if overlay
+            .comparison
+            .as_ref()
+            .is_none_or(|(r, _)| *r != revision)
+        {
+            let comparison = agreement::compare(open, &overlay.annotations, document);
+            overlay.comparison = Some((revision, comparison));
+        }
+        overlay.comparison.as_ref().map(|(_, c)| c)
+    }
 }
 
 /// `None` for the default set, else the name.
@@ -71,7 +137,7 @@ impl MarginaliaApp {
         let Some(session) = &self.session else {
             return;
         };
-        if session.set == set {
+        if session.sets.set() == set.as_deref() {
             return;
         }
         self.after_saving(move |app| app.reopen_with(set));
@@ -82,9 +148,9 @@ impl MarginaliaApp {
         let Some(session) = self.session.take() else {
             return;
         };
-        let path = session.document.path().to_owned();
+        let path = session.document().path().to_owned();
         let keep: Option<(Fingerprint, ArticleView)> =
-            Some((session.document.fingerprint().clone(), session.view));
+            Some((session.document().fingerprint().clone(), session.view));
         self.open_article(&path, set, keep);
     }
 
@@ -93,7 +159,7 @@ impl MarginaliaApp {
         let Some(session) = &self.session else {
             return;
         };
-        let article = session.document.path().to_owned();
+        let article = session.document().path().to_owned();
         let base = name_from(&self.preferences.annotator);
         let name = (1..)
             .map(|n| {
@@ -127,7 +193,7 @@ impl MarginaliaApp {
             );
             return;
         }
-        let path = sidecar::set_path(session.document.path(), Some(name));
+        let path = sidecar::set_path(session.document().path(), Some(name));
         if path.exists() {
             self.say(
                 Severity::Error,
@@ -143,12 +209,17 @@ impl MarginaliaApp {
             let Some(session) = &app.session else {
                 return;
             };
-            if let Err(error) = sidecar::save(&path, &session.document, &annotations, &extras) {
-                app.say(Severity::Error, error.to_string());
-                return;
-            }
-            app.reopen_with(Some(name));
-            then(app);
+            let prepared = sidecar::prepare(session.document(), &annotations, &extras);
+            let count = annotations.len();
+            app.save_new_set(
+                path,
+                prepared,
+                count,
+                Box::new(move |app| {
+                    app.reopen_with(Some(name));
+                    then(app);
+                }),
+            );
         });
     }
 
@@ -157,9 +228,9 @@ impl MarginaliaApp {
         let Some(session) = &self.session else {
             return;
         };
-        let copy = session.annotations.clone();
-        let extras = session.extras.clone();
-        let from = name_of(session.set.as_deref()).to_owned();
+        let copy = session.annotations().clone();
+        let extras = session.extras().clone();
+        let from = session.set_name().to_owned();
         let message = format!("Set “{name}” is a copy of “{from}” and is now open.");
         self.create_set(name, copy, extras, move |app| {
             app.say(Severity::Info, message);
@@ -171,16 +242,16 @@ impl MarginaliaApp {
         let Some(session) = &self.session else {
             return;
         };
-        let Some(old) = session.set.clone() else {
+        let Some(old) = session.sets.set().map(str::to_owned) else {
             self.say(
                 Severity::Error,
                 "The default set keeps its name; duplicate it to make a named set.",
             );
             return;
         };
-        let article = session.document.path().to_owned();
-        let copy = session.annotations.clone();
-        let extras = session.extras.clone();
+        let article = session.document().path().to_owned();
+        let copy = session.annotations().clone();
+        let extras = session.extras().clone();
         let new_name = name.to_owned();
         self.create_set(name, copy, extras, move |app| {
             let old_path = sidecar::set_path(&article, Some(&old));
@@ -200,137 +271,59 @@ impl MarginaliaApp {
         });
     }
 
-    /// Shows set `name` over the article, read-only, or stops when `None`.
+    /// Shows set `name` over the article, read-only (read in the background), or stops when
+    /// `None`.
     pub(super) fn compare_with(&mut self, name: Option<&str>) {
         let Some(session) = &mut self.session else {
             return;
         };
         let Some(name) = name else {
-            session.overlay = None;
+            session.sets.stop_comparing();
+            self.background.compare = None;
             return;
         };
-        let path = sidecar::set_path(session.document.path(), set_of(name).as_deref());
-        let result = sidecar::load(&path, &session.document);
-        match result {
-            Ok(Some(loaded)) => {
-                session.overlay = Some(Overlay {
-                    name: name.to_owned(),
-                    annotations: loaded.annotations,
-                    comparison: None,
-                });
+        let path = sidecar::set_path(session.document().path(), set_of(name).as_deref());
+        let document = session.editor.shared_document();
+        let name = name.to_owned();
+        self.background.compare = Some(Job::single(
+            format!("Reading set “{name}” to compare"),
+            Some(session.stamp(false)),
+            &self.wake,
+            move |progress| {
+                let loaded = sidecar::load_with_progress(&path, &document, progress);
+                (name, path, loaded)
+            },
+        ));
+    }
+
+    /// Shows the compared set once it is read.
+    pub(super) fn poll_compare(&mut self, ctx: &Context) {
+        let now = self.session.as_ref().map(|s| s.stamp(true));
+        let Some(job) = &mut self.background.compare else {
+            return;
+        };
+        let compared = match job.poll(now.as_ref()) {
+            Poll::Running(_) => {
+                ctx.request_repaint_after(Duration::from_millis(100));
+                return;
             }
+            Poll::Done(mut results) => results.pop(),
+            Poll::Stale | Poll::Lost => None,
+        };
+        self.background.compare = None;
+        let Some((name, path, loaded)) = compared else {
+            return;
+        };
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        match loaded {
+            Ok(Some(loaded)) => session.sets.compare(name, loaded.annotations),
             Ok(None) => {
                 let text = format!("There is no set “{name}” (no file “{}”).", path.display());
                 self.say(Severity::Error, text);
             }
             Err(error) => self.say(Severity::Error, error.to_string()),
         }
-    }
-}
-
-impl MarginaliaApp {
-    /// The Sets menu: the article's sets, new / duplicate / rename, and comparing.
-    pub(super) fn sets_menu(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
-        let Some(session) = &self.session else {
-            ui.add_enabled(false, egui::Button::new("Sets"));
-            return;
-        };
-        let article = session.document.path().to_owned();
-        let current = session.set_name().to_owned();
-        let overlay = session.overlay.as_ref().map(|o| o.name.clone());
-        let annotator = name_from(&self.preferences.annotator);
-        ui.menu_button("Sets", |ui| {
-            let mut names: Vec<String> = sidecar::list_sets(&article)
-                .iter()
-                .map(|s| name_of(s.as_deref()).to_owned())
-                .collect();
-            if !names.contains(&current) {
-                names.insert(0, current.clone());
-            }
-            ui.label("Open set:");
-            for name in &names {
-                if ui.radio(name == &current, name.as_str()).clicked() {
-                    self.queue.push(Command::SwitchSet(name.clone()));
-                    ui.close();
-                }
-            }
-            ui.separator();
-            if ui.button(format!("New Set “{annotator}”")).clicked() {
-                self.queue.push(Command::NewSet);
-                ui.close();
-            }
-            self.menu_entry(ui, ctx, Command::DuplicateSet);
-            if ui
-                .add_enabled(
-                    current != DEFAULT_SET,
-                    egui::Button::new(Command::RenameSet.label()),
-                )
-                .on_disabled_hover_text("The default set keeps its name; duplicate it instead")
-                .clicked()
-            {
-                self.queue.push(Command::RenameSet);
-                ui.close();
-            }
-            ui.separator();
-            ui.menu_button("Compare With", |ui| {
-                let others: Vec<&String> = names.iter().filter(|n| **n != current).collect();
-                if others.is_empty() {
-                    ui.label("No other set yet");
-                }
-                for name in others {
-                    if ui
-                        .radio(overlay.as_ref() == Some(name), name.as_str())
-                        .clicked()
-                    {
-                        self.queue.push(Command::CompareWith(Some(name.clone())));
-                        ui.close();
-                    }
-                }
-                if overlay.is_some() {
-                    ui.separator();
-                    self.menu_entry(ui, ctx, Command::CompareWith(None));
-                }
-            });
-            if ui
-                .add_enabled(
-                    overlay.is_some(),
-                    egui::Button::new(Command::StartCuration.label()),
-                )
-                .on_disabled_hover_text("Compare with another set first")
-                .clicked()
-            {
-                self.queue.push(Command::StartCuration);
-                ui.close();
-            }
-        });
-    }
-}
-
-impl super::Session {
-    /// The set shown over the article to compare, if any.
-    pub fn overlay(&self) -> Option<&Overlay> {
-        self.overlay.as_ref()
-    }
-
-    /// The open set's name (`default` for the default set).
-    pub fn set_name(&self) -> &str {
-        name_of(self.set.as_deref())
-    }
-
-    /// The comparison of the open set (the reference) with the overlay, made again only when
-    /// the open set changed.
-    pub fn comparison(&mut self) -> Option<&Comparison> {
-        let revision = self.annotations.revision();
-        let overlay = self.overlay.as_mut()?;
-        if overlay
-            .comparison
-            .as_ref()
-            .is_none_or(|(r, _)| *r != revision)
-        {
-            let comparison =
-                agreement::compare(&self.annotations, &overlay.annotations, &self.document);
-            overlay.comparison = Some((revision, comparison));
-        }
-        overlay.comparison.as_ref().map(|(_, c)| c)
     }
 }

@@ -9,18 +9,19 @@
 //! Selection and hit-testing work in document char offsets, so they cross paragraphs and survive
 //! scrolling. Byte ranges appear nowhere here: layouts index chars.
 
-use crate::gui::command::Command;
+use crate::gui::command::{Command, Motion};
 use crate::gui::theme::Palette;
 use crate::gui::views::overview_ruler;
 use crate::gui::views::paragraph_layout::ParagraphLayout;
 use crate::model::schema::Schema;
 use crate::model::{
     Annotation, AnnotationId, AnnotationSet, Attributes, CharOffset, CharSpan, Document, Kind,
+    TextSelection,
 };
 use egui::text::TextFormat;
 use egui::{
-    Color32, CornerRadius, CursorIcon, Event, EventFilter, FontId, Id, Key, Modifiers, Pos2, Rect,
-    ScrollArea, Sense, Stroke, StrokeKind, Ui, pos2, vec2,
+    Color32, CornerRadius, CursorIcon, EventFilter, FontId, Id, Pos2, Rect, ScrollArea, Sense,
+    Stroke, StrokeKind, Ui, pos2, vec2,
 };
 use std::collections::HashMap;
 use std::ops::Range;
@@ -45,30 +46,6 @@ const LAYOUT_CACHE_SIZE: usize = 600;
 /// …and no more chars than this in all (a layout takes memory per char: long paragraphs, or the
 /// pieces of a very long line, would otherwise fill hundreds of megabytes).
 const LAYOUT_CACHE_CHARS: usize = 200_000;
-
-/// The user's text selection as document char offsets: where it started and where it ends now.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct TextSelection {
-    /// Where the selection started (fixed while it is extended).
-    pub anchor: CharOffset,
-    /// Where it ends now (moves with the mouse or the keyboard).
-    pub head: CharOffset,
-}
-
-impl TextSelection {
-    /// A collapsed selection (a caret) at `offset`.
-    pub fn caret(offset: CharOffset) -> Self {
-        Self {
-            anchor: offset,
-            head: offset,
-        }
-    }
-
-    /// The selected chars.
-    pub fn span(self) -> CharSpan {
-        CharSpan::between(self.anchor, self.head)
-    }
-}
 
 /// What the view needs from the rest of the app for one frame.
 pub struct ViewInput<'a> {
@@ -162,6 +139,8 @@ pub struct ArticleView {
     clicked_annotation: Option<AnnotationId>,
     /// The overview ruler's marks, for (annotations revision, content height, ruler height).
     ruler: Option<((u64, u32, u32), overview_ruler::Marks)>,
+    /// Caret motions the key table asked for, done in the next frame's layout.
+    motions: Vec<(Motion, bool)>,
 }
 
 impl ArticleView {
@@ -191,6 +170,7 @@ impl ArticleView {
             sticky_x: None,
             clicked_annotation: None,
             ruler: None,
+            motions: Vec::new(),
         }
     }
 
@@ -226,14 +206,6 @@ impl ArticleView {
     /// Scrolls so that `offset` sits near the top third of the view.
     pub fn scroll_to(&mut self, offset: CharOffset) {
         self.request = Some(ScrollRequest::Center(offset));
-    }
-
-    /// The first paragraph visible at the top of the view in the last frame.
-    pub fn first_visible_paragraph(&self) -> Option<usize> {
-        self.placed
-            .iter()
-            .find(|p| p.origin.y + p.layout.size().y > self.placed[0].origin.y.max(0.0))
-            .map(|p| p.index)
     }
 
     /// Paragraphs laid out in the last frame (the visible ones).
@@ -407,7 +379,8 @@ impl ArticleView {
                 egui::WidgetInfo::labeled(egui::Role::Document, true, "Article text")
             });
             self.handle_pointer(ui, &response, input, commands);
-            self.handle_keyboard(ui, &response, document, key);
+            self.keep_keys(ui, &response);
+            self.apply_motions(ui, document, key);
             self.paint(ui, input);
         });
         self.max_offset = (output.content_size.y - output.inner_rect.height()).max(0.0);
@@ -734,13 +707,8 @@ impl ArticleView {
         }
     }
 
-    fn handle_keyboard(
-        &mut self,
-        ui: &Ui,
-        response: &egui::Response,
-        document: &Document,
-        key: LayoutKey,
-    ) {
+    /// While the view has the focus, arrows and Tab stay with it (egui would move the focus).
+    fn keep_keys(&self, ui: &Ui, response: &egui::Response) {
         if !response.has_focus() {
             return;
         }
@@ -755,54 +723,60 @@ impl ArticleView {
                 },
             );
         });
-        let events = ui.input(|i| i.events.clone());
-        for event in events {
-            match event {
-                Event::Key {
-                    key: pressed,
-                    pressed: true,
-                    modifiers,
-                    ..
-                } => self.on_key(ui, document, key, pressed, modifiers),
-                Event::Copy if !self.selection.span().is_empty() => {
-                    let text = document.text().slice(self.selection.span()).to_owned();
-                    ui.ctx().copy_text(text);
-                }
-                _ => {}
-            }
+    }
+
+    /// Moves the caret (or, with `extend`, the selection's head) as the key table asked,
+    /// this frame, once the visible paragraphs are laid out.
+    pub fn queue_motion(&mut self, motion: Motion, extend: bool) {
+        self.motions.push((motion, extend));
+    }
+
+    fn apply_motions(&mut self, ui: &Ui, document: &Document, layout: LayoutKey) {
+        for (motion, extend) in std::mem::take(&mut self.motions) {
+            self.apply_motion(ui, document, layout, motion, extend);
         }
     }
 
-    fn on_key(
+    fn apply_motion(
         &mut self,
         ui: &Ui,
         document: &Document,
         layout: LayoutKey,
-        key: Key,
-        modifiers: Modifiers,
+        motion: Motion,
+        extend: bool,
     ) {
         let head = self.selection.head;
         let span = self.selection.span();
-        let end = document.text().end();
-        let target = match key {
-            Key::ArrowLeft if !modifiers.shift && !span.is_empty() => span.start,
-            Key::ArrowRight if !modifiers.shift && !span.is_empty() => span.end,
-            Key::ArrowLeft if modifiers.command => document.previous_word_start(head),
-            Key::ArrowRight if modifiers.command => document.next_word_end(head),
-            Key::ArrowLeft if modifiers.alt => document.previous_sentence_start(head),
-            Key::ArrowRight if modifiers.alt => document.next_sentence_end(head),
-            Key::ArrowUp if modifiers.command => document.previous_paragraph_start(head),
-            Key::ArrowDown if modifiers.command => document.next_paragraph_end(head),
-            Key::ArrowLeft => document.previous_grapheme(head),
-            Key::ArrowRight => document.next_grapheme(head),
-            Key::ArrowUp | Key::ArrowDown => {
-                self.vertical_move(ui, document, layout, head, key == Key::ArrowDown)
+        let backward = matches!(
+            motion,
+            Motion::CharBack | Motion::WordBack | Motion::SentenceBack
+        );
+        let forward = matches!(
+            motion,
+            Motion::CharForward | Motion::WordForward | Motion::SentenceForward
+        );
+        let target = match motion {
+            // Moving left or right from a selection goes to its edge.
+            _ if backward && !extend && !span.is_empty() => span.start,
+            _ if forward && !extend && !span.is_empty() => span.end,
+            Motion::CharBack => document.previous_grapheme(head),
+            Motion::CharForward => document.next_grapheme(head),
+            Motion::WordBack => document.previous_word_start(head),
+            Motion::WordForward => document.next_word_end(head),
+            Motion::SentenceBack => document.previous_sentence_start(head),
+            Motion::SentenceForward => document.next_sentence_end(head),
+            Motion::ParagraphBack => document.previous_paragraph_start(head),
+            Motion::ParagraphForward => document.next_paragraph_end(head),
+            Motion::RowUp | Motion::RowDown => {
+                self.vertical_move(ui, document, layout, head, motion == Motion::RowDown)
             }
-            Key::Home if modifiers.command => CharOffset(0),
-            Key::End if modifiers.command => end,
-            Key::Home | Key::End => self.row_edge(ui, document, layout, head, key == Key::End),
-            Key::PageUp | Key::PageDown => {
-                let sign = if key == Key::PageUp { -1.0 } else { 1.0 };
+            Motion::RowStart | Motion::RowEnd => {
+                self.row_edge(ui, document, layout, head, motion == Motion::RowEnd)
+            }
+            Motion::ArticleStart => CharOffset(0),
+            Motion::ArticleEnd => document.text().end(),
+            Motion::PageUp | Motion::PageDown => {
+                let sign = if motion == Motion::PageUp { -1.0 } else { 1.0 };
                 self.page_move(
                     ui,
                     document,
@@ -811,22 +785,28 @@ impl ArticleView {
                     sign * self.viewport_height * 0.9,
                 )
             }
-            _ => return,
         };
-        if !matches!(
-            key,
-            Key::ArrowUp | Key::ArrowDown | Key::PageUp | Key::PageDown
-        ) {
+        let vertical = matches!(
+            motion,
+            Motion::RowUp | Motion::RowDown | Motion::PageUp | Motion::PageDown
+        );
+        if !vertical {
             self.sticky_x = None;
         }
-        if modifiers.shift {
+        if extend {
             self.selection.head = target;
         } else {
             self.selection = TextSelection::caret(target);
         }
-        if !matches!(key, Key::PageUp | Key::PageDown) {
+        if !matches!(motion, Motion::PageUp | Motion::PageDown) {
             self.request = Some(ScrollRequest::Reveal(target));
         }
+    }
+
+    /// The selected text, if any.
+    pub fn selected_text(&self, document: &Document) -> Option<String> {
+        let span = self.selection.span();
+        (!span.is_empty()).then(|| document.text().slice(span).to_owned())
     }
 
     /// Scrolls by `dy` and returns the offset that many points above or below `head`, so the
@@ -1269,15 +1249,5 @@ mod tests {
         );
         // A cursor past the offset falls back to a search.
         assert_eq!(view.paragraph_from(&document, 300, CharOffset(5)), 0);
-    }
-
-    #[test]
-    fn selections_are_ordered_spans() {
-        let s = TextSelection {
-            anchor: CharOffset(9),
-            head: CharOffset(3),
-        };
-        assert_eq!(s.span(), CharSpan::new(3, 9).unwrap());
-        assert!(TextSelection::caret(CharOffset(4)).span().is_empty());
     }
 }

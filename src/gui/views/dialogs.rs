@@ -424,12 +424,13 @@ fn path_entry(
 }
 
 /// A modal window showing a long file operation's progress: `verb` (“Opening”) the file, the
-/// stage it is in, and a bar (moving when the stage's size is unknown). It has no buttons: it
-/// goes away when the work is done.
+/// stage it is in, and a bar (moving when the stage's size is unknown). It goes away when the
+/// work is done; Cancel emits [`crate::gui::command::Command::CancelJob`].
 pub fn show_progress(
     ctx: &Context,
     verb: &str,
     (file_name, stage, fraction): (&str, &str, Option<f32>),
+    commands: &mut Vec<crate::gui::command::Command>,
 ) {
     Modal::new(Id::unique("file_progress")).show(ctx, |ui| {
         ui.set_width(360.0);
@@ -440,5 +441,8 @@ pub fn show_progress(
             None => egui::ProgressBar::new(0.0).animate(true),
         };
         ui.add(bar);
+        if ui.button("Cancel").clicked() {
+            commands.push(crate::gui::command::Command::CancelJob);
+        }
     });
 }

@@ -1,17 +1,24 @@
-//! Everything egui: the article view, the side panel, the dialogs and the small shared widgets.
+//! The widgets: each is fed an input struct (or plain values) and emits commands; none changes
+//! the app itself. The article view keeps its own view state (layouts, selection, scroll).
 
 pub mod agreement_table;
 pub mod article_view;
+pub mod banner;
 pub mod curation_panel;
 pub mod details;
 pub mod dialogs;
 pub mod find_bar;
+pub mod folder_panel;
+pub mod menu_bar;
 pub mod overview_ruler;
 pub mod paragraph_layout;
 pub mod review;
 pub mod shortcuts;
 pub mod side_panel;
 pub mod statistics;
+pub mod status_bar;
+pub mod toolbar;
+pub mod welcome;
 
 use crate::gui::theme::Palette;
 use crate::model::Kind;

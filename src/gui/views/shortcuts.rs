@@ -1,71 +1,113 @@
-//! The shortcut sheet (F1 or ?): every command with its keys, the article view's own keys and
-//! the schema's entity type keys.
+//! The shortcut sheet (F1 or ?): every binding of the key table, grouped by what the keys do,
+//! each command once with all its keys.
 
 use crate::gui::command::Command;
-use crate::model::schema::Schema;
-use egui::{Context, Grid, Key, RichText, ScrollArea, Window};
+use crate::gui::keys::{Binding, Group, KeyTable, When};
+use egui::{Context, Grid, RichText, ScrollArea, Window};
 
-/// Keys the article view handles itself, with what they do.
-pub const VIEW_KEYS: [(&str, &str); 9] = [
-    (
-        "Left Right / Shift",
-        "move the caret by character / extend the selection",
-    ),
-    ("Ctrl+Left Right / Shift", "by word"),
-    ("Alt+Left Right / Shift", "by sentence"),
-    ("Ctrl+Up Down / Shift", "by paragraph"),
-    ("Up Down / Shift", "by line"),
-    ("Home End / Shift", "to the start or end of the line"),
-    ("Ctrl+Home Ctrl+End", "to the start or end of the article"),
-    ("PageUp PageDown", "by a screen"),
-    ("Ctrl+C", "copy the selected text"),
-];
+/// One row of the sheet: the keys, what they do, and when they answer.
+pub struct Row {
+    /// The keys, as egui shows them.
+    pub keys: Vec<String>,
+    /// What they do.
+    pub what: String,
+    /// When they answer, if not always.
+    pub when: Option<&'static str>,
+}
 
-/// Shows the sheet while `open`; Escape or the button closes it.
-pub fn show(ctx: &Context, open: &mut bool, schema: &Schema) {
-    if !*open {
-        return;
+/// The sheet's rows, by group in the sheet's order.
+pub fn rows(table: &KeyTable, ctx: &Context) -> Vec<(Group, Vec<Row>)> {
+    // Per group: each command (and when it answers) with all its keys.
+    type Keys = (Command, When, Vec<String>);
+    let mut groups: Vec<(Group, Vec<Keys>)> = Vec::new();
+    for Binding {
+        shortcut,
+        command,
+        when,
+        group,
+    } in table.bindings()
+    {
+        let at = match groups.binary_search_by_key(group, |(g, _)| *g) {
+            Ok(at) => at,
+            Err(at) => {
+                groups.insert(at, (*group, Vec::new()));
+                at
+            }
+        };
+        let entries = &mut groups[at].1;
+        let text = ctx.format_shortcut(shortcut);
+        match entries
+            .iter_mut()
+            .find(|(c, w, _)| c == command && w == when)
+        {
+            Some((_, _, keys)) => keys.push(text),
+            None => entries.push((command.clone(), *when, vec![text])),
+        }
     }
-    let mut keep_open = true;
+    groups
+        .into_iter()
+        .map(|(group, entries)| {
+            let rows = entries
+                .into_iter()
+                .map(|(command, when, keys)| Row {
+                    keys,
+                    what: command.label(),
+                    when: describe(when),
+                })
+                .collect();
+            (group, rows)
+        })
+        .collect()
+}
+
+fn describe(when: When) -> Option<&'static str> {
+    match when {
+        When::Anywhere | When::Reading => None,
+        When::NotCurating => Some("not while curating"),
+        When::Curating => Some("while curating"),
+        When::Deciding => Some("while curating, no entity selected"),
+        When::EntitySelected => Some("selected entity"),
+    }
+}
+
+/// Shows the sheet; closing it emits [`Command::ShowShortcuts`] (which toggles it).
+pub fn show(ctx: &Context, table: &KeyTable, commands: &mut Vec<Command>) {
+    let mut open = true;
     Window::new("Keyboard shortcuts")
-        .open(&mut keep_open)
+        .open(&mut open)
         .collapsible(false)
-        .default_width(520.0)
+        .default_width(560.0)
         .show(ctx, |ui| {
+            ui.label(
+                RichText::new(
+                    "Letter keys never fire while a text field has the focus. Click a highlight to select it; click again to select the one around it.",
+                )
+                .small(),
+            );
             ScrollArea::vertical().max_height(520.0).show(ui, |ui| {
-                Grid::new("shortcut_sheet").striped(true).show(ui, |ui| {
-                    for command in Command::with_shortcuts() {
-                        let keys: Vec<String> = command
-                            .shortcuts()
-                            .iter()
-                            .map(|s| ctx.format_shortcut(s))
-                            .collect();
-                        ui.label(RichText::new(keys.join("  ")).monospace());
-                        ui.label(command.label());
-                        ui.end_row();
-                    }
-                    for entity_type in &schema.entity_types {
-                        if let Some(key) = entity_type.key {
-                            ui.label(RichText::new(key.to_string()).monospace());
-                            ui.label(format!(
-                                "Entity type {} (selected entity)",
-                                entity_type.name
-                            ));
-                            ui.end_row();
-                        }
-                    }
-                    for (keys, what) in VIEW_KEYS {
-                        ui.label(RichText::new(keys).monospace());
-                        ui.label(what);
-                        ui.end_row();
-                    }
-                });
+                for (group, rows) in rows(table, ctx) {
+                    ui.add_space(6.0);
+                    ui.label(RichText::new(group.label()).strong());
+                    Grid::new(("shortcut_sheet", group as u8))
+                        .striped(true)
+                        .num_columns(2)
+                        .show(ui, |ui| {
+                            for row in rows {
+                                ui.label(RichText::new(row.keys.join("  ")).monospace());
+                                match row.when {
+                                    Some(when) => ui.label(format!("{} ({when})", row.what)),
+                                    None => ui.label(row.what),
+                                };
+                                ui.end_row();
+                            }
+                        });
+                }
             });
             if ui.button("Close").clicked() {
-                *open = false;
+                commands.push(Command::ShowShortcuts);
             }
         });
-    if !keep_open || ctx.input(|i| i.key_pressed(Key::Escape)) {
-        *open = false;
+    if !open {
+        commands.push(Command::ShowShortcuts);
     }
 }

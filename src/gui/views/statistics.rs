@@ -3,6 +3,7 @@
 //! article.
 
 use crate::analysis::stats::{Counts, largest_first};
+use crate::gui::command::Command;
 use crate::gui::theme::Palette;
 use crate::model::Kind;
 use egui::{Color32, Context, RichText, ScrollArea, Ui};
@@ -23,15 +24,19 @@ pub struct StatisticsInput<'a> {
     pub palette: Palette,
 }
 
-/// Shows the window while `open` is true.
-pub fn show(ctx: &Context, open: &mut bool, input: &StatisticsInput<'_>) {
+/// Shows the window; closing it emits [`Command::ShowStatistics`] (which toggles it).
+pub fn show(ctx: &Context, input: &StatisticsInput<'_>, commands: &mut Vec<Command>) {
+    let mut open = true;
     egui::Window::new("Statistics")
-        .open(open)
+        .open(&mut open)
         .default_size([520.0, 640.0])
         .vscroll(false)
         .show(ctx, |ui| {
             ScrollArea::vertical().show(ui, |ui| contents(ui, input));
         });
+    if !open {
+        commands.push(Command::ShowStatistics);
+    }
 }
 
 fn contents(ui: &mut Ui, input: &StatisticsInput<'_>) {
