@@ -671,3 +671,22 @@ fn a_quote_cue_comes_from_the_selection_and_the_mode_from_a_click() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_letter_with_alt_or_ctrl_is_not_the_letter() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "alt.txt", ARTICLE);
+    let mut harness = app(&article);
+    let span = span_of(&harness, "Amélie");
+    select(&mut harness, span);
+    for modifiers in [
+        Modifiers::ALT,
+        Modifiers::COMMAND,
+        Modifiers::ALT | Modifiers::SHIFT,
+    ] {
+        key(&mut harness, modifiers, Key::E);
+        assert!(texts(&harness).is_empty(), "{modifiers:?}+E labelled");
+    }
+    key(&mut harness, Modifiers::NONE, Key::E);
+    assert_eq!(texts(&harness), vec![(Kind::Entity, "Amélie".to_owned())]);
+}

@@ -305,3 +305,53 @@ fn a_large_article_changed_elsewhere_is_read_again_on_a_worker_thread_and_asked_
         "the text on screen stays"
     );
 }
+
+#[test]
+fn a_large_new_set_of_any_origin_is_written_on_a_worker_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("copies.txt");
+    let text: String = (0..2_500)
+        .map(|i| format!("{i}. La digue de 港口市 tiendra.\n"))
+        .collect();
+    std::fs::write(&path, &text).unwrap();
+    let document = Document::open(&path).unwrap();
+    let mut set = AnnotationSet::new();
+    for (i, paragraph) in document.paragraphs().iter().take(2_100).enumerate() {
+        let span = CharSpan::new(paragraph.span.start.0, paragraph.span.start.0 + 3).unwrap();
+        let id = AnnotationId(format!("{i:010x}"));
+        set.insert(
+            Annotation::new(id, Kind::Entity, span, &document),
+            &document,
+        )
+        .unwrap();
+    }
+    sidecar::save(
+        &sidecar::sidecar_path(&path),
+        &document,
+        &set,
+        &Default::default(),
+    )
+    .unwrap();
+    let mut harness = crate::common::app(&path);
+
+    // Duplicating: the new set's file is written by the worker, then the set opens.
+    harness.state_mut().push_command(Command::DuplicateSet);
+    harness.run();
+    harness
+        .get_by_label("Duplicate the annotation set")
+        .type_text("copy");
+    harness.run();
+    harness.get_by_label("Duplicate").click();
+    harness.step();
+    harness.step();
+    assert!(
+        harness.state().saving().is_some(),
+        "written on a worker thread"
+    );
+    step_until_saved(&mut harness);
+    harness.run();
+    let session = harness.state().session().unwrap();
+    assert_eq!(session.set_name(), "copy");
+    assert_eq!(session.annotations().len(), 2_100);
+    assert!(sidecar::set_path(&path, Some("copy")).exists());
+}

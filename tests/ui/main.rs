@@ -13,6 +13,7 @@
 mod common;
 
 mod app_flows;
+mod background_flows;
 mod crash;
 mod editing_flows;
 mod encodings;

@@ -141,3 +141,70 @@ fn curation_walks_the_differences_with_keys_and_saves_a_new_set() {
         ]
     );
 }
+
+#[test]
+fn while_curating_keys_mean_exactly_what_they_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "a.txt", ARTICLE);
+    let mut harness = app(&article);
+    for text in ["Amélie", "港口市"] {
+        label(&mut harness, text);
+    }
+    command(&mut harness, Command::NewSet);
+    label(&mut harness, "Amélie Dubois-Nakashima");
+    let mine = harness.state().session().unwrap().set_name().to_owned();
+    command(&mut harness, Command::SwitchSet("default".into()));
+    command(&mut harness, Command::CompareWith(Some(mine)));
+    command(&mut harness, Command::StartCuration);
+    let undecided = |harness: &egui_kittest::Harness<'_, marginalia::gui::MarginaliaApp>, n| {
+        harness
+            .query_by_label_contains(&format!("· {n} undecided"))
+            .is_some()
+    };
+    assert!(undecided(&harness, 2));
+
+    // Shift+→ extends the selection; it does not step to the next difference.
+    let before = harness.state().session().unwrap().view().selection();
+    key(&mut harness, Modifiers::SHIFT, Key::ArrowRight);
+    let after = harness.state().session().unwrap().view().selection();
+    assert_eq!(after.anchor, before.anchor);
+    assert!(after.head.0 > before.head.0, "{before:?} → {after:?}");
+    assert!(
+        harness
+            .query_by_label_contains("difference 1 of 2")
+            .is_some()
+    );
+
+    // Alt+R is not R: nothing is decided.
+    key(&mut harness, Modifiers::ALT, Key::R);
+    assert!(undecided(&harness, 2));
+
+    // With an entity selected, L gives it the type LOCATION and decides nothing.
+    let entity = harness.state().session().unwrap().annotations().anchored()[0]
+        .id
+        .clone();
+    command(
+        &mut harness,
+        Command::SelectAnnotation(Some(entity.clone())),
+    );
+    key(&mut harness, Modifiers::NONE, Key::L);
+    let typed = harness
+        .state()
+        .session()
+        .unwrap()
+        .annotations()
+        .get(&entity);
+    assert_eq!(
+        typed.and_then(|a| match &a.attributes {
+            marginalia::model::Attributes::Entity(e) => e.entity_type.clone(),
+            _ => None,
+        }),
+        Some("LOCATION".to_owned())
+    );
+    assert!(undecided(&harness, 2));
+
+    // With nothing selected, L keeps the left side.
+    command(&mut harness, Command::SelectAnnotation(None));
+    key(&mut harness, Modifiers::NONE, Key::L);
+    assert!(undecided(&harness, 1));
+}

@@ -53,6 +53,10 @@ pub struct Disk {
     asked_about: Option<Fingerprint>,
     /// The hash of the sidecar another program wrote, which the user was asked about.
     foreign: Option<Option<blake3::Hash>>,
+    /// The article changed on disk and has not been compared yet.
+    article_pending: bool,
+    /// The sidecar changed on disk and has not been compared yet.
+    sidecar_pending: bool,
 }
 
 impl Disk {
@@ -80,6 +84,8 @@ impl Disk {
             ignored_article: None,
             asked_about: None,
             foreign: None,
+            article_pending: false,
+            sidecar_pending: false,
         }
     }
 
@@ -121,16 +127,27 @@ impl Disk {
         }
     }
 
-    /// Takes in the watch's events; says which files changed and have settled.
-    pub fn changes(&mut self) -> Changes {
+    /// Takes in the watch's events; says which files changed (and have settled) and are still
+    /// to be compared. `ready` says whether they can be compared now: changes wait (they are
+    /// not forgotten) while the user is asked about another one or a reload runs.
+    pub fn changes(&mut self, ready: bool) -> Changes {
         let Some(watch) = &mut self.watch else {
             return Changes::default();
         };
         let (article, sidecar) = watch.settled();
+        self.article_pending |= article;
+        self.sidecar_pending |= sidecar;
+        let waiting = watch.waiting();
+        if !ready {
+            return Changes {
+                waiting,
+                ..Changes::default()
+            };
+        }
         Changes {
-            article,
-            sidecar,
-            waiting: watch.waiting(),
+            article: std::mem::take(&mut self.article_pending),
+            sidecar: std::mem::take(&mut self.sidecar_pending),
+            waiting,
         }
     }
 

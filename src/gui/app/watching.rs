@@ -28,12 +28,19 @@ impl MarginaliaApp {
         let Some(session) = &mut self.session else {
             return;
         };
-        let changes = session.disk.changes();
+        // Nothing is compared while the user is asked about a change or a reload runs.
+        let background = &self.background;
+        let ready = self.modal.is_none()
+            && background.reload.is_none()
+            && background.reload_sidecar.is_none()
+            && background.article_check.is_none()
+            && background.sidecar_check.is_none();
+        let changes = session.disk.changes(ready);
         if changes.waiting {
             ctx.request_repaint_after(SETTLE);
         }
         let document = session.editor.document();
-        if changes.article && self.background.article_check.is_none() {
+        if changes.article {
             let path = document.path().to_owned();
             let name = document.file_name();
             self.background.article_check = Some(Job::single(
@@ -49,7 +56,7 @@ impl MarginaliaApp {
             .saving
             .as_ref()
             .is_some_and(|job| job.path() == session.disk.sidecar_path());
-        if changes.sidecar && !own_save && self.background.sidecar_check.is_none() {
+        if changes.sidecar && !own_save {
             let path = session.disk.sidecar_path().to_owned();
             self.background.sidecar_check = Some(Job::single(
                 "Checking the annotations file",

@@ -1,0 +1,232 @@
+//! Work that reads or writes files never stops the window. The files a job waits on here are
+//! named pipes: reading one blocks until the test writes into it, as a slow network drive would.
+//! Meanwhile the window keeps drawing and taking keys; when the file comes, the result is put in
+//! place.
+
+use crate::common::*;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use marginalia::gui::MarginaliaApp;
+use marginalia::gui::command::Command;
+use marginalia::interop::{ExportFormat, ImportFormat, w3c};
+use marginalia::model::{Annotation, AnnotationId, AnnotationSet, CharSpan, Document, Kind};
+use marginalia::store::sidecar;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// A named pipe at `path`.
+fn fifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+/// Writes `text` into the pipe at `path` from another thread (it blocks until read).
+fn feed(path: PathBuf, text: String) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || std::fs::write(path, text).unwrap())
+}
+
+/// Runs frames in real time until `done`.
+fn wait_for(
+    harness: &mut Harness<'_, MarginaliaApp>,
+    what: &str,
+    done: impl Fn(&Harness<'_, MarginaliaApp>) -> bool,
+) {
+    let start = Instant::now();
+    while !done(harness) {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        harness.step();
+    }
+    // A job may still spin elsewhere: a few frames, not until idle.
+    for _ in 0..5 {
+        harness.step();
+    }
+}
+
+/// True while a background job whose title contains `what` runs.
+fn working(harness: &Harness<'_, MarginaliaApp>, what: &str) -> bool {
+    harness
+        .state()
+        .background_work()
+        .iter()
+        .any(|w| w.contains(what))
+}
+
+/// The window still answers while a job waits: a label key labels.
+fn still_answers(harness: &mut Harness<'_, MarginaliaApp>, text: &str) {
+    for _ in 0..10 {
+        harness.step();
+    }
+    let before = harness.state().session().unwrap().annotations().len();
+    let span = span_of(harness, text);
+    select(harness, span);
+    harness.key_press_modifiers(Modifiers::NONE, Key::E);
+    for _ in 0..3 {
+        harness.step();
+    }
+    let after = harness.state().session().unwrap().annotations().len();
+    assert_eq!(after, before + 1, "labelled while the job waits");
+}
+
+/// A set of one entity over `document`, as sidecar text.
+fn sidecar_text(document: &Document, needle: &str) -> String {
+    let text = document.text().as_str();
+    let start = text[..text.find(needle).unwrap()].chars().count();
+    let span = CharSpan::new(start, start + needle.chars().count()).unwrap();
+    let mut set = AnnotationSet::new();
+    let annotation = Annotation::new(AnnotationId("x1".into()), Kind::Entity, span, document);
+    set.insert(annotation, document).unwrap();
+    sidecar::to_ron(document, &set, &Default::default())
+}
+
+#[test]
+fn comparing_with_a_set_on_a_slow_disk_does_not_block_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "slow.txt", ARTICLE);
+    let document = Document::open(&article).unwrap();
+    let kim = dir.path().join("slow.txt.kim.ron");
+    fifo(&kim);
+    let mut harness = app(&article);
+    harness
+        .state_mut()
+        .push_command(Command::CompareWith(Some("kim".into())));
+    harness.step();
+    assert!(working(&harness, "Reading set “kim”"));
+    still_answers(&mut harness, "港口市");
+    assert!(harness.state().session().unwrap().overlay().is_none());
+
+    let writer = feed(kim, sidecar_text(&document, "Amélie"));
+    wait_for(&mut harness, "the compared set", |h| {
+        h.state().session().unwrap().overlay().is_some()
+    });
+    writer.join().unwrap();
+    let overlay = harness.state().session().unwrap().overlay().unwrap();
+    assert_eq!(overlay.name, "kim");
+    assert_eq!(overlay.annotations.len(), 1);
+    assert!(!working(&harness, "Reading set"));
+}
+
+#[test]
+fn importing_from_a_slow_disk_does_not_block_and_a_stale_import_is_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "slow.txt", ARTICLE);
+    let ann = dir.path().join("slow.ann");
+    fifo(&ann);
+    let mut harness = app_with(Some(&article), egui_kittest_dialog(&ann));
+    harness
+        .state_mut()
+        .push_command(Command::Import(ImportFormat::Brat));
+    harness.step();
+    assert!(working(&harness, "Importing “slow.ann”"));
+    // Labelling meanwhile changes the annotations: the import, read for the old ones, is
+    // dropped and says so.
+    still_answers(&mut harness, "港口市");
+    let start = span_of(&harness, "Amélie").start.0;
+    let writer = feed(
+        ann.clone(),
+        format!("T1\tPERSON {start} {}\tAmélie\n", start + 6),
+    );
+    wait_for(&mut harness, "the import to end", |h| {
+        !working(h, "Importing")
+    });
+    writer.join().unwrap();
+    assert_eq!(
+        texts(&harness),
+        vec![(Kind::Entity, "港口市".to_owned())],
+        "nothing imported over the newer annotations"
+    );
+    let last = harness.state().messages().last().unwrap().text.clone();
+    assert!(last.contains("nothing was imported"), "{last}");
+
+    // Again, without labelling meanwhile: imported.
+    harness
+        .state_mut()
+        .push_command(Command::Import(ImportFormat::Brat));
+    harness.step();
+    for _ in 0..10 {
+        harness.step();
+    }
+    let writer = feed(ann, format!("T1\tPERSON {start} {}\tAmélie\n", start + 6));
+    wait_for(&mut harness, "the second import", |h| {
+        !working(h, "Importing")
+    });
+    writer.join().unwrap();
+    assert_eq!(texts(&harness), vec![(Kind::Entity, "Amélie".to_owned())]);
+}
+
+/// Dialogs that choose `path`.
+fn egui_kittest_dialog(path: &Path) -> marginalia::gui::host::file_dialog::DialogOutcome {
+    marginalia::gui::host::file_dialog::DialogOutcome::Chosen(path.to_owned())
+}
+
+#[test]
+fn exporting_runs_in_the_background_and_says_when_it_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "out.txt", ARTICLE);
+    let target = dir.path().join("out.jsonld");
+    let mut harness = app_with(Some(&article), egui_kittest_dialog(&target));
+    let span = span_of(&harness, "Amélie");
+    select(&mut harness, span);
+    key(&mut harness, Modifiers::NONE, Key::E);
+    harness
+        .state_mut()
+        .push_command(Command::Export(ExportFormat::W3c(w3c::Unit::CodePoints)));
+    harness.step();
+    // The command only started the job: it is put in place when polled, frames later.
+    assert!(working(&harness, "Exporting to “out.jsonld”"));
+    wait_for(&mut harness, "the export", |h| !working(h, "Exporting"));
+    assert!(target.exists());
+    let last = harness.state().messages().last().unwrap().text.clone();
+    assert!(last.starts_with("Exported 1 annotation(s)"), "{last}");
+}
+
+#[test]
+fn reloading_an_article_from_a_slow_disk_does_not_block_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "moving.txt", ARTICLE);
+    let mut harness = app(&article);
+    let span = span_of(&harness, "Amélie Dubois-Nakashima");
+    select(&mut harness, span);
+    key(&mut harness, Modifiers::NONE, Key::E);
+    key(&mut harness, Modifiers::COMMAND, Key::S);
+
+    // Another program puts the article behind a pipe: checking it waits for the pipe.
+    let pipe = dir.path().join("pipe");
+    fifo(&pipe);
+    std::fs::rename(&pipe, &article).unwrap();
+    let edited = format!("Update: the vote was delayed.\r\n\r\n{ARTICLE}");
+    wait_for(&mut harness, "the check to start", |h| {
+        working(h, "Checking “moving.txt”")
+    });
+    still_answers(&mut harness, "港口市");
+    let writer = feed(article.clone(), edited.clone());
+    wait_for(&mut harness, "the question", |h| {
+        h.query_by_label("Reload").is_some()
+    });
+    writer.join().unwrap();
+    harness.get_by_label("Reload").click();
+    harness.step();
+    harness.step();
+    // Reading it again waits for the pipe too.
+    assert!(working(&harness, "Reloading “moving.txt”"));
+    for _ in 0..10 {
+        harness.step();
+    }
+    let writer = feed(article, edited);
+    wait_for(&mut harness, "the reload", |h| !working(h, "Reloading"));
+    writer.join().unwrap();
+    let session = harness.state().session().unwrap();
+    assert!(session.document().text().as_str().starts_with("Update:"));
+    let kept: Vec<String> = texts(&harness).into_iter().map(|(_, t)| t).collect();
+    assert!(
+        kept.contains(&"Amélie Dubois-Nakashima".to_owned()),
+        "{kept:?}"
+    );
+}
