@@ -251,23 +251,6 @@ impl IndexedText {
     }
 }
 
-/// Converts char offsets inside one piece of a text (a paragraph) to byte offsets inside that
-/// piece: the UI boundary, where egui's layout sections want byte ranges.
-pub fn local_byte_range(piece: &str, chars: Range<usize>) -> Range<usize> {
-    let mut start = piece.len();
-    let mut end = piece.len();
-    for (i, (byte, _)) in piece.char_indices().enumerate() {
-        if i == chars.start {
-            start = byte;
-        }
-        if i == chars.end {
-            end = byte;
-            break;
-        }
-    }
-    start.min(end)..end
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,13 +322,6 @@ mod tests {
         let indexed = IndexedText::new("xé中".to_owned());
         assert_eq!(indexed.char_of(ByteOffset(2)), CharOffset(1));
         assert_eq!(indexed.char_of(ByteOffset(4)), CharOffset(2));
-    }
-
-    #[test]
-    fn local_byte_ranges_for_paragraph_pieces() {
-        assert_eq!(local_byte_range("é中x", 1..2), 2..5);
-        assert_eq!(local_byte_range("é中x", 0..3), 0..6);
-        assert_eq!(local_byte_range("abc", 3..3), 3..3);
     }
 
     #[test]

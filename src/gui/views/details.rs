@@ -9,8 +9,8 @@ use crate::gui::views::swatch;
 use crate::model::relations;
 use crate::model::schema::Schema;
 use crate::model::{
-    Annotation, AnnotationSet, Attributes, CharSpan, CheckWorthiness, Document, Edit, Excerpt,
-    Identity, Party, QuoteMode,
+    Annotation, AnnotationSet, Attributes, CharSpan, CheckWorthiness, ClaimAttributes, Document,
+    Edit, EntityAttributes, Excerpt, Identity, Party, QuoteAttributes, QuoteMode,
 };
 use egui::{ComboBox, Id, Key, RichText, TextEdit, Ui};
 
@@ -35,14 +35,6 @@ pub fn show(
     annotation: &Annotation,
     commands: &mut Vec<Command>,
 ) {
-    let edit = |commands: &mut Vec<Command>, label: &str, changed: Annotation| {
-        if changed != *annotation {
-            commands.push(Command::Change {
-                label: format!("{label} of {} “{}”", changed.kind(), changed.snippet(24)),
-                edits: vec![Edit::Replace(changed)],
-            });
-        }
-    };
     ui.horizontal(|ui| {
         swatch(ui, annotation.kind(), input.palette);
         ui.label(RichText::new(annotation.kind().label()).strong());
@@ -53,162 +45,12 @@ pub fn show(
     });
     let excerpt = format!("“{}”", annotation.snippet(120));
     ui.label(RichText::new(label_text(&excerpt)).italics());
-    let field_id = |name: &str| Id::unique(("details", annotation.id.0.as_str(), name));
-
     match &annotation.attributes {
-        Attributes::Quote(quote) => {
-            party_row(
-                ui,
-                input,
-                "Speaker",
-                quote.speaker.as_ref(),
-                annotation,
-                commands,
-            );
-            ui.horizontal(|ui| {
-                ui.label("Mode:");
-                let mut mode = quote.mode;
-                ui.selectable_value(&mut mode, None, "unset");
-                for m in QuoteMode::ALL {
-                    ui.selectable_value(&mut mode, Some(m), m.label());
-                }
-                if mode != quote.mode {
-                    let mut changed = annotation.clone();
-                    if let Attributes::Quote(q) = &mut changed.attributes {
-                        q.mode = mode;
-                    }
-                    edit(commands, "Set mode", changed);
-                }
-            });
-            ui.horizontal_wrapped(|ui| {
-                ui.label("Cue:");
-                match &quote.cue {
-                    Some(cue) => {
-                        ui.label(label_text(&format!("“{}”", cue.text)));
-                    }
-                    None => {
-                        ui.label(RichText::new("none").weak());
-                    }
-                }
-                let selection = input.document.trim_whitespace(input.selection);
-                if ui
-                    .add_enabled(selection.is_some(), egui::Button::new("Use selection"))
-                    .on_hover_text(
-                        "Select the words that introduce the quote (“said”), then click here",
-                    )
-                    .clicked()
-                    && let Some(span) = selection
-                {
-                    let mut changed = annotation.clone();
-                    if let Attributes::Quote(q) = &mut changed.attributes {
-                        q.cue = Some(Excerpt::of(input.document, span));
-                    }
-                    edit(commands, "Set cue", changed);
-                }
-                if quote.cue.is_some() && ui.button("Clear").clicked() {
-                    let mut changed = annotation.clone();
-                    if let Attributes::Quote(q) = &mut changed.attributes {
-                        q.cue = None;
-                    }
-                    edit(commands, "Clear cue", changed);
-                }
-            });
-            fragments(ui, annotation, commands);
-        }
-        Attributes::Claim(claim) => {
-            party_row(
-                ui,
-                input,
-                "Claimant",
-                claim.claimant.as_ref(),
-                annotation,
-                commands,
-            );
-            ui.horizontal_wrapped(|ui| {
-                ui.label("Check-worthiness:");
-                let mut worthiness = claim.check_worthiness;
-                ui.selectable_value(&mut worthiness, None, "unset");
-                for w in CheckWorthiness::ALL {
-                    ui.selectable_value(&mut worthiness, Some(w), w.label());
-                }
-                if worthiness != claim.check_worthiness {
-                    let mut changed = annotation.clone();
-                    if let Attributes::Claim(c) = &mut changed.attributes {
-                        c.check_worthiness = worthiness;
-                    }
-                    edit(commands, "Set check-worthiness", changed);
-                }
-            });
-            ui.horizontal(|ui| {
-                let label = ui.label("Verdict:");
-                let mut verdict = claim.verdict.clone();
-                ComboBox::from_id_salt(field_id("verdict"))
-                    .selected_text(verdict.as_deref().unwrap_or("none"))
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut verdict, None, "none");
-                        for v in &input.schema.verdicts {
-                            ui.selectable_value(&mut verdict, Some(v.clone()), v);
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                if verdict != claim.verdict {
-                    let mut changed = annotation.clone();
-                    if let Attributes::Claim(c) = &mut changed.attributes {
-                        c.verdict = verdict;
-                    }
-                    edit(commands, "Set verdict", changed);
-                }
-            });
-            ui.horizontal(|ui| {
-                let label = ui.label("Source:");
-                let current = claim.source_url.clone().unwrap_or_default();
-                if let Some(url) = committed_text(
-                    ui,
-                    label.id,
-                    field_id("source"),
-                    &current,
-                    "URL of the fact-check or evidence",
-                    false,
-                ) {
-                    let mut changed = annotation.clone();
-                    if let Attributes::Claim(c) = &mut changed.attributes {
-                        c.source_url = non_empty(url);
-                    }
-                    edit(commands, "Set source", changed);
-                }
-            });
-        }
-        Attributes::Entity(entity) => {
-            ui.horizontal(|ui| {
-                let label = ui.label("Type:");
-                let mut entity_type = entity.entity_type.clone();
-                ComboBox::from_id_salt(field_id("type"))
-                    .selected_text(entity_type.as_deref().unwrap_or("none"))
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut entity_type, None, "none");
-                        for t in &input.schema.entity_types {
-                            let text = match t.key {
-                                Some(key) => format!("{} ({key})", t.name),
-                                None => t.name.clone(),
-                            };
-                            ui.selectable_value(&mut entity_type, Some(t.name.clone()), text);
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id)
-                    .on_hover_text("T cycles through the types");
-                if entity_type != entity.entity_type {
-                    let mut changed = annotation.clone();
-                    if let Attributes::Entity(e) = &mut changed.attributes {
-                        e.entity_type = entity_type;
-                    }
-                    edit(commands, "Set type", changed);
-                }
-            });
-            identity(ui, input, annotation, commands);
-        }
+        Attributes::Quote(quote) => quote_fields(ui, input, annotation, quote, commands),
+        Attributes::Claim(claim) => claim_fields(ui, input, annotation, claim, commands),
+        Attributes::Entity(entity) => entity_fields(ui, input, annotation, entity, commands),
     }
+    let field_id = |name: &str| field_id(annotation, name);
 
     let label = ui.label("Note:");
     let note = annotation.note.clone().unwrap_or_default();
@@ -222,9 +64,202 @@ pub fn show(
     ) {
         let mut changed = annotation.clone();
         changed.note = non_empty(note);
-        edit(commands, "Edit note", changed);
+        edit(commands, annotation, "Edit note", changed);
     }
     tags(ui, input, annotation, field_id("tag"), commands);
+}
+
+/// Emits the edit of `annotation` into `changed` (nothing when nothing changed).
+fn edit(commands: &mut Vec<Command>, annotation: &Annotation, label: &str, changed: Annotation) {
+    if changed != *annotation {
+        commands.push(Command::Change {
+            label: format!("{label} of {} “{}”", changed.kind(), changed.snippet(24)),
+            edits: vec![Edit::Replace(changed)],
+        });
+    }
+}
+
+/// The id of the details field `name` of `annotation`.
+fn field_id(annotation: &Annotation, name: &str) -> Id {
+    Id::unique(("details", annotation.id.0.as_str(), name))
+}
+
+/// A quote's speaker, mode, cue and fragments.
+fn quote_fields(
+    ui: &mut Ui,
+    input: &DetailsInput<'_>,
+    annotation: &Annotation,
+    quote: &QuoteAttributes,
+    commands: &mut Vec<Command>,
+) {
+    party_row(
+        ui,
+        input,
+        "Speaker",
+        quote.speaker.as_ref(),
+        annotation,
+        commands,
+    );
+    ui.horizontal(|ui| {
+        ui.label("Mode:");
+        let mut mode = quote.mode;
+        ui.selectable_value(&mut mode, None, "unset");
+        for m in QuoteMode::ALL {
+            ui.selectable_value(&mut mode, Some(m), m.label());
+        }
+        if mode != quote.mode {
+            let mut changed = annotation.clone();
+            if let Attributes::Quote(q) = &mut changed.attributes {
+                q.mode = mode;
+            }
+            edit(commands, annotation, "Set mode", changed);
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Cue:");
+        match &quote.cue {
+            Some(cue) => {
+                ui.label(label_text(&format!("“{}”", cue.text)));
+            }
+            None => {
+                ui.label(RichText::new("none").weak());
+            }
+        }
+        let selection = input.document.trim_whitespace(input.selection);
+        if ui
+            .add_enabled(selection.is_some(), egui::Button::new("Use selection"))
+            .on_hover_text("Select the words that introduce the quote (“said”), then click here")
+            .clicked()
+            && let Some(span) = selection
+        {
+            let mut changed = annotation.clone();
+            if let Attributes::Quote(q) = &mut changed.attributes {
+                q.cue = Some(Excerpt::of(input.document, span));
+            }
+            edit(commands, annotation, "Set cue", changed);
+        }
+        if quote.cue.is_some() && ui.button("Clear").clicked() {
+            let mut changed = annotation.clone();
+            if let Attributes::Quote(q) = &mut changed.attributes {
+                q.cue = None;
+            }
+            edit(commands, annotation, "Clear cue", changed);
+        }
+    });
+    fragments(ui, annotation, commands);
+}
+
+/// A claim's claimant, check-worthiness, verdict and source.
+fn claim_fields(
+    ui: &mut Ui,
+    input: &DetailsInput<'_>,
+    annotation: &Annotation,
+    claim: &ClaimAttributes,
+    commands: &mut Vec<Command>,
+) {
+    let field_id = |name: &str| field_id(annotation, name);
+
+    party_row(
+        ui,
+        input,
+        "Claimant",
+        claim.claimant.as_ref(),
+        annotation,
+        commands,
+    );
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Check-worthiness:");
+        let mut worthiness = claim.check_worthiness;
+        ui.selectable_value(&mut worthiness, None, "unset");
+        for w in CheckWorthiness::ALL {
+            ui.selectable_value(&mut worthiness, Some(w), w.label());
+        }
+        if worthiness != claim.check_worthiness {
+            let mut changed = annotation.clone();
+            if let Attributes::Claim(c) = &mut changed.attributes {
+                c.check_worthiness = worthiness;
+            }
+            edit(commands, annotation, "Set check-worthiness", changed);
+        }
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("Verdict:");
+        let mut verdict = claim.verdict.clone();
+        ComboBox::from_id_salt(field_id("verdict"))
+            .selected_text(verdict.as_deref().unwrap_or("none"))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut verdict, None, "none");
+                for v in &input.schema.verdicts {
+                    ui.selectable_value(&mut verdict, Some(v.clone()), v);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if verdict != claim.verdict {
+            let mut changed = annotation.clone();
+            if let Attributes::Claim(c) = &mut changed.attributes {
+                c.verdict = verdict;
+            }
+            edit(commands, annotation, "Set verdict", changed);
+        }
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("Source:");
+        let current = claim.source_url.clone().unwrap_or_default();
+        if let Some(url) = committed_text(
+            ui,
+            label.id,
+            field_id("source"),
+            &current,
+            "URL of the fact-check or evidence",
+            false,
+        ) {
+            let mut changed = annotation.clone();
+            if let Attributes::Claim(c) = &mut changed.attributes {
+                c.source_url = non_empty(url);
+            }
+            edit(commands, annotation, "Set source", changed);
+        }
+    });
+}
+
+/// An entity's type and identity.
+fn entity_fields(
+    ui: &mut Ui,
+    input: &DetailsInput<'_>,
+    annotation: &Annotation,
+    entity: &EntityAttributes,
+    commands: &mut Vec<Command>,
+) {
+    let field_id = |name: &str| field_id(annotation, name);
+
+    ui.horizontal(|ui| {
+        let label = ui.label("Type:");
+        let mut entity_type = entity.entity_type.clone();
+        ComboBox::from_id_salt(field_id("type"))
+            .selected_text(entity_type.as_deref().unwrap_or("none"))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut entity_type, None, "none");
+                for t in &input.schema.entity_types {
+                    let text = match t.key {
+                        Some(key) => format!("{} ({key})", t.name),
+                        None => t.name.clone(),
+                    };
+                    ui.selectable_value(&mut entity_type, Some(t.name.clone()), text);
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text("T cycles through the types");
+        if entity_type != entity.entity_type {
+            let mut changed = annotation.clone();
+            if let Attributes::Entity(e) = &mut changed.attributes {
+                e.entity_type = entity_type;
+            }
+            edit(commands, annotation, "Set type", changed);
+        }
+    });
+    identity(ui, input, annotation, commands);
 }
 
 /// The speaker or claimant, with the button that opens the picker.
@@ -308,7 +343,7 @@ fn identity(
 ) {
     let set = input.annotations;
     let mentions = set.same_entity(&annotation.id);
-    let field_id = |name: &str| Id::unique(("details", annotation.id.0.as_str(), name));
+    let field_id = |name: &str| field_id(annotation, name);
     match annotation
         .attributes
         .identity()

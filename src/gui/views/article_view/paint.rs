@@ -1,0 +1,251 @@
+//! Painting the visible paragraphs with their highlights: quote bands, entity boxes, claim
+//! underlines (stacked in lanes), outlines of the selected and related annotations, find
+//! matches, the compared set and the caret.
+
+use super::*;
+
+impl ArticleView {
+    pub(super) fn paint(&self, ui: &Ui, input: &ViewInput<'_>) {
+        let painter = ui.painter();
+        let palette = input.palette;
+        let selection = self.selection.span();
+        for placed in &self.placed {
+            let paragraph = input.document.paragraphs()[placed.index].span;
+            let marks = Marks::collect(input.annotations, paragraph);
+            let pieces = |range: &Range<usize>| {
+                placed
+                    .layout
+                    .pieces(range.clone())
+                    .into_iter()
+                    .map(|piece| piece.translate(placed.origin.to_vec2()))
+            };
+
+            // Under the text: quote bands, the text selection, entity fills, the selected outline.
+            for quote in marks.of(Kind::Quote) {
+                for piece in pieces(&quote.local) {
+                    painter.rect_filled(
+                        piece.row.shrink2(vec2(0.0, 1.0)),
+                        CornerRadius::same(2),
+                        palette.quote_band(),
+                    );
+                }
+            }
+            let first_match = input
+                .find_matches
+                .partition_point(|m| m.end <= paragraph.start);
+            for found in input.find_matches[first_match..]
+                .iter()
+                .take_while(|m| m.start < paragraph.end)
+            {
+                if let Some(local) = local_range(*found, paragraph) {
+                    for piece in pieces(&local) {
+                        painter.rect_filled(piece.row, CornerRadius::same(2), palette.find_match());
+                    }
+                }
+            }
+            if let Some(local) = local_range(selection, paragraph) {
+                for piece in pieces(&local) {
+                    painter.rect_filled(piece.row, CornerRadius::ZERO, palette.text_selection());
+                }
+            }
+            for entity in marks.of(Kind::Entity) {
+                for piece in pieces(&entity.local) {
+                    painter.rect_filled(
+                        piece.entity_box(entity.depth),
+                        CornerRadius::same(3),
+                        palette.entity_fill(),
+                    );
+                }
+            }
+            for selected in marks
+                .all
+                .iter()
+                .filter(|m| Some(&m.annotation.id) == input.selected)
+            {
+                for piece in pieces(&selected.local) {
+                    painter.rect_stroke(
+                        piece.row.expand2(vec2(2.0, 0.0)),
+                        CornerRadius::same(3),
+                        Stroke::new(1.5, palette.selected_outline()),
+                        StrokeKind::Outside,
+                    );
+                }
+            }
+            for related in marks
+                .all
+                .iter()
+                .filter(|m| input.related.contains(&m.annotation.id))
+            {
+                for piece in pieces(&related.local) {
+                    painter.rect_stroke(
+                        piece.row.expand2(vec2(2.0, 0.0)),
+                        CornerRadius::same(3),
+                        Stroke::new(1.5, palette.related_outline()),
+                        StrokeKind::Outside,
+                    );
+                }
+            }
+            placed
+                .layout
+                .paint(painter, placed.origin, palette.article_text());
+            // Over the text: entity outlines and claim underlines.
+            for entity in marks.of(Kind::Entity) {
+                let colour = match &entity.annotation.attributes {
+                    Attributes::Entity(e) => e
+                        .entity_type
+                        .as_deref()
+                        .and_then(|t| input.schema.entity_type(t))
+                        .and_then(|t| t.colour)
+                        .map(|rgb| palette.entity_type(rgb)),
+                    _ => None,
+                };
+                for piece in pieces(&entity.local) {
+                    painter.rect_stroke(
+                        piece.entity_box(entity.depth),
+                        CornerRadius::same(3),
+                        Stroke::new(1.5, colour.unwrap_or(palette.kind(Kind::Entity))),
+                        StrokeKind::Middle,
+                    );
+                }
+            }
+            for claim in marks.of(Kind::Claim) {
+                for piece in pieces(&claim.local) {
+                    let y = piece.text.max + 2.5 + claim.depth as f32 * UNDERLINE_LANE;
+                    let bar = Rect::from_x_y_ranges(piece.row.x_range(), y..=y + 2.5);
+                    painter.rect_filled(bar, CornerRadius::same(1), palette.kind(Kind::Claim));
+                }
+            }
+            if let Some(overlay) = input.overlay {
+                // The compared set: dashed lines along the bottom of the row, by kind.
+                for annotation in overlay.overlapping(paragraph) {
+                    for piece in annotation.pieces() {
+                        let Some(local) = local_range(piece, paragraph) else {
+                            continue;
+                        };
+                        let lane = match annotation.kind() {
+                            Kind::Quote => 0.0,
+                            Kind::Claim => 1.0,
+                            Kind::Entity => 2.0,
+                        };
+                        for piece in pieces(&local) {
+                            let y = piece.row.max.y - 1.5 - lane * 3.0;
+                            painter.add(egui::Shape::dashed_line(
+                                &[
+                                    egui::pos2(piece.row.min.x, y),
+                                    egui::pos2(piece.row.max.x, y),
+                                ],
+                                Stroke::new(1.5, palette.kind(annotation.kind())),
+                                4.0,
+                                3.0,
+                            ));
+                        }
+                    }
+                }
+            }
+            if let Some(caret) = self.caret_rect(input.document, placed, selection, ui) {
+                painter.rect_filled(caret, CornerRadius::ZERO, palette.article_text());
+            }
+        }
+    }
+
+    /// The blinking-free caret, shown when the selection is empty and the view has focus.
+    pub(super) fn caret_rect(
+        &self,
+        document: &Document,
+        placed: &PlacedParagraph,
+        selection: CharSpan,
+        ui: &Ui,
+    ) -> Option<Rect> {
+        if !selection.is_empty() || !ui.memory(|m| m.has_focus(self.id)) {
+            return None;
+        }
+        let paragraph = document.paragraphs()[placed.index].span;
+        if selection.start < paragraph.start || selection.start > paragraph.end {
+            return None;
+        }
+        let local = selection.start.0 - paragraph.start.0;
+        Some(
+            placed
+                .layout
+                .caret_rect(local)
+                .translate(placed.origin.to_vec2()),
+        )
+    }
+}
+
+/// An annotation's part inside one paragraph, with its stacking depth there.
+pub(super) struct Mark<'a> {
+    annotation: &'a Annotation,
+    /// The annotation's piece (its span, or one fragment of a quote).
+    piece: CharSpan,
+    local: Range<usize>,
+    /// For claims: the underline lane; for entities: how many entities enclose it.
+    depth: usize,
+}
+
+/// The annotations that touch one paragraph.
+pub(super) struct Marks<'a> {
+    all: Vec<Mark<'a>>,
+}
+
+impl<'a> Marks<'a> {
+    pub(super) fn collect(annotations: &'a AnnotationSet, paragraph: CharSpan) -> Self {
+        let mut all: Vec<Mark<'a>> = annotations
+            .overlapping(paragraph)
+            .flat_map(|annotation| {
+                annotation.pieces().filter_map(move |piece| {
+                    Some(Mark {
+                        annotation,
+                        piece,
+                        local: local_range(piece, paragraph)?,
+                        depth: 0,
+                    })
+                })
+            })
+            .collect();
+        // Claims: greedy lanes, so overlapping claims get separate underlines.
+        let mut lane_ends: Vec<usize> = Vec::new();
+        for mark in all
+            .iter_mut()
+            .filter(|m| m.annotation.kind() == Kind::Claim)
+        {
+            let lane = lane_ends.iter().position(|&end| end <= mark.local.start);
+            let lane = lane.unwrap_or_else(|| {
+                lane_ends.push(0);
+                lane_ends.len() - 1
+            });
+            lane_ends[lane] = mark.local.end;
+            mark.depth = lane;
+        }
+        // Entities: nesting depth, so inner boxes sit inside outer ones.
+        let entities: Vec<CharSpan> = all
+            .iter()
+            .filter(|m| m.annotation.kind() == Kind::Entity)
+            .map(|m| m.piece)
+            .collect();
+        for mark in all
+            .iter_mut()
+            .filter(|m| m.annotation.kind() == Kind::Entity)
+        {
+            let span = mark.piece;
+            mark.depth = entities
+                .iter()
+                .filter(|o| **o != span && o.start <= span.start && span.end <= o.end)
+                .count();
+        }
+        Self { all }
+    }
+
+    pub(super) fn of(&self, kind: Kind) -> impl Iterator<Item = &Mark<'a>> {
+        self.all.iter().filter(move |m| m.annotation.kind() == kind)
+    }
+}
+
+/// The part of `span` inside `paragraph`, as chars counted from the paragraph's start.
+pub(super) fn local_range(span: CharSpan, paragraph: CharSpan) -> Option<Range<usize>> {
+    let inside = span.intersection(paragraph)?;
+    Some(inside.start.0 - paragraph.start.0..inside.end.0 - paragraph.start.0)
+}
+
+/// Vertical distance between stacked claim underlines.
+const UNDERLINE_LANE: f32 = 3.5;

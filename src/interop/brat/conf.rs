@@ -1,0 +1,111 @@
+//! brat's configuration for an export: `annotation.conf` declaring every type, relation,
+//! event and attribute the `.ann` uses, and `visual.conf` with Marginalia's colours.
+
+use super::{BratColours, Line};
+use crate::model::Kind;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What `annotation.conf` must declare besides the text-bound types, gathered line by line.
+#[derive(Default)]
+pub(super) struct Declared {
+    /// Relation types with their argument roles.
+    relations: BTreeMap<String, BTreeSet<String>>,
+    /// Event types with their argument roles.
+    events: BTreeMap<String, BTreeSet<String>>,
+    /// Attribute types with their values.
+    attributes: BTreeMap<String, BTreeSet<String>>,
+    /// Equivalence types.
+    equivalences: BTreeSet<String>,
+}
+
+impl Declared {
+    /// Records what `line` needs declared.
+    pub(super) fn declare(&mut self, line: &Line) {
+        let Line::Other {
+            id,
+            kind_name,
+            args,
+            value,
+        } = line
+        else {
+            return;
+        };
+        match id.chars().next() {
+            Some('R') => {
+                let roles = self.relations.entry(kind_name.clone()).or_default();
+                roles.extend(args.iter().map(|(role, _)| role.clone()));
+            }
+            Some('E') => {
+                let roles = self.events.entry(kind_name.clone()).or_default();
+                for (role, _) in args.iter().filter(|(role, _)| role != "trigger") {
+                    roles.insert(
+                        role.trim_end_matches(|c: char| c.is_ascii_digit())
+                            .to_owned(),
+                    );
+                }
+            }
+            Some('A' | 'M') => {
+                let values = self.attributes.entry(kind_name.clone()).or_default();
+                values.extend(value.clone());
+            }
+            Some('*') => {
+                self.equivalences.insert(kind_name.clone());
+            }
+            _ => {}
+        }
+    }
+
+    /// `annotation.conf` for the text-bound `types` and what was declared.
+    pub(super) fn annotation_conf(&self, types: &BTreeMap<String, Kind>) -> String {
+        let mut conf =
+            String::from("# Written by Marginalia: every type its export uses.\n[entities]\n");
+        for name in types.keys().filter(|t| !self.events.contains_key(*t)) {
+            conf.push_str(&format!("{name}\n"));
+        }
+        conf.push_str("[relations]\n");
+        for (name, roles) in &self.relations {
+            let args: Vec<String> = roles.iter().map(|r| format!("{r}:<ANY>")).collect();
+            conf.push_str(&format!("{name}\t{}\n", args.join(", ")));
+        }
+        for name in &self.equivalences {
+            conf.push_str(&format!(
+                "{name}\tArg1:<ANY>, Arg2:<ANY>, <REL-TYPE>:symmetric-transitive\n"
+            ));
+        }
+        conf.push_str("[events]\n");
+        for (name, roles) in &self.events {
+            let args: Vec<String> = roles.iter().map(|r| format!("{r}*:<ANY>")).collect();
+            if args.is_empty() {
+                conf.push_str(&format!("{name}\n"));
+            } else {
+                conf.push_str(&format!("{name}\t{}\n", args.join(", ")));
+            }
+        }
+        conf.push_str("[attributes]\n");
+        for (name, values) in &self.attributes {
+            if values.is_empty() {
+                conf.push_str(&format!("{name}\tArg:<ANY>\n"));
+            } else {
+                let values: Vec<&str> = values.iter().map(String::as_str).collect();
+                conf.push_str(&format!("{name}\tArg:<ANY>, Value:{}\n", values.join("|")));
+            }
+        }
+        conf
+    }
+}
+
+/// `visual.conf` giving each text-bound type its kind's (or entity type's) colour.
+pub(super) fn visual_conf(types: &BTreeMap<String, Kind>, colours: &BratColours) -> String {
+    let mut conf = String::from("# Written by Marginalia: its colours.\n[labels]\n[drawing]\n");
+    conf.push_str("SPAN_DEFAULT\tfgColor:black, bgColor:lightgray, borderColor:darken\n");
+    conf.push_str("ARC_DEFAULT\tcolor:black, arrowHead:triangle-5\n");
+    for (name, kind) in types {
+        let colour = match kind {
+            Kind::Quote => &colours.quote,
+            Kind::Claim => &colours.claim,
+            Kind::Entity => colours.entity_types.get(name).unwrap_or(&colours.entity),
+        };
+        conf.push_str(&format!("{name}\tbgColor:{colour}\n"));
+    }
+    conf
+}
