@@ -432,6 +432,7 @@ fn measure_find(name: &str, path: &Path) {
     let words = SearchOptions {
         case_sensitive: true,
         whole_words: true,
+        match_accents: true,
     };
     let start = Instant::now();
     let whole = search::find_all(&document, "the", words).len();

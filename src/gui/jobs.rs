@@ -93,6 +93,11 @@ pub struct Job<T> {
     stamp: Option<Stamp>,
     progress: Arc<Progress>,
     receiver: Receiver<Message<T>>,
+    /// Results are handed over as they come ([`Job::start`]) rather than all at the end
+    /// ([`Job::single`]).
+    streaming: bool,
+    /// Results that came in while the job still ran, held for the end.
+    held: Vec<T>,
 }
 
 impl<T: Send + 'static> Job<T> {
@@ -134,27 +139,33 @@ impl<T: Send + 'static> Job<T> {
             stamp,
             progress,
             receiver,
+            streaming: true,
+            held: Vec::new(),
         }
     }
 
-    /// Starts `work`, which gives one result.
+    /// Starts `work`, which gives one result, handed over when the job is done.
     pub fn single(
         title: impl Into<String>,
         stamp: Option<Stamp>,
         wake: &Wake,
         work: impl FnOnce(&Progress) -> T + Send + 'static,
     ) -> Self {
-        Self::start(title, stamp, wake, move |worker| {
+        let job = Self::start(title, stamp, wake, move |worker| {
             worker.send(work(worker.progress()));
-        })
+        });
+        Self {
+            streaming: false,
+            ..job
+        }
     }
 }
 
 impl<T> Job<T> {
-    /// Takes the results that came in; `now` is what is open now, against which a job with a
-    /// stamp is checked.
+    /// Takes the results that came in (for a job of one result, that result once the job is
+    /// done); `now` is what is open now, against which a job with a stamp is checked.
     pub fn poll(&mut self, now: Option<&Stamp>) -> Poll<T> {
-        let mut results = Vec::new();
+        let mut results = std::mem::take(&mut self.held);
         let finished = loop {
             match self.receiver.try_recv() {
                 Ok(Message::Result(result)) => results.push(result),
@@ -167,6 +178,10 @@ impl<T> Job<T> {
             return Poll::Stale;
         }
         match finished {
+            None if !self.streaming => {
+                self.held = results;
+                Poll::Running(Vec::new())
+            }
             None => Poll::Running(results),
             Some(true) => Poll::Done(results),
             Some(false) => Poll::Lost,
@@ -225,6 +240,22 @@ mod tests {
             set: None,
             revision,
         }
+    }
+
+    #[test]
+    fn a_single_result_is_held_until_the_job_is_done() {
+        let gate = Arc::new(std::sync::Barrier::new(2));
+        let worker_gate = Arc::clone(&gate);
+        let mut job = Job::start("two steps", None, &wake(), move |worker| {
+            worker.send(1);
+            worker_gate.wait();
+        });
+        job.streaming = false;
+        // The result is in, the job not done: nothing is handed over yet, nothing is lost.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert_eq!(job.poll(None), Poll::Running(Vec::new()));
+        gate.wait();
+        assert_eq!(wait(&mut job, None), Poll::Done(vec![1]));
     }
 
     #[test]

@@ -97,6 +97,9 @@ pub enum OpenError {
     },
 }
 
+/// Chars each side of an offset that word boundaries are looked for in, in a long paragraph.
+const WORD_WINDOW: usize = 1000;
+
 /// An article: where it came from, its text, fingerprint and paragraphs.
 #[derive(Clone, Debug)]
 pub struct Document {
@@ -104,9 +107,9 @@ pub struct Document {
     text: IndexedText,
     fingerprint: Fingerprint,
     paragraphs: Vec<Paragraph>,
-    /// The text case-folded char by char (same char count), made on the first search that
-    /// ignores case.
-    folded: std::sync::OnceLock<IndexedText>,
+    /// The text folded for searches that ignore case, accents or both (in that order), each
+    /// made on the first search that needs it.
+    folded: [std::sync::OnceLock<super::search::Folded>; 3],
     /// How the file's bytes were decoded.
     encoding: TextEncoding,
     /// For a web page, the version of the extractor that took its text out of the HTML.
@@ -188,7 +191,7 @@ impl Document {
             text: IndexedText::new(text),
             fingerprint,
             paragraphs,
-            folded: std::sync::OnceLock::new(),
+            folded: Default::default(),
             encoding: TextEncoding::Utf8,
             html_extractor: None,
         }
@@ -205,11 +208,15 @@ impl Document {
         self.encoding
     }
 
-    /// The text with each char lower-cased where that gives one char (so offsets stay the
-    /// same), for searches that ignore case.
-    pub fn folded_text(&self) -> &IndexedText {
-        self.folded
-            .get_or_init(|| IndexedText::new(super::search::fold_case(self.text.as_str())))
+    /// The text folded for searching: lower-cased where `case`, without diacritics where
+    /// `accents` ([`super::search::fold`]), made once (at least one of them is asked for).
+    pub fn folded(&self, case: bool, accents: bool) -> &super::search::Folded {
+        let slot = match (case, accents) {
+            (true, false) => 0,
+            (false, true) => 1,
+            _ => 2,
+        };
+        self.folded[slot].get_or_init(|| super::search::fold(self.text.as_str(), case, accents))
     }
 
     /// Where the article was read from.
@@ -271,24 +278,124 @@ impl Document {
         CharSpan::new(span.start.0 + leading, span.end.0 - trailing)
     }
 
-    /// The word (or other segment, such as a number or an emoji) at `offset`, by Unicode word
-    /// boundaries; white space gives `None`.
+    /// The word segments (spans, and whether each is a word) of the stretch of the paragraph
+    /// holding `offset` around it: the whole paragraph, or for a long one a window cut at white
+    /// space; gives the stretch too.
+    fn segments_near(&self, offset: CharOffset) -> (CharSpan, Vec<(CharSpan, bool)>) {
+        let paragraph = self.paragraphs[self.paragraph_at(offset)].span;
+        let window = if paragraph.len() <= 2 * WORD_WINDOW {
+            paragraph
+        } else {
+            let cut = |from: usize, forward: bool| -> usize {
+                // The nearest white space within reach, so that no word is split.
+                let mut at = from;
+                for _ in 0..WORD_WINDOW / 4 {
+                    if self
+                        .text
+                        .char_at(CharOffset(at))
+                        .is_some_and(char::is_whitespace)
+                    {
+                        return at;
+                    }
+                    at = if forward {
+                        at + 1
+                    } else {
+                        at.saturating_sub(1)
+                    };
+                }
+                from
+            };
+            let start = cut(
+                offset.0.saturating_sub(WORD_WINDOW).max(paragraph.start.0),
+                false,
+            )
+            .max(paragraph.start.0);
+            let end = cut((offset.0 + WORD_WINDOW).min(paragraph.end.0), true).min(paragraph.end.0);
+            CharSpan::between(CharOffset(start), CharOffset(end))
+        };
+        let base = self.text.byte_of(window.start).0;
+        let segments = super::words::segments(self.text.slice(window))
+            .into_iter()
+            .map(|(bytes, word)| {
+                let start = self.text.char_of(ByteOffset(base + bytes.start));
+                let end = self.text.char_of(ByteOffset(base + bytes.end));
+                (CharSpan::between(start, end), word)
+            })
+            .collect();
+        (window, segments)
+    }
+
+    /// The word (or other segment, such as a number, punctuation or an emoji) at `offset`, by
+    /// word boundaries of its script (dictionaries for Thai, Chinese, Japanese…); white space
+    /// gives `None`.
     pub fn word_at(&self, offset: CharOffset) -> Option<CharSpan> {
-        let paragraph = self.paragraphs[self.paragraph_at(offset)];
-        let text = self.text.slice(paragraph.span);
-        let base_byte = self.text.byte_of(paragraph.span.start).0;
-        let target = self.text.byte_of(offset).0 - base_byte;
-        let (start, word) = text
-            .split_word_bound_indices()
-            .find(|(start, word)| *start <= target && target < start + word.len())?;
-        if word.chars().all(char::is_whitespace) {
-            return None;
+        let (_, segments) = self.segments_near(offset);
+        let (span, _) = segments
+            .into_iter()
+            .find(|(span, _)| span.start <= offset && offset < span.end)?;
+        let blank = self.text.slice(span).chars().all(char::is_whitespace);
+        (!blank).then_some(span)
+    }
+
+    /// True when `offset` is a word boundary.
+    pub fn is_word_boundary(&self, offset: CharOffset) -> bool {
+        let (window, segments) = self.segments_near(offset);
+        offset == window.start
+            || offset == window.end
+            || segments.iter().any(|(span, _)| span.start == offset)
+    }
+
+    /// The first word edge found scanning from `offset` forward (or back): `pick` gives the
+    /// edge a word offers, if it is one.
+    fn scan_words(
+        &self,
+        offset: CharOffset,
+        forward: bool,
+        pick: impl Fn(CharSpan) -> Option<CharOffset>,
+    ) -> CharOffset {
+        let end = self.text.end();
+        let mut at = offset;
+        loop {
+            if (forward && at >= end) || (!forward && at.0 == 0) {
+                return at;
+            }
+            let probe = if forward { at } else { CharOffset(at.0 - 1) };
+            let (window, segments) = self.segments_near(probe);
+            let words = segments.iter().filter(|(_, word)| *word);
+            let found = if forward {
+                words.filter_map(|(span, _)| pick(*span)).next()
+            } else {
+                words.rev().filter_map(|(span, _)| pick(*span)).next()
+            };
+            if let Some(found) = found {
+                return found;
+            }
+            at = if forward {
+                CharOffset(window.end.0.max(at.0 + 1))
+            } else {
+                CharOffset(window.start.0.min(at.0 - 1))
+            };
         }
-        let first = self.text.char_of(ByteOffset(base_byte + start));
-        Some(CharSpan {
-            start: first,
-            end: CharOffset(first.0 + word.chars().count()),
-        })
+    }
+
+    /// The end of the next word after `offset` (skipping white space and punctuation first).
+    pub fn next_word_end(&self, offset: CharOffset) -> CharOffset {
+        self.scan_words(offset, true, |w| (w.end > offset).then_some(w.end))
+    }
+
+    /// The start of the word before `offset` (skipping white space and punctuation first).
+    pub fn previous_word_start(&self, offset: CharOffset) -> CharOffset {
+        self.scan_words(offset, false, |w| (w.start < offset).then_some(w.start))
+    }
+
+    /// The start of the next word that starts after `offset`.
+    pub fn next_word_start(&self, offset: CharOffset) -> CharOffset {
+        self.scan_words(offset, true, |w| (w.start > offset).then_some(w.start))
+    }
+
+    /// The end of the last word that ends before `offset`.
+    pub fn previous_word_end(&self, offset: CharOffset) -> CharOffset {
+        self.scan_words(offset, false, |w| (w.end < offset).then_some(w.end))
     }
 
     /// The next grapheme boundary after `offset` (line breaks count as one step, `\r\n` too).
@@ -306,37 +413,6 @@ impl Document {
             .next_back()
             .map_or(0, |g| g.chars().count());
         CharOffset(offset.0 - step)
-    }
-
-    /// The end of the next word after `offset` (skipping white space and punctuation first).
-    pub fn next_word_end(&self, offset: CharOffset) -> CharOffset {
-        let mut at = offset;
-        while at < self.text.end() {
-            match self.word_at(at) {
-                Some(word) if word.end > offset && is_wordlike(self.text.slice(word)) => {
-                    return word.end;
-                }
-                Some(word) => at = word.end,
-                None => at = self.next_grapheme(at),
-            }
-        }
-        self.text.end()
-    }
-
-    /// The start of the word before `offset` (skipping white space and punctuation first).
-    pub fn previous_word_start(&self, offset: CharOffset) -> CharOffset {
-        let mut at = offset;
-        while at.0 > 0 {
-            let probe = self.previous_grapheme(at);
-            match self.word_at(probe) {
-                Some(word) if word.start < offset && is_wordlike(self.text.slice(word)) => {
-                    return word.start;
-                }
-                Some(word) => at = word.start,
-                None => at = probe,
-            }
-        }
-        CharOffset(0)
     }
 }
 
@@ -408,10 +484,6 @@ impl Document {
             .find(|start| *start < offset)
             .unwrap_or(CharOffset(0))
     }
-}
-
-fn is_wordlike(segment: &str) -> bool {
-    segment.chars().any(char::is_alphanumeric)
 }
 
 /// True for files named as saved web pages.

@@ -2,6 +2,7 @@
 
 pub mod annotation;
 pub mod attributes;
+pub mod correct;
 pub mod document;
 pub mod encoding;
 pub mod history;
@@ -13,6 +14,7 @@ pub mod schema;
 pub mod search;
 pub mod selection;
 pub mod set;
+pub mod words;
 
 pub use annotation::{Annotation, AnnotationId, Kind, Timestamp};
 pub use attributes::{

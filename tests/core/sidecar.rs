@@ -345,7 +345,7 @@ fn a_failed_save_leaves_the_old_file_byte_identical_and_no_litter() {
         sidecar::save(&gone, &document, &AnnotationSet::new(), &Default::default()).unwrap_err();
     assert!(
         error.to_string().contains("report.txt.ron")
-            && error.to_string().contains("Save Annotations As")
+            && error.to_string().contains("save them elsewhere")
     );
 }
 
@@ -598,7 +598,7 @@ fn saving_into_a_read_only_folder_fails_clearly_and_leaves_the_old_file() {
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
     let message = error.to_string();
     assert!(
-        message.contains("report.txt.ron") && message.contains("Save Annotations As"),
+        message.contains("report.txt.ron") && message.contains("save them elsewhere"),
         "{message}"
     );
     assert_eq!(std::fs::read(&path).unwrap(), before);

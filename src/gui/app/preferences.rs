@@ -43,6 +43,7 @@ impl Default for Preferences {
             annotate_all_options: SearchOptions {
                 case_sensitive: true,
                 whole_words: true,
+                match_accents: true,
             },
             annotator: super::sets::system_user(),
         }

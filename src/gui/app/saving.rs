@@ -64,7 +64,9 @@ enum SaveFailure {
         source: std::io::Error,
     },
     /// Writing failed.
-    #[error("{0}")]
+    #[error(
+        "{0} Nothing was lost: your annotations are still open; File → Save Annotations As… saves them elsewhere."
+    )]
     Write(#[from] SaveError),
     /// The worker stopped without a result.
     #[error(

@@ -80,6 +80,8 @@ pub fn show(ui: &mut Ui, input: &FindInput<'_>, commands: &mut Vec<Command>) {
         }
         let mut options = input.options;
         ui.checkbox(&mut options.case_sensitive, "Match case");
+        ui.checkbox(&mut options.match_accents, "Match accents")
+            .on_hover_text("Off: “natasha” finds “Natásha”");
         ui.checkbox(&mut options.whole_words, "Whole words");
         if options != input.options {
             commands.push(Command::SetPreference(PreferenceChange::FindOptions(

@@ -185,6 +185,7 @@ fn settings_menu(ui: &mut Ui, input: &MenuInput<'_>, commands: &mut Vec<Command>
     let mut options = preferences.annotate_all_options;
     ui.checkbox(&mut options.whole_words, "Whole words only");
     ui.checkbox(&mut options.case_sensitive, "Match case");
+    ui.checkbox(&mut options.match_accents, "Match accents");
     if options != preferences.annotate_all_options {
         commands.push(Command::SetPreference(
             PreferenceChange::AnnotateAllOptions(options),

@@ -169,7 +169,7 @@ pub fn prepare(document: &Document, set: &AnnotationSet, extras: &Extras) -> Pre
 
 /// Why annotations could not be saved. The old sidecar is untouched.
 #[derive(Debug, thiserror::Error)]
-#[error("Could not save the annotations to “{}”: {source}. Nothing was lost: your annotations are still open. Fix the problem and save again, or use File → Save Annotations As… to save them elsewhere.", .path.display())]
+#[error("Could not save the annotations to “{}”: {source}. The file there is as it was. Fix the problem (room on the disk, permissions, the folder) and save again, or save them elsewhere.", .path.display())]
 pub struct SaveError {
     /// Where the save was going.
     pub path: PathBuf,
