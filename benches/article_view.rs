@@ -59,6 +59,7 @@ fn frame(
     let start = Instant::now();
     let mut commands = Vec::new();
     let schema = Schema::default();
+    let keys = marginalia::gui::keys::KeyTable::new(&schema);
     let mut output = ctx.run_ui(raw_input(events), |ui| {
         CentralPanel::default().show(ui, |ui| {
             let input = ViewInput {
@@ -71,6 +72,7 @@ fn frame(
                 zoom: 1.0,
                 palette: Palette { dark: false },
                 overlay: None,
+                keys: &keys,
             };
             view.show(ui, &input, &mut commands);
         });

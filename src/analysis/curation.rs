@@ -9,7 +9,7 @@
 
 use crate::model::{
     Annotation, AnnotationId, AnnotationSet, Attributes, CharSpan, Document, Edit, IdentityId,
-    Party, Placement, SetError,
+    Kind, Party, Placement, SetError,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -35,6 +35,25 @@ pub struct Difference {
     pub right: Vec<Annotation>,
     /// From the first start to the last end.
     pub extent: CharSpan,
+}
+
+/// The kinds and labels on each side of a difference, sorted: what makes differences alike.
+pub type Shape = (Vec<(Kind, String)>, Vec<(Kind, String)>);
+
+impl Difference {
+    /// The kinds and labels of its annotations on each side (`Entity ORG` left, nothing
+    /// right), whatever their text.
+    pub fn shape(&self) -> Shape {
+        let side = |annotations: &[Annotation]| {
+            let mut kinds: Vec<(Kind, String)> = annotations
+                .iter()
+                .map(|a| (a.kind(), a.label().to_owned()))
+                .collect();
+            kinds.sort();
+            kinds
+        };
+        (side(&self.left), side(&self.right))
+    }
 }
 
 /// A merge of two sets in progress.
@@ -127,6 +146,25 @@ impl Curation {
     /// How many annotations agree.
     pub fn agreed(&self) -> usize {
         self.agreed.len()
+    }
+
+    /// Difference `index` and the undecided differences alike to it (the same
+    /// [`Difference::shape`]), in text order.
+    pub fn alike(&self, index: usize) -> Vec<usize> {
+        let Some(shape) = self.differences.get(index).map(Difference::shape) else {
+            return Vec::new();
+        };
+        (0..self.differences.len())
+            .filter(|&i| i == index || self.decisions[i].is_none())
+            .filter(|&i| self.differences[i].shape() == shape)
+            .collect()
+    }
+
+    /// The undecided differences, in text order.
+    pub fn remaining(&self) -> Vec<usize> {
+        (0..self.differences.len())
+            .filter(|&i| self.decisions[i].is_none())
+            .collect()
     }
 
     /// How many differences wait for a decision.
@@ -233,7 +271,6 @@ fn relink_attributes(annotation: &mut Annotation, relink: &dyn Fn(&mut Option<Pa
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Kind;
     use std::path::PathBuf;
 
     const TEXT: &str = "“We wait,” said Amélie Dubois of 港口市 council on Friday.";
@@ -291,6 +328,26 @@ mod tests {
         // Amélie Dubois vs Amélie; 港口市 left only; Friday right only.
         assert_eq!(sides, [(1, 1), (1, 0), (0, 1)]);
         assert_eq!(curation.undecided(), 3);
+    }
+
+    #[test]
+    fn differences_are_alike_when_their_kinds_and_labels_are() {
+        let d = doc();
+        let mut left = AnnotationSet::new();
+        add(&mut left, &d, "T1", Kind::Entity, "Amélie");
+        add(&mut left, &d, "T2", Kind::Entity, "港口市");
+        add(&mut left, &d, "T3", Kind::Claim, "council");
+        add(&mut left, &d, "T4", Kind::Entity, "Friday");
+        let right = AnnotationSet::new();
+        let mut curation = Curation::new(&left, &right);
+        // Three lone entities are alike; the claim is not like them.
+        let cases = [(0, vec![0, 1, 3]), (2, vec![2]), (3, vec![0, 1, 3])];
+        for (index, expected) in cases {
+            assert_eq!(curation.alike(index), expected, "difference {index}");
+        }
+        curation.decisions[1] = Some(Decision::Left);
+        assert_eq!(curation.alike(0), [0, 3], "decided ones are left alone");
+        assert_eq!(curation.remaining(), [0, 2, 3]);
     }
 
     #[test]

@@ -4,8 +4,9 @@
 
 use crate::analysis::curation::Decision;
 use crate::interop::{ExportFormat, ImportFormat};
+use crate::model::correct::{Edge, Step};
 use crate::model::search::SearchOptions;
-use crate::model::{AnnotationId, Edit, Kind};
+use crate::model::{AnnotationId, CharOffset, CheckWorthiness, Edit, Kind, QuoteMode};
 use std::path::PathBuf;
 
 /// A user's request.
@@ -66,6 +67,41 @@ pub enum Command {
     SetEntityType(String),
     /// Add the text selection to the selected quote as a further fragment.
     AddFragment,
+    /// Make the selected annotation a `kind`, keeping its id, span, note and tags.
+    ChangeKind(Kind),
+    /// Move one end of the selected annotation by a word or a character.
+    MoveEdge {
+        /// Which end.
+        edge: Edge,
+        /// By how much.
+        step: Step,
+        /// Towards the article's end (`true`) or its start.
+        forward: bool,
+    },
+    /// Put one end of annotation `id` at `to` (a dragged handle, snapped by the view).
+    SetEdge {
+        /// The annotation.
+        id: AnnotationId,
+        /// Which end.
+        edge: Edge,
+        /// Where it goes.
+        to: CharOffset,
+    },
+    /// Give the selected annotation the selected text as its span (for a quote in pieces, the
+    /// piece the selection overlaps most); attaches an annotation that re-anchoring lost.
+    SetSpanToSelection,
+    /// Give the selected quote the next mode (direct, indirect, mixed, none).
+    CycleQuoteMode,
+    /// Give the selected quote this mode.
+    SetQuoteMode(Option<QuoteMode>),
+    /// Give the selected claim the next check-worthiness grade.
+    CycleCheckWorthiness,
+    /// Give the selected claim this check-worthiness grade.
+    SetCheckWorthiness(Option<CheckWorthiness>),
+    /// Choose the selected claim's verdict from the schema's.
+    PickVerdict,
+    /// Give the selected claim this verdict.
+    SetVerdict(Option<String>),
     /// Select the next annotation in text order.
     NextAnnotation,
     /// Select the previous annotation in text order.
@@ -86,15 +122,20 @@ pub enum Command {
     ShowShortcuts,
     /// Show or hide the statistics window (charts of the annotations).
     ShowStatistics,
+    /// Show or hide the settings window.
+    ShowSettings,
     /// Turn autosave on or off.
     ToggleAutosave,
     /// Change a preference.
     SetPreference(PreferenceChange),
     /// Follow the system's theme, or use the light or dark one.
     SetTheme(egui::ThemePreference),
-    /// Accept what re-anchoring found for an annotation: its new place, or the changed text
-    /// proposed for it.
-    AcceptReanchoring(AnnotationId),
+    /// Accept what re-anchoring found for an annotation (`None`: the selected one): its new
+    /// place, or the changed text proposed for it.
+    AcceptReanchoring(Option<AnnotationId>),
+    /// Turn down what re-anchoring found for an annotation (`None`: the selected one): it stays
+    /// unplaced, to attach by hand or delete.
+    RejectReanchoring(Option<AnnotationId>),
     /// Accept every move and every proposed change of the re-anchoring review.
     AcceptAllReanchoring,
     /// Attach an annotation to the selected text (re-anchoring by hand).
@@ -131,6 +172,11 @@ pub enum Command {
     StartCuration,
     /// Decide the curation difference shown.
     Decide(Decision),
+    /// Decide the difference shown and every undecided one like it (the same kinds and labels
+    /// on each side).
+    DecideAlike(Decision),
+    /// Decide every undecided difference.
+    DecideRest(Decision),
     /// Show the next (`true`) or previous curation difference.
     CurationStep(bool),
     /// Save the curation as a new set and open it.
@@ -250,6 +296,34 @@ impl Command {
             Command::CycleEntityType => "Next Entity Type".into(),
             Command::SetEntityType(name) => format!("Entity type {name}"),
             Command::AddFragment => "Add Selection to Quote".into(),
+            Command::ChangeKind(kind) => format!("Make It a {kind}"),
+            Command::MoveEdge {
+                edge,
+                step,
+                forward,
+            } => {
+                let end = match edge {
+                    Edge::Start => "Start",
+                    Edge::End => "End",
+                };
+                let by = match step {
+                    Step::Word => "a Word",
+                    Step::Char => "a Character",
+                };
+                let way = if *forward { "Right" } else { "Left" };
+                format!("Move {end} {by} {way}")
+            }
+            Command::SetEdge { .. } => "Move Boundary".into(),
+            Command::SetSpanToSelection => "Set Span to Selection".into(),
+            Command::CycleQuoteMode => "Next Quote Mode".into(),
+            Command::SetQuoteMode(Some(mode)) => format!("Mode {}", mode.label()),
+            Command::SetQuoteMode(None) => "No Mode".into(),
+            Command::CycleCheckWorthiness => "Next Check-Worthiness".into(),
+            Command::SetCheckWorthiness(Some(grade)) => grade.label().into(),
+            Command::SetCheckWorthiness(None) => "Not Graded".into(),
+            Command::PickVerdict => "Choose Verdict…".into(),
+            Command::SetVerdict(Some(verdict)) => verdict.clone(),
+            Command::SetVerdict(None) => "No Verdict".into(),
             Command::NextAnnotation => "Next Annotation".into(),
             Command::PreviousAnnotation => "Previous Annotation".into(),
             Command::Find => "Find…".into(),
@@ -260,12 +334,14 @@ impl Command {
             Command::AnnotateAll => "Annotate All Occurrences".into(),
             Command::ShowShortcuts => "Keyboard Shortcuts".into(),
             Command::ShowStatistics => "Statistics".into(),
+            Command::ShowSettings => "Settings…".into(),
             Command::ToggleAutosave => "Autosave".into(),
             Command::SetPreference(_) => "Change a Setting".into(),
             Command::SetTheme(egui::ThemePreference::System) => "Follow the system theme".into(),
             Command::SetTheme(egui::ThemePreference::Light) => "Light theme".into(),
             Command::SetTheme(egui::ThemePreference::Dark) => "Dark theme".into(),
             Command::AcceptReanchoring(_) => "Accept".into(),
+            Command::RejectReanchoring(_) => "Reject".into(),
             Command::AcceptAllReanchoring => "Accept All Moved and Changed".into(),
             Command::AttachToSelection(_) => "Attach to Selection".into(),
             Command::ShowReviewItem(_) => "Show".into(),
@@ -287,6 +363,12 @@ impl Command {
             Command::Decide(Decision::Right) => "Keep Right".into(),
             Command::Decide(Decision::Both) => "Keep Both".into(),
             Command::Decide(Decision::Neither) => "Keep Neither".into(),
+            Command::DecideAlike(decision) => {
+                format!("{} for All Alike", Command::Decide(*decision).label())
+            }
+            Command::DecideRest(decision) => {
+                format!("{} for All Remaining", Command::Decide(*decision).label())
+            }
             Command::CurationStep(true) => "Next Difference".into(),
             Command::CurationStep(false) => "Previous Difference".into(),
             Command::FinishCuration => "Save Curation as New Set".into(),

@@ -6,6 +6,7 @@
 use crate::analysis::curation::Decision;
 use crate::gui::command::{Command, Motion};
 use crate::model::Kind;
+use crate::model::correct::{Edge, Step};
 use crate::model::schema::Schema;
 use egui::{Event, Key, KeyboardShortcut, Modifiers};
 
@@ -16,17 +17,31 @@ pub struct KeyState {
     pub typing: bool,
     /// Two sets are being curated (the curation bar is shown).
     pub curating: bool,
-    /// The selected annotation is an entity (the schema's type keys apply to it).
-    pub entity_selected: bool,
+    /// The kind of the selected annotation, if one is selected.
+    pub selected: Option<Kind>,
+    /// Some text is selected (more than a caret).
+    pub text_selected: bool,
+    /// The selected annotation is one re-anchoring asks the user to look at.
+    pub reviewing: bool,
 }
 
 impl KeyState {
     /// Every state there is, for checking the table.
     pub fn all() -> impl Iterator<Item = KeyState> {
-        (0..8u8).map(|bits| KeyState {
-            typing: bits & 1 != 0,
-            curating: bits & 2 != 0,
-            entity_selected: bits & 4 != 0,
+        let kinds = [
+            None,
+            Some(Kind::Quote),
+            Some(Kind::Claim),
+            Some(Kind::Entity),
+        ];
+        (0..16u8).flat_map(move |bits| {
+            kinds.into_iter().map(move |selected| KeyState {
+                typing: bits & 1 != 0,
+                curating: bits & 2 != 0,
+                text_selected: bits & 4 != 0,
+                reviewing: bits & 8 != 0 && selected.is_some(),
+                selected,
+            })
         })
     }
 }
@@ -42,24 +57,45 @@ pub enum When {
     NotCurating,
     /// Reading and curating (← → step through the differences).
     Curating,
-    /// Reading, curating, and no entity selected (L R B N decide; with an entity selected its
-    /// type keys have the letters).
+    /// Reading, curating, and no annotation selected (L R B N decide; with an entity selected
+    /// its type keys have the letters).
     Deciding,
-    /// Reading with an entity selected (the schema's type keys).
+    /// Reading, with text selected or no annotation selected: Q C E label the text.
+    Labelling,
+    /// Reading, with an annotation selected and no text selected: Q C E change its kind.
+    Correcting,
+    /// Reading with an annotation selected (its boundaries move).
+    AnnotationSelected,
+    /// Reading with an entity selected that is not under review (the schema's type keys).
     EntitySelected,
+    /// Reading with a quote selected.
+    QuoteSelected,
+    /// Reading with a claim selected.
+    ClaimSelected,
+    /// Reading with an annotation selected that re-anchoring moved, changed or lost.
+    Reviewing,
 }
 
 impl When {
     /// True when a binding of this kind answers in `state`.
     pub fn holds(self, state: KeyState) -> bool {
         let reading = !state.typing;
+        let selected = state.selected.is_some();
         match self {
             When::Anywhere => true,
             When::Reading => reading,
             When::NotCurating => reading && !state.curating,
             When::Curating => reading && state.curating,
-            When::Deciding => reading && state.curating && !state.entity_selected,
-            When::EntitySelected => reading && state.entity_selected,
+            When::Deciding => reading && state.curating && !selected,
+            When::Labelling => reading && (state.text_selected || !selected),
+            When::Correcting => reading && selected && !state.text_selected,
+            When::AnnotationSelected => reading && selected,
+            When::EntitySelected => {
+                reading && state.selected == Some(Kind::Entity) && !state.reviewing
+            }
+            When::QuoteSelected => reading && state.selected == Some(Kind::Quote),
+            When::ClaimSelected => reading && state.selected == Some(Kind::Claim),
+            When::Reviewing => reading && state.reviewing,
         }
     }
 }
@@ -69,6 +105,10 @@ impl When {
 pub enum Group {
     /// Labelling text and editing the selected annotation.
     Annotating,
+    /// Correcting the selected annotation's span and kind.
+    Correcting,
+    /// Reviewing what re-anchoring found.
+    Reviewing,
     /// Going from annotation to annotation.
     Annotations,
     /// Moving the caret and selecting text.
@@ -90,6 +130,8 @@ impl Group {
     pub fn label(self) -> &'static str {
         match self {
             Group::Annotating => "Annotating",
+            Group::Correcting => "Correcting the selected annotation",
+            Group::Reviewing => "Reviewing re-anchoring",
             Group::Annotations => "Going through annotations",
             Group::Selecting => "Moving and selecting",
             Group::Finding => "Finding",
@@ -159,269 +201,395 @@ const MOTIONS: [(Key, Modifiers, Motion, When); 16] = [
 /// The bindings that do not depend on the schema, most often used first within each group.
 fn built_in() -> Vec<Binding> {
     use Command as C;
-    let bind = |shortcut, command, when, group| Binding {
-        shortcut,
-        command,
-        when,
-        group,
+    use Group as G;
+    use When as W;
+    let edge = |edge, step, forward| C::MoveEdge {
+        edge,
+        step,
+        forward,
     };
-    let mut table = vec![
+    let rows: Vec<(Modifiers, Key, Command, When, Group)> = vec![
         // Annotating.
-        bind(
-            key(NONE, Key::Q),
+        (
+            NONE,
+            Key::Q,
             C::Label(Kind::Quote),
-            When::Reading,
-            Group::Annotating,
+            W::Labelling,
+            G::Annotating,
         ),
-        bind(
-            key(NONE, Key::Num1),
+        (
+            NONE,
+            Key::Num1,
             C::Label(Kind::Quote),
-            When::Reading,
-            Group::Annotating,
+            W::Labelling,
+            G::Annotating,
         ),
-        bind(
-            key(NONE, Key::C),
+        (
+            NONE,
+            Key::C,
             C::Label(Kind::Claim),
-            When::Reading,
-            Group::Annotating,
+            W::Labelling,
+            G::Annotating,
         ),
-        bind(
-            key(NONE, Key::Num2),
+        (
+            NONE,
+            Key::Num2,
             C::Label(Kind::Claim),
-            When::Reading,
-            Group::Annotating,
+            W::Labelling,
+            G::Annotating,
         ),
-        bind(
-            key(NONE, Key::E),
+        (
+            NONE,
+            Key::E,
             C::Label(Kind::Entity),
-            When::Reading,
-            Group::Annotating,
+            W::Labelling,
+            G::Annotating,
         ),
-        bind(
-            key(NONE, Key::Num3),
+        (
+            NONE,
+            Key::Num3,
             C::Label(Kind::Entity),
-            When::Reading,
-            Group::Annotating,
+            W::Labelling,
+            G::Annotating,
         ),
-        bind(
-            key(SHIFT, Key::Q),
-            C::AddFragment,
-            When::Reading,
-            Group::Annotating,
+        (SHIFT, Key::Q, C::AddFragment, W::Reading, G::Annotating),
+        (NONE, Key::A, C::AnnotateAll, W::Reading, G::Annotating),
+        (NONE, Key::S, C::PickParty, W::Reading, G::Annotating),
+        (NONE, Key::T, C::CycleEntityType, W::Reading, G::Annotating),
+        (
+            NONE,
+            Key::D,
+            C::CycleQuoteMode,
+            W::QuoteSelected,
+            G::Annotating,
         ),
-        bind(
-            key(NONE, Key::A),
-            C::AnnotateAll,
-            When::Reading,
-            Group::Annotating,
+        (
+            NONE,
+            Key::W,
+            C::CycleCheckWorthiness,
+            W::ClaimSelected,
+            G::Annotating,
         ),
-        bind(
-            key(NONE, Key::S),
-            C::PickParty,
-            When::Reading,
-            Group::Annotating,
+        (
+            NONE,
+            Key::V,
+            C::PickVerdict,
+            W::ClaimSelected,
+            G::Annotating,
         ),
-        bind(
-            key(NONE, Key::T),
-            C::CycleEntityType,
-            When::Reading,
-            Group::Annotating,
-        ),
-        bind(
-            key(NONE, Key::Delete),
+        (
+            NONE,
+            Key::Delete,
             C::DeleteSelected,
-            When::Reading,
-            Group::Annotating,
+            W::Reading,
+            G::Annotating,
         ),
-        bind(
-            key(NONE, Key::Backspace),
+        (
+            NONE,
+            Key::Backspace,
             C::DeleteSelected,
-            When::Reading,
-            Group::Annotating,
+            W::Reading,
+            G::Annotating,
+        ),
+        // Correcting the selected annotation.
+        (
+            NONE,
+            Key::Q,
+            C::ChangeKind(Kind::Quote),
+            W::Correcting,
+            G::Correcting,
+        ),
+        (
+            NONE,
+            Key::Num1,
+            C::ChangeKind(Kind::Quote),
+            W::Correcting,
+            G::Correcting,
+        ),
+        (
+            NONE,
+            Key::C,
+            C::ChangeKind(Kind::Claim),
+            W::Correcting,
+            G::Correcting,
+        ),
+        (
+            NONE,
+            Key::Num2,
+            C::ChangeKind(Kind::Claim),
+            W::Correcting,
+            G::Correcting,
+        ),
+        (
+            NONE,
+            Key::E,
+            C::ChangeKind(Kind::Entity),
+            W::Correcting,
+            G::Correcting,
+        ),
+        (
+            NONE,
+            Key::Num3,
+            C::ChangeKind(Kind::Entity),
+            W::Correcting,
+            G::Correcting,
+        ),
+        (
+            SHIFT,
+            Key::S,
+            C::SetSpanToSelection,
+            W::AnnotationSelected,
+            G::Correcting,
+        ),
+        (
+            NONE,
+            Key::OpenBracket,
+            edge(Edge::Start, Step::Word, false),
+            W::AnnotationSelected,
+            G::Correcting,
+        ),
+        (
+            NONE,
+            Key::CloseBracket,
+            edge(Edge::Start, Step::Word, true),
+            W::AnnotationSelected,
+            G::Correcting,
+        ),
+        (
+            NONE,
+            Key::Comma,
+            edge(Edge::End, Step::Word, false),
+            W::AnnotationSelected,
+            G::Correcting,
+        ),
+        (
+            NONE,
+            Key::Period,
+            edge(Edge::End, Step::Word, true),
+            W::AnnotationSelected,
+            G::Correcting,
+        ),
+        (
+            ALT,
+            Key::OpenBracket,
+            edge(Edge::Start, Step::Char, false),
+            W::AnnotationSelected,
+            G::Correcting,
+        ),
+        (
+            ALT,
+            Key::CloseBracket,
+            edge(Edge::Start, Step::Char, true),
+            W::AnnotationSelected,
+            G::Correcting,
+        ),
+        (
+            ALT,
+            Key::Comma,
+            edge(Edge::End, Step::Char, false),
+            W::AnnotationSelected,
+            G::Correcting,
+        ),
+        (
+            ALT,
+            Key::Period,
+            edge(Edge::End, Step::Char, true),
+            W::AnnotationSelected,
+            G::Correcting,
+        ),
+        // Reviewing re-anchoring.
+        (
+            NONE,
+            Key::Y,
+            C::AcceptReanchoring(None),
+            W::Reviewing,
+            G::Reviewing,
+        ),
+        (
+            NONE,
+            Key::N,
+            C::RejectReanchoring(None),
+            W::Reviewing,
+            G::Reviewing,
         ),
         // Going through annotations.
-        bind(
-            key(NONE, Key::Tab),
+        (
+            NONE,
+            Key::Tab,
             C::NextAnnotation,
-            When::Reading,
-            Group::Annotations,
+            W::Reading,
+            G::Annotations,
         ),
-        bind(
-            key(SHIFT, Key::Tab),
+        (
+            SHIFT,
+            Key::Tab,
             C::PreviousAnnotation,
-            When::Reading,
-            Group::Annotations,
+            W::Reading,
+            G::Annotations,
         ),
-        bind(
-            key(NONE, Key::Escape),
+        (
+            NONE,
+            Key::Escape,
             C::ClearSelection,
-            When::Reading,
-            Group::Annotations,
+            W::Reading,
+            G::Annotations,
         ),
         // Selecting (the motions follow below).
-        bind(
-            key(CTRL, Key::A),
-            C::SelectAll,
-            When::Reading,
-            Group::Selecting,
-        ),
-        bind(
-            key(CTRL, Key::C),
-            C::CopySelection,
-            When::Reading,
-            Group::Selecting,
-        ),
+        (CTRL, Key::A, C::SelectAll, W::Reading, G::Selecting),
+        (CTRL, Key::C, C::CopySelection, W::Reading, G::Selecting),
         // Finding.
-        bind(key(CTRL, Key::F), C::Find, When::Anywhere, Group::Finding),
-        bind(
-            key(NONE, Key::F3),
-            C::FindNext,
-            When::Anywhere,
-            Group::Finding,
-        ),
-        bind(
-            key(SHIFT, Key::F3),
-            C::FindPrevious,
-            When::Anywhere,
-            Group::Finding,
-        ),
+        (CTRL, Key::F, C::Find, W::Anywhere, G::Finding),
+        (NONE, Key::F3, C::FindNext, W::Anywhere, G::Finding),
+        (SHIFT, Key::F3, C::FindPrevious, W::Anywhere, G::Finding),
         // Files.
-        bind(key(CTRL, Key::S), C::Save, When::Anywhere, Group::Files),
-        bind(
-            key(CTRL_SHIFT, Key::S),
-            C::SaveAs,
-            When::Anywhere,
-            Group::Files,
-        ),
-        bind(
-            key(CTRL, Key::O),
-            C::OpenDialog,
-            When::Anywhere,
-            Group::Files,
-        ),
-        bind(
-            key(CTRL_SHIFT, Key::O),
-            C::OpenByPath,
-            When::Anywhere,
-            Group::Files,
-        ),
-        bind(
-            key(CTRL, Key::PageDown),
-            C::NextArticle,
-            When::Anywhere,
-            Group::Files,
-        ),
-        bind(
-            key(CTRL, Key::PageUp),
-            C::PreviousArticle,
-            When::Anywhere,
-            Group::Files,
-        ),
-        bind(key(CTRL, Key::Q), C::Quit, When::Anywhere, Group::Files),
+        (CTRL, Key::S, C::Save, W::Anywhere, G::Files),
+        (CTRL_SHIFT, Key::S, C::SaveAs, W::Anywhere, G::Files),
+        (CTRL, Key::O, C::OpenDialog, W::Anywhere, G::Files),
+        (CTRL_SHIFT, Key::O, C::OpenByPath, W::Anywhere, G::Files),
+        (CTRL, Key::PageDown, C::NextArticle, W::Anywhere, G::Files),
+        (CTRL, Key::PageUp, C::PreviousArticle, W::Anywhere, G::Files),
+        (CTRL, Key::Q, C::Quit, W::Anywhere, G::Files),
         // Undo.
-        bind(key(CTRL, Key::Z), C::Undo, When::Reading, Group::History),
-        bind(
-            key(CTRL_SHIFT, Key::Z),
-            C::Redo,
-            When::Reading,
-            Group::History,
-        ),
-        bind(key(CTRL, Key::Y), C::Redo, When::Reading, Group::History),
+        (CTRL, Key::Z, C::Undo, W::Reading, G::History),
+        (CTRL_SHIFT, Key::Z, C::Redo, W::Reading, G::History),
+        (CTRL, Key::Y, C::Redo, W::Reading, G::History),
         // Viewing.
-        bind(
-            key(NONE, Key::F1),
+        (NONE, Key::F1, C::ShowShortcuts, W::Anywhere, G::Viewing),
+        (
+            NONE,
+            Key::Questionmark,
             C::ShowShortcuts,
-            When::Anywhere,
-            Group::Viewing,
+            W::Reading,
+            G::Viewing,
         ),
-        bind(
-            key(NONE, Key::Questionmark),
-            C::ShowShortcuts,
-            When::Reading,
-            Group::Viewing,
-        ),
-        bind(
-            key(NONE, Key::F2),
-            C::ShowStatistics,
-            When::Anywhere,
-            Group::Viewing,
-        ),
-        bind(
-            key(CTRL, Key::Plus),
-            C::ZoomIn,
-            When::Anywhere,
-            Group::Viewing,
-        ),
-        bind(
-            key(CTRL, Key::Equals),
-            C::ZoomIn,
-            When::Anywhere,
-            Group::Viewing,
-        ),
-        bind(
-            key(CTRL, Key::Minus),
-            C::ZoomOut,
-            When::Anywhere,
-            Group::Viewing,
-        ),
-        bind(
-            key(CTRL, Key::Num0),
-            C::ZoomReset,
-            When::Anywhere,
-            Group::Viewing,
-        ),
+        (NONE, Key::F2, C::ShowStatistics, W::Anywhere, G::Viewing),
+        (CTRL, Key::Comma, C::ShowSettings, W::Anywhere, G::Viewing),
+        (CTRL, Key::Plus, C::ZoomIn, W::Anywhere, G::Viewing),
+        (CTRL, Key::Equals, C::ZoomIn, W::Anywhere, G::Viewing),
+        (CTRL, Key::Minus, C::ZoomOut, W::Anywhere, G::Viewing),
+        (CTRL, Key::Num0, C::ZoomReset, W::Anywhere, G::Viewing),
         // Curating.
-        bind(
-            key(NONE, Key::L),
+        (
+            NONE,
+            Key::L,
             C::Decide(Decision::Left),
-            When::Deciding,
-            Group::Curating,
+            W::Deciding,
+            G::Curating,
         ),
-        bind(
-            key(NONE, Key::R),
+        (
+            NONE,
+            Key::R,
             C::Decide(Decision::Right),
-            When::Deciding,
-            Group::Curating,
+            W::Deciding,
+            G::Curating,
         ),
-        bind(
-            key(NONE, Key::B),
+        (
+            NONE,
+            Key::B,
             C::Decide(Decision::Both),
-            When::Deciding,
-            Group::Curating,
+            W::Deciding,
+            G::Curating,
         ),
-        bind(
-            key(NONE, Key::N),
+        (
+            NONE,
+            Key::N,
             C::Decide(Decision::Neither),
-            When::Deciding,
-            Group::Curating,
+            W::Deciding,
+            G::Curating,
         ),
-        bind(
-            key(NONE, Key::ArrowLeft),
+        (
+            SHIFT,
+            Key::L,
+            C::DecideAlike(Decision::Left),
+            W::Deciding,
+            G::Curating,
+        ),
+        (
+            SHIFT,
+            Key::R,
+            C::DecideAlike(Decision::Right),
+            W::Deciding,
+            G::Curating,
+        ),
+        (
+            SHIFT,
+            Key::B,
+            C::DecideAlike(Decision::Both),
+            W::Deciding,
+            G::Curating,
+        ),
+        (
+            SHIFT,
+            Key::N,
+            C::DecideAlike(Decision::Neither),
+            W::Deciding,
+            G::Curating,
+        ),
+        (
+            CTRL_SHIFT,
+            Key::L,
+            C::DecideRest(Decision::Left),
+            W::Deciding,
+            G::Curating,
+        ),
+        (
+            CTRL_SHIFT,
+            Key::R,
+            C::DecideRest(Decision::Right),
+            W::Deciding,
+            G::Curating,
+        ),
+        (
+            CTRL_SHIFT,
+            Key::B,
+            C::DecideRest(Decision::Both),
+            W::Deciding,
+            G::Curating,
+        ),
+        (
+            CTRL_SHIFT,
+            Key::N,
+            C::DecideRest(Decision::Neither),
+            W::Deciding,
+            G::Curating,
+        ),
+        (
+            NONE,
+            Key::ArrowLeft,
             C::CurationStep(false),
-            When::Curating,
-            Group::Curating,
+            W::Curating,
+            G::Curating,
         ),
-        bind(
-            key(NONE, Key::ArrowRight),
+        (
+            NONE,
+            Key::ArrowRight,
             C::CurationStep(true),
-            When::Curating,
-            Group::Curating,
+            W::Curating,
+            G::Curating,
         ),
     ];
-    for (pressed, modifiers, motion, when) in MOTIONS {
-        table.push(bind(
-            key(modifiers, pressed),
-            C::Move(motion),
+    let mut table: Vec<Binding> = rows
+        .into_iter()
+        .map(|(modifiers, pressed, command, when, group)| Binding {
+            shortcut: key(modifiers, pressed),
+            command,
             when,
-            Group::Selecting,
-        ));
-        let extending = modifiers.plus(SHIFT);
-        table.push(bind(
-            key(extending, pressed),
-            C::Extend(motion),
-            When::Reading,
-            Group::Selecting,
-        ));
+            group,
+        })
+        .collect();
+    for (pressed, modifiers, motion, when) in MOTIONS {
+        table.push(Binding {
+            shortcut: key(modifiers, pressed),
+            command: C::Move(motion),
+            when,
+            group: G::Selecting,
+        });
+        table.push(Binding {
+            shortcut: key(modifiers.plus(SHIFT), pressed),
+            command: C::Extend(motion),
+            when: W::Reading,
+            group: G::Selecting,
+        });
     }
     table
 }
@@ -526,9 +694,11 @@ fn matches(shortcut: KeyboardShortcut, key: Key, modifiers: Modifiers) -> bool {
 }
 
 /// The plain letters a schema may not give its entity types: those bound to something else in
-/// a state where an entity can be selected.
+/// a state where the type keys answer.
 pub fn reserved_letters() -> Vec<char> {
-    let entity_states: Vec<KeyState> = KeyState::all().filter(|s| s.entity_selected).collect();
+    let entity_states: Vec<KeyState> = KeyState::all()
+        .filter(|s| When::EntitySelected.holds(*s))
+        .collect();
     built_in()
         .iter()
         .filter(|b| b.shortcut.modifiers == NONE)
@@ -611,19 +781,76 @@ mod tests {
             ..KeyState::default()
         };
         let entity = KeyState {
-            entity_selected: true,
+            selected: Some(Kind::Entity),
             ..KeyState::default()
         };
         let curating_entity = KeyState {
             curating: true,
-            entity_selected: true,
+            selected: Some(Kind::Entity),
             ..KeyState::default()
+        };
+        let quote = KeyState {
+            selected: Some(Kind::Quote),
+            ..KeyState::default()
+        };
+        let quote_and_text = KeyState {
+            text_selected: true,
+            ..quote
+        };
+        let reviewed_entity = KeyState {
+            reviewing: true,
+            ..entity
         };
         let typing = KeyState {
             typing: true,
             ..KeyState::default()
         };
-        let cases: [(KeyState, Key, Modifiers, Option<Command>); 16] = [
+        let moved = |edge, step, forward| {
+            Some(Command::MoveEdge {
+                edge,
+                step,
+                forward,
+            })
+        };
+        let cases: [(KeyState, Key, Modifiers, Option<Command>); 29] = [
+            (quote, Key::C, NONE, Some(Command::ChangeKind(Kind::Claim))),
+            (
+                quote_and_text,
+                Key::C,
+                NONE,
+                Some(Command::Label(Kind::Claim)),
+            ),
+            (quote, Key::D, NONE, Some(Command::CycleQuoteMode)),
+            (entity, Key::D, NONE, None),
+            (quote, Key::W, NONE, None),
+            (
+                quote,
+                Key::OpenBracket,
+                NONE,
+                moved(Edge::Start, Step::Word, false),
+            ),
+            (quote, Key::Period, ALT, moved(Edge::End, Step::Char, true)),
+            (reading, Key::Period, NONE, None),
+            (quote, Key::Period, CTRL, None),
+            (
+                reviewed_entity,
+                Key::N,
+                NONE,
+                Some(Command::RejectReanchoring(None)),
+            ),
+            (reviewed_entity, Key::P, NONE, None),
+            (
+                curating,
+                Key::L,
+                SHIFT,
+                Some(Command::DecideAlike(Decision::Left)),
+            ),
+            (
+                curating,
+                Key::B,
+                CTRL_SHIFT,
+                Some(Command::DecideRest(Decision::Both)),
+            ),
             (reading, Key::E, NONE, Some(Command::Label(Kind::Entity))),
             (reading, Key::E, ALT, None),
             (reading, Key::E, CTRL, None),

@@ -52,10 +52,11 @@ impl Palette {
 
     /// The outline of the mentions and statements related to the selected annotation.
     pub fn related_outline(self) -> Color32 {
+        // Violet, drawn dashed: unlike every kind and built-in entity type colour.
         if self.dark {
-            Color32::from_rgb(0x9A, 0xE6, 0x9A)
+            Color32::from_rgb(0xA0, 0x70, 0xFF)
         } else {
-            Color32::from_rgb(0x00, 0x8A, 0x4A)
+            Color32::from_rgb(0x5B, 0x2E, 0xC8)
         }
     }
 
@@ -137,6 +138,38 @@ impl Palette {
             Color32::from_rgb(0xF0, 0xC0, 0x50)
         } else {
             Color32::from_rgb(0x90, 0x60, 0x00)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::schema::Schema;
+
+    fn distance(a: Color32, b: Color32) -> f32 {
+        let d = |x: u8, y: u8| (f32::from(x) - f32::from(y)).powi(2);
+        (d(a.r(), b.r()) + d(a.g(), b.g()) + d(a.b(), b.b())).sqrt()
+    }
+
+    #[test]
+    fn the_related_outline_is_unlike_every_kind_and_entity_type_in_both_themes() {
+        for dark in [false, true] {
+            let palette = Palette { dark };
+            let related = palette.related_outline();
+            let kinds = Kind::ALL.map(|k| palette.kind(k));
+            let types = Schema::default()
+                .entity_types
+                .iter()
+                .filter_map(|t| t.colour)
+                .map(|rgb| palette.entity_type(rgb))
+                .collect::<Vec<_>>();
+            for colour in kinds.iter().chain(&types) {
+                assert!(
+                    distance(related, *colour) > 90.0,
+                    "dark {dark}: {related:?} is close to {colour:?}"
+                );
+            }
         }
     }
 }

@@ -126,6 +126,30 @@ pub fn moved_edge(
     (to != at).then_some(to)
 }
 
+/// The word boundary nearest `offset` (a dragged handle snaps to it): `offset` itself when it
+/// is one or sits in white space, else the nearer end of the word it is in (its start on a tie).
+pub fn snap_to_word(document: &Document, offset: CharOffset) -> CharOffset {
+    match document.word_at(offset) {
+        Some(word) if word.start != offset => {
+            if offset.0 - word.start.0 <= word.end.0 - offset.0 {
+                word.start
+            } else {
+                word.end
+            }
+        }
+        _ => offset,
+    }
+}
+
+/// The next value of a cycle through `all` and then none: none → the first → … → the last →
+/// none.
+pub fn cycled<T: Copy + PartialEq>(all: &[T], current: Option<T>) -> Option<T> {
+    match current.and_then(|c| all.iter().position(|v| *v == c)) {
+        None => all.first().copied(),
+        Some(i) => all.get(i + 1).copied(),
+    }
+}
+
 /// `annotation` with `edge` (of its first or last piece) at `to`.
 pub fn with_edge(
     annotation: &Annotation,
@@ -309,6 +333,37 @@ mod tests {
                 expected,
                 "{edge:?} {step:?} forward {forward}"
             );
+        }
+    }
+
+    #[test]
+    fn handles_snap_to_the_nearer_end_of_a_word() {
+        let document = doc();
+        let at = |needle: &str, plus: usize| CharOffset(span_of(&document, needle).start.0 + plus);
+        let cases = [
+            (at("build", 0), at("build", 0)),
+            (at("build", 1), at("build", 0)),
+            (at("build", 3), at("build", 5)),
+            (at("Amélie", 3), at("Amélie", 0)),
+            (at("Amélie", 4), at("Amélie", 6)),
+            (at(" said", 0), at(" said", 0)),
+        ];
+        for (offset, expected) in cases {
+            assert_eq!(snap_to_word(&document, offset), expected, "{offset:?}");
+        }
+    }
+
+    #[test]
+    fn cycles_go_through_every_value_then_none() {
+        let all = [1, 2, 3];
+        let cases = [
+            (None, Some(1)),
+            (Some(1), Some(2)),
+            (Some(3), None),
+            (Some(9), Some(1)),
+        ];
+        for (current, expected) in cases {
+            assert_eq!(cycled(&all, current), expected, "{current:?}");
         }
     }
 

@@ -14,6 +14,7 @@ mod common;
 
 mod app_flows;
 mod background_flows;
+mod correcting_flows;
 mod crash;
 mod editing_flows;
 mod encodings;

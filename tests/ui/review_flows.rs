@@ -149,3 +149,78 @@ fn orphans_stay_in_the_sidecar_until_deleted() {
     assert!(!saved.contains("watched from the quay"));
     assert_eq!(harness.state().session().unwrap().annotations().len(), 2);
 }
+
+#[test]
+fn y_accepts_and_n_rejects_the_selected_item_then_the_next_one_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = annotated_then_edited(dir.path());
+    let mut harness = app(&article);
+    let items = harness.state().session().unwrap().review_items();
+    let (moved, changed, orphan) = (
+        items[0].id.clone(),
+        items[1].id.clone(),
+        items[2].id.clone(),
+    );
+    harness
+        .state_mut()
+        .push_command(marginalia::gui::command::Command::ShowReviewItem(
+            moved.clone(),
+        ));
+    harness.run();
+    // Y accepts the move and shows the changed claim.
+    key(&mut harness, Modifiers::NONE, Key::Y);
+    let session = harness.state().session().unwrap();
+    assert_eq!(session.review_items().len(), 2);
+    assert_eq!(session.selected(), Some(&changed));
+    // N rejects the proposed text: the claim stays unplaced, with nothing proposed.
+    key(&mut harness, Modifiers::NONE, Key::N);
+    let session = harness.state().session().unwrap();
+    let items = session.review_items();
+    assert_eq!(
+        items.iter().map(|i| i.outcome).collect::<Vec<_>>(),
+        [Outcome::Orphaned, Outcome::Orphaned]
+    );
+    assert_eq!(
+        session.annotations().placement(&changed),
+        Some(Placement::Unanchored)
+    );
+    assert_eq!(session.selected(), Some(&orphan));
+    // Shift+S attaches the selected orphan to the selected text.
+    let span = span_of(&harness, "the harbour master");
+    select(&mut harness, span);
+    key(&mut harness, Modifiers::SHIFT, Key::S);
+    let session = harness.state().session().unwrap();
+    assert_eq!(
+        session.annotations().placement(&orphan),
+        Some(Placement::Anchored)
+    );
+    assert_eq!(
+        session.annotations().get(&orphan).unwrap().text,
+        "the harbour master"
+    );
+
+    // N on a move that is wrong puts the annotation back, unplaced; undo places it again.
+    let mut harness = app(&article);
+    harness
+        .state_mut()
+        .push_command(marginalia::gui::command::Command::ShowReviewItem(
+            moved.clone(),
+        ));
+    harness.run();
+    key(&mut harness, Modifiers::NONE, Key::N);
+    let session = harness.state().session().unwrap();
+    assert_eq!(
+        session.annotations().placement(&moved),
+        Some(Placement::Unanchored)
+    );
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        harness
+            .state()
+            .session()
+            .unwrap()
+            .annotations()
+            .placement(&moved),
+        Some(Placement::Anchored)
+    );
+}

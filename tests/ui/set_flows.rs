@@ -4,7 +4,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use marginalia::gui::app::Severity;
 use marginalia::gui::app::sets::name_from;
-use marginalia::gui::command::Command;
+use marginalia::gui::command::{Command, PreferenceChange};
 use marginalia::model::Kind;
 use std::path::Path;
 
@@ -24,6 +24,19 @@ fn command(
     harness.run();
 }
 
+/// The app on `article`, with an annotator named (a machine may give no user name, and then
+/// New Set asks for one first).
+fn annotating_app(
+    article: &Path,
+) -> egui_kittest::Harness<'static, marginalia::gui::MarginaliaApp> {
+    let mut harness = app(article);
+    command(
+        &mut harness,
+        Command::SetPreference(PreferenceChange::Annotator("kim".into())),
+    );
+    harness
+}
+
 fn exists(dir: &Path, name: &str) -> bool {
     dir.join(name).exists()
 }
@@ -32,7 +45,7 @@ fn exists(dir: &Path, name: &str) -> bool {
 fn sets_are_created_switched_compared_duplicated_and_renamed() {
     let dir = tempfile::tempdir().unwrap();
     let article = write(dir.path(), "a.txt", ARTICLE);
-    let mut harness = app(&article);
+    let mut harness = annotating_app(&article);
     label(&mut harness, "Amélie");
     let mine = name_from(&harness.state().preferences().annotator);
 
@@ -98,7 +111,7 @@ fn sets_are_created_switched_compared_duplicated_and_renamed() {
 fn curation_walks_the_differences_with_keys_and_saves_a_new_set() {
     let dir = tempfile::tempdir().unwrap();
     let article = write(dir.path(), "a.txt", ARTICLE);
-    let mut harness = app(&article);
+    let mut harness = annotating_app(&article);
     for text in ["Amélie", "港口市", "council"] {
         label(&mut harness, text);
     }
@@ -146,7 +159,7 @@ fn curation_walks_the_differences_with_keys_and_saves_a_new_set() {
 fn while_curating_keys_mean_exactly_what_they_say() {
     let dir = tempfile::tempdir().unwrap();
     let article = write(dir.path(), "a.txt", ARTICLE);
-    let mut harness = app(&article);
+    let mut harness = annotating_app(&article);
     for text in ["Amélie", "港口市"] {
         label(&mut harness, text);
     }
@@ -207,4 +220,84 @@ fn while_curating_keys_mean_exactly_what_they_say() {
     command(&mut harness, Command::SelectAnnotation(None));
     key(&mut harness, Modifiers::NONE, Key::L);
     assert!(undecided(&harness, 1));
+}
+
+#[test]
+fn curation_decides_alike_differences_or_all_remaining_ones_with_one_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "a.txt", ARTICLE);
+    let mut harness = annotating_app(&article);
+    // The default set has three entities and a claim the other set lacks.
+    for text in ["Amélie", "港口市", "2021"] {
+        label(&mut harness, text);
+    }
+    let span = span_of(&harness, "the budget is €48.6 million");
+    select(&mut harness, span);
+    key(&mut harness, Modifiers::NONE, Key::C);
+    command(&mut harness, Command::NewSet);
+    let mine = harness.state().session().unwrap().set_name().to_owned();
+    command(&mut harness, Command::SwitchSet("default".into()));
+    command(&mut harness, Command::CompareWith(Some(mine)));
+    command(&mut harness, Command::StartCuration);
+    assert!(
+        harness
+            .query_by_label_contains("difference 1 of 4 · 4 undecided")
+            .is_some()
+    );
+    assert!(harness.query_by_label("For all 3 alike:").is_some());
+    // Shift+N: neither, for the three lone entities; the claim is left.
+    key(&mut harness, Modifiers::SHIFT, Key::N);
+    assert!(harness.query_by_label_contains("· 1 undecided").is_some());
+    // Ctrl+Shift+L: keep the left side of everything that remains.
+    key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    assert!(harness.query_by_label_contains("· 0 undecided").is_some());
+    command(&mut harness, Command::FinishCuration);
+    assert_eq!(
+        texts(&harness),
+        vec![(Kind::Claim, "the budget is €48.6 million".to_owned())]
+    );
+}
+
+#[test]
+fn the_annotator_is_typed_in_the_settings_window_and_asked_once_when_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "a.txt", ARTICLE);
+    let mut harness = app(&article);
+    command(
+        &mut harness,
+        Command::SetPreference(PreferenceChange::Annotator(String::new())),
+    );
+    // No name: New Set asks for one, once.
+    command(&mut harness, Command::NewSet);
+    harness.get_by_label("Who is annotating?");
+    harness
+        .get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("Zoë K");
+    harness.run();
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(harness.state().preferences().annotator, "Zoë K");
+    assert_eq!(harness.state().session().unwrap().set_name(), "Zoë-K");
+    assert!(exists(dir.path(), "a.txt.Zoë-K.ron"));
+    command(&mut harness, Command::NewSet);
+    assert!(harness.state().modal().is_none(), "asked once");
+    assert_eq!(harness.state().session().unwrap().set_name(), "Zoë-K-2");
+
+    // Ctrl+, opens Settings, where the name can be typed (the menu used to close first).
+    key(&mut harness, Modifiers::COMMAND, Key::Comma);
+    assert!(harness.state().settings_shown());
+    let field = harness.get_by_label("Your name or initials:");
+    field.click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("Your name or initials:")
+        .type_text("amelie");
+    harness.run();
+    assert_eq!(harness.state().preferences().annotator, "amelie");
+    assert!(
+        harness
+            .query_by_label("New annotation sets are named “amelie”.")
+            .is_some()
+    );
+    assert!(harness.state().settings_shown(), "typing keeps it open");
 }

@@ -73,7 +73,8 @@ impl MarginaliaApp {
             Command::Change { label, edits } => {
                 self.change(&label, edits);
             }
-            Command::AcceptReanchoring(id) => self.accept_reanchoring(&id),
+            Command::AcceptReanchoring(id) => self.answer_reanchoring(id, true),
+            Command::RejectReanchoring(id) => self.answer_reanchoring(id, false),
             Command::AcceptAllReanchoring => self.accept_all_reanchoring(),
             Command::AttachToSelection(id) => self.attach_to_selection(&id),
             Command::ShowReviewItem(id) => self.show_review_item(&id),
@@ -87,6 +88,20 @@ impl MarginaliaApp {
             Command::CycleEntityType => self.cycle_entity_type(),
             Command::SetEntityType(name) => self.set_entity_type(&name),
             Command::AddFragment => self.add_fragment(),
+            Command::ChangeKind(kind) => self.change_kind(kind),
+            Command::MoveEdge {
+                edge,
+                step,
+                forward,
+            } => self.move_edge(edge, step, forward),
+            Command::SetEdge { id, edge, to } => self.set_edge(&id, edge, to),
+            Command::SetSpanToSelection => self.set_span_to_selection(),
+            Command::CycleQuoteMode => self.cycle_quote_mode(),
+            Command::SetQuoteMode(mode) => self.set_quote_mode(mode),
+            Command::CycleCheckWorthiness => self.cycle_check_worthiness(),
+            Command::SetCheckWorthiness(grade) => self.set_check_worthiness(grade),
+            Command::PickVerdict => self.pick_verdict(),
+            Command::SetVerdict(verdict) => self.set_verdict(verdict),
             Command::NextAnnotation => self.step_annotation(ctx, true),
             Command::PreviousAnnotation => self.step_annotation(ctx, false),
             Command::Find => self.find.open_and_focus(),
@@ -102,6 +117,7 @@ impl MarginaliaApp {
             Command::ShowStatistics => {
                 self.window.show_statistics = !self.window.show_statistics;
             }
+            Command::ShowSettings => self.window.show_settings = !self.window.show_settings,
             Command::ToggleAutosave => {
                 let on = !self.preferences.autosave;
                 self.preferences.change(PreferenceChange::Autosave(on));
@@ -122,6 +138,8 @@ impl MarginaliaApp {
             Command::PreviousArticle => self.step_article(false),
             Command::StartCuration => self.start_curation(),
             Command::Decide(decision) => self.decide(decision),
+            Command::DecideAlike(decision) => self.decide_many(decision, true),
+            Command::DecideRest(decision) => self.decide_many(decision, false),
             Command::CurationStep(forward) => self.curation_step(forward),
             Command::FinishCuration => self.finish_curation(),
             Command::CancelCuration => {
@@ -213,6 +231,9 @@ impl MarginaliaApp {
                 self.continue_with(ctx, then);
             }
             (ModalDialog::ConfirmDelete { id, .. }, ModalAnswer::Delete) => self.delete(&id),
+            (ModalDialog::VerdictPicker { .. }, ModalAnswer::Verdict(verdict)) => {
+                self.set_verdict(verdict);
+            }
             (ModalDialog::PartyPicker { target, .. }, ModalAnswer::Party(party)) => {
                 self.set_party(&target, party);
             }
@@ -225,6 +246,11 @@ impl MarginaliaApp {
                 PathPurpose::OpenFolder => self.open_folder(&path),
                 PathPurpose::DuplicateSet => self.duplicate_set(&path.to_string_lossy()),
                 PathPurpose::RenameSet => self.rename_set(&path.to_string_lossy()),
+                PathPurpose::Annotator => {
+                    let name = path.to_string_lossy().trim().to_owned();
+                    self.preferences.change(PreferenceChange::Annotator(name));
+                    self.new_set();
+                }
                 PathPurpose::Export(format) => self.export_path(format, &path),
             },
             (modal, _) => self.modal = Some(modal),

@@ -46,6 +46,27 @@ impl Curating {
         }
     }
 
+    /// Decides the difference shown and those alike to it (`alike`), or every undecided one,
+    /// and goes on to the next undecided one; how many it decided.
+    fn decide_many(&mut self, decision: Decision, alike: bool) -> usize {
+        let mut chosen = if alike {
+            self.curation.alike(self.current)
+        } else {
+            self.curation.remaining()
+        };
+        // The one shown goes last, so that the next undecided one is looked for from it.
+        chosen.retain(|&i| i != self.current);
+        for &index in &chosen {
+            self.curation.decisions[index] = Some(decision);
+        }
+        if alike || self.curation.decisions[self.current].is_none() {
+            self.decide(decision);
+            chosen.len() + 1
+        } else {
+            chosen.len()
+        }
+    }
+
     /// Shows the next (or previous) difference, stopping at the ends.
     fn step(&mut self, forward: bool) {
         let count = self.curation.differences.len();
@@ -70,6 +91,7 @@ impl Curating {
             left: difference.left.iter().map(describe).collect(),
             right: difference.right.iter().map(describe).collect(),
             decision: self.curation.decisions[self.current],
+            alike: self.curation.alike(self.current).len(),
         }
     }
 }
@@ -121,6 +143,22 @@ impl MarginaliaApp {
             return;
         };
         curating.decide(decision);
+        self.show_difference();
+    }
+
+    /// Decides in bulk: the differences alike to the one shown, or all remaining ones.
+    pub(super) fn decide_many(&mut self, decision: Decision, alike: bool) {
+        let Some(curating) = self.session.as_mut().and_then(|s| s.curation.as_mut()) else {
+            return;
+        };
+        let count = curating.decide_many(decision, alike);
+        let undecided = curating.curation.undecided();
+        let which = if alike { "alike " } else { "" };
+        let what = crate::gui::command::Command::Decide(decision).label();
+        self.say(
+            Severity::Info,
+            format!("{what}: decided {count} {which}difference(s); {undecided} undecided."),
+        );
         self.show_difference();
     }
 

@@ -10,6 +10,7 @@
 
 mod apply;
 pub mod autosave;
+mod correcting;
 pub mod curating;
 pub mod disk;
 mod editing;
@@ -123,6 +124,8 @@ struct WindowState {
     show_shortcuts: bool,
     /// The statistics window is shown.
     show_statistics: bool,
+    /// The settings window is shown.
+    show_settings: bool,
     /// The counts the statistics window shows, and the (revision, article, set) they are of.
     statistics: Option<(StatisticsKey, crate::analysis::stats::Counts)>,
     /// Whether the window had focus last frame, to autosave when it loses it.
@@ -235,6 +238,11 @@ impl MarginaliaApp {
     /// What each job running in the background does.
     pub fn background_work(&self) -> Vec<&str> {
         self.background.titles()
+    }
+
+    /// Whether the settings window is open.
+    pub fn settings_shown(&self) -> bool {
+        self.window.show_settings
     }
 
     /// Whether the statistics window is open.

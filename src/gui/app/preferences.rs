@@ -29,7 +29,8 @@ pub struct Preferences {
     pub find_options: SearchOptions,
     /// How Annotate All Occurrences matches.
     pub annotate_all_options: SearchOptions,
-    /// Who annotates: new annotation sets are named after them.
+    /// Who annotates: new annotation sets are named after them (empty until known: the
+    /// window asks before it names a set).
     pub annotator: String,
 }
 
@@ -45,7 +46,7 @@ impl Default for Preferences {
                 whole_words: true,
                 match_accents: true,
             },
-            annotator: super::sets::system_user(),
+            annotator: super::sets::system_user().unwrap_or_default(),
         }
     }
 }

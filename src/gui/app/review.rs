@@ -51,6 +51,31 @@ impl ReviewState {
         self.review.moved.clear();
     }
 
+    /// True when `id` of `annotations` is on the review list: moved and not yet accepted, or
+    /// not anchored.
+    pub fn concerns(&self, annotations: &AnnotationSet, id: &AnnotationId) -> bool {
+        match annotations.placement(id) {
+            Some(Placement::Unanchored) => true,
+            Some(Placement::Anchored) => self.moved_from(id).is_some(),
+            None => false,
+        }
+    }
+
+    /// Where `id` was before it moved, if re-anchoring moved it and the user has not accepted
+    /// the move.
+    fn moved_from(&self, id: &AnnotationId) -> Option<CharSpan> {
+        self.review
+            .moved
+            .iter()
+            .find(|(moved, _)| moved == id)
+            .map(|(_, from)| *from)
+    }
+
+    /// Forgets the place proposed for the changed annotation `id`.
+    fn drop_proposal(&mut self, id: &AnnotationId) -> bool {
+        self.review.proposals.remove(id).is_some()
+    }
+
     /// Where the changed annotation `id` is proposed, if it is.
     fn proposal(&self, id: &AnnotationId) -> Option<&Annotation> {
         self.review.proposals.get(id)
@@ -150,6 +175,80 @@ fn attached(
 }
 
 impl MarginaliaApp {
+    /// Accepts (or rejects) what re-anchoring found for `id`, or for the selected annotation,
+    /// then shows the next annotation to review.
+    pub(super) fn answer_reanchoring(&mut self, id: Option<AnnotationId>, accept: bool) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let Some(id) = id.or_else(|| session.selected().cloned()) else {
+            self.say(
+                Severity::Info,
+                "Select an annotation of the review list first.",
+            );
+            return;
+        };
+        let items = session.review_items();
+        let Some(at) = items.iter().position(|item| item.id == id) else {
+            self.say(
+                Severity::Info,
+                "Re-anchoring found nothing to review for this annotation.",
+            );
+            return;
+        };
+        if accept {
+            self.accept_reanchoring(&id);
+        } else {
+            self.reject_reanchoring(&id);
+        }
+        let Some(session) = &self.session else {
+            return;
+        };
+        let next = session
+            .review_items()
+            .into_iter()
+            .filter(|item| item.id != id)
+            .map(|item| item.id)
+            .find(|other| items[at + 1..].iter().any(|item| &item.id == other));
+        if let Some(next) = next {
+            self.show_review_item(&next);
+        }
+    }
+
+    /// Turns down what re-anchoring found for `id`: a moved annotation goes back to where it
+    /// was, unplaced (one undoable step); a changed one loses its proposal. Either can then be
+    /// attached by hand or deleted.
+    fn reject_reanchoring(&mut self, id: &AnnotationId) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        if let Some(from) = session.review.moved_from(id)
+            && let Some(current) = session.annotations().get(id)
+        {
+            let unplaced = Annotation {
+                span: from,
+                ..current.clone()
+            };
+            let label = format!("Reject the move of “{}”", current.snippet(30));
+            let edits = vec![
+                Edit::Remove(id.clone()),
+                Edit::Insert(unplaced, Placement::Unanchored),
+            ];
+            if self.change(&label, edits)
+                && let Some(session) = &mut self.session
+            {
+                session.review.settle(id);
+            }
+            return;
+        }
+        let text = if session.review.drop_proposal(id) {
+            "Rejected the proposed place: select where the annotation belongs and press Shift+S (Set Span to Selection), or delete it."
+        } else {
+            "Nothing was proposed for this annotation: select where it belongs and press Shift+S (Set Span to Selection), or delete it."
+        };
+        self.say(Severity::Info, text);
+    }
+
     /// Accepts what re-anchoring found for `id`: a move is taken off the list; a changed
     /// annotation is anchored at its proposal (one undoable step).
     pub(super) fn accept_reanchoring(&mut self, id: &AnnotationId) {

@@ -112,6 +112,11 @@ impl Session {
         self.review.items(self.editor.annotations())
     }
 
+    /// True when re-anchoring asks the user to look at annotation `id`.
+    pub fn is_under_review(&self, id: &AnnotationId) -> bool {
+        self.review.concerns(self.editor.annotations(), id)
+    }
+
     /// What a job started now is for; with `annotations`, its results also depend on the
     /// annotations as they are now.
     pub fn stamp(&self, annotations: bool) -> Stamp {

@@ -9,6 +9,7 @@ use super::{MarginaliaApp, Severity};
 use crate::analysis::agreement::{self, Comparison};
 use crate::gui::jobs::{Job, Poll};
 use crate::gui::views::article_view::ArticleView;
+use crate::gui::views::dialogs::PathPurpose;
 use crate::model::{AnnotationSet, Document, Fingerprint};
 use crate::store::Extras;
 use crate::store::sidecar::{self, LoadError, Loaded};
@@ -122,11 +123,10 @@ pub fn name_from(annotator: &str) -> String {
 }
 
 /// The system user's name, the annotator's name until one is set.
-pub fn system_user() -> String {
+pub fn system_user() -> Option<String> {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|key| std::env::var(key).ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| "annotator".to_owned())
 }
 
 impl MarginaliaApp {
@@ -159,6 +159,14 @@ impl MarginaliaApp {
         let Some(session) = &self.session else {
             return;
         };
+        if self.preferences.annotator.trim().is_empty() {
+            // Asked once: the answer is kept in the preferences.
+            self.ask_for_path(
+                PathPurpose::Annotator,
+                Some("The system gives no user name. New annotation sets are named after their annotator, so that a team's sets stay apart; you can change it later in Settings."),
+            );
+            return;
+        }
         let article = session.document().path().to_owned();
         let base = name_from(&self.preferences.annotator);
         let name = (1..)

@@ -11,10 +11,9 @@ use crate::gui::theme::Palette;
 use crate::gui::views::article_view::ViewInput;
 use crate::gui::views::dialogs::{self, ModalDialog, PendingAction};
 use crate::gui::views::{
-    agreement_table, banner, details, find_bar, folder_panel, menu_bar, review, shortcuts,
-    side_panel, statistics, status_bar, toolbar, welcome,
+    agreement_table, banner, details, find_bar, folder_panel, menu_bar, review, settings,
+    shortcuts, side_panel, statistics, status_bar, toolbar, welcome,
 };
-use crate::model::Kind;
 use egui::{Context, Panel, Ui, ViewportCommand};
 
 impl MarginaliaApp {
@@ -52,14 +51,16 @@ impl MarginaliaApp {
         // egui drops a text field's focus on Escape before this runs, so a field that had the
         // focus last frame counts too: that Escape was the field's.
         let typing = ctx.text_edit_focused() || self.window.typing_last_frame;
+        let session = self.session.as_ref();
+        let selected = session.and_then(|s| s.editor.selected_annotation());
         let state = KeyState {
             typing,
-            curating: self.session.as_ref().is_some_and(|s| s.curation.is_some()),
-            entity_selected: self.session.as_ref().is_some_and(|s| {
-                s.editor
-                    .selected_annotation()
-                    .is_some_and(|a| a.kind() == Kind::Entity)
-            }),
+            curating: session.is_some_and(|s| s.curation.is_some()),
+            selected: selected.map(|a| a.kind()),
+            text_selected: session.is_some_and(|s| !s.view.selection().span().is_empty()),
+            reviewing: session
+                .zip(selected)
+                .is_some_and(|(s, a)| s.is_under_review(&a.id)),
         };
         let keys = self.keys();
         let commands = ctx.input_mut(|i| keys.resolve(state, &mut i.events));
@@ -326,6 +327,7 @@ impl MarginaliaApp {
                         zoom,
                         palette,
                         overlay: session.sets.overlay().map(|o| &o.annotations),
+                        keys: &session.keys,
                     };
                     session.view.show(ui, &input, queue);
                     if ctx.memory(|m| m.focused().is_none()) && !modal_open {
@@ -354,6 +356,13 @@ impl MarginaliaApp {
             shortcuts::show(ctx, keys, &mut self.queue);
         }
         self.statistics_window(ctx, palette);
+        if self.window.show_settings {
+            let input = settings::SettingsInput {
+                preferences: &self.preferences,
+                annotator_set: super::sets::name_from(&self.preferences.annotator),
+            };
+            settings::show(ctx, &input, &mut self.queue);
+        }
     }
 
     /// Shows the statistics window when it is open, counting again only after changes.

@@ -25,6 +25,8 @@ pub struct CurationView {
     pub right: Vec<String>,
     /// The decision made for it, if any.
     pub decision: Option<Decision>,
+    /// How many differences are like it (itself included), undecided but for it.
+    pub alike: usize,
 }
 
 /// Shows the bar; buttons push commands.
@@ -73,6 +75,34 @@ pub fn show(ui: &mut Ui, view: &CurationView, commands: &mut Vec<Command>) {
         if ui.button("Next (Right arrow)").clicked() {
             commands.push(Command::CurationStep(true));
         }
+    });
+    ui.horizontal(|ui| {
+        ui.label(format!("For all {} alike:", view.alike))
+            .on_hover_text("Differences with the same kinds and labels on each side");
+        for (decision, text) in [
+            (Decision::Left, "Left (Shift+L)"),
+            (Decision::Right, "Right (Shift+R)"),
+            (Decision::Both, "Both (Shift+B)"),
+            (Decision::Neither, "Neither (Shift+N)"),
+        ] {
+            if ui.small_button(text).clicked() {
+                commands.push(Command::DecideAlike(decision));
+            }
+        }
+        ui.separator();
+        ui.label(format!("For all {} undecided:", view.undecided));
+        for (decision, text) in [
+            (Decision::Left, "Left (Ctrl+Shift+L)"),
+            (Decision::Right, "Right (Ctrl+Shift+R)"),
+            (Decision::Both, "Both"),
+            (Decision::Neither, "Neither"),
+        ] {
+            if ui.small_button(text).clicked() {
+                commands.push(Command::DecideRest(decision));
+            }
+        }
+    });
+    ui.horizontal(|ui| {
         ui.separator();
         let finish = ui
             .button("Save as New Set")

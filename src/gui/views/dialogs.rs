@@ -31,6 +31,8 @@ pub enum PathPurpose {
     DuplicateSet,
     /// Renaming the open annotation set.
     RenameSet,
+    /// Naming the annotator (then making their new set).
+    Annotator,
 }
 
 /// The modal dialog on screen, if any.
@@ -65,6 +67,15 @@ pub enum ModalDialog {
         /// The article's entities: name and the mention to link to.
         choices: Vec<(String, AnnotationId)>,
         /// Which of the matching rows Enter picks.
+        highlighted: usize,
+    },
+    /// A choice of the selected claim's verdict among the schema's.
+    VerdictPicker {
+        /// What the claim says, for the heading.
+        about: String,
+        /// The schema's verdicts (the row before them is "no verdict").
+        verdicts: Vec<String>,
+        /// Which row Enter picks: 0 for none, `i` for `verdicts[i - 1]`.
         highlighted: usize,
     },
     /// Reload / Keep for an article that another program changed.
@@ -103,6 +114,8 @@ pub enum ModalAnswer {
     Delete,
     /// The chosen speaker or claimant.
     Party(Party),
+    /// The chosen verdict (none to clear it).
+    Verdict(Option<String>),
     /// Read the changed file again.
     Reload,
 }
@@ -156,7 +169,85 @@ pub fn show(ctx: &Context, dialog: &mut ModalDialog) -> Option<ModalAnswer> {
             highlighted,
             ..
         } => party_picker(ctx, role, about, query, choices, highlighted),
+        ModalDialog::VerdictPicker {
+            about,
+            verdicts,
+            highlighted,
+        } => verdict_picker(ctx, about, verdicts, highlighted),
     }
+}
+
+/// The digit keys that pick the rows of a short list directly: 0 is the first row.
+const DIGITS: [Key; 10] = [
+    Key::Num0,
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
+
+fn verdict_picker(
+    ctx: &Context,
+    about: &str,
+    verdicts: &[String],
+    highlighted: &mut usize,
+) -> Option<ModalAnswer> {
+    let rows: Vec<Option<&String>> = std::iter::once(None)
+        .chain(verdicts.iter().map(Some))
+        .collect();
+    let response = Modal::new(Id::unique("verdict_picker")).show(ctx, |ui| {
+        ui.set_width(420.0);
+        ui.heading("Choose the verdict");
+        ui.label(RichText::new(about).italics());
+        let (down, up, enter, digit) = ui.input(|i| {
+            (
+                i.key_pressed(Key::ArrowDown),
+                i.key_pressed(Key::ArrowUp),
+                i.key_pressed(Key::Enter),
+                DIGITS.iter().position(|k| i.key_pressed(*k)),
+            )
+        });
+        if down && *highlighted + 1 < rows.len() {
+            *highlighted += 1;
+        }
+        if up {
+            *highlighted = highlighted.saturating_sub(1);
+        }
+        let mut answer = None;
+        for (index, verdict) in rows.iter().enumerate() {
+            let text = format!("{index}  {}", verdict.map_or("no verdict", String::as_str));
+            if ui.selectable_label(index == *highlighted, text).clicked() {
+                answer = Some(ModalAnswer::Verdict(verdict.cloned()));
+            }
+        }
+        if verdicts.is_empty() {
+            ui.label(
+                RichText::new("The schema lists no verdicts: add them to marginalia-schema.ron.")
+                    .weak(),
+            );
+        }
+        if let Some(verdict) = digit.and_then(|d| rows.get(d)) {
+            answer = Some(ModalAnswer::Verdict(verdict.cloned()));
+        }
+        if enter && let Some(verdict) = rows.get(*highlighted) {
+            answer = Some(ModalAnswer::Verdict(verdict.cloned()));
+        }
+        ui.add_space(4.0);
+        ui.label(RichText::new("Up/Down choose · Enter or a digit picks · Esc cancels").weak());
+        if ui.button("Cancel").clicked() {
+            answer = Some(ModalAnswer::Cancel);
+        }
+        answer
+    });
+    if response.should_close() {
+        return Some(ModalAnswer::Cancel);
+    }
+    response.inner
 }
 
 /// The rows a picker shows for `query`: matching entities, then the typed text as a name.
@@ -387,6 +478,11 @@ fn path_entry(
             "Rename the annotation set",
             "New name: letters, digits, - and _",
             "Rename",
+        ),
+        PathPurpose::Annotator => (
+            "Who is annotating?",
+            "Your name or initials, e.g. amelie or AD",
+            "Make My Set",
         ),
     };
     let modal_id = Id::unique("path_entry");

@@ -50,7 +50,7 @@ pub fn show(ui: &mut Ui, input: &MenuInput<'_>, commands: &mut Vec<Command>) {
 }
 
 /// A menu entry for `command`, with its shortcut; a click emits it and closes the menu.
-fn entry(ui: &mut Ui, keys: &KeyTable, command: Command, commands: &mut Vec<Command>) {
+pub fn entry(ui: &mut Ui, keys: &KeyTable, command: Command, commands: &mut Vec<Command>) {
     let mut button = egui::Button::new(command.label());
     if let Some(shortcut) = keys.shortcut_text(&command, ui.ctx()) {
         button = button.shortcut_text(shortcut);
@@ -136,6 +136,7 @@ fn edit_menu(ui: &mut Ui, input: &MenuInput<'_>, commands: &mut Vec<Command>) {
     for command in [Command::PickParty, Command::CycleEntityType] {
         entry(ui, keys, command, commands);
     }
+    ui.menu_button("Correct Annotation", |ui| correct_menu(ui, keys, commands));
     ui.separator();
     for command in [
         Command::Find,
@@ -145,6 +146,36 @@ fn edit_menu(ui: &mut Ui, input: &MenuInput<'_>, commands: &mut Vec<Command>) {
         Command::PreviousAnnotation,
         Command::SelectAll,
         Command::ClearSelection,
+    ] {
+        entry(ui, keys, command, commands);
+    }
+}
+
+/// The corrections of the selected annotation: kind, span, attributes.
+fn correct_menu(ui: &mut Ui, keys: &KeyTable, commands: &mut Vec<Command>) {
+    use crate::model::correct::{Edge, Step};
+    for kind in Kind::ALL {
+        entry(ui, keys, Command::ChangeKind(kind), commands);
+    }
+    ui.separator();
+    entry(ui, keys, Command::SetSpanToSelection, commands);
+    for edge in [Edge::Start, Edge::End] {
+        for step in [Step::Word, Step::Char] {
+            for forward in [false, true] {
+                let command = Command::MoveEdge {
+                    edge,
+                    step,
+                    forward,
+                };
+                entry(ui, keys, command, commands);
+            }
+        }
+    }
+    ui.separator();
+    for command in [
+        Command::CycleQuoteMode,
+        Command::CycleCheckWorthiness,
+        Command::PickVerdict,
     ] {
         entry(ui, keys, command, commands);
     }
@@ -171,37 +202,14 @@ fn view_menu(ui: &mut Ui, input: &MenuInput<'_>, commands: &mut Vec<Command>) {
 }
 
 fn settings_menu(ui: &mut Ui, input: &MenuInput<'_>, commands: &mut Vec<Command>) {
-    let preferences = input.preferences;
-    let mut autosave = preferences.autosave;
+    entry(ui, input.keys, Command::ShowSettings, commands);
+    let mut autosave = input.preferences.autosave;
     if ui
         .checkbox(&mut autosave, "Autosave annotations")
         .on_hover_text("Save a few seconds after each change and when the window loses focus")
         .changed()
     {
         commands.push(Command::SetPreference(PreferenceChange::Autosave(autosave)));
-    }
-    ui.separator();
-    ui.label("Annotate All Occurrences:");
-    let mut options = preferences.annotate_all_options;
-    ui.checkbox(&mut options.whole_words, "Whole words only");
-    ui.checkbox(&mut options.case_sensitive, "Match case");
-    ui.checkbox(&mut options.match_accents, "Match accents");
-    if options != preferences.annotate_all_options {
-        commands.push(Command::SetPreference(
-            PreferenceChange::AnnotateAllOptions(options),
-        ));
-    }
-    ui.separator();
-    let label = ui.label("Annotator (new sets are named after them):");
-    let mut annotator = preferences.annotator.clone();
-    if ui
-        .text_edit_singleline(&mut annotator)
-        .labelled_by(label.id)
-        .changed()
-    {
-        commands.push(Command::SetPreference(PreferenceChange::Annotator(
-            annotator,
-        )));
     }
 }
 
@@ -229,10 +237,12 @@ fn sets_menu(ui: &mut Ui, input: &MenuInput<'_>, commands: &mut Vec<Command>) {
             }
         }
         ui.separator();
-        if ui
-            .button(format!("New Set “{}”", input.annotator_set))
-            .clicked()
-        {
+        let new_set = if input.preferences.annotator.trim().is_empty() {
+            "New Set…".to_owned()
+        } else {
+            format!("New Set “{}”", input.annotator_set)
+        };
+        if ui.button(new_set).clicked() {
             commands.push(Command::NewSet);
             ui.close();
         }

@@ -13,6 +13,7 @@ pub mod menu_bar;
 pub mod overview_ruler;
 pub mod paragraph_layout;
 pub mod review;
+pub mod settings;
 pub mod shortcuts;
 pub mod side_panel;
 pub mod statistics;

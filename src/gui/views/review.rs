@@ -102,12 +102,27 @@ fn row(
             commands.push(Command::ShowReviewItem(item.id.clone()));
         }
         ui.horizontal(|ui| {
-            if item.outcome != Outcome::Orphaned && ui.small_button("Accept").clicked() {
-                commands.push(Command::AcceptReanchoring(item.id.clone()));
+            if item.outcome != Outcome::Orphaned {
+                if ui
+                    .small_button("Accept")
+                    .on_hover_text("Keep the place found (Y)")
+                    .clicked()
+                {
+                    commands.push(Command::AcceptReanchoring(Some(item.id.clone())));
+                }
+                if ui
+                    .small_button("Reject")
+                    .on_hover_text("The place found is wrong: leave it unplaced (N)")
+                    .clicked()
+                {
+                    commands.push(Command::RejectReanchoring(Some(item.id.clone())));
+                }
             }
             if ui
                 .small_button("Attach to Selection")
-                .on_hover_text("Place this annotation on the text selected in the article")
+                .on_hover_text(
+                    "Place this annotation on the text selected in the article (Shift+S)",
+                )
                 .clicked()
             {
                 commands.push(Command::AttachToSelection(item.id.clone()));

@@ -65,8 +65,14 @@ fn describe(when: When) -> Option<&'static str> {
         When::Anywhere | When::Reading => None,
         When::NotCurating => Some("not while curating"),
         When::Curating => Some("while curating"),
-        When::Deciding => Some("while curating, no entity selected"),
+        When::Deciding => Some("while curating, no annotation selected"),
+        When::Labelling => Some("selected text"),
+        When::Correcting => Some("selected annotation, no text selected"),
+        When::AnnotationSelected => Some("selected annotation"),
         When::EntitySelected => Some("selected entity"),
+        When::QuoteSelected => Some("selected quote"),
+        When::ClaimSelected => Some("selected claim"),
+        When::Reviewing => Some("annotation under review"),
     }
 }
 

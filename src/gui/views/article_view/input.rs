@@ -23,6 +23,9 @@ impl ArticleView {
         input: &ViewInput<'_>,
         commands: &mut Vec<Command>,
     ) {
+        if self.drag_handle(ui, response, input, commands) {
+            return;
+        }
         let document = input.document;
         let shift = ui.input(|i| i.modifiers.shift);
         if response.drag_started() {

@@ -10,6 +10,7 @@
 //! scrolling. Byte ranges appear nowhere here: layouts index chars.
 
 use crate::gui::command::{Command, Motion};
+use crate::gui::keys::KeyTable;
 use crate::gui::theme::Palette;
 use crate::gui::views::overview_ruler;
 use crate::gui::views::paragraph_layout::ParagraphLayout;
@@ -68,6 +69,8 @@ pub struct ViewInput<'a> {
     pub palette: Palette,
     /// A second annotation set shown read-only, to compare: dashed lines under its spans.
     pub overlay: Option<&'a AnnotationSet>,
+    /// The keys, for the context menu's shortcut texts.
+    pub keys: &'a KeyTable,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -141,6 +144,10 @@ pub struct ArticleView {
     ruler: Option<((u64, u32, u32), overview_ruler::Marks)>,
     /// Caret motions the key table asked for, done in the next frame's layout.
     motions: Vec<(Motion, bool)>,
+    /// The selected annotation's handle being dragged, if one is.
+    handle_drag: Option<handles::HandleDrag>,
+    /// The annotation the context menu was opened on.
+    menu_target: Option<AnnotationId>,
 }
 
 impl ArticleView {
@@ -171,6 +178,8 @@ impl ArticleView {
             clicked_annotation: None,
             ruler: None,
             motions: Vec::new(),
+            handle_drag: None,
+            menu_target: None,
         }
     }
 
@@ -286,6 +295,7 @@ impl ArticleView {
                 egui::WidgetInfo::labeled(egui::Role::Document, true, "Article text")
             });
             self.handle_pointer(ui, &response, input, commands);
+            self.context_menu(&response, input, commands);
             self.keep_keys(ui, &response);
             self.apply_motions(ui, document, key);
             self.paint(ui, input);
@@ -300,8 +310,10 @@ impl ArticleView {
     }
 }
 
+mod handles;
 mod input;
 mod layout;
+mod menu;
 mod paint;
 mod ruler;
 #[cfg(test)]

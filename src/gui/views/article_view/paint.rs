@@ -77,11 +77,10 @@ impl ArticleView {
                 .filter(|m| input.related.contains(&m.annotation.id))
             {
                 for piece in pieces(&related.local) {
-                    painter.rect_stroke(
+                    dashed_rect(
+                        painter,
                         piece.row.expand2(vec2(2.0, 0.0)),
-                        CornerRadius::same(3),
-                        Stroke::new(1.5, palette.related_outline()),
-                        StrokeKind::Outside,
+                        palette.related_outline(),
                     );
                 }
             }
@@ -146,6 +145,7 @@ impl ArticleView {
                 painter.rect_filled(caret, CornerRadius::ZERO, palette.article_text());
             }
         }
+        self.paint_handles(painter, input);
     }
 
     /// The blinking-free caret, shown when the selection is empty and the view has focus.
@@ -171,6 +171,23 @@ impl ArticleView {
                 .translate(placed.origin.to_vec2()),
         )
     }
+}
+
+/// A dashed outline around `rect`.
+pub(super) fn dashed_rect(painter: &egui::Painter, rect: Rect, colour: Color32) {
+    let corners = [
+        rect.left_top(),
+        rect.right_top(),
+        rect.right_bottom(),
+        rect.left_bottom(),
+        rect.left_top(),
+    ];
+    painter.add(egui::Shape::dashed_line(
+        &corners,
+        Stroke::new(1.5, colour),
+        4.0,
+        3.0,
+    ));
 }
 
 /// An annotation's part inside one paragraph, with its stacking depth there.

@@ -20,6 +20,7 @@ fn local_ranges_clip_spans_to_paragraphs() {
 fn frame(ctx: &egui::Context, view: &mut ArticleView, document: &Document) {
     let annotations = AnnotationSet::new();
     let schema = Schema::default();
+    let keys = crate::gui::keys::KeyTable::new(&schema);
     let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
         let input = ViewInput {
             document,
@@ -31,6 +32,7 @@ fn frame(ctx: &egui::Context, view: &mut ArticleView, document: &Document) {
             zoom: 1.0,
             palette: Palette { dark: false },
             overlay: None,
+            keys: &keys,
         };
         view.show(ui, &input, &mut Vec::new());
     });

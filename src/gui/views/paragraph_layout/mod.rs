@@ -139,6 +139,16 @@ impl ParagraphLayout {
         Rect::from_x_y_ranges(x..=x + 1.5, self.row_y(row))
     }
 
+    /// The caret just after char `index - 1`, on that char's row (where a span ending at
+    /// `index` ends, even when the row wraps there); at 0, the caret before the first char.
+    pub fn caret_after(&self, index: usize) -> Rect {
+        let Some(b) = index.checked_sub(1).and_then(|i| self.boxes.get(i)) else {
+            return self.caret_rect(index);
+        };
+        let x = if b.right_to_left { b.x.min } else { b.x.max };
+        Rect::from_x_y_ranges(x..=x + 1.5, self.row_y(b.row as usize))
+    }
+
     /// The box of char `index`; at the end of the paragraph, a thin box at the caret.
     pub fn char_rect(&self, index: usize) -> Rect {
         match self.boxes.get(index) {
