@@ -73,6 +73,7 @@ fn frame(
                 palette: Palette { dark: false },
                 overlay: None,
                 keys: &keys,
+                layers: &Default::default(),
             };
             view.show(ui, &input, &mut commands);
         });

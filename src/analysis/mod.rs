@@ -1,6 +1,7 @@
 //! What can be learnt from annotation sets: how far they agree, how to merge two of them, and
-//! counts for charts and reports. No egui.
+//! who said what, and counts for charts and reports. No egui.
 
 pub mod agreement;
 pub mod curation;
+pub mod people;
 pub mod stats;

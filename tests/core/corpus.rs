@@ -125,3 +125,35 @@ fn war_and_peace_opens_without_its_bom_and_the_cp1252_copy_as_windows_1252() {
         "0x97 is an em dash in Windows-1252"
     );
 }
+
+#[test]
+fn in_war_and_peace_natasha_finds_natasha_with_or_without_her_accent() {
+    use marginalia::model::search::{SearchOptions, find_all};
+    let Some(dir) = corpus("large") else {
+        return;
+    };
+    let book = Document::open(&dir.join("war_and_peace_pg2600_utf8-bom_lf.txt")).unwrap();
+    let loose = find_all(&book, "Natasha", SearchOptions::default());
+    let exact = SearchOptions {
+        case_sensitive: true,
+        whole_words: false,
+        match_accents: true,
+    };
+    let accented = find_all(&book, "Natásha", exact).len();
+    let plain = find_all(&book, "Natasha", exact).len();
+    // The book spells her with the accent: the loose search finds those and every other spelling.
+    assert!(accented >= 1_000, "{accented}");
+    assert!(
+        loose.len() >= accented + plain,
+        "{} < {accented} + {plain}",
+        loose.len()
+    );
+    for span in &loose {
+        let found = book.text().slice(*span);
+        assert_eq!(
+            found.chars().count(),
+            7,
+            "{found:?}: offsets over the exact text"
+        );
+    }
+}

@@ -313,7 +313,9 @@ fn the_side_panel_lists_annotations_and_a_click_scrolls_to_one_and_selects_it() 
     harness.state_mut().push_command(Command::ClearSelection);
     harness.run();
 
-    harness.get_by_label("Claim “the mayor resigned”").click();
+    harness
+        .get_by_label("(claimant unknown): “the mayor resigned”")
+        .click();
     harness.run();
     let session = harness.state().session().unwrap();
     assert!(

@@ -22,6 +22,8 @@ mod exchange_flows;
 mod folder_flows;
 mod large_files;
 mod overview_flows;
+mod reading_flows;
 mod review_flows;
 mod set_flows;
 mod watch_flows;
+mod words_and_find_flows;

@@ -41,7 +41,7 @@ use crate::gui::host::fonts::{FontLibrary, FontSources};
 use crate::gui::jobs::{Job, Wake};
 use crate::gui::keys::KeyTable;
 use crate::gui::views::dialogs::ModalDialog;
-use crate::gui::views::side_panel::ListFilter;
+use crate::gui::views::side_panel::SidePanel;
 use crate::model::schema::Schema;
 use crate::model::{CharSpan, Fingerprint, TextSelection};
 use std::path::PathBuf;
@@ -133,7 +133,7 @@ struct WindowState {
     /// Whether a text field had the keyboard focus at the end of last frame.
     typing_last_frame: bool,
     /// What the side panel's list shows.
-    list_filter: ListFilter,
+    side_panel: SidePanel,
     /// When the process started, until the first frame logs how long it took.
     started: Option<std::time::Instant>,
 }

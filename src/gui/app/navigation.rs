@@ -71,9 +71,13 @@ impl MarginaliaApp {
         }
         let caret = session.view.selection().span().start;
         let at = matches.partition_point(|m| m.start < caret);
-        if let Some(found) = matches.get(at).or(matches.first()).copied() {
-            session.view.set_selection(TextSelection::of(found));
-            session.view.scroll_to(found.start);
+        match matches.get(at).or(matches.first()).copied() {
+            Some(found) => {
+                session.view.set_selection(TextSelection::of(found));
+                session.view.scroll_to(found.start);
+            }
+            // No match: the last one found is no longer shown as found.
+            None => session.view.set_selection(TextSelection::caret(caret)),
         }
     }
 

@@ -12,7 +12,7 @@ use crate::gui::jobs::Stamp;
 use crate::gui::keys::KeyTable;
 use crate::gui::views::article_view::ArticleView;
 use crate::model::schema::Schema;
-use crate::model::{AnnotationId, AnnotationSet, Document, History};
+use crate::model::{Annotation, AnnotationId, AnnotationSet, Document, History};
 use crate::store::Extras;
 use std::path::Path;
 
@@ -64,6 +64,11 @@ impl Session {
     /// The selected annotation.
     pub fn selected(&self) -> Option<&AnnotationId> {
         self.editor.selected()
+    }
+
+    /// The selected annotation.
+    pub fn selected_annotation(&self) -> Option<&Annotation> {
+        self.editor.selected_annotation()
     }
 
     /// True when there are changes not yet saved.

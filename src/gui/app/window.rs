@@ -267,7 +267,7 @@ impl MarginaliaApp {
         let comparison = session.comparison().cloned();
         let session = &*session;
         let queue = &mut self.queue;
-        let list_filter = &mut self.window.list_filter;
+        let side_panel_state = &mut self.window.side_panel;
         Panel::right("annotations")
             .resizable(true)
             .default_size(320.0)
@@ -294,15 +294,13 @@ impl MarginaliaApp {
                         .show(ui, |ui| details::show(ui, &input, annotation, queue));
                     ui.separator();
                 }
-                side_panel::show(
-                    ui,
-                    session.annotations(),
-                    &session.schema,
-                    list_filter,
-                    session.selected(),
+                let input = side_panel::SidePanelInput {
+                    annotations: session.annotations(),
+                    schema: &session.schema,
+                    selected: session.selected(),
                     palette,
-                    queue,
-                );
+                };
+                side_panel::show(ui, &input, side_panel_state, queue);
             });
     }
 
@@ -312,6 +310,7 @@ impl MarginaliaApp {
         let zoom = self.preferences.zoom;
         let find_matches = self.find.matches();
         let recent = &self.preferences.recent_files;
+        let layers = self.window.side_panel.layers();
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| match &mut self.session {
@@ -328,6 +327,7 @@ impl MarginaliaApp {
                         palette,
                         overlay: session.sets.overlay().map(|o| &o.annotations),
                         keys: &session.keys,
+                        layers,
                     };
                     session.view.show(ui, &input, queue);
                     if ctx.memory(|m| m.focused().is_none()) && !modal_open {

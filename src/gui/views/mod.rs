@@ -9,6 +9,7 @@ pub mod details;
 pub mod dialogs;
 pub mod find_bar;
 pub mod folder_panel;
+pub mod layers;
 pub mod menu_bar;
 pub mod overview_ruler;
 pub mod paragraph_layout;

@@ -26,8 +26,8 @@ impl ArticleView {
     fn selected_anchored<'a>(&self, input: &ViewInput<'a>) -> Option<&'a Annotation> {
         let id = input.selected?;
         let annotation = input.annotations.get(id)?;
-        (input.annotations.placement(id) == Some(crate::model::Placement::Anchored))
-            .then_some(annotation)
+        let placed = input.annotations.placement(id) == Some(crate::model::Placement::Anchored);
+        (placed && input.layers.shows(annotation)).then_some(annotation)
     }
 
     /// Where a handle for `edge` at `offset` is on screen (a caret-high bar), if visible.

@@ -82,7 +82,8 @@ impl ArticleView {
             self.selection.head = offset;
         } else {
             self.selection = TextSelection::caret(offset);
-            let here = input.annotations.at(offset);
+            let mut here = input.annotations.at(offset);
+            here.retain(|a| input.layers.shows(a));
             let repeated = input
                 .selected
                 .filter(|s| self.clicked_annotation.as_ref() == Some(*s));

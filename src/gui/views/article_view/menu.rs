@@ -20,7 +20,8 @@ impl ArticleView {
                 .interact_pointer_pos()
                 .and_then(|p| self.offset_at(input.document, p));
             // The innermost annotation there (the shortest), as a click would pick it.
-            let here = offset.map(|o| input.annotations.at(o)).unwrap_or_default();
+            let mut here = offset.map(|o| input.annotations.at(o)).unwrap_or_default();
+            here.retain(|a| input.layers.shows(a));
             self.menu_target = here.first().map(|a| a.id.clone());
             if self.menu_target.is_some() {
                 commands.push(Command::SelectAnnotation(self.menu_target.clone()));

@@ -12,6 +12,7 @@
 use crate::gui::command::{Command, Motion};
 use crate::gui::keys::KeyTable;
 use crate::gui::theme::Palette;
+use crate::gui::views::layers::Layers;
 use crate::gui::views::overview_ruler;
 use crate::gui::views::paragraph_layout::ParagraphLayout;
 use crate::model::schema::Schema;
@@ -71,6 +72,8 @@ pub struct ViewInput<'a> {
     pub overlay: Option<&'a AnnotationSet>,
     /// The keys, for the context menu's shortcut texts.
     pub keys: &'a KeyTable,
+    /// Which annotations are shown.
+    pub layers: &'a Layers,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -140,8 +143,8 @@ pub struct ArticleView {
     sticky_x: Option<f32>,
     /// The annotation the last click selected: a click on it again cycles outward.
     clicked_annotation: Option<AnnotationId>,
-    /// The overview ruler's marks, for (annotations revision, content height, ruler height).
-    ruler: Option<((u64, u32, u32), overview_ruler::Marks)>,
+    /// The overview ruler's marks, for (annotations revision, layers, content height, ruler height).
+    ruler: Option<((u64, u64, u32, u32), overview_ruler::Marks)>,
     /// Caret motions the key table asked for, done in the next frame's layout.
     motions: Vec<(Motion, bool)>,
     /// The selected annotation's handle being dragged, if one is.

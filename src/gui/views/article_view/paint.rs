@@ -11,7 +11,7 @@ impl ArticleView {
         let selection = self.selection.span();
         for placed in &self.placed {
             let paragraph = input.document.paragraphs()[placed.index].span;
-            let marks = Marks::collect(input.annotations, paragraph);
+            let marks = Marks::collect(input.annotations, paragraph, input.layers);
             let pieces = |range: &Range<usize>| {
                 placed
                     .layout
@@ -206,9 +206,14 @@ pub(super) struct Marks<'a> {
 }
 
 impl<'a> Marks<'a> {
-    pub(super) fn collect(annotations: &'a AnnotationSet, paragraph: CharSpan) -> Self {
+    pub(super) fn collect(
+        annotations: &'a AnnotationSet,
+        paragraph: CharSpan,
+        layers: &Layers,
+    ) -> Self {
         let mut all: Vec<Mark<'a>> = annotations
             .overlapping(paragraph)
+            .filter(|a| layers.shows(a))
             .flat_map(|annotation| {
                 annotation.pieces().filter_map(move |piece| {
                     Some(Mark {

@@ -16,6 +16,7 @@ impl ArticleView {
         let total = self.total_height().max(1.0);
         let key = (
             input.annotations.revision(),
+            input.layers.fingerprint(),
             total.to_bits(),
             rect.height().to_bits(),
         );
@@ -24,7 +25,8 @@ impl ArticleView {
             // Annotations come in text order: a cursor over the paragraphs finds each one's
             // paragraph in a step or two, where a search would take sixteen on a book.
             let mut cursor = 0;
-            let positions = input.annotations.anchored().iter().map(|a| {
+            let shown = input.annotations.anchored().iter();
+            let positions = shown.filter(|a| input.layers.shows(a)).map(|a| {
                 cursor = self.paragraph_from(document, cursor, a.span.start);
                 let top = self.y_in(document, cursor, a.span.start) / total;
                 let end = a.extent().end;

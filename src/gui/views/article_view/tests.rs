@@ -33,6 +33,7 @@ fn frame(ctx: &egui::Context, view: &mut ArticleView, document: &Document) {
             palette: Palette { dark: false },
             overlay: None,
             keys: &keys,
+            layers: &Default::default(),
         };
         view.show(ui, &input, &mut Vec::new());
     });
