@@ -4,6 +4,7 @@
 use crate::analysis::agreement;
 use crate::analysis::stats::Counts;
 use crate::interop::LabelMap;
+use crate::interop::report::ReportStyle;
 use crate::interop::{self, ExportFormat, ImportFormat, Imported, doccano, w3c};
 use crate::model::schema::Schema;
 use crate::model::{AnnotationSet, Document, Kind};
@@ -153,6 +154,11 @@ pub enum ExportAs {
     W3c,
     /// CSV for spreadsheets: one row per annotation with its attributes.
     Csv,
+    /// The "who said what" report as one HTML page: per speaker their quotes and claims, and
+    /// the claims to check.
+    ReportHtml,
+    /// The same report in Markdown.
+    ReportMd,
 }
 
 /// doccano's two shapes.
@@ -211,6 +217,8 @@ pub fn run(action: Action, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 }),
                 ExportAs::W3c => ExportFormat::W3c(unit(utf16)),
                 ExportAs::Csv => ExportFormat::Csv { bom },
+                ExportAs::ReportHtml => ExportFormat::Report(ReportStyle::Html),
+                ExportAs::ReportMd => ExportFormat::Report(ReportStyle::Markdown),
             };
             let output = output.unwrap_or_else(|| PathBuf::from("-"));
             export(

@@ -7,6 +7,7 @@
 pub mod brat;
 pub mod csv;
 pub mod doccano;
+pub mod report;
 pub mod w3c;
 
 use crate::model::{Annotation, AnnotationId, AnnotationSet, Attributes, CharSpan, Document, Kind};
@@ -114,15 +115,19 @@ pub enum ExportFormat {
         /// Start with a byte order mark.
         bom: bool,
     },
+    /// The "who said what" report, as a page or as Markdown.
+    Report(report::ReportStyle),
 }
 
 impl ExportFormat {
     /// The formats, as menus list them.
-    pub const ALL: [ExportFormat; 4] = [
+    pub const ALL: [ExportFormat; 6] = [
         ExportFormat::Brat,
         ExportFormat::Doccano(doccano::Shape::Entities),
         ExportFormat::W3c(w3c::Unit::CodePoints),
         ExportFormat::Csv { bom: false },
+        ExportFormat::Report(report::ReportStyle::Html),
+        ExportFormat::Report(report::ReportStyle::Markdown),
     ];
 
     /// The format's name for people.
@@ -132,6 +137,10 @@ impl ExportFormat {
             ExportFormat::Doccano(_) => "doccano JSONL",
             ExportFormat::W3c(_) => "W3C Web Annotation (JSON-LD)",
             ExportFormat::Csv { .. } => "CSV spreadsheet",
+            ExportFormat::Report(report::ReportStyle::Html) => "Report: who said what (HTML page)",
+            ExportFormat::Report(report::ReportStyle::Markdown) => {
+                "Report: who said what (Markdown)"
+            }
         }
     }
 
@@ -142,6 +151,8 @@ impl ExportFormat {
             ExportFormat::Doccano(_) => Some("jsonl"),
             ExportFormat::W3c(_) => Some("jsonld"),
             ExportFormat::Csv { .. } => Some("csv"),
+            ExportFormat::Report(report::ReportStyle::Html) => Some("html"),
+            ExportFormat::Report(report::ReportStyle::Markdown) => Some("md"),
         }
     }
 }
@@ -222,6 +233,17 @@ pub fn export_text(
         ExportFormat::Doccano(shape) => doccano::export(document, set, extras, shape),
         ExportFormat::W3c(unit) => w3c::export(document, set, unit),
         ExportFormat::Csv { bom } => (csv::export(set, bom)?, Vec::new()),
+        ExportFormat::Report(style) => {
+            let waiting = set.unanchored().len();
+            let left_out = if waiting > 0 {
+                vec![format!(
+                    "{waiting} annotation(s) waiting for re-anchoring are not in the report"
+                )]
+            } else {
+                Vec::new()
+            };
+            (report::Report::of(document, set).render(style), left_out)
+        }
     })
 }
 

@@ -472,3 +472,86 @@ fn help_documents_the_commands_and_exit_codes() {
     let output = marginalia(&["import", "a.txt", "--from", "excel", "a.xls"], dir.path());
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn export_report_writes_who_said_what_as_a_page_that_parses_and_as_markdown() {
+    let dir = workspace();
+    let d = dir.path();
+    let output = marginalia(
+        &["import", "harbour.txt", "--from", "brat", "harbour.ann"],
+        d,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let output = marginalia(
+        &[
+            "export",
+            "harbour.txt",
+            "--format",
+            "report-html",
+            "-o",
+            "report.html",
+        ],
+        d,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let page = std::fs::read_to_string(d.join("report.html")).unwrap();
+    let html = scraper::Html::parse_document(&page);
+    assert!(html.errors.is_empty(), "{:?}", html.errors);
+    let select = |css: &str| scraper::Selector::parse(css).unwrap();
+    let text_of = |e: scraper::ElementRef<'_>| e.text().collect::<String>();
+    let h1: Vec<String> = html.select(&select("h1")).map(text_of).collect();
+    assert_eq!(h1, ["Harbour council backs the flood wall"]);
+    // Each quote once, under its speaker; the claim under its claimant.
+    let sections: Vec<(String, Vec<String>, Vec<String>)> = html
+        .select(&select("section.speaker"))
+        .map(|section| {
+            let name = section.select(&select("h2")).map(text_of).collect();
+            let quotes = section
+                .select(&select("li.quote blockquote"))
+                .map(text_of)
+                .collect();
+            let claims = section
+                .select(&select("li.claim blockquote"))
+                .map(text_of)
+                .collect();
+            (name, quotes, claims)
+        })
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            (
+                "Amélie Dubois-Nakashima".to_owned(),
+                vec!["“We cannot wait for the next storm,”".to_owned()],
+                vec![]
+            ),
+            (
+                "The council".to_owned(),
+                vec![],
+                vec!["“the wall will cost €48.6 million”".to_owned()]
+            ),
+            (
+                "عائشة".to_owned(),
+                vec!["“الماء لا ينتظر … أحداً”".to_owned()],
+                vec![]
+            ),
+        ]
+    );
+    assert_eq!(page.matches("We cannot wait for the next storm").count(), 1);
+    assert!(page.contains("direct"), "the quote's mode");
+    assert!(
+        page.contains("Note: Figure from the council"),
+        "the claim's note"
+    );
+
+    let output = marginalia(&["export", "harbour.txt", "--format", "report-md"], d);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let markdown = stdout(&output);
+    assert!(markdown.starts_with("# Harbour council backs the flood wall\n"));
+    let amelie = markdown.find("## Amélie Dubois\\-Nakashima").unwrap();
+    let council = markdown.find("## The council").unwrap();
+    let quote = markdown
+        .find("“We cannot wait for the next storm,” — direct")
+        .unwrap();
+    assert!(amelie < quote && quote < council, "{markdown}");
+}

@@ -150,3 +150,48 @@ fn a_file_that_cannot_be_imported_changes_nothing() {
     );
     assert_eq!(texts(&harness).len(), 1);
 }
+
+#[test]
+fn file_export_report_writes_the_who_said_what_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("harbour.txt");
+    std::fs::copy(fixture("harbour.txt"), &article).unwrap();
+    let mut harness = app_with(Some(&article), DialogOutcome::Unavailable);
+    harness
+        .state_mut()
+        .push_command(Command::Import(ImportFormat::Brat));
+    harness.run();
+    harness
+        .get_by_label("Import annotations")
+        .type_text(&fixture("harbour.ann").display().to_string());
+    harness.run();
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(harness.state().session().unwrap().annotations().len(), 9);
+
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export").hover();
+    harness.run();
+    harness
+        .get_by_label("Report: who said what (HTML page)…")
+        .click();
+    harness.run();
+    let target = dir.path().join("harbour-report.html");
+    harness
+        .get_by_label("Export annotations")
+        .type_text(&target.display().to_string());
+    harness.run();
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    // The export is a job: wait for the file.
+    for _ in 0..50 {
+        if target.exists() {
+            break;
+        }
+        harness.run_steps(2);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let page = std::fs::read_to_string(&target).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("<h2>Amélie Dubois-Nakashima</h2>"));
+    assert_eq!(page.matches("We cannot wait for the next storm").count(), 1);
+}
