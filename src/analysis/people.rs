@@ -121,23 +121,6 @@ pub fn entity_groups<'a>(
     groups
 }
 
-/// Quotation marks that may open or close a quote's own text.
-const QUOTATION_MARKS: &[char] = &[
-    '"', '\'', '“', '”', '„', '‟', '‘', '’', '‚', '«', '»', '‹', '›', '「', '」', '『', '』', '〝',
-    '〞', '＂',
-];
-
-/// `text` in “ ” for lists and reports, without doubling the marks it already has at its ends
-/// (“We wait,” reads “We wait,” not ““We wait,””).
-pub fn quoted(text: &str) -> String {
-    let inner = text
-        .trim()
-        .trim_start_matches(QUOTATION_MARKS)
-        .trim_end_matches(QUOTATION_MARKS)
-        .trim();
-    format!("“{inner}”")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,23 +234,5 @@ mod tests {
                 ("Amélie".to_owned(), 1),
             ]
         );
-    }
-
-    #[test]
-    fn quoted_text_has_one_pair_of_marks() {
-        let cases = [
-            ("“We wait,”", "“We wait,”"),
-            ("We wait", "“We wait”"),
-            (
-                "\"Compared to the United States…\"",
-                "“Compared to the United States…”",
-            ),
-            ("« Nous attendons »", "“Nous attendons”"),
-            ("「こんにちは」", "“こんにちは”"),
-            ("  ‘it’s fine’ ", "“it’s fine”"),
-        ];
-        for (text, expected) in cases {
-            assert_eq!(quoted(text), expected, "{text}");
-        }
     }
 }

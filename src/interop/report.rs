@@ -4,6 +4,7 @@
 //! Markdown for a newsroom wiki. Both are made from one [`Report`], so they say the same.
 
 use crate::analysis::people::{self, Person};
+use crate::model::annotation::in_quotation_marks;
 use crate::model::{Annotation, AnnotationSet, Attributes, CheckWorthiness, Document, Kind};
 
 /// Which report file.
@@ -176,7 +177,7 @@ fn statement(annotation: &Annotation) -> Statement {
     }
     Statement {
         kind: annotation.kind(),
-        text: people::quoted(&annotation.full_text()),
+        text: in_quotation_marks(&annotation.full_text()),
         facts,
         source_url,
         note: annotation.note.clone().filter(|n| !n.trim().is_empty()),

@@ -282,6 +282,11 @@ impl Annotation {
         text
     }
 
+    /// [`Self::snippet`] in “ ”, without doubling the quote's own marks.
+    pub fn quoted_snippet(&self, max_chars: usize) -> String {
+        in_quotation_marks(&self.snippet(max_chars))
+    }
+
     /// A one-line excerpt of the text, at most `max_chars` long, for lists.
     pub fn snippet(&self, max_chars: usize) -> String {
         let flat: String = self
@@ -309,6 +314,23 @@ impl Annotation {
         }
         out
     }
+}
+
+/// Quotation marks that may open or close a quote's own text.
+const QUOTATION_MARKS: &[char] = &[
+    '"', '\'', '“', '”', '„', '‟', '‘', '’', '‚', '«', '»', '‹', '›', '「', '」', '『', '』', '〝',
+    '〞', '＂',
+];
+
+/// `text` in “ ” for lists and reports, without doubling the marks it already has at its ends
+/// (“We wait,” reads “We wait,” not ““We wait,””).
+pub fn in_quotation_marks(text: &str) -> String {
+    let inner = text
+        .trim()
+        .trim_start_matches(QUOTATION_MARKS)
+        .trim_end_matches(QUOTATION_MARKS)
+        .trim();
+    format!("“{inner}”")
 }
 
 #[cfg(test)]
@@ -360,5 +382,23 @@ mod tests {
         );
         assert_eq!(a.snippet(100), "one two three four five");
         assert_eq!(a.snippet(12), "one two…");
+    }
+
+    #[test]
+    fn quoted_text_has_one_pair_of_marks() {
+        let cases = [
+            ("“We wait,”", "“We wait,”"),
+            ("We wait", "“We wait”"),
+            (
+                "\"Compared to the United States…\"",
+                "“Compared to the United States…”",
+            ),
+            ("« Nous attendons »", "“Nous attendons”"),
+            ("「こんにちは」", "“こんにちは”"),
+            ("  ‘it’s fine’ ", "“it’s fine”"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(in_quotation_marks(text), expected, "{text}");
+        }
     }
 }

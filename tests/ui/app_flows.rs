@@ -109,9 +109,9 @@ fn number_keys_and_toolbar_buttons_label_too_and_white_space_is_trimmed() {
         anchor: place.end,
         head: place.start,
     });
-    harness.run();
+    harness.settle();
     harness.get_by_label("Entity (E)").click();
-    harness.run();
+    harness.settle();
     assert!(texts(&harness).contains(&(Kind::Entity, "港口市".to_owned())));
 
     // Labelling only white space says so and adds nothing.
@@ -141,7 +141,7 @@ fn clicks_select_the_innermost_annotation_then_cycle_outward_and_delete_removes(
     ] {
         select(&mut harness, span);
         harness.state_mut().push_command(kind);
-        harness.run();
+        harness.settle();
     }
     assert_eq!(texts(&harness).len(), 3);
     let id_of = |harness: &Harness<'_, MarginaliaApp>, kind: Kind| {
@@ -209,14 +209,14 @@ fn double_click_selects_a_word_and_triple_click_a_paragraph() {
         press(&mut harness, pos, false);
         harness.step();
     }
-    harness.run();
+    harness.settle();
     let selection = harness.state().session().unwrap().view().selection().span();
     let session = harness.state().session().unwrap();
     assert_eq!(session.document().text().slice(selection), "Dubois");
 
     press(&mut harness, pos, true);
     press(&mut harness, pos, false);
-    harness.run();
+    harness.settle();
     let session = harness.state().session().unwrap();
     let selection = session.view().selection().span();
     assert!(
@@ -262,7 +262,7 @@ fn the_mouse_selects_the_chars_under_it_in_arabic_and_in_latin_after_it() {
         press(&mut harness, pos, false);
         harness.step();
     }
-    harness.run();
+    harness.settle();
     key(&mut harness, Modifiers::NONE, Key::Q);
     assert_eq!(
         texts(&harness),
@@ -291,7 +291,7 @@ fn the_side_panel_lists_annotations_and_a_click_scrolls_to_one_and_selects_it() 
     harness
         .state_mut()
         .push_command(Command::Label(Kind::Claim));
-    harness.run();
+    harness.settle();
     key(&mut harness, Modifiers::COMMAND, Key::Home);
     let last_paragraph = harness
         .state()
@@ -311,12 +311,12 @@ fn the_side_panel_lists_annotations_and_a_click_scrolls_to_one_and_selects_it() 
             .contains(&last_paragraph)
     );
     harness.state_mut().push_command(Command::ClearSelection);
-    harness.run();
+    harness.settle();
 
     harness
         .get_by_label("(claimant unknown): “the mayor resigned”")
         .click();
-    harness.run();
+    harness.settle();
     let session = harness.state().session().unwrap();
     assert!(
         session
@@ -341,13 +341,13 @@ fn unsaved_changes_ask_before_opening_another_article_and_before_closing() {
     // With autosave on (the default) nothing is asked; this flow is for autosave off.
     assert!(harness.state().preferences().autosave);
     harness.state_mut().push_command(Command::ToggleAutosave);
-    harness.run();
+    harness.settle();
     assert!(!harness.state().preferences().autosave);
 
     harness
         .state_mut()
         .push_command(Command::Open(second.clone()));
-    harness.run();
+    harness.settle();
     assert!(matches!(
         harness.state().modal(),
         Some(ModalDialog::UnsavedChanges {
@@ -356,7 +356,7 @@ fn unsaved_changes_ask_before_opening_another_article_and_before_closing() {
         })
     ));
     harness.get_by_label("Cancel").click();
-    harness.run();
+    harness.settle();
     assert!(harness.state().modal().is_none());
     assert_eq!(
         harness.state().session().unwrap().document().file_name(),
@@ -366,9 +366,9 @@ fn unsaved_changes_ask_before_opening_another_article_and_before_closing() {
     harness
         .state_mut()
         .push_command(Command::Open(second.clone()));
-    harness.run();
+    harness.settle();
     harness.get_by_label("Save").click();
-    harness.run();
+    harness.settle();
     assert_eq!(
         harness.state().session().unwrap().document().file_name(),
         "second.txt"
@@ -387,7 +387,7 @@ fn unsaved_changes_ask_before_opening_another_article_and_before_closing() {
         .or_default()
         .events
         .push(ViewportEvent::Close);
-    harness.run();
+    harness.settle();
     assert!(matches!(
         harness.state().modal(),
         Some(ModalDialog::UnsavedChanges {
@@ -396,7 +396,7 @@ fn unsaved_changes_ask_before_opening_another_article_and_before_closing() {
         })
     ));
     harness.get_by_label("Discard").click();
-    harness.run();
+    harness.settle();
     assert!(harness.state().modal().is_none());
     assert!(
         !dir.path().join("second.txt.ron").exists(),
@@ -420,7 +420,7 @@ fn without_a_file_dialog_a_path_field_opens_the_article() {
     harness
         .get_by_role(egui::accesskit::Role::TextInput)
         .type_text(&article.display().to_string());
-    harness.run();
+    harness.settle();
     key(&mut harness, Modifiers::NONE, Key::Enter);
     assert_eq!(
         harness.state().session().unwrap().document().file_name(),
@@ -651,7 +651,7 @@ fn ctrl_c_copies_the_selected_text() {
     let mut harness = app(&article);
     let span = span_of(&harness, "港口市 voted");
     select(&mut harness, span);
-    harness.run();
+    harness.settle();
     harness.event(Event::Copy);
     harness.step();
     let copied = harness
@@ -694,7 +694,7 @@ fn dropping_a_file_on_the_window_opens_it() {
         .input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(dropped.clone())));
-    harness.run();
+    harness.settle();
     assert_eq!(
         harness.state().session().unwrap().document().file_name(),
         "dropped.md"
@@ -736,7 +736,7 @@ fn recent_files_and_zoom_are_remembered_between_runs() {
         harness
             .state_mut()
             .push_command(Command::Open(path.clone()));
-        harness.run();
+        harness.settle();
     }
     key(&mut harness, Modifiers::COMMAND, Key::Minus);
     let mut storage = MemoryStorage::default();

@@ -82,8 +82,32 @@ pub fn app_with(article: Option<&Path>, dialogs: DialogOutcome) -> Harness<'stat
         // frames later on a busy machine.
         .with_max_steps(12)
         .build_eframe(move |cc| MarginaliaApp::new(cc, article, host(dialogs)));
-    harness.run();
+    harness.settle();
     harness
+}
+
+/// Running frames until the window is idle.
+pub trait Settle {
+    /// Runs frames in real time until no background job runs (a job is a real thread: on a busy
+    /// machine it may outlast the frames `Harness::run` allows), then until the window settles.
+    fn settle(&mut self);
+}
+
+impl Settle for Harness<'_, MarginaliaApp> {
+    fn settle(&mut self) {
+        let start = std::time::Instant::now();
+        self.step();
+        while !self.state().background_work().is_empty() {
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(20),
+                "background work did not finish: {:?}",
+                self.state().background_work()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            self.step();
+        }
+        self.run();
+    }
 }
 
 pub fn app(article: &Path) -> Harness<'static, MarginaliaApp> {
@@ -139,14 +163,14 @@ pub fn drag(harness: &mut Harness<'_, MarginaliaApp>, from: Pos2, to: Pos2) {
     harness.event(Event::PointerMoved(to));
     harness.step();
     press(harness, to, false);
-    harness.run();
+    harness.settle();
 }
 
 pub fn click(harness: &mut Harness<'_, MarginaliaApp>, pos: Pos2) {
     harness.event(Event::PointerMoved(pos));
     press(harness, pos, true);
     press(harness, pos, false);
-    harness.run();
+    harness.settle();
     // Let the double-click window pass, so the next click is a new single click.
     harness.run_steps(40);
 }
@@ -161,7 +185,7 @@ pub fn select(harness: &mut Harness<'_, MarginaliaApp>, span: CharSpan) {
 
 pub fn key(harness: &mut Harness<'_, MarginaliaApp>, modifiers: Modifiers, key: Key) {
     harness.key_press_modifiers(modifiers, key);
-    harness.run();
+    harness.settle();
 }
 
 pub fn texts(harness: &Harness<'_, MarginaliaApp>) -> Vec<(Kind, String)> {

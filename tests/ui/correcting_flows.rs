@@ -36,7 +36,7 @@ fn label(harness: &mut Harness<'_, MarginaliaApp>, needle: &str, pressed: Key) -
 
 fn command(harness: &mut Harness<'_, MarginaliaApp>, command: Command) {
     harness.state_mut().push_command(command);
-    harness.run();
+    harness.settle();
 }
 
 fn last_message(harness: &Harness<'_, MarginaliaApp>) -> String {
@@ -133,7 +133,7 @@ fn drag_holding(
         modifiers,
     });
     harness.event(Event::ModifiersChanged(Modifiers::NONE));
-    harness.run();
+    harness.settle();
 }
 
 #[test]
@@ -380,16 +380,16 @@ fn the_context_menu_of_an_annotation_corrects_it() {
             modifiers: Modifiers::NONE,
         });
     }
-    harness.run();
+    harness.settle();
     assert_eq!(
         selected(&harness).as_ref(),
         Some(&id),
         "a right click selects"
     );
     harness.get_by_label("Type").hover();
-    harness.run();
+    harness.settle();
     harness.get_by_label("Entity type LOCATION").click();
-    harness.run();
+    harness.settle();
     match get(&harness, &id).attributes {
         Attributes::Entity(e) => assert_eq!(e.entity_type.as_deref(), Some("LOCATION")),
         other => panic!("{other:?}"),
@@ -403,9 +403,9 @@ fn the_context_menu_of_an_annotation_corrects_it() {
             modifiers: Modifiers::NONE,
         });
     }
-    harness.run();
+    harness.settle();
     // Entries show their keys.
     harness.get_by_label("Make It a Claim C").click();
-    harness.run();
+    harness.settle();
     assert_eq!(get(&harness, &id).kind(), Kind::Claim);
 }

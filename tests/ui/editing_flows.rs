@@ -84,7 +84,7 @@ fn ctrl_z_undoes_each_step_and_redo_keys_bring_them_back() {
     harness
         .state_mut()
         .push_command(Command::SelectAnnotation(Some(budget.id.clone())));
-    harness.run();
+    harness.settle();
     key(&mut harness, Modifiers::NONE, Key::Delete);
     assert_eq!(texts(&harness).len(), 2);
     key(&mut harness, Modifiers::COMMAND, Key::Z);
@@ -98,11 +98,11 @@ fn the_edit_menu_names_the_step_undo_would_undo() {
     let mut harness = app(&article);
     label(&mut harness, "港口市", Key::E);
     harness.get_by_label("Edit").click();
-    harness.run();
+    harness.settle();
     harness
         .get_by_label_contains("Undo Label Entity “港口市”")
         .click();
-    harness.run();
+    harness.settle();
     assert!(annotations(&harness).is_empty());
 }
 
@@ -132,12 +132,12 @@ fn deleting_a_speaker_asks_first_and_keeps_the_quote_linked() {
         label: "Set speaker".into(),
         edits: vec![Edit::Replace(linked)],
     });
-    harness.run();
+    harness.settle();
 
     harness
         .state_mut()
         .push_command(Command::SelectAnnotation(Some(entity.clone())));
-    harness.run();
+    harness.settle();
     key(&mut harness, Modifiers::NONE, Key::Delete);
     assert!(matches!(
         harness.state().modal(),
@@ -145,13 +145,13 @@ fn deleting_a_speaker_asks_first_and_keeps_the_quote_linked() {
     ));
     assert_eq!(annotations(&harness).len(), 2, "nothing deleted yet");
     harness.get_by_label("Cancel").click();
-    harness.run();
+    harness.settle();
     assert!(harness.state().modal().is_none());
     assert_eq!(annotations(&harness).len(), 2);
 
     key(&mut harness, Modifiers::NONE, Key::Delete);
     harness.get_by_label("Delete Entity").click();
-    harness.run();
+    harness.settle();
     let remaining = annotations(&harness);
     assert_eq!(remaining.len(), 1);
     assert_eq!(
@@ -210,7 +210,7 @@ fn entity_types_by_key_and_attributes_in_the_details_panel() {
     // A claim's check-worthiness and note, from the details panel.
     let claim = label(&mut harness, "the budget is €48.6 million", Key::C);
     harness.get_by_label("check-worthy").click();
-    harness.run();
+    harness.settle();
     match &get(&harness, &claim).attributes {
         Attributes::Claim(c) => {
             assert_eq!(c.check_worthiness, Some(CheckWorthiness::CheckWorthy));
@@ -219,11 +219,11 @@ fn entity_types_by_key_and_attributes_in_the_details_panel() {
     }
     let note = harness.get_by_label("Note:");
     note.focus();
-    harness.run();
+    harness.settle();
     harness
         .get_by_label("Note:")
         .type_text("Budget figure from the council's PDF, p. 4 📄");
-    harness.run();
+    harness.settle();
     assert_eq!(
         get(&harness, &claim).note,
         None,
@@ -238,11 +238,11 @@ fn entity_types_by_key_and_attributes_in_the_details_panel() {
     );
     let tag_field = harness.get_by_label("Add tag:");
     tag_field.focus();
-    harness.run();
+    harness.settle();
     harness.get_by_label("Add tag:").type_text("économie");
     key(&mut harness, Modifiers::NONE, Key::Enter);
     harness.get_by_label("+statistic").click();
-    harness.run();
+    harness.settle();
     assert_eq!(get(&harness, &claim).tags, ["statistic", "économie"]);
 
     // Saved and reopened, everything is there.
@@ -278,7 +278,7 @@ fn the_speaker_picker_links_an_entity_or_takes_a_typed_name() {
         Some(ModalDialog::PartyPicker { .. })
     ));
     harness.get_by_label("Name:").type_text("amé");
-    harness.run();
+    harness.settle();
     key(&mut harness, Modifiers::NONE, Key::Enter);
     assert!(harness.state().modal().is_none());
     assert_eq!(
@@ -294,7 +294,7 @@ fn the_speaker_picker_links_an_entity_or_takes_a_typed_name() {
     // A typed name that is no entity; Down reaches it past the matching entities.
     key(&mut harness, Modifiers::NONE, Key::S);
     harness.get_by_label("Name:").type_text("Harbour board");
-    harness.run();
+    harness.settle();
     key(&mut harness, Modifiers::NONE, Key::Enter);
     assert_eq!(
         get(&harness, &quote).attributes.party(),
@@ -312,7 +312,7 @@ fn the_speaker_picker_links_an_entity_or_takes_a_typed_name() {
     harness
         .state_mut()
         .push_command(Command::SelectAnnotation(Some(entity)));
-    harness.run();
+    harness.settle();
     key(&mut harness, Modifiers::NONE, Key::S);
     assert!(harness.state().modal().is_none());
     let last = harness.state().messages().last().unwrap();
@@ -326,7 +326,7 @@ fn find_selects_a_match_that_escape_then_a_key_labels() {
     let mut harness = app(&article);
     key(&mut harness, Modifiers::COMMAND, Key::F);
     harness.get_by_label("Find:").type_text("THE");
-    harness.run();
+    harness.settle();
     let session = harness.state().session().unwrap();
     let matches = harness.state().find_matches().to_vec();
     assert!(matches.len() >= 4, "{matches:?}");
@@ -359,7 +359,7 @@ fn find_selects_a_match_that_escape_then_a_key_labels() {
     // Ctrl+F again selects the old text, so typing replaces it.
     key(&mut harness, Modifiers::COMMAND, Key::F);
     harness.get_by_label("Find:").type_text("港口市");
-    harness.run();
+    harness.settle();
     let span = span_of(&harness, "港口市");
     assert_eq!(
         harness.state().session().unwrap().view().selection().span(),
@@ -385,7 +385,7 @@ Analysts at Huaweiwatch think Huawei will wait; 华为 (Huawei) declined.\r\n";
     harness
         .state_mut()
         .push_command(Command::SelectAnnotation(Some(first.clone())));
-    harness.run();
+    harness.settle();
 
     key(&mut harness, Modifiers::NONE, Key::A);
     let entities: Vec<Annotation> = annotations(&harness)
@@ -519,7 +519,7 @@ fn autosave_saves_a_few_seconds_after_a_change_and_can_be_turned_off() {
     assert!(!harness.state().session().unwrap().is_dirty());
 
     harness.state_mut().push_command(Command::ToggleAutosave);
-    harness.run();
+    harness.settle();
     label(&mut harness, "Amélie Dubois-Nakashima", Key::E);
     harness.run_steps(300);
     assert!(
@@ -544,7 +544,7 @@ fn the_side_panel_filters_by_kind_speaker_and_text() {
         label: "Set speaker".into(),
         edits: vec![Edit::Replace(linked)],
     });
-    harness.run();
+    harness.settle();
     let listed = |harness: &Harness<'_, MarginaliaApp>, text: &str| {
         harness.query_by_label_contains(text).is_some()
     };
@@ -556,17 +556,17 @@ fn the_side_panel_filters_by_kind_speaker_and_text() {
     ));
 
     harness.get_by_label("Search:").focus();
-    harness.run();
+    harness.settle();
     harness.get_by_label("Search:").type_text("港口");
-    harness.run();
+    harness.settle();
     assert!(listed(&harness, "Entity 港口市"));
     assert!(!listed(&harness, "Entity Amélie"));
     assert!(listed(&harness, "1 of 3 shown"));
 
     harness.get_by_label("Show all").click();
-    harness.run();
+    harness.settle();
     harness.get_by_label("Entity").click();
-    harness.run();
+    harness.settle();
     assert!(!listed(&harness, "Entity 港口市"), "entities hidden");
     assert!(listed(
         &harness,
@@ -640,7 +640,7 @@ fn autosave_saves_at_once_when_the_window_loses_focus() {
             .entry(egui::ViewportId::ROOT)
             .or_default()
             .focused = Some(focused);
-        harness.run();
+        harness.settle();
     };
     set_focus(&mut harness, true);
     label(&mut harness, "港口市", Key::E);
@@ -662,9 +662,9 @@ fn a_quote_cue_comes_from_the_selection_and_the_mode_from_a_click() {
     );
     let said = span_of(&harness, "said");
     select(&mut harness, said);
-    harness.run();
+    harness.settle();
     harness.get_by_label("Use selection").click();
-    harness.run();
+    harness.settle();
     match &get(&harness, &quote).attributes {
         Attributes::Quote(q) => {
             let cue = q.cue.as_ref().map(|c| (c.span, c.text.as_str()));
@@ -673,7 +673,7 @@ fn a_quote_cue_comes_from_the_selection_and_the_mode_from_a_click() {
         other => panic!("{other:?}"),
     }
     harness.get_by_label("direct").click();
-    harness.run();
+    harness.settle();
     match &get(&harness, &quote).attributes {
         Attributes::Quote(q) => assert_eq!(q.mode, Some(marginalia::model::QuoteMode::Direct)),
         other => panic!("{other:?}"),

@@ -43,7 +43,7 @@ fn importing_brat_replaces_the_annotations_undoably() {
     harness
         .state_mut()
         .push_command(Command::Import(ImportFormat::Brat));
-    harness.run();
+    harness.settle();
     let session = harness.state().session().unwrap();
     assert_eq!(session.annotations().len(), 9);
     assert!(session.is_dirty());
@@ -89,7 +89,7 @@ fn without_a_file_dialog_export_asks_for_a_path_and_writes_there() {
     harness
         .state_mut()
         .push_command(Command::Export(ExportFormat::W3c(w3c::Unit::CodePoints)));
-    harness.run();
+    harness.settle();
     assert!(matches!(
         harness.state().modal(),
         Some(ModalDialog::PathEntry { .. })
@@ -98,7 +98,7 @@ fn without_a_file_dialog_export_asks_for_a_path_and_writes_there() {
     harness
         .get_by_label("Export annotations")
         .type_text(&target.display().to_string());
-    harness.run();
+    harness.settle();
     key(&mut harness, Modifiers::NONE, Key::Enter);
     let written = std::fs::read_to_string(&target).unwrap();
     assert!(written.contains("\"exact\": \"港口市\""), "{written}");
@@ -111,11 +111,11 @@ fn without_a_file_dialog_export_asks_for_a_path_and_writes_there() {
     harness
         .state_mut()
         .push_command(Command::Export(ExportFormat::Brat));
-    harness.run();
+    harness.settle();
     harness
         .get_by_label("Export annotations for brat")
         .type_text(&folder.display().to_string());
-    harness.run();
+    harness.settle();
     key(&mut harness, Modifiers::NONE, Key::Enter);
     let (severity, text) = last_message(&harness);
     assert_eq!(severity, Severity::Error);
@@ -140,7 +140,7 @@ fn a_file_that_cannot_be_imported_changes_nothing() {
     harness
         .state_mut()
         .push_command(Command::Import(ImportFormat::Doccano));
-    harness.run();
+    harness.settle();
     let (severity, text) = last_message(&harness);
     assert_eq!(severity, Severity::Error);
     assert!(text.starts_with("Nothing was imported: “"), "{text}");
@@ -160,27 +160,27 @@ fn file_export_report_writes_the_who_said_what_page() {
     harness
         .state_mut()
         .push_command(Command::Import(ImportFormat::Brat));
-    harness.run();
+    harness.settle();
     harness
         .get_by_label("Import annotations")
         .type_text(&fixture("harbour.ann").display().to_string());
-    harness.run();
+    harness.settle();
     key(&mut harness, Modifiers::NONE, Key::Enter);
     assert_eq!(harness.state().session().unwrap().annotations().len(), 9);
 
     harness.get_by_label("File").click();
-    harness.run();
+    harness.settle();
     harness.get_by_label("Export").hover();
-    harness.run();
+    harness.settle();
     harness
         .get_by_label("Report: who said what (HTML page)…")
         .click();
-    harness.run();
+    harness.settle();
     let target = dir.path().join("harbour-report.html");
     harness
         .get_by_label("Export annotations")
         .type_text(&target.display().to_string());
-    harness.run();
+    harness.settle();
     key(&mut harness, Modifiers::NONE, Key::Enter);
     // The export is a job: wait for the file.
     for _ in 0..50 {

@@ -44,7 +44,7 @@ fn a_folder_lists_its_articles_and_ctrl_page_keys_go_through_them_saving() {
     harness
         .state_mut()
         .push_command(Command::OpenFolder(d.to_owned()));
-    harness.run();
+    harness.settle();
     assert_eq!(harness.state().folder().unwrap().entries().len(), 3);
     assert_eq!(open_file_name(&harness), "a.txt");
     // The statuses arrive from the background.
@@ -85,7 +85,7 @@ fn a_folder_lists_its_articles_and_ctrl_page_keys_go_through_them_saving() {
 
     // A click in the list opens that article.
     harness.get_by_label_contains("a.txt  1").click();
-    harness.run();
+    harness.settle();
     assert_eq!(open_file_name(&harness), "a.txt");
     assert_eq!(texts(&harness), vec![(Kind::Entity, "Amélie".to_owned())]);
 }

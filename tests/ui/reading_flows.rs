@@ -19,7 +19,7 @@ Critics said Huawei had not answered. \
 
 fn command(harness: &mut Harness<'_, MarginaliaApp>, command: Command) {
     harness.state_mut().push_command(command);
-    harness.run();
+    harness.settle();
 }
 
 fn label(harness: &mut Harness<'_, MarginaliaApp>, needle: &str, pressed: Key) -> AnnotationId {
@@ -101,10 +101,10 @@ fn the_list_groups_an_entitys_mentions_and_names_each_speaker_once() {
     assert_eq!(harness.query_all_by_label("“Huawei”").count(), 0);
     // Opened, the group lists each mention; a click on one goes to it.
     harness.get_by_label("▸").click();
-    harness.run();
+    harness.settle();
     assert_eq!(harness.query_all_by_label("“Huawei”").count(), 3);
     harness.get_all_by_label("“Huawei”").nth(2).unwrap().click();
-    harness.run();
+    harness.settle();
     let session = harness.state().session().unwrap();
     let selected = session.selected_annotation().unwrap();
     assert_eq!(selected.text, "Huawei");
@@ -121,13 +121,13 @@ fn the_people_tab_lists_every_speaker_with_what_they_said_and_a_click_goes_there
     let dir = tempfile::tempdir().unwrap();
     let mut harness = annotated(dir.path());
     harness.get_by_label("People").click();
-    harness.run();
+    harness.settle();
     assert!(listed(&harness, "Sophie Batas · 1 quote, 1 claim"));
     assert!(listed(&harness, "Not attributed · 1 quote"));
     harness
         .get_by_label("“the deal would create 300 jobs”")
         .click();
-    harness.run();
+    harness.settle();
     let session = harness.state().session().unwrap();
     assert_eq!(
         session.selected_annotation().unwrap().text,
@@ -148,7 +148,7 @@ fn the_kind_checkboxes_hide_that_kind_in_the_article_too() {
     command(&mut harness, Command::ClearSelection);
     // Entities hidden: the list drops them and a click on the company selects nothing.
     harness.get_by_label("Entity").click();
-    harness.run();
+    harness.settle();
     assert!(!listed(&harness, "ORG Huawei ×3"));
     let at = char_pos(&harness, company.start.0 + 2, false);
     click(&mut harness, at);
@@ -190,9 +190,9 @@ fn an_imported_label_that_covers_paragraphs_can_be_hidden() {
     assert_eq!(selected, Some(AnnotationId("R1".into())));
     command(&mut harness, Command::ClearSelection);
     harness.get_by_label("Imported labels (1)").click();
-    harness.run();
+    harness.settle();
     harness.get_by_label("Recit (1)").click();
-    harness.run();
+    harness.settle();
     click(&mut harness, at);
     click(&mut harness, at);
     let selected = harness

@@ -73,7 +73,7 @@ fn reopening_an_edited_article_lists_moved_changed_and_orphaned_annotations() {
         "moved and changed can be accepted, orphans not"
     );
     harness.get_all_by_label("Accept").nth(1).unwrap().click();
-    harness.run();
+    harness.settle();
     let session = harness.state().session().unwrap();
     let claim = session
         .annotations()
@@ -97,7 +97,7 @@ fn reopening_an_edited_article_lists_moved_changed_and_orphaned_annotations() {
 
     // Accept the move: it only leaves the list.
     harness.get_all_by_label("Accept").next().unwrap().click();
-    harness.run();
+    harness.settle();
     let items = harness.state().session().unwrap().review_items();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].outcome, Outcome::Orphaned);
@@ -107,7 +107,7 @@ fn reopening_an_edited_article_lists_moved_changed_and_orphaned_annotations() {
     let span = span_of(&harness, "the harbour master");
     select(&mut harness, span);
     harness.get_by_label("Attach to Selection").click();
-    harness.run();
+    harness.settle();
     let session = harness.state().session().unwrap();
     let quote = session.annotations().get(&orphan).unwrap();
     assert_eq!(
@@ -128,7 +128,7 @@ fn orphans_stay_in_the_sidecar_until_deleted() {
     let mut harness = app(&article);
     // Accept all: the moved and the changed ones; the orphan stays, and is saved.
     harness.get_by_label("Accept All Moved and Changed").click();
-    harness.run();
+    harness.settle();
     key(&mut harness, Modifiers::COMMAND, Key::S);
     let saved = std::fs::read_to_string(&sidecar).unwrap();
     assert!(saved.contains("€49.1 million"));
@@ -142,7 +142,7 @@ fn orphans_stay_in_the_sidecar_until_deleted() {
     assert_eq!(items[0].outcome, Outcome::Orphaned);
     // The review row's Delete, after the toolbar's.
     harness.get_all_by_label("Delete").last().unwrap().click();
-    harness.run();
+    harness.settle();
     assert!(harness.state().session().unwrap().review_items().is_empty());
     key(&mut harness, Modifiers::COMMAND, Key::S);
     let saved = std::fs::read_to_string(&sidecar).unwrap();
@@ -166,7 +166,7 @@ fn y_accepts_and_n_rejects_the_selected_item_then_the_next_one_is_shown() {
         .push_command(marginalia::gui::command::Command::ShowReviewItem(
             moved.clone(),
         ));
-    harness.run();
+    harness.settle();
     // Y accepts the move and shows the changed claim.
     key(&mut harness, Modifiers::NONE, Key::Y);
     let session = harness.state().session().unwrap();
@@ -206,7 +206,7 @@ fn y_accepts_and_n_rejects_the_selected_item_then_the_next_one_is_shown() {
         .push_command(marginalia::gui::command::Command::ShowReviewItem(
             moved.clone(),
         ));
-    harness.run();
+    harness.settle();
     key(&mut harness, Modifiers::NONE, Key::N);
     let session = harness.state().session().unwrap();
     assert_eq!(

@@ -21,7 +21,7 @@ fn command(
     command: Command,
 ) {
     harness.state_mut().push_command(command);
-    harness.run();
+    harness.settle();
 }
 
 /// The app on `article`, with an annotator named (a machine may give no user name, and then
@@ -80,7 +80,7 @@ fn sets_are_created_switched_compared_duplicated_and_renamed() {
     harness
         .get_by_label("Duplicate the annotation set")
         .type_text("no good");
-    harness.run();
+    harness.settle();
     key(&mut harness, Modifiers::NONE, Key::Enter);
     let message = harness.state().messages().last().unwrap();
     assert_eq!(message.severity, Severity::Error);
@@ -90,7 +90,7 @@ fn sets_are_created_switched_compared_duplicated_and_renamed() {
     harness
         .get_by_label("Duplicate the annotation set")
         .type_text("copy");
-    harness.run();
+    harness.settle();
     key(&mut harness, Modifiers::NONE, Key::Enter);
     assert_eq!(harness.state().session().unwrap().set_name(), "copy");
     assert_eq!(texts(&harness), vec![(Kind::Entity, "Amélie".to_owned())]);
@@ -99,7 +99,7 @@ fn sets_are_created_switched_compared_duplicated_and_renamed() {
     harness
         .get_by_label("Rename the annotation set")
         .type_text("second-pass");
-    harness.run();
+    harness.settle();
     key(&mut harness, Modifiers::NONE, Key::Enter);
     assert_eq!(harness.state().session().unwrap().set_name(), "second-pass");
     assert!(!exists(dir.path(), "a.txt.copy.ron"));
@@ -273,7 +273,7 @@ fn the_annotator_is_typed_in_the_settings_window_and_asked_once_when_unknown() {
     harness
         .get_by_role(egui::accesskit::Role::TextInput)
         .type_text("Zoë K");
-    harness.run();
+    harness.settle();
     key(&mut harness, Modifiers::NONE, Key::Enter);
     assert_eq!(harness.state().preferences().annotator, "Zoë K");
     assert_eq!(harness.state().session().unwrap().set_name(), "Zoë-K");
@@ -287,12 +287,12 @@ fn the_annotator_is_typed_in_the_settings_window_and_asked_once_when_unknown() {
     assert!(harness.state().settings_shown());
     let field = harness.get_by_label("Your name or initials:");
     field.click();
-    harness.run();
+    harness.settle();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness
         .get_by_label("Your name or initials:")
         .type_text("amelie");
-    harness.run();
+    harness.settle();
     assert_eq!(harness.state().preferences().annotator, "amelie");
     assert!(
         harness

@@ -23,7 +23,7 @@ fn wait_for(
         std::thread::sleep(Duration::from_millis(50));
         harness.step();
     }
-    harness.run();
+    harness.settle();
 }
 
 fn annotated(dir: &std::path::Path) -> (std::path::PathBuf, Harness<'static, MarginaliaApp>) {
@@ -46,7 +46,7 @@ fn an_article_edited_elsewhere_reloads_with_its_unsaved_annotations_re_anchored(
     key(&mut harness, Modifiers::NONE, Key::E);
     // Our own save must not look like another program's change.
     std::thread::sleep(Duration::from_millis(600));
-    harness.run();
+    harness.settle();
     assert!(
         harness
             .query_by_label("The annotations changed on disk")
@@ -59,7 +59,7 @@ fn an_article_edited_elsewhere_reloads_with_its_unsaved_annotations_re_anchored(
         h.query_by_label("The article changed on disk").is_some()
     });
     harness.get_by_label("Reload").click();
-    harness.run();
+    harness.settle();
 
     let session = harness.state().session().unwrap();
     assert_eq!(session.document().text().as_str(), edited);
@@ -94,7 +94,7 @@ fn keeping_the_current_text_does_not_ask_again_for_the_same_change() {
         h.query_by_label("The article changed on disk").is_some()
     });
     harness.get_by_label("Keep Current Text").click();
-    harness.run();
+    harness.settle();
     assert_eq!(
         harness
             .state()
@@ -109,7 +109,7 @@ fn keeping_the_current_text_does_not_ask_again_for_the_same_change() {
     std::fs::write(&article, format!("{ARTICLE}One more line.\r\n")).unwrap();
     std::thread::sleep(Duration::from_millis(700));
     harness.step();
-    harness.run();
+    harness.settle();
     assert!(
         harness
             .query_by_label("The article changed on disk")
@@ -135,6 +135,6 @@ fn a_sidecar_written_by_another_program_can_be_loaded() {
             .is_some()
     });
     harness.get_by_label("Reload Annotations").click();
-    harness.run();
+    harness.settle();
     assert!(harness.state().session().unwrap().annotations().is_empty());
 }

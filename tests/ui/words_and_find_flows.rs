@@ -26,7 +26,7 @@ fn double_click(harness: &mut Harness<'_, MarginaliaApp>, pos: egui::Pos2) {
         }
         harness.step();
     }
-    harness.run();
+    harness.settle();
 }
 
 fn selected_text(harness: &Harness<'_, MarginaliaApp>) -> String {
@@ -59,7 +59,7 @@ fn ctrl_shift_arrows_extend_the_selection_by_thai_words() {
     let mut harness = app(&article);
     let start = span_of(&harness, "ทุกสองสัปดาห์").start;
     harness.state_mut().select_text(TextSelection::caret(start));
-    harness.run();
+    harness.settle();
     let extend = Modifiers::COMMAND | Modifiers::SHIFT;
     key(&mut harness, extend, Key::ArrowRight);
     assert_eq!(selected_text(&harness), "ทุก");
@@ -79,18 +79,18 @@ fn find_ignores_case_and_accents_by_default_and_a_search_without_match_selects_n
     let mut harness = app(&article);
     key(&mut harness, Modifiers::COMMAND, Key::F);
     harness.get_by_label("Find:").type_text("natasha");
-    harness.run();
+    harness.settle();
     let matches = harness.state().find_matches().to_vec();
     assert_eq!(matches.len(), 3, "{matches:?}");
     assert_eq!(selected_text(&harness), "Natásha", "offsets stay exact");
     assert!(harness.query_by_label("1 of 3").is_some());
     // Exact accents: only the plain one.
     harness.get_by_label("Match accents").click();
-    harness.run();
+    harness.settle();
     assert_eq!(harness.state().find_matches().len(), 1);
     // Exact case as well: "natasha" is not there; the old match is no longer selected.
     harness.get_by_label("Match case").click();
-    harness.run();
+    harness.settle();
     assert!(harness.state().find_matches().is_empty());
     assert_eq!(
         selected_text(&harness),
@@ -101,11 +101,11 @@ fn find_ignores_case_and_accents_by_default_and_a_search_without_match_selects_n
     // Back to loose matching, a word with a diaeresis is found from plain letters.
     harness.get_by_label("Match accents").click();
     harness.get_by_label("Match case").click();
-    harness.run();
+    harness.settle();
     // Ctrl+F selects the text looked for, so typing replaces it.
     key(&mut harness, Modifiers::COMMAND, Key::F);
     harness.get_by_label("Find:").type_text("zoe");
-    harness.run();
+    harness.settle();
     assert_eq!(harness.state().find_matches().len(), 1);
     assert_eq!(selected_text(&harness), "Zoë");
 }

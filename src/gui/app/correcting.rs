@@ -139,7 +139,7 @@ impl MarginaliaApp {
         if moved.pieces().eq(old.pieces()) {
             return;
         }
-        let label = format!("Set span of {} to “{}”", old.kind(), moved.snippet(30));
+        let label = format!("Set span of {} to {}", old.kind(), moved.quoted_snippet(30));
         self.change(&label, vec![Edit::Replace(moved)]);
     }
 
@@ -186,7 +186,7 @@ impl MarginaliaApp {
             q.mode = mode;
         }
         let what = mode.map_or("no mode", QuoteMode::label);
-        let label = format!("Set mode of “{}” to {what}", quote.snippet(24));
+        let label = format!("Set mode of {} to {what}", quote.quoted_snippet(24));
         if self.change(&label, vec![Edit::Replace(quote)]) {
             self.say(Severity::Info, format!("{label}."));
         }
@@ -213,7 +213,10 @@ impl MarginaliaApp {
             c.check_worthiness = grade;
         }
         let what = grade.map_or("not graded", CheckWorthiness::label);
-        let label = format!("Set check-worthiness of “{}” to {what}", claim.snippet(24));
+        let label = format!(
+            "Set check-worthiness of {} to {what}",
+            claim.quoted_snippet(24)
+        );
         if self.change(&label, vec![Edit::Replace(claim)]) {
             self.say(Severity::Info, format!("{label}."));
         }
@@ -237,7 +240,7 @@ impl MarginaliaApp {
             .and_then(|v| verdicts.iter().position(|c| c == v))
             .map_or(0, |i| i + 1);
         self.modal = Some(ModalDialog::VerdictPicker {
-            about: format!("claim “{}”", claim.snippet(80)),
+            about: format!("claim {}", claim.quoted_snippet(80)),
             verdicts,
             highlighted,
         });
@@ -252,7 +255,7 @@ impl MarginaliaApp {
         if let Attributes::Claim(c) = &mut claim.attributes {
             c.verdict = verdict;
         }
-        let label = format!("Set verdict of “{}” to {what}", claim.snippet(24));
+        let label = format!("Set verdict of {} to {what}", claim.quoted_snippet(24));
         if self.change(&label, vec![Edit::Replace(claim)]) {
             self.say(Severity::Info, format!("{label}."));
         }

@@ -80,7 +80,8 @@ impl Curating {
     /// What the curation bar shows.
     pub fn view(&self) -> CurationView {
         let difference = &self.curation.differences[self.current];
-        let describe = |a: &Annotation| format!("{} {} “{}”", a.kind(), a.label(), a.snippet(60));
+        let describe =
+            |a: &Annotation| format!("{} {} {}", a.kind(), a.label(), a.quoted_snippet(60));
         CurationView {
             left_name: self.left.clone(),
             right_name: self.right.clone(),

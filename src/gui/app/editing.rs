@@ -93,7 +93,7 @@ impl MarginaliaApp {
             editor.document(),
         );
         let id = annotation.id.clone();
-        let label = format!("Label {} “{}”", kind, annotation.snippet(30));
+        let label = format!("Label {} {}", kind, annotation.quoted_snippet(30));
         if self.change(&label, vec![Edit::Insert(annotation, Placement::Anchored)])
             && let Some(session) = &mut self.session
         {
@@ -136,7 +136,7 @@ impl MarginaliaApp {
         let Some(doomed) = set.get(id) else {
             return;
         };
-        let label = format!("Delete {} “{}”", doomed.kind(), doomed.snippet(30));
+        let label = format!("Delete {} {}", doomed.kind(), doomed.quoted_snippet(30));
         let edits = relations::removal(set, id);
         if self.change(&label, edits) {
             if let Some(session) = &mut self.session {
@@ -179,7 +179,7 @@ impl MarginaliaApp {
         self.modal = Some(ModalDialog::PartyPicker {
             target: target.id.clone(),
             role: role.to_owned(),
-            about: format!("{} “{}”", target.kind(), target.snippet(80)),
+            about: format!("{} {}", target.kind(), target.quoted_snippet(80)),
             query: String::new(),
             choices: relations::entity_choices(session.annotations()),
             highlighted: 0,
@@ -202,7 +202,7 @@ impl MarginaliaApp {
         };
         changed.attributes.set_party(Some(party));
         self.change(
-            &format!("Set {role} of “{}”", changed.snippet(24)),
+            &format!("Set {role} of {}", changed.quoted_snippet(24)),
             vec![Edit::Replace(changed)],
         );
     }
@@ -231,7 +231,7 @@ impl MarginaliaApp {
         if let Attributes::Entity(e) = &mut entity.attributes {
             e.entity_type = Some(name.to_owned());
         }
-        let label = format!("Set type of “{}” to {name}", entity.snippet(24));
+        let label = format!("Set type of {} to {name}", entity.quoted_snippet(24));
         self.change(&label, vec![Edit::Replace(entity)]);
     }
 
@@ -272,7 +272,7 @@ impl MarginaliaApp {
                 .collect(),
             ..quote
         };
-        let label = format!("Add fragment to quote “{}”", changed.snippet(24));
+        let label = format!("Add fragment to quote {}", changed.quoted_snippet(24));
         if self.change(&label, vec![Edit::Replace(changed)])
             && let Some(session) = &mut self.session
         {
@@ -342,7 +342,7 @@ impl MarginaliaApp {
             edits.push(Edit::Insert(annotation, Placement::Anchored));
         }
         let added = new_ids.len();
-        let what = format!("“{}”", source.snippet(30));
+        let what = source.quoted_snippet(30);
         if added == 0 {
             self.say(
                 Severity::Info,

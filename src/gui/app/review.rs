@@ -229,7 +229,7 @@ impl MarginaliaApp {
                 span: from,
                 ..current.clone()
             };
-            let label = format!("Reject the move of “{}”", current.snippet(30));
+            let label = format!("Reject the move of {}", current.quoted_snippet(30));
             let edits = vec![
                 Edit::Remove(id.clone()),
                 Edit::Insert(unplaced, Placement::Unanchored),
@@ -266,7 +266,11 @@ impl MarginaliaApp {
             );
             return;
         };
-        let label = format!("Accept changed {} “{}”", placed.kind(), placed.snippet(30));
+        let label = format!(
+            "Accept changed {} {}",
+            placed.kind(),
+            placed.quoted_snippet(30)
+        );
         self.change(
             &label,
             vec![
@@ -312,7 +316,7 @@ impl MarginaliaApp {
         let Some(placed) = attached(session.annotations(), session.document(), id, span) else {
             return;
         };
-        let label = format!("Attach {} to “{}”", placed.kind(), placed.snippet(30));
+        let label = format!("Attach {} to {}", placed.kind(), placed.quoted_snippet(30));
         let edits = vec![
             Edit::Remove(id.clone()),
             Edit::Insert(placed, Placement::Anchored),

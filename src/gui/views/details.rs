@@ -43,7 +43,7 @@ pub fn show(
             annotation.span.start.0, annotation.span.end.0
         ));
     });
-    let excerpt = format!("“{}”", annotation.snippet(120));
+    let excerpt = annotation.quoted_snippet(120);
     ui.label(RichText::new(label_text(&excerpt)).italics());
     match &annotation.attributes {
         Attributes::Quote(quote) => quote_fields(ui, input, annotation, quote, commands),
@@ -73,7 +73,11 @@ pub fn show(
 fn edit(commands: &mut Vec<Command>, annotation: &Annotation, label: &str, changed: Annotation) {
     if changed != *annotation {
         commands.push(Command::Change {
-            label: format!("{label} of {} “{}”", changed.kind(), changed.snippet(24)),
+            label: format!(
+                "{label} of {} {}",
+                changed.kind(),
+                changed.quoted_snippet(24)
+            ),
             edits: vec![Edit::Replace(changed)],
         });
     }
@@ -394,7 +398,7 @@ fn identity(
                 ui.label(format!("{} mention(s)", mentions.len()));
                 if ui.button("Separate this mention").clicked() {
                     commands.push(Command::Change {
-                        label: format!("Separate “{}”", annotation.snippet(24)),
+                        label: format!("Separate {}", annotation.quoted_snippet(24)),
                         edits: relations::separate_entity(set, &annotation.id),
                     });
                 }
@@ -426,7 +430,7 @@ fn identity(
                 .labelled_by(label.id);
             if let Some(other) = chosen {
                 commands.push(Command::Change {
-                    label: format!("Link “{}” to another entity", annotation.snippet(24)),
+                    label: format!("Link {} to another entity", annotation.quoted_snippet(24)),
                     edits: relations::join_entity(set, &annotation.id, &other),
                 });
             }
@@ -438,9 +442,9 @@ fn identity(
         for statement in statements {
             if ui
                 .link(label_text(&format!(
-                    "{} “{}”",
+                    "{} {}",
                     statement.kind(),
-                    statement.snippet(50)
+                    statement.quoted_snippet(50)
                 )))
                 .clicked()
             {

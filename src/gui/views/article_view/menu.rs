@@ -50,9 +50,9 @@ fn annotation_menu(
     let keys = input.keys;
     ui.label(
         egui::RichText::new(format!(
-            "{} “{}”",
+            "{} {}",
             annotation.label(),
-            annotation.snippet(40)
+            annotation.quoted_snippet(40)
         ))
         .weak(),
     );

@@ -118,35 +118,33 @@ pub fn controls(ui: &mut Ui, set: &AnnotationSet, schema: &Schema, filter: &mut 
     let mut tags: Vec<String> = all().flat_map(|a| a.tags.iter().cloned()).collect();
     tags.sort();
     tags.dedup();
-    ui.horizontal_wrapped(|ui| {
-        let types: Vec<String> = schema.entity_types.iter().map(|t| t.name.clone()).collect();
-        choice(ui, "Type:", &mut filter.entity_type, &types);
-        choice(ui, "Speaker:", &mut filter.party, &parties);
-        choice(ui, "Tag:", &mut filter.tag, &tags);
-    });
-    ui.horizontal_wrapped(|ui| {
-        let grades: Vec<String> = crate::model::CheckWorthiness::ALL
-            .iter()
-            .map(|g| g.label().to_owned())
-            .chain([NOT_GRADED.to_owned()])
-            .collect();
-        choice(
-            ui,
-            "Check-worthiness:",
-            &mut filter.check_worthiness,
-            &grades,
-        );
-        let verdicts: Vec<String> = schema
-            .verdicts
-            .iter()
-            .cloned()
-            .chain([NO_VERDICT.to_owned()])
-            .collect();
-        choice(ui, "Verdict:", &mut filter.verdict, &verdicts);
-        if !filter.is_empty() && ui.small_button("Show all").clicked() {
-            *filter = ListFilter::default();
-        }
-    });
+    let types: Vec<String> = schema.entity_types.iter().map(|t| t.name.clone()).collect();
+    let grades: Vec<String> = crate::model::CheckWorthiness::ALL
+        .iter()
+        .map(|g| g.label().to_owned())
+        .chain([NOT_GRADED.to_owned()])
+        .collect();
+    let verdicts: Vec<String> = schema
+        .verdicts
+        .iter()
+        .cloned()
+        .chain([NO_VERDICT.to_owned()])
+        .collect();
+    egui::Grid::new("list_filter_choices")
+        .num_columns(4)
+        .show(ui, |ui| {
+            choice(ui, "Type:", &mut filter.entity_type, &types);
+            choice(ui, "Speaker:", &mut filter.party, &parties);
+            ui.end_row();
+            choice(ui, "Tag:", &mut filter.tag, &tags);
+            choice(ui, "Verdict:", &mut filter.verdict, &verdicts);
+            ui.end_row();
+            choice(ui, "Graded:", &mut filter.check_worthiness, &grades);
+            if !filter.is_empty() && ui.small_button("Show all").clicked() {
+                *filter = ListFilter::default();
+            }
+            ui.end_row();
+        });
     label_layers(ui, set, &mut filter.layers);
 }
 

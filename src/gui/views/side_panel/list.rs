@@ -150,7 +150,7 @@ fn show_row(
         }
         Row::Mention(annotation) => {
             ui.add_space(28.0);
-            let text = format!("“{}”", annotation.snippet(SNIPPET_CHARS));
+            let text = annotation.quoted_snippet(SNIPPET_CHARS);
             pick(ui, annotation, &text, input.selected, commands);
         }
     });
@@ -180,7 +180,7 @@ fn pick(
 /// How a quote, claim or single entity reads in the list: who says it and what, a claim's
 /// grade and verdict, an entity's type and name.
 pub fn describe(set: &AnnotationSet, annotation: &Annotation) -> String {
-    let said = people::quoted(&annotation.snippet(SNIPPET_CHARS));
+    let said = annotation.quoted_snippet(SNIPPET_CHARS);
     let who = |role: &str| {
         annotation.attributes.party().map_or_else(
             || format!("({role} unknown)"),

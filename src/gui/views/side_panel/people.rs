@@ -73,7 +73,7 @@ fn statement_row(
     ui.horizontal(|ui| {
         ui.add_space(12.0);
         swatch(ui, statement.kind(), input.palette);
-        let mut text = people::quoted(&statement.snippet(SNIPPET_CHARS));
+        let mut text = statement.quoted_snippet(SNIPPET_CHARS);
         if let Attributes::Claim(claim) = &statement.attributes
             && let Some(grade) = claim.check_worthiness
         {
