@@ -158,6 +158,19 @@ fn the_kind_checkboxes_hide_that_kind_in_the_article_too() {
     let at = char_pos(&harness, name.start.0 + 1, false);
     click(&mut harness, at);
     assert!(harness.state().session().unwrap().selected().is_none());
+    // Tab steps through what is shown only: the quotes and the claim, never an entity.
+    key(&mut harness, Modifiers::COMMAND, Key::Home);
+    let mut kinds = Vec::new();
+    for _ in 0..4 {
+        key(&mut harness, Modifiers::NONE, Key::Tab);
+        let session = harness.state().session().unwrap();
+        kinds.push(session.selected_annotation().unwrap().kind());
+    }
+    assert_eq!(
+        kinds,
+        [Kind::Quote, Kind::Claim, Kind::Quote, Kind::Quote],
+        "around and back to the first quote"
+    );
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Moving through the article from the keyboard: Tab between annotations, and Find.
 
 use super::{MarginaliaApp, Severity};
-use crate::model::{AnnotationId, TextSelection};
+use crate::model::{Annotation, AnnotationId, TextSelection};
 use egui::Context;
 
 impl MarginaliaApp {
@@ -23,25 +23,35 @@ impl MarginaliaApp {
         let Some(session) = &mut self.session else {
             return;
         };
-        let anchored = session.editor.annotations().anchored();
-        if anchored.is_empty() {
-            self.say(
-                Severity::Info,
-                "There are no annotations to step through yet.",
-            );
+        let layers = self.window.side_panel.layers();
+        // Only what the layers show: a hidden kind or label is skipped.
+        let shown: Vec<&Annotation> = session
+            .editor
+            .annotations()
+            .anchored()
+            .iter()
+            .filter(|a| layers.shows(a))
+            .collect();
+        if shown.is_empty() {
+            let text = if session.editor.annotations().anchored().is_empty() {
+                "There are no annotations to step through yet."
+            } else {
+                "Every annotation is in a hidden layer (the side panel's Show checkboxes)."
+            };
+            self.say(Severity::Info, text);
             return;
         }
         let current = session
             .editor
             .selected()
-            .and_then(|id| anchored.iter().position(|a| &a.id == id));
-        let count = anchored.len();
+            .and_then(|id| shown.iter().position(|a| &a.id == id));
+        let count = shown.len();
         let next = match current {
             Some(i) if forward => (i + 1) % count,
             Some(i) => (i + count - 1) % count,
             None => {
                 let caret = session.view.selection().head;
-                let after = anchored.partition_point(|a| a.span.start < caret);
+                let after = shown.partition_point(|a| a.span.start < caret);
                 if forward {
                     after % count
                 } else {
@@ -49,7 +59,7 @@ impl MarginaliaApp {
                 }
             }
         };
-        let annotation = &anchored[next];
+        let annotation = shown[next];
         let (start, id) = (annotation.span.start, annotation.id.clone());
         session.view.scroll_to(start);
         session.view.set_selection(TextSelection::caret(start));
