@@ -71,6 +71,9 @@ pub struct Relocation {
     /// refreshed. For changed: the proposed annotation, with the new text (to be confirmed).
     /// For orphaned: nothing.
     pub placed: Option<Annotation>,
+    /// How many other places fit about as well as `placed` (a passage the article repeats). When
+    /// there are any, the outcome is [`Outcome::Changed`]: a person chooses, nothing guesses.
+    pub rivals: usize,
 }
 
 /// How many annotations came out each way.
@@ -141,6 +144,19 @@ impl Review {
 /// even when its context changed all around (a paragraph moved as a whole).
 const DISTINCTIVE_CHARS: usize = 32;
 
+/// Two places whose context scores (prefix plus suffix, 0 to 2) are closer than this fit about
+/// equally well: choosing between them would be a guess.
+const RIVAL_MARGIN: f32 = 0.15;
+
+/// Away from where it was expected, an approximate match may have one edit in this many chars.
+const FAR_ERRORS_PER_CHAR: usize = 10;
+
+/// Two approximate matches whose scores (0 to 1) are closer than this fit about equally well.
+const RIVAL_SCORE_MARGIN: f32 = 0.03;
+
+/// A context side at least this good is the same text (a char or two off in 32).
+const SIDE_HOLDS: f32 = 0.95;
+
 /// How far from where it was expected an exact match still counts as in place.
 const NEARBY_CHARS: usize = 64;
 
@@ -181,6 +197,10 @@ pub struct Target<'a> {
     pub stored: CharOffset,
     /// Where it is expected now (the stored start shifted like its neighbours).
     pub expected: CharOffset,
+    /// Where the annotation before it (in the old text) was placed: a place before this one
+    /// breaks their order, which only a paragraph moved as a whole does, so it needs the
+    /// context on both sides.
+    pub not_before: CharOffset,
 }
 
 /// A place found for a target.
@@ -190,6 +210,8 @@ pub struct Found {
     pub span: CharSpan,
     /// Edits between the target's text and the text there (0: exact).
     pub errors: usize,
+    /// How many other places fit about as well: when any do, the place is only a proposal.
+    pub rivals: usize,
 }
 
 /// A candidate place with its scores.
@@ -232,6 +254,18 @@ impl Candidate {
         }
     }
 
+    /// The context's fit, prefix plus suffix (a missing side counts half).
+    fn evidence(&self) -> f32 {
+        self.prefix.unwrap_or(0.5) + self.suffix.unwrap_or(0.5)
+    }
+
+    /// True when one side of the context is all there.
+    fn one_side_holds(&self) -> bool {
+        [self.prefix, self.suffix]
+            .iter()
+            .any(|side| side.is_some_and(|score| score >= SIDE_HOLDS))
+    }
+
     /// True when the context on both sides is nearly all there.
     fn context_surrounds(&self) -> bool {
         [self.prefix, self.suffix]
@@ -263,6 +297,13 @@ impl Candidate {
     }
 }
 
+/// True when `other`, a copy of the exact text, fits about as well as `chosen`.
+fn rivals(other: &Candidate, chosen: &Candidate) -> bool {
+    other.errors == 0
+        && other.context_fits_far_away()
+        && other.evidence() + RIVAL_MARGIN >= chosen.evidence()
+}
+
 /// How well the chars next to a candidate fit the stored context, from 0 to 1: one less the
 /// share of edits between them. Both are read from the candidate's edge outwards, so a context
 /// that merely overlaps (the same words a few chars off) scores low. `None` when no context was
@@ -288,17 +329,6 @@ pub fn locate(target: &Target, document: &Document) -> Option<Found> {
         (span.end.0 <= text.char_count() && text.slice(span) == target.text)
             .then(|| Candidate::new(span, 0, target, document))
     };
-    // 1. Where it was, or where its neighbours went, with its context around it.
-    for start in [target.stored, target.expected] {
-        if let Some(candidate) = exact_at(start)
-            && candidate.context_surrounds()
-        {
-            return Some(Found {
-                span: candidate.span,
-                errors: 0,
-            });
-        }
-    }
     // Text that was whole words is only looked for as whole words ("er" is not in "permits").
     let edges = target.word_edges();
     let mut candidates: Vec<Candidate> = text
@@ -311,6 +341,48 @@ pub fn locate(target: &Target, document: &Document) -> Option<Found> {
         .filter(|span| cuts_no_word(*span, document, edges))
         .map(|span| Candidate::new(span, 0, target, document))
         .collect();
+    // 1. Where it was, or where its neighbours went, with its context around it or one side of
+    // its context unchanged: a copy elsewhere does not outweigh the text still in its place.
+    let holds = |c: &Candidate| c.context_surrounds() || c.one_side_holds();
+    let at_stored = exact_at(target.stored).filter(holds);
+    let at_expected = exact_at(target.expected)
+        .filter(holds)
+        .filter(|c| c.span.start >= target.not_before);
+    let here = match (at_stored, at_expected) {
+        (Some(stored), Some(expected)) if stored.span != expected.span => {
+            // The old offset says here, the neighbours say there: a repeated passage moved.
+            match (stored.context_surrounds(), expected.context_surrounds()) {
+                (true, false) => Some((stored, 0)),
+                (false, true) => Some((expected, 0)),
+                _ if stored.evidence() >= expected.evidence() => Some((stored, 1)),
+                _ => Some((expected, 1)),
+            }
+        }
+        (Some(stored), _) => Some((stored, 0)),
+        // Where the neighbours went, with one side of its context: a copy of a repeated
+        // passage can stand there too, so copies that fit as well make it a question.
+        (None, Some(expected)) => {
+            let sure = expected.context_surrounds()
+                || !candidates
+                    .iter()
+                    .any(|c| c.span != expected.span && rivals(c, &expected));
+            Some((expected, usize::from(!sure)))
+        }
+        (None, None) => None,
+    };
+    if let Some((here, doubt)) = here {
+        // A copy elsewhere that fits clearly better, with both sides around it.
+        let better = candidates.iter().any(|c| {
+            c.span != here.span
+                && c.context_surrounds()
+                && c.evidence() > here.evidence() + RIVAL_MARGIN
+        });
+        return Some(Found {
+            span: here.span,
+            errors: 0,
+            rivals: doubt.max(usize::from(better)),
+        });
+    }
     // 2. Close by (white space or a word changed just before it), its context mostly there.
     let allowed = max_errors(chars);
     let near = |c: &Candidate| {
@@ -326,14 +398,19 @@ pub fn locate(target: &Target, document: &Document) -> Option<Found> {
             c.context_fits()
         }
     };
+    // Before the annotation that preceded it: only a paragraph moved whole does that.
+    // (Text found once can only be there; order matters between copies.)
+    let out_of_order = |c: &Candidate| c.span.start < target.not_before && !c.context_surrounds();
+    let copies = candidates.len();
     if let Some(nearest) = candidates
         .iter()
-        .filter(|c| near(c) && fits(c))
+        .filter(|c| near(c) && fits(c) && !(copies > 1 && out_of_order(c)))
         .min_by_key(|c| c.span.start.0.abs_diff(target.expected.0))
     {
         return Some(Found {
             span: nearest.span,
             errors: 0,
+            rivals: 0,
         });
     }
     // 3. Changed in place: its context all there, and text like it between. With the context
@@ -363,6 +440,11 @@ pub fn locate(target: &Target, document: &Document) -> Option<Found> {
             }
         }
     }
+    // 3b. Reworded in place: both sides of its context still stand around where it was
+    // expected, with other words between.
+    if let Some(found) = between_context(target, document) {
+        return Some(found);
+    }
     // 4. The exact text elsewhere, and approximate matches, compete on one score: an exact
     // copy far away with foreign context loses to a near match where the text was.
     let exact = candidates.len();
@@ -377,18 +459,59 @@ pub fn locate(target: &Target, document: &Document) -> Option<Found> {
         candidates.extend(approximate);
     }
     let approximate = candidates.len() - exact;
-    let best = candidates
-        .into_iter()
-        .max_by(|a, b| a.score.total_cmp(&b.score))?;
+    let best_at = candidates
+        .iter()
+        .enumerate()
+        .max_by(|(_, a), (_, b)| a.score.total_cmp(&b.score))
+        .map(|(i, _)| i)?;
+    // Other places whose text and context fit about as well: a repeated passage.
+    let mut rival_count = {
+        let best = &candidates[best_at];
+        candidates
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| {
+                *i != best_at
+                    && (c.span.end <= best.span.start || best.span.end <= c.span.start)
+                    && if best.errors == 0 {
+                        rivals(c, best)
+                    } else {
+                        c.context_fits() && c.score + RIVAL_SCORE_MARGIN >= best.score
+                    }
+            })
+            .count()
+    };
+    {
+        let best = &candidates[best_at];
+        // Before the annotation that preceded it among copies, or far from where it was with
+        // one side of its context: likely, not sure.
+        // (A long text the article holds once is that text, wherever it went.)
+        let far = best.errors == 0
+            && !near(best)
+            && !best.context_surrounds()
+            && (copies != 1 || chars < 2 * DISTINCTIVE_CHARS);
+        if (copies > 1 && out_of_order(best)) || far {
+            rival_count = rival_count.max(1);
+        }
+    }
+    let rivals = rival_count;
+    let best = candidates.swap_remove(best_at);
     let unmistakable = if best.errors == 0 {
-        exact == 1 && chars >= DISTINCTIVE_CHARS
+        // (Long text once in the article, with something of its context.)
+        exact == 1
+            && chars >= DISTINCTIVE_CHARS
+            && [best.prefix, best.suffix]
+                .iter()
+                .any(|side| side.is_none_or(|score| score >= 0.5))
     } else {
         exact == 0 && approximate == 1 && chars >= DISTINCTIVE_CHARS && best.errors * 10 <= chars
     };
     let trusted = if best.errors == 0 {
         best.context_fits_far_away()
     } else {
-        best.context_fits() && best.score >= MIN_APPROXIMATE_SCORE
+        // Far from where it was expected, a look-alike needs to be closer to the text.
+        let close = near(&best) || best.errors * FAR_ERRORS_PER_CHAR <= chars;
+        best.context_fits() && best.score >= MIN_APPROXIMATE_SCORE && close
     };
     if !(trusted || unmistakable) {
         return None;
@@ -397,9 +520,70 @@ pub fn locate(target: &Target, document: &Document) -> Option<Found> {
         return Some(Found {
             span: best.span,
             errors: 0,
+            rivals,
         });
     }
-    changed(best, target, document, allowed)
+    changed(best, target, document, allowed).map(|found| Found { rivals, ..found })
+}
+
+/// Context on a side must be at least this long to frame a reworded span.
+const FRAME_CHARS: usize = 12;
+
+/// The span between the stored prefix and suffix where they still stand near where the target
+/// was expected (the words between were rewritten), as a change to confirm.
+fn between_context(target: &Target, document: &Document) -> Option<Found> {
+    let text = document.text();
+    let chars = target.text.chars().count();
+    let prefix: Vec<char> = target.prefix.chars().collect();
+    let suffix: Vec<char> = target.suffix.chars().collect();
+    if prefix.len() < FRAME_CHARS || suffix.len() < FRAME_CHARS {
+        return None;
+    }
+    let reach = chars + NEARBY_CHARS;
+    let window = CharSpan::between(
+        CharOffset(target.expected.0.saturating_sub(reach + prefix.len())),
+        CharOffset((target.expected.0 + 2 * reach + suffix.len()).min(text.char_count())),
+    );
+    let around: Vec<char> = text.slice(window).chars().collect();
+    let expected = target.expected.0.saturating_sub(window.start.0);
+    let start = find_nearest(&around, &prefix, expected + prefix.len(), true)?;
+    let end = find_nearest(
+        &around[start..],
+        &suffix,
+        expected + chars - start.min(expected + chars),
+        false,
+    )
+    .map(|at| start + at)?;
+    // A few words rewritten, not a passage inserted: about as long, no new line breaks.
+    let length = end.checked_sub(start)?;
+    if length.abs_diff(chars) > (chars / 4).max(FRAME_CHARS).min(chars / 2 + 1) {
+        return None;
+    }
+    let span = CharSpan::between(
+        CharOffset(window.start.0 + start),
+        CharOffset(window.start.0 + end),
+    );
+    let now = text.slice(span);
+    let breaks = |t: &str| t.matches('\n').count();
+    if now.trim().is_empty() || breaks(now) > breaks(target.text) {
+        return None;
+    }
+    let errors = approx::edit_distance(target.text, now);
+    (errors > 0).then_some(Found {
+        span,
+        errors,
+        rivals: 0,
+    })
+}
+
+/// Where `needle` occurs in `hay` nearest to `near`: with `ends`, the offset just after the
+/// occurrence (for a prefix), else its start (for a suffix).
+fn find_nearest(hay: &[char], needle: &[char], near: usize, ends: bool) -> Option<usize> {
+    hay.windows(needle.len())
+        .enumerate()
+        .filter(|(_, w)| *w == needle)
+        .map(|(at, _)| if ends { at + needle.len() } else { at })
+        .min_by_key(|&at| at.abs_diff(near))
 }
 
 /// An approximate match, its edges moved out to whole words where the original's were; `None`
@@ -413,7 +597,11 @@ fn changed(
     let span = snap_to_words(candidate.span, document, target.word_edges());
     let snapped = document.text().slice(span);
     let errors = approx::edit_distance(target.text, snapped);
-    (errors <= allowed).then_some(Found { span, errors })
+    (errors <= allowed).then_some(Found {
+        span,
+        errors,
+        rivals: 0,
+    })
 }
 
 /// The furthest an edge moves to the end of the word it cuts.
@@ -494,34 +682,66 @@ pub fn relocate_all(annotations: &[Annotation], document: &Document) -> Vec<Relo
         Relocation {
             outcome: Outcome::Orphaned,
             placed: None,
+            rivals: 0,
         };
         annotations.len()
     ];
-    // How far the text around the last annotation found has moved.
-    let mut shift: isize = 0;
+    let mut neighbour = Neighbour::default();
+    // Where each exact placement came from: a second annotation from elsewhere landing on the
+    // same words is a repeated passage's copy, and only a proposal.
+    let mut taken: BTreeMap<CharSpan, (CharSpan, usize)> = BTreeMap::new();
     for i in order {
         let annotation = &annotations[i];
-        let relocation = relocate(annotation, document, shift);
+        let mut relocation = relocate(annotation, document, neighbour);
+        let sure = matches!(relocation.outcome, Outcome::Kept | Outcome::Moved);
         if let Some(placed) = &relocation.placed {
-            shift = placed.span.start.0 as isize - annotation.span.start.0 as isize;
+            match taken.get(&placed.span).copied() {
+                Some((from, first)) if from != annotation.span => {
+                    // Two copies became one: which one went is a guess, so both are questions.
+                    for doubtful in [&mut relocation, &mut relocations[first]] {
+                        doubtful.outcome = Outcome::Changed;
+                        doubtful.rivals = doubtful.rivals.max(1);
+                    }
+                }
+                _ if sure => {
+                    taken.insert(placed.span, (annotation.span, i));
+                    // Only a placement that is sure and exact tells where the next one goes.
+                    neighbour = Neighbour {
+                        shift: placed.span.start.0 as isize - annotation.span.start.0 as isize,
+                        placed_at: placed.span.start,
+                    };
+                }
+                _ => {}
+            }
         }
         relocations[i] = relocation;
     }
     relocations
 }
 
-/// Finds one annotation, expecting it `shift` chars from where it was.
-pub fn relocate(annotation: &Annotation, document: &Document, shift: isize) -> Relocation {
+/// What the annotation placed just before tells about the next one.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Neighbour {
+    /// How far it moved.
+    pub shift: isize,
+    /// Where it now starts.
+    pub placed_at: CharOffset,
+}
+
+/// Finds one annotation, expecting it to have moved like the `neighbour` placed before it.
+pub fn relocate(annotation: &Annotation, document: &Document, neighbour: Neighbour) -> Relocation {
     let orphaned = Relocation {
         outcome: Outcome::Orphaned,
         placed: None,
+        rivals: 0,
     };
     let target = Target {
         text: &annotation.text,
         prefix: &annotation.prefix,
         suffix: &annotation.suffix,
         stored: annotation.span.start,
-        expected: shifted(annotation.span.start, shift),
+        expected: shifted(annotation.span.start, neighbour.shift),
+        not_before: neighbour.placed_at,
     };
     let Some(found) = locate(&target, document) else {
         return orphaned;
@@ -557,7 +777,7 @@ pub fn relocate(annotation: &Annotation, document: &Document, shift: isize) -> R
             }
         }
     }
-    let outcome = if changed || !excerpts_ok {
+    let outcome = if changed || !excerpts_ok || found.rivals > 0 {
         Outcome::Changed
     } else if moved {
         Outcome::Moved
@@ -567,6 +787,7 @@ pub fn relocate(annotation: &Annotation, document: &Document, shift: isize) -> R
     Relocation {
         outcome,
         placed: Some(placed),
+        rivals: found.rivals,
     }
 }
 

@@ -161,3 +161,69 @@ fn a_whole_word_is_not_found_inside_another_word() {
     let r = one(&a, edited);
     assert_eq!(r.outcome, Outcome::Orphaned, "{r:?}");
 }
+
+/// Two list items that differ only in their number, each naming the same person near its end.
+const ITEMS: &str = "Measures\n\n1. Boat owners register at the harbour office, said Ilse Brandt.\n\n\
+2. Boat owners register at the harbour office, said Ilse Brandt.\n\nComments until May.\n";
+
+fn nth(document: &Document, text: &str, n: usize) -> Annotation {
+    let byte = document
+        .text()
+        .as_str()
+        .match_indices(text)
+        .nth(n)
+        .unwrap()
+        .0;
+    let start = document.text().char_of(crate::model::ByteOffset(byte));
+    let span = CharSpan::between(start, CharOffset(start.0 + text.chars().count()));
+    Annotation::new(
+        AnnotationId(format!("{text}{n}")),
+        Kind::Entity,
+        span,
+        document,
+    )
+}
+
+#[test]
+fn text_still_in_its_place_with_its_prefix_is_not_moved_onto_a_copy() {
+    let old = doc(ITEMS);
+    let first = nth(&old, "Ilse Brandt", 0);
+    let second = nth(&old, "Ilse Brandt", 1);
+    let edited = ITEMS.replace("\n\n2.", "\n\nA paragraph added here.\n\n2.");
+    let relocations = relocate_all(&[first.clone(), second.clone()], &doc(&edited));
+    assert_eq!(relocations[0].outcome, Outcome::Kept);
+    assert_eq!(relocations[0].placed.as_ref().unwrap().span, first.span);
+    assert_eq!(relocations[1].outcome, Outcome::Moved);
+    let moved_by = "A paragraph added here.\n\n".chars().count();
+    assert_eq!(
+        relocations[1].placed.as_ref().unwrap().span.start.0,
+        second.span.start.0 + moved_by
+    );
+}
+
+#[test]
+fn when_one_of_two_copies_goes_nothing_guesses_which() {
+    let old = doc(ITEMS);
+    let first = nth(&old, "Ilse Brandt", 0);
+    let second = nth(&old, "Ilse Brandt", 1);
+    // The first item deleted: reads like the second deleted and renumbered.
+    let edited = ITEMS.replace(
+        "1. Boat owners register at the harbour office, said Ilse Brandt.\n\n",
+        "",
+    );
+    let relocations = relocate_all(&[first, second], &doc(&edited));
+    for relocation in &relocations {
+        assert_eq!(relocation.outcome, Outcome::Changed, "to confirm");
+        assert!(relocation.rivals > 0);
+    }
+}
+
+#[test]
+fn a_word_rewritten_between_its_context_is_found_as_changed() {
+    let old = doc(ORIGINAL);
+    let a = annotate(&old, Kind::Claim, "doubt it");
+    let edited = ORIGINAL.replace("doubt it", "question that");
+    let r = one(&a, &edited);
+    assert_eq!(r.outcome, Outcome::Changed);
+    assert_eq!(r.placed.unwrap().text, "question that");
+}

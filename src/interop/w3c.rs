@@ -532,7 +532,7 @@ fn locate(
     probe.text = exact.clone();
     probe.prefix = prefix.clone();
     probe.suffix = suffix.clone();
-    let relocation = anchor::relocate(&probe, document, 0);
+    let relocation = anchor::relocate(&probe, document, anchor::Neighbour::default());
     match (relocation.outcome, relocation.placed) {
         (Outcome::Kept | Outcome::Moved, Some(placed)) => Ok(placed.span),
         _ => Err(ItemProblem::QuoteNotFound(exact.clone())),

@@ -67,6 +67,10 @@ fn row(
             "Moved",
             "Its text was found elsewhere in the article.".to_owned(),
         ),
+        (Outcome::Changed, Some(new)) if *new == item.old_text => (
+            "Unsure",
+            "Its text stands in more than one place that fits about as well (a passage the article repeats): this is the likelier one. Accept it, or select the right one and choose Set Span to Selection.".to_owned(),
+        ),
         (Outcome::Changed, Some(new)) => {
             ("Changed", format!("Was “{}”\nNow “{}”", item.old_text, new))
         }
