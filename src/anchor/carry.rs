@@ -20,10 +20,15 @@ pub fn place_relocated(
             (Outcome::Kept | Outcome::Moved, Some(placed)) => {
                 let old_span = annotation.span;
                 let moved = placed.span != old_span;
+                // Same text with the same context, only shifted: nothing for a person to see.
+                let shifted_only =
+                    placed.prefix == annotation.prefix && placed.suffix == annotation.suffix;
                 let id = placed.id.clone();
                 match set.try_insert(placed, document) {
                     Ok(()) if moved => {
-                        review.moved.push((id, old_span));
+                        if !shifted_only {
+                            review.moved.push((id, old_span));
+                        }
                         Outcome::Moved
                     }
                     Ok(()) => Outcome::Kept,

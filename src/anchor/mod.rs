@@ -15,6 +15,7 @@
 
 pub mod approx;
 mod carry;
+pub mod diff;
 
 pub use carry::{carry_over, place_relocated};
 

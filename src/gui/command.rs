@@ -136,8 +136,10 @@ pub enum Command {
     /// Turn down what re-anchoring found for an annotation (`None`: the selected one): it stays
     /// unplaced, to attach by hand or delete.
     RejectReanchoring(Option<AnnotationId>),
-    /// Accept every move and every proposed change of the re-anchoring review.
-    AcceptAllReanchoring,
+    /// Accept every move of the re-anchoring review (changed text is never accepted unseen).
+    AcceptAllMoved,
+    /// Ask, then accept every proposed change of the re-anchoring review.
+    AcceptAllChanged,
     /// Attach an annotation to the selected text (re-anchoring by hand).
     AttachToSelection(AnnotationId),
     /// Select a reviewed annotation and show where it was found or is proposed.
@@ -342,7 +344,8 @@ impl Command {
             Command::SetTheme(egui::ThemePreference::Dark) => "Dark theme".into(),
             Command::AcceptReanchoring(_) => "Accept".into(),
             Command::RejectReanchoring(_) => "Reject".into(),
-            Command::AcceptAllReanchoring => "Accept All Moved and Changed".into(),
+            Command::AcceptAllMoved => "Accept All Moved".into(),
+            Command::AcceptAllChanged => "Accept All Changed…".into(),
             Command::AttachToSelection(_) => "Attach to Selection".into(),
             Command::ShowReviewItem(_) => "Show".into(),
             Command::Delete(_) => "Delete".into(),

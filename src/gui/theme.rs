@@ -132,6 +132,15 @@ impl Palette {
         }
     }
 
+    /// Words a proposed change adds (the review's before/after view).
+    pub fn added_text(self) -> Color32 {
+        if self.dark {
+            Color32::from_rgb(0x80, 0xD0, 0x80)
+        } else {
+            Color32::from_rgb(0x1E, 0x70, 0x1E)
+        }
+    }
+
     /// Messages that warn (annotations that need re-anchoring).
     pub fn warning(self) -> Color32 {
         if self.dark {

@@ -8,7 +8,8 @@ use marginalia::anchor::Outcome;
 use marginalia::model::Placement;
 
 /// Annotates three spans of our article, saves, and returns the edited article text: one span
-/// moved (a paragraph inserted before it), one changed (a number corrected) and one deleted.
+/// moved (a paragraph inserted before it and a word just before it, so not a pure shift), one
+/// changed (a number corrected) and one deleted.
 fn annotated_then_edited(dir: &std::path::Path) -> std::path::PathBuf {
     let article = write(dir, "harbour.txt", ARTICLE);
     let mut harness = app(&article);
@@ -27,6 +28,7 @@ fn annotated_then_edited(dir: &std::path::Path) -> std::path::PathBuf {
             "Flood barrier approved after long night\r\n",
             "Flood barrier approved after long night\r\n\r\nUpdated at 09:00 with the final vote.\r\n",
         )
+        .replace("said Amélie", "said chief Amélie")
         .replace("€48.6 million", "€49.1 million")
         .replace(" The family 👨‍👩‍👧 watched from the quay.", "");
     std::fs::write(&article, edited).unwrap();
@@ -126,8 +128,14 @@ fn orphans_stay_in_the_sidecar_until_deleted() {
     let article = annotated_then_edited(dir.path());
     let sidecar = marginalia::store::sidecar::sidecar_path(&article);
     let mut harness = app(&article);
-    // Accept all: the moved and the changed ones; the orphan stays, and is saved.
-    harness.get_by_label("Accept All Moved and Changed").click();
+    // Accept all changed, after a look at the words that change; the orphan stays, and is saved.
+    harness.get_by_label("Accept All Changed…").click();
+    harness.settle();
+    assert!(
+        harness.query_by_label_contains("“48.6” → “49.1”").is_some(),
+        "the question names the change"
+    );
+    harness.get_by_label("Accept Changed").click();
     harness.settle();
     key(&mut harness, Modifiers::COMMAND, Key::S);
     let saved = std::fs::read_to_string(&sidecar).unwrap();
@@ -222,5 +230,56 @@ fn y_accepts_and_n_rejects_the_selected_item_then_the_next_one_is_shown() {
             .annotations()
             .placement(&moved),
         Some(Placement::Anchored)
+    );
+}
+
+#[test]
+fn pure_shifts_are_applied_and_the_review_lists_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "harbour.txt", ARTICLE);
+    let mut harness = app(&article);
+    for (text, label) in [
+        ("Amélie Dubois-Nakashima", Key::E),
+        ("the budget is €48.6 million", Key::C),
+        ("watched from the quay", Key::Q),
+    ] {
+        let span = span_of(&harness, text);
+        select(&mut harness, span);
+        key(&mut harness, Modifiers::NONE, label);
+    }
+    key(&mut harness, Modifiers::COMMAND, Key::S);
+    // Three chars at the top, one number corrected.
+    let edited = format!("UP {ARTICLE}").replace("€48.6 million", "€49.1 million");
+    std::fs::write(&article, edited).unwrap();
+    let mut harness = app(&article);
+    let items = harness.state().session().unwrap().review_items();
+    let outcomes: Vec<(Outcome, &str)> = items
+        .iter()
+        .map(|i| (i.outcome, i.old_text.as_str()))
+        .collect();
+    assert_eq!(
+        outcomes,
+        [(Outcome::Changed, "the budget is €48.6 million")]
+    );
+    assert!(
+        harness
+            .state()
+            .messages()
+            .iter()
+            .any(|m| m.text.contains("0 kept, 2 moved, 1 changed, 0 orphaned")),
+        "the tally still counts the shifts: {:?}",
+        harness.state().messages()
+    );
+    // The row shows the words that changed; no button accepts it unseen.
+    assert!(harness.query_by_label_contains("€49.1").is_some());
+    assert!(harness.query_by_label("Accept All Moved").is_none());
+    harness.get_by_label("Accept All Changed…").click();
+    harness.settle();
+    harness.get_by_label("Cancel").click();
+    harness.settle();
+    assert_eq!(
+        harness.state().session().unwrap().review_items().len(),
+        1,
+        "cancelled: nothing accepted"
     );
 }

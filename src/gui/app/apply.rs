@@ -75,7 +75,8 @@ impl MarginaliaApp {
             }
             Command::AcceptReanchoring(id) => self.answer_reanchoring(id, true),
             Command::RejectReanchoring(id) => self.answer_reanchoring(id, false),
-            Command::AcceptAllReanchoring => self.accept_all_reanchoring(),
+            Command::AcceptAllMoved => self.accept_all_moved(),
+            Command::AcceptAllChanged => self.ask_accept_all_changed(),
             Command::AttachToSelection(id) => self.attach_to_selection(&id),
             Command::ShowReviewItem(id) => self.show_review_item(&id),
             Command::Delete(id) => {
@@ -231,6 +232,9 @@ impl MarginaliaApp {
                 self.continue_with(ctx, then);
             }
             (ModalDialog::ConfirmDelete { id, .. }, ModalAnswer::Delete) => self.delete(&id),
+            (ModalDialog::ConfirmAcceptChanged { .. }, ModalAnswer::AcceptChanged) => {
+                self.accept_all_changed();
+            }
             (ModalDialog::VerdictPicker { .. }, ModalAnswer::Verdict(verdict)) => {
                 self.set_verdict(verdict);
             }

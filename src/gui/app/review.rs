@@ -4,6 +4,7 @@
 
 use super::{MarginaliaApp, Severity};
 use crate::anchor::{Outcome, Review};
+use crate::gui::views::dialogs::ModalDialog;
 use crate::model::TextSelection;
 use crate::model::annotation::CONTEXT_CHARS;
 use crate::model::{
@@ -280,12 +281,54 @@ impl MarginaliaApp {
         );
     }
 
-    /// Accepts every move and every proposal, as one undoable step.
-    pub(super) fn accept_all_reanchoring(&mut self) {
+    /// Accepts every move: they stay where they were found.
+    pub(super) fn accept_all_moved(&mut self) {
         let Some(session) = &mut self.session else {
             return;
         };
         session.review.settle_all_moves();
+        self.say(
+            Severity::Info,
+            "Every moved annotation stays where it was found.",
+        );
+    }
+
+    /// Asks before accepting every proposed change, naming the words that change.
+    pub(super) fn ask_accept_all_changed(&mut self) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let set = session.editor.annotations();
+        let changes: Vec<String> = set
+            .unanchored()
+            .iter()
+            .filter_map(|a| Some((a, session.review.proposal(&a.id)?)))
+            .map(|(old, new)| describe_change(&old.text, &new.text))
+            .collect();
+        if changes.is_empty() {
+            self.say(Severity::Info, "No changed annotation waits for review.");
+            return;
+        }
+        let shown: Vec<&str> = changes.iter().take(5).map(String::as_str).collect();
+        let more = changes.len().saturating_sub(shown.len());
+        let question = format!(
+            "{} annotation(s) will take the new text where they are proposed:\n{}{}",
+            changes.len(),
+            shown.join("\n"),
+            if more > 0 {
+                format!("\n… and {more} more")
+            } else {
+                String::new()
+            }
+        );
+        self.modal = Some(ModalDialog::ConfirmAcceptChanged { question });
+    }
+
+    /// Accepts every proposal, as one undoable step.
+    pub(super) fn accept_all_changed(&mut self) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
         let mut edits = Vec::new();
         let set = session.editor.annotations();
         for id in set.unanchored().iter().map(|a| a.id.clone()) {
@@ -349,4 +392,43 @@ impl MarginaliaApp {
             session.view.scroll_to(span.start);
         }
     }
+}
+
+/// "188,000 → 190,000": the words that differ, or a note when only the place is in doubt.
+fn describe_change(old: &str, new: &str) -> String {
+    use crate::anchor::diff::{Piece, changed_words};
+    let pieces = changed_words(old, new);
+    let removed: String = pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Removed(text) => Some(*text),
+            _ => None,
+        })
+        .collect();
+    let added: String = pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Added(text) => Some(*text),
+            _ => None,
+        })
+        .collect();
+    if removed.is_empty() && added.is_empty() {
+        return format!(
+            "“{}” (same text, one of several places)",
+            first_chars(old, 40)
+        );
+    }
+    format!(
+        "“{}” → “{}”",
+        first_chars(removed.trim(), 40),
+        first_chars(added.trim(), 40)
+    )
+}
+
+fn first_chars(text: &str, count: usize) -> String {
+    let mut out: String = text.chars().take(count).collect();
+    if text.chars().count() > count {
+        out.push('…');
+    }
+    out
 }

@@ -90,6 +90,11 @@ pub enum ModalDialog {
         /// True when there are unsaved changes that a reload would lose.
         unsaved: bool,
     },
+    /// Accept / Cancel before every proposed change of the review is taken.
+    ConfirmAcceptChanged {
+        /// What the user is told: how many, and which words change.
+        question: String,
+    },
     /// Delete / Cancel for an entity that quotes or claims name as speaker or claimant.
     ConfirmDelete {
         /// The entity mention to delete.
@@ -118,6 +123,8 @@ pub enum ModalAnswer {
     Verdict(Option<String>),
     /// Read the changed file again.
     Reload,
+    /// Take every proposed change.
+    AcceptChanged,
 }
 
 /// Shows `dialog`; returns the answer once there is one.
@@ -130,6 +137,16 @@ pub fn show(ctx: &Context, dialog: &mut ModalDialog) -> Option<ModalAnswer> {
             note,
         } => path_entry(ctx, *purpose, text, note.as_deref()),
         ModalDialog::ConfirmDelete { question, .. } => confirm_delete(ctx, question),
+        ModalDialog::ConfirmAcceptChanged { question } => ask(
+            ctx,
+            "confirm_accept_changed",
+            "Accept the changed text?",
+            question,
+            &[
+                ("Accept Changed", ModalAnswer::AcceptChanged),
+                ("Cancel", ModalAnswer::Cancel),
+            ],
+        ),
         ModalDialog::ArticleChanged { file_name } => ask(
             ctx,
             "article_changed",

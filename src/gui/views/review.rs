@@ -31,15 +31,26 @@ pub fn show(
                 )
                 .small(),
             );
-            let acceptable = items.iter().any(|i| i.outcome != Outcome::Orphaned);
-            if acceptable
-                && ui
-                    .button(Command::AcceptAllReanchoring.label())
-                    .on_hover_text("Keep every moved annotation where it is now and take every proposed change")
-                    .clicked()
-            {
-                commands.push(Command::AcceptAllReanchoring);
-            }
+            ui.horizontal_wrapped(|ui| {
+                if items.iter().any(|i| i.outcome == Outcome::Moved)
+                    && ui
+                        .button(Command::AcceptAllMoved.label())
+                        .on_hover_text("Keep every moved annotation where it is now")
+                        .clicked()
+                {
+                    commands.push(Command::AcceptAllMoved);
+                }
+                if items.iter().any(|i| i.outcome == Outcome::Changed)
+                    && ui
+                        .button(Command::AcceptAllChanged.label())
+                        .on_hover_text(
+                            "Take every proposed change (asks first, listing the words that change)",
+                        )
+                        .clicked()
+                {
+                    commands.push(Command::AcceptAllChanged);
+                }
+            });
             // Rows are drawn only where visible: after a paragraph is inserted near the top of a
             // book, thousands of annotations may have moved.
             let row_height = 2.0 * ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
@@ -105,6 +116,11 @@ fn row(
         {
             commands.push(Command::ShowReviewItem(item.id.clone()));
         }
+        if let (Outcome::Changed, Some(new)) = (item.outcome, &item.new_text)
+            && *new != item.old_text
+        {
+            ui.label(before_after(&item.old_text, new, ui, palette));
+        }
         ui.horizontal(|ui| {
             if item.outcome != Outcome::Orphaned {
                 if ui
@@ -136,4 +152,52 @@ fn row(
             }
         });
     });
+}
+
+/// The words around a change and the change itself: removed words struck through, added ones
+/// in the theme's colour ("rose to ~~188,000~~ 190,000 last year").
+fn before_after(old: &str, new: &str, ui: &Ui, palette: Palette) -> egui::text::LayoutJob {
+    use crate::anchor::diff::{Piece, changed_words};
+    use egui::text::{LayoutJob, TextFormat};
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let plain = TextFormat::simple(font.clone(), ui.visuals().weak_text_color());
+    let removed = TextFormat {
+        strikethrough: egui::Stroke::new(1.0, palette.error()),
+        ..TextFormat::simple(font.clone(), palette.error())
+    };
+    let added = TextFormat::simple(font, palette.added_text());
+    let pieces = changed_words(old, new);
+    let mut job = LayoutJob::default();
+    for (index, piece) in pieces.iter().enumerate() {
+        match piece {
+            // Unchanged runs far from a change are shortened to a few words.
+            Piece::Same(text) => {
+                let short = shortened(text, index == 0, index + 1 == pieces.len());
+                job.append(&label_text(&short), 0.0, plain.clone());
+            }
+            Piece::Removed(text) => job.append(&label_text(text), 0.0, removed.clone()),
+            Piece::Added(text) => job.append(&label_text(text), 0.0, added.clone()),
+        }
+    }
+    job
+}
+
+/// Words of an unchanged run kept next to a change.
+const CONTEXT_WORDS: usize = 4;
+
+/// `text` with only its last words when it opens the comparison, its first words when it ends
+/// it, and its ends when it stands between two changes.
+fn shortened(text: &str, first: bool, last: bool) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    if words.len() <= 2 * CONTEXT_WORDS {
+        return text.to_owned();
+    }
+    let head = words[..CONTEXT_WORDS].join(" ");
+    let tail = words[words.len() - CONTEXT_WORDS..].join(" ");
+    match (first, last) {
+        (true, true) => text.to_owned(),
+        (true, false) => format!("… {tail}"),
+        (false, true) => format!("{head} …"),
+        (false, false) => format!("{head} … {tail}"),
+    }
 }
