@@ -1,18 +1,19 @@
 //! Agreement between annotation sets of one article. No egui.
 //!
 //! - **Span level**: one set is the reference, the other is compared with it, per category (each
-//!   kind, each entity type, and all annotations): precision, recall and F1, counting a match
-//!   when the spans are identical (*exact*) or share at least one char (*overlap*). Matching is
-//!   one to one, largest overlap first. An annotation in pieces counts from the start of its
-//!   first piece to the end of its last.
-//! - **Chance-corrected**: each non-white-space char of the article is a unit that each set marks
-//!   as inside or outside a span of the category. Cohen's kappa compares two sets;
-//!   Krippendorff's alpha (nominal) compares any number. Both are `None` where they are not
-//!   defined (no set marks anything, or every set marks everything).
+//!   kind, each entity type, and all annotations): precision, recall and F1. Two annotations
+//!   match *exactly* when they have the same kind, the same label and the same pieces, and
+//!   *overlap* when they have the same kind and label and their pieces share a char (the gaps
+//!   of a discontinuous quote are not part of it). Matching is one to one, the most shared chars
+//!   first. So in the `All` line a PERSON against an ORG on the same words is a disagreement.
+//! - **Chance-corrected**: each non-white-space char of the article is a unit that each set codes
+//!   with the labels of the pieces covering it (none, one, or several). Cohen's kappa compares
+//!   two sets; Krippendorff's alpha (nominal) compares any number. Both are `None` where they are
+//!   not defined (every set codes every char alike).
 
 use crate::model::{Annotation, AnnotationSet, Attributes, Document, Kind};
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What annotations a line of the comparison is about.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -43,6 +44,19 @@ impl Category {
                 matches!(&annotation.attributes, Attributes::Entity(e) if e.entity_type.as_deref() == Some(t))
             }
         }
+    }
+}
+
+/// What exact and overlap mean, for the foot of tables.
+pub const MATCHING: &str =
+    "Exact: same kind, label and pieces. Overlap: same kind and label, pieces sharing a char.";
+
+/// A score with two decimals, "—" when undefined; never "-0.00".
+pub fn two_places(value: Option<f64>) -> String {
+    match value {
+        None => "—".to_owned(),
+        Some(v) if v.abs() < 0.005 => "0.00".to_owned(),
+        Some(v) => format!("{v:.2}"),
     }
 }
 
@@ -124,12 +138,16 @@ pub fn compare(
     let lines = categories([reference, other])
         .into_iter()
         .map(|category| {
-            let a = spans(reference, &category);
-            let b = spans(other, &category);
+            let a = units(reference, &category);
+            let b = units(other, &category);
+            let mut labels = Labels::default();
             Line {
                 exact: Scores::new(a.len(), b.len(), matches(&a, &b, true)),
                 overlap: Scores::new(a.len(), b.len(), matches(&a, &b, false)),
-                kappa: cohens_kappa(&marks(document, &a), &marks(document, &b)),
+                kappa: cohens_kappa(
+                    &codes(document, &a, &mut labels),
+                    &codes(document, &b, &mut labels),
+                ),
                 category,
             }
         })
@@ -142,41 +160,86 @@ pub fn alpha(sets: &[&AnnotationSet], document: &Document) -> Vec<(Category, Opt
     categories(sets.iter().copied())
         .into_iter()
         .map(|category| {
-            let marked: Vec<Vec<bool>> = sets
+            let mut labels = Labels::default();
+            let coded: Vec<Vec<u64>> = sets
                 .iter()
-                .map(|set| marks(document, &spans(set, &category)))
+                .map(|set| codes(document, &units(set, &category), &mut labels))
                 .collect();
-            let value = krippendorffs_alpha(&marked);
+            let value = krippendorffs_alpha(&coded);
             (category, value)
         })
         .collect()
 }
 
-/// The extents of the anchored annotations of `set` in `category`, sorted.
-fn spans(set: &AnnotationSet, category: &Category) -> Vec<(usize, usize)> {
-    let mut spans: Vec<(usize, usize)> = set
+/// An annotation as agreement sees it: its kind and label, and its pieces.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Unit {
+    /// Kind and label together: "Entity PERSON", "Quote quote".
+    label: String,
+    /// Its pieces as char ranges, in text order.
+    pieces: Vec<(usize, usize)>,
+}
+
+impl Unit {
+    fn of(annotation: &Annotation) -> Self {
+        let mut pieces: Vec<(usize, usize)> =
+            annotation.pieces().map(|p| (p.start.0, p.end.0)).collect();
+        pieces.sort_unstable();
+        Self {
+            label: format!("{} {}", annotation.kind().id(), annotation.label()),
+            pieces,
+        }
+    }
+
+    /// From the start of the first piece to the end of the last.
+    fn extent(&self) -> (usize, usize) {
+        let start = self.pieces.first().map_or(0, |p| p.0);
+        let end = self.pieces.iter().map(|p| p.1).max().unwrap_or(start);
+        (start, end)
+    }
+
+    /// Chars both units' pieces cover.
+    fn shared(&self, other: &Unit) -> usize {
+        let mut shared = 0;
+        for a in &self.pieces {
+            for b in &other.pieces {
+                shared += a.1.min(b.1).saturating_sub(a.0.max(b.0));
+            }
+        }
+        shared
+    }
+}
+
+/// The anchored annotations of `set` in `category`, sorted by where they start.
+fn units(set: &AnnotationSet, category: &Category) -> Vec<Unit> {
+    let mut units: Vec<Unit> = set
         .anchored()
         .iter()
         .filter(|a| category.includes(a))
-        .map(|a| {
-            let extent = a.extent();
-            (extent.start.0, extent.end.0)
-        })
+        .map(Unit::of)
         .collect();
-    spans.sort_unstable();
-    spans
+    units.sort_by(|a, b| a.extent().cmp(&b.extent()).then(a.label.cmp(&b.label)));
+    units
 }
 
-/// Pairs matched one to one: identical spans, or (not `exact`) overlapping ones, the largest
-/// overlaps first.
-fn matches(reference: &[(usize, usize)], other: &[(usize, usize)], exact: bool) -> usize {
+/// Pairs matched one to one: the same label and pieces, or (not `exact`) the same label and
+/// pieces sharing chars, the most shared first.
+fn matches(reference: &[Unit], other: &[Unit], exact: bool) -> usize {
+    let starts: Vec<usize> = other.iter().map(|u| u.extent().0).collect();
     let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
     for (i, a) in reference.iter().enumerate() {
-        // Only spans starting before `a` ends can overlap it.
-        let end = other.partition_point(|b| b.0 < a.1);
+        // Only units starting before `a` ends can share a char with it.
+        let end = starts.partition_point(|&start| start < a.extent().1);
         for (j, b) in other[..end].iter().enumerate() {
-            let shared = a.1.min(b.1).saturating_sub(a.0.max(b.0));
-            let fits = if exact { a == b } else { shared > 0 };
+            if a.label != b.label {
+                continue;
+            }
+            let shared = a.shared(b);
+            let fits = if exact {
+                a.pieces == b.pieces
+            } else {
+                shared > 0
+            };
             if fits {
                 candidates.push((shared, i, j));
             }
@@ -196,57 +259,90 @@ fn matches(reference: &[(usize, usize)], other: &[(usize, usize)], exact: bool) 
     matched
 }
 
-/// For each non-white-space char of the document, whether a span covers it.
-fn marks(document: &Document, spans: &[(usize, usize)]) -> Vec<bool> {
-    let mut covered = vec![false; document.char_count()];
-    for &(start, end) in spans {
-        for slot in &mut covered[start.min(end)..end.min(document.char_count())] {
-            *slot = true;
+/// Labels numbered for coding chars, shared by the sets of one comparison.
+#[derive(Default)]
+struct Labels(BTreeMap<String, usize>);
+
+impl Labels {
+    /// The label's bit (labels past the 63rd share the last bit: an article with that many
+    /// labels in one category is not a case for char codes).
+    fn bit(&mut self, label: &str) -> u64 {
+        let next = self.0.len();
+        let index = *self.0.entry(label.to_owned()).or_insert(next);
+        1 << index.min(63)
+    }
+}
+
+/// For each non-white-space char of the document, the labels of the pieces covering it (a bit
+/// per label; 0 for none).
+fn codes(document: &Document, units: &[Unit], labels: &mut Labels) -> Vec<u64> {
+    let count = document.char_count();
+    let mut coded = vec![0u64; count];
+    for unit in units {
+        let bit = labels.bit(&unit.label);
+        for &(start, end) in &unit.pieces {
+            for slot in &mut coded[start.min(end).min(count)..end.min(count)] {
+                *slot |= bit;
+            }
         }
     }
     document
         .text()
         .as_str()
         .chars()
-        .zip(covered)
+        .zip(coded)
         .filter(|(c, _)| !c.is_whitespace())
-        .map(|(_, marked)| marked)
+        .map(|(_, code)| code)
         .collect()
 }
 
-/// Cohen's kappa of two binary codings of the same units.
-pub fn cohens_kappa(a: &[bool], b: &[bool]) -> Option<f64> {
+/// Cohen's kappa of two nominal codings of the same units.
+pub fn cohens_kappa<T: Ord + Copy>(a: &[T], b: &[T]) -> Option<f64> {
     let n = a.len().min(b.len());
     if n == 0 {
         return None;
     }
     let agree = a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / n as f64;
-    let pa = a.iter().filter(|x| **x).count() as f64 / n as f64;
-    let pb = b.iter().filter(|x| **x).count() as f64 / n as f64;
-    let chance = pa * pb + (1.0 - pa) * (1.0 - pb);
-    (chance < 1.0).then(|| (agree - chance) / (1.0 - chance))
+    let mut shares: BTreeMap<T, (f64, f64)> = BTreeMap::new();
+    for (x, y) in a.iter().zip(b).take(n) {
+        shares.entry(*x).or_default().0 += 1.0 / n as f64;
+        shares.entry(*y).or_default().1 += 1.0 / n as f64;
+    }
+    let chance: f64 = shares.values().map(|(pa, pb)| pa * pb).sum();
+    (chance < 1.0 - 1e-12).then(|| {
+        let kappa = (agree - chance) / (1.0 - chance);
+        // No "-0.00" in tables.
+        if kappa == 0.0 { 0.0 } else { kappa }
+    })
 }
 
-/// Krippendorff's alpha (nominal) of binary codings of the same units by several coders, every
-/// unit coded by every coder.
-pub fn krippendorffs_alpha(codings: &[Vec<bool>]) -> Option<f64> {
+/// Krippendorff's alpha (nominal) of codings of the same units by several coders, every unit
+/// coded by every coder.
+pub fn krippendorffs_alpha<T: Ord + Copy>(codings: &[Vec<T>]) -> Option<f64> {
     let coders = codings.len();
     let units = codings.iter().map(Vec::len).min()?;
     if coders < 2 || units == 0 {
         return None;
     }
     let m = coders as f64;
-    let mut ones = 0.0;
+    // How often each value was given, and the coincidences of different values.
+    let mut totals: BTreeMap<T, f64> = BTreeMap::new();
     let mut disagreement = 0.0;
+    let mut counts: BTreeMap<T, f64> = BTreeMap::new();
     for u in 0..units {
-        let a = codings.iter().filter(|c| c[u]).count() as f64;
-        ones += a;
-        // Ordered pairs of different coders with different values, each weighted 1 / (m - 1).
-        disagreement += 2.0 * a * (m - a) / (m - 1.0);
+        counts.clear();
+        for coding in codings {
+            *counts.entry(coding[u]).or_default() += 1.0;
+        }
+        for (value, count) in &counts {
+            *totals.entry(*value).or_default() += count;
+            // Ordered pairs of coders giving this value and another, each weighted 1 / (m - 1).
+            disagreement += count * (m - count) / (m - 1.0);
+        }
     }
     let n = units as f64 * m;
-    let zeros = n - ones;
-    (ones > 0.0 && zeros > 0.0).then(|| 1.0 - (n - 1.0) * disagreement / (2.0 * ones * zeros))
+    let expected: f64 = totals.values().map(|t| t * (n - t)).sum();
+    (expected > 0.0).then(|| 1.0 - (n - 1.0) * disagreement / expected)
 }
 
 #[cfg(test)]
@@ -379,5 +475,67 @@ mod tests {
         assert_eq!(line(&half, "All").exact.recall, Some(0.0));
         assert!(close(line(&half, "Quote").kappa, 0.0));
         assert_eq!(alpha(&[&one, &one, &one], &d)[1].1, Some(1.0));
+    }
+
+    /// A quote in two pieces: `first` and `second`, each a needle of TEXT.
+    fn quote_in_pieces(doc: &Document, id: &str, first: &str, second: &str) -> Annotation {
+        let at = |needle: &str| {
+            let start = TEXT[..TEXT.find(needle).unwrap()].chars().count();
+            CharSpan::new(start, start + needle.chars().count()).unwrap()
+        };
+        let mut quote = Annotation::new(AnnotationId(id.into()), Kind::Quote, at(first), doc);
+        quote
+            .fragments
+            .push(crate::model::Excerpt::of(doc, at(second)));
+        quote
+    }
+
+    #[test]
+    fn pieces_not_extents_decide_exact_and_overlap() {
+        let d = doc();
+        // Same first and last char, different pieces: "Amélie told" + "48 million." against
+        // "Amélie" + "costs 48 million." (hand count: shared chars 6 + 11 = 17).
+        let mut reference = AnnotationSet::new();
+        reference
+            .insert(quote_in_pieces(&d, "r", "Amélie told", "48 million."), &d)
+            .unwrap();
+        let mut other = AnnotationSet::new();
+        other
+            .insert(quote_in_pieces(&d, "o", "Amélie", "costs 48 million."), &d)
+            .unwrap();
+        let c = compare(&reference, &other, &d);
+        let quote = line(&c, "Quote");
+        assert_eq!(quote.exact.matched, 0, "same extent, other pieces");
+        assert_eq!(quote.overlap.matched, 1);
+        // Kappa over the 46 non-space chars: the reference marks 10 + 10 = 20, the other 6 + 15
+        // = 21, both 16, neither 46 − 25 = 21. Agreement 37/46; chance (20/46)(21/46) +
+        // (26/46)(25/46).
+        let n = 46.0;
+        let (pa, pb, agree) = (20.0 / n, 21.0 / n, 37.0 / n);
+        let chance = pa * pb + (1.0 - pa) * (1.0 - pb);
+        assert!(close(quote.kappa, (agree - chance) / (1.0 - chance)));
+        // Identical pieces match exactly, a gap in the reference not counted as a char.
+        let same = compare(&reference, &reference, &d);
+        assert_eq!(line(&same, "Quote").exact.matched, 1);
+    }
+
+    #[test]
+    fn the_all_line_needs_kind_and_label_to_agree() {
+        let d = doc();
+        let person = set(&d, &[(Kind::Entity, "Amélie", Some("PERSON"))]);
+        let org = set(&d, &[(Kind::Entity, "Amélie", Some("ORG"))]);
+        let claim = set(&d, &[(Kind::Claim, "Amélie", None)]);
+        for other in [&org, &claim] {
+            let c = compare(&person, other, &d);
+            let all = line(&c, "All");
+            assert_eq!((all.exact.matched, all.overlap.matched), (0, 0));
+            // Every char of the name coded differently: no agreement beyond chance there.
+            assert!(all.kappa.is_some_and(|k| k < 1.0));
+        }
+        let both = compare(&person, &org, &d);
+        assert_eq!(line(&both, "Entity").exact.matched, 0, "PERSON against ORG");
+        assert_eq!(two_places(Some(-0.0001)), "0.00");
+        assert_eq!(two_places(Some(-0.25)), "-0.25");
+        assert_eq!(two_places(None), "—");
     }
 }

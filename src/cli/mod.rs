@@ -505,7 +505,7 @@ fn agree(article: &Path, names: &[String], json: bool, out: &mut dyn Write) -> a
         writeln!(out)?;
         return Ok(0);
     }
-    let number = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| format!("{v:.2}"));
+    let number = agreement::two_places;
     for pair in &report.pairs {
         writeln!(
             out,
@@ -545,6 +545,7 @@ fn agree(article: &Path, names: &[String], json: bool, out: &mut dyn Write) -> a
         sets.len(),
         alphas.join(", ")
     )?;
+    writeln!(out, "{}", agreement::MATCHING)?;
     Ok(0)
 }
 

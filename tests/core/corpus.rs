@@ -157,3 +157,117 @@ fn in_war_and_peace_natasha_finds_natasha_with_or_without_her_accent() {
         );
     }
 }
+
+/// The text-bound annotations of a brat file as (type, pieces) pairs.
+fn brat_spans(ann: &str) -> Vec<(String, Vec<(usize, usize)>)> {
+    ann.lines()
+        .filter(|line| line.starts_with('T'))
+        .filter_map(|line| {
+            let middle = line.split('\t').nth(1)?;
+            let (label, offsets) = middle.split_once(' ')?;
+            let mut pieces: Vec<(usize, usize)> = offsets
+                .split(';')
+                .filter_map(|piece| {
+                    let (a, b) = piece.split_once(' ')?;
+                    Some((a.parse().ok()?, b.parse().ok()?))
+                })
+                .collect();
+            pieces.sort_unstable();
+            Some((label.to_owned(), pieces))
+        })
+        .collect()
+}
+
+/// How many annotations two brat files share exactly (type and pieces), counted one to one.
+fn shared_exactly(
+    a: &[(String, Vec<(usize, usize)>)],
+    b: &[(String, Vec<(usize, usize)>)],
+) -> usize {
+    let mut left: Vec<_> = a.to_vec();
+    let mut count = 0;
+    for unit in b {
+        if let Some(at) = left.iter().position(|x| x == unit) {
+            left.swap_remove(at);
+            count += 1;
+        }
+    }
+    count
+}
+
+#[test]
+fn agreement_between_polnear_annotators_counts_pieces_and_labels() {
+    use marginalia::analysis::agreement;
+    use marginalia::interop::{LabelMap, brat};
+    let Some(dev) = corpus("attribution/polnear-dev") else {
+        return;
+    };
+    let more = dev.join("more-annotators");
+    let mut names: Vec<String> = std::fs::read_dir(&more)
+        .expect("more-annotators readable")
+        .flatten()
+        .filter_map(|f| {
+            let name = f.file_name().to_string_lossy().into_owned();
+            let (article, _) = name.strip_suffix(".ann")?.rsplit_once('_')?;
+            Some(article.to_owned())
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    assert!(!names.is_empty());
+    let (mut pairs, mut over_counted_by_extent) = (0, 0);
+    for name in names {
+        let document = Document::open(&dev.join(format!("{name}.txt"))).expect("article");
+        let mut files = vec![dev.join(format!("{name}.ann"))];
+        for file in std::fs::read_dir(&more).expect("readable").flatten() {
+            if file
+                .file_name()
+                .to_string_lossy()
+                .starts_with(&format!("{name}_"))
+            {
+                files.push(file.path());
+            }
+        }
+        files.sort();
+        let anns: Vec<String> = files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).expect("ann"))
+            .collect();
+        let sets: Vec<AnnotationSet> = anns
+            .iter()
+            .map(|ann| brat::import(ann, &document, &LabelMap::default()).set)
+            .collect();
+        for i in 0..sets.len() {
+            for j in i + 1..sets.len() {
+                pairs += 1;
+                let comparison = agreement::compare(&sets[i], &sets[j], &document);
+                let all = &comparison.lines[0];
+                let (a, b) = (brat_spans(&anns[i]), brat_spans(&anns[j]));
+                assert_eq!(
+                    all.exact.matched,
+                    shared_exactly(&a, &b),
+                    "{name}: {} and {}",
+                    files[i].display(),
+                    files[j].display()
+                );
+                // What comparing outer extents would have called exact.
+                let extent = |units: &[(String, Vec<(usize, usize)>)]| -> Vec<(String, Vec<(usize, usize)>)> {
+                    units
+                        .iter()
+                        .map(|(label, pieces)| {
+                            let start = pieces.first().map_or(0, |p| p.0);
+                            let end = pieces.iter().map(|p| p.1).max().unwrap_or(start);
+                            (label.clone(), vec![(start, end)])
+                        })
+                        .collect()
+                };
+                if shared_exactly(&extent(&a), &extent(&b)) > all.exact.matched {
+                    over_counted_by_extent += 1;
+                }
+            }
+        }
+    }
+    println!(
+        "{pairs} annotator pairs; outer extents would over-count exact matches in {over_counted_by_extent}"
+    );
+    assert!(pairs > 0);
+}

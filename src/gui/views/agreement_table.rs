@@ -22,7 +22,12 @@ pub fn show(
                 ))
                 .small(),
             );
-            let number = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| format!("{v:.2}"));
+            ui.label(
+                RichText::new(crate::analysis::agreement::MATCHING)
+                    .small()
+                    .weak(),
+            );
+            let number = crate::analysis::agreement::two_places;
             Grid::new("agreement")
                 .striped(true)
                 .num_columns(6)
