@@ -25,5 +25,6 @@ mod overview_flows;
 mod reading_flows;
 mod review_flows;
 mod set_flows;
+mod signals;
 mod watch_flows;
 mod words_and_find_flows;

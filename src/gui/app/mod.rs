@@ -118,6 +118,8 @@ type StatisticsKey = (u64, PathBuf, Option<String>);
 struct WindowState {
     /// The user confirmed closing with unsaved changes.
     close_confirmed: bool,
+    /// A termination signal arrived: saving, then closing.
+    terminating: bool,
     /// The title as last set.
     title: String,
     /// The shortcut sheet is shown.
@@ -166,6 +168,7 @@ impl MarginaliaApp {
             .and_then(|s| eframe::get_value(s, PREFERENCES_KEY))
             .unwrap_or_default();
         cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        crate::gui::host::signals::listen(&cc.egui_ctx);
         let ctx = cc.egui_ctx.clone();
         let mut app = Self {
             preferences,
@@ -238,6 +241,11 @@ impl MarginaliaApp {
     /// What each job running in the background does.
     pub fn background_work(&self) -> Vec<&str> {
         self.background.titles()
+    }
+
+    /// Whether the window has decided to close (asked, saved, or ended by a signal).
+    pub fn is_closing(&self) -> bool {
+        self.window.close_confirmed
     }
 
     /// Whether the settings window is open.

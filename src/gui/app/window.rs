@@ -22,6 +22,7 @@ impl MarginaliaApp {
         let ctx = ui.ctx().clone();
         let palette = Palette::for_visuals(&ctx.global_style().visuals);
         self.handle_close_request(&ctx);
+        self.handle_termination(&ctx);
         self.read_keys(&ctx);
         self.read_dropped_files(&ctx);
         self.cover_scripts(&ctx);
@@ -139,6 +140,30 @@ impl MarginaliaApp {
                 then: PendingAction::Quit,
             });
         }
+    }
+
+    /// After SIGTERM, SIGHUP or SIGINT: saves unsaved work (whatever the autosave setting: no
+    /// one is there to be asked), then closes.
+    fn handle_termination(&mut self, ctx: &Context) {
+        if self.window.terminating || !crate::gui::host::signals::received() {
+            return;
+        }
+        self.window.terminating = true;
+        self.modal = None;
+        if self.session.as_ref().is_some_and(Session::is_dirty) {
+            match self.save() {
+                SaveOutcome::Started => {
+                    let ctx = ctx.clone();
+                    self.after_saving(move |app| app.continue_with(&ctx, PendingAction::Quit));
+                    return;
+                }
+                SaveOutcome::Saved => {}
+                SaveOutcome::Failed => {
+                    log::error!("ending with unsaved annotations: the save failed")
+                }
+            }
+        }
+        self.continue_with(ctx, PendingAction::Quit);
     }
 
     fn update_title(&mut self, ctx: &Context) {
