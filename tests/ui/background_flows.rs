@@ -9,6 +9,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use marginalia::gui::MarginaliaApp;
 use marginalia::gui::command::Command;
+use marginalia::gui::host::file_dialog::DialogOutcome;
 use marginalia::interop::{ExportFormat, ImportFormat, w3c};
 use marginalia::model::{Annotation, AnnotationId, AnnotationSet, CharSpan, Document, Kind};
 use marginalia::store::sidecar;
@@ -123,8 +124,10 @@ fn importing_from_a_slow_disk_does_not_block_and_a_stale_import_is_dropped() {
     harness
         .state_mut()
         .push_command(Command::Import(ImportFormat::Brat));
-    harness.step();
-    assert!(working(&harness, "Importing “slow.ann”"));
+    // The file dialog answers (on its worker), then the import starts.
+    wait_for(&mut harness, "the import to start", |h| {
+        working(h, "Importing “slow.ann”")
+    });
     // Labelling meanwhile changes the annotations: the import, read for the old ones, is
     // dropped and says so.
     still_answers(&mut harness, "港口市");
@@ -178,9 +181,10 @@ fn exporting_runs_in_the_background_and_says_when_it_is_written() {
     harness
         .state_mut()
         .push_command(Command::Export(ExportFormat::W3c(w3c::Unit::CodePoints)));
-    harness.step();
-    // The command only started the job: it is put in place when polled, frames later.
-    assert!(working(&harness, "Exporting to “out.jsonld”"));
+    // The dialog answers, then the job starts: it is put in place when polled, frames later.
+    wait_for(&mut harness, "the export to start", |h| {
+        working(h, "Exporting to “out.jsonld”")
+    });
     wait_for(&mut harness, "the export", |h| !working(h, "Exporting"));
     assert!(target.exists());
     let last = harness.state().messages().last().unwrap().text.clone();
@@ -229,4 +233,70 @@ fn reloading_an_article_from_a_slow_disk_does_not_block_the_window() {
         kept.contains(&"Amélie Dubois-Nakashima".to_owned()),
         "{kept:?}"
     );
+}
+
+/// A file dialog that stays open until the test answers it, as a person takes their time.
+struct SlowDialogs(std::sync::mpsc::Receiver<PathBuf>);
+
+impl marginalia::gui::host::file_dialog::FileDialogs for SlowDialogs {
+    fn pick_article(&mut self, _folder: Option<&Path>) -> DialogOutcome {
+        self.0
+            .recv()
+            .map_or(DialogOutcome::Cancelled, DialogOutcome::Chosen)
+    }
+
+    fn pick_save_path(&mut self, _suggested: &Path) -> DialogOutcome {
+        DialogOutcome::Cancelled
+    }
+
+    fn pick_folder(&mut self, _folder: Option<&Path>) -> DialogOutcome {
+        DialogOutcome::Cancelled
+    }
+
+    fn pick_import(&mut self, _format: ImportFormat, _folder: Option<&Path>) -> DialogOutcome {
+        DialogOutcome::Cancelled
+    }
+
+    fn pick_export(&mut self, _format: ExportFormat, _suggested: &Path) -> DialogOutcome {
+        DialogOutcome::Cancelled
+    }
+}
+
+#[test]
+fn an_open_file_dialog_leaves_the_window_drawing_and_labelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = write(dir.path(), "first.txt", ARTICLE);
+    let second = write(
+        dir.path(),
+        "second.txt",
+        "Another article, about ferries.\n",
+    );
+    let (answer, question) = std::sync::mpsc::channel();
+    let mut harness = app_with_dialogs(Some(&first), Box::new(SlowDialogs(question)));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    // The dialog is open (on its worker); the window goes on: a label is made.
+    for _ in 0..5 {
+        harness.step();
+    }
+    assert!(working(&harness, "file dialog"));
+    let span = span_of(&harness, "港口市");
+    select(&mut harness, span);
+    harness.key_press(Key::E);
+    for _ in 0..3 {
+        harness.step();
+    }
+    assert_eq!(texts(&harness), [(Kind::Entity, "港口市".to_owned())]);
+    // Ctrl+O again while it is open: one dialog at a time.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.step();
+    assert!(working(&harness, "file dialog"));
+    // Chosen: the article opens (autosave keeps the label).
+    answer.send(second.clone()).unwrap();
+    wait_for(&mut harness, "the chosen article", |h| {
+        h.state()
+            .session()
+            .is_some_and(|s| s.document().path() == second.as_path())
+    });
+    harness.settle();
+    assert!(!working(&harness, "file dialog"));
 }

@@ -72,7 +72,19 @@ pub fn host(dialogs: DialogOutcome) -> Host {
 }
 
 pub fn app_with(article: Option<&Path>, dialogs: DialogOutcome) -> Harness<'static, MarginaliaApp> {
+    app_with_dialogs(article, Box::new(FixedDialogs(dialogs)))
+}
+
+/// The app on `article` with its own file dialogs.
+pub fn app_with_dialogs(
+    article: Option<&Path>,
+    dialogs: Box<dyn FileDialogs + Send>,
+) -> Harness<'static, MarginaliaApp> {
     let article = article.map(Path::to_owned);
+    let host = Host {
+        dialogs,
+        ..host(DialogOutcome::Cancelled)
+    };
     let mut harness = Harness::builder()
         .with_size(vec2(1200.0, 800.0))
         // CJK and Arabic glyphs are not in egui's bundled fonts (system fonts: the encodings issue).
@@ -81,7 +93,7 @@ pub fn app_with(article: Option<&Path>, dialogs: DialogOutcome) -> Harness<'stat
         // The article's folder is watched: files a test writes there may wake the app a few
         // frames later on a busy machine.
         .with_max_steps(12)
-        .build_eframe(move |cc| MarginaliaApp::new(cc, article, host(dialogs)));
+        .build_eframe(move |cc| MarginaliaApp::new(cc, article, host));
     harness.settle();
     harness
 }

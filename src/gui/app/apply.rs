@@ -4,7 +4,6 @@
 use super::MarginaliaApp;
 use super::preferences::ZOOM_STEP;
 use crate::gui::command::{Command, PreferenceChange};
-use crate::gui::host::file_dialog::DialogOutcome;
 use crate::gui::views::dialogs::{ModalAnswer, ModalDialog, PathPurpose, PendingAction};
 use egui::{Context, ViewportCommand};
 use std::path::Path;
@@ -20,7 +19,7 @@ impl MarginaliaApp {
             return;
         }
         match command {
-            Command::OpenDialog => self.open_dialog(ctx),
+            Command::OpenDialog => self.open_dialog(),
             Command::OpenByPath => self.ask_for_path(PathPurpose::OpenArticle, None),
             Command::Open(path) => self.open_asking(&path),
             Command::Save => {
@@ -161,19 +160,14 @@ impl MarginaliaApp {
     }
 
     /// Shows the native dialog to pick an article, or the path field where there is none.
-    fn open_dialog(&mut self, ctx: &Context) {
+    fn open_dialog(&mut self) {
         let folder = self
             .session
             .as_ref()
             .and_then(|s| s.document().path().parent().map(Path::to_owned));
-        match self.dialogs.pick_article(folder.as_deref()) {
-            DialogOutcome::Chosen(path) => self.apply(ctx, Command::Open(path)),
-            DialogOutcome::Cancelled => {}
-            DialogOutcome::Unavailable => self.ask_for_path(
-                PathPurpose::OpenArticle,
-                Some("This system has no file dialog (no desktop portal and no zenity). Type the path of the article instead."),
-            ),
-        }
+        self.choose_file(PathPurpose::OpenArticle, move |dialogs| {
+            dialogs.pick_article(folder.as_deref())
+        });
     }
 
     /// Opens `path`, first saving the open article's changes (autosave) or asking what to do
@@ -241,23 +235,35 @@ impl MarginaliaApp {
             (ModalDialog::PartyPicker { target, .. }, ModalAnswer::Party(party)) => {
                 self.set_party(&target, party);
             }
-            (ModalDialog::PathEntry { purpose, .. }, ModalAnswer::Path(path)) => match purpose {
-                PathPurpose::OpenArticle => self.apply(ctx, Command::Open(path)),
-                PathPurpose::SaveAnnotations => {
-                    self.save_elsewhere(&path);
-                }
-                PathPurpose::Import(format) => self.import_path(format, &path),
-                PathPurpose::OpenFolder => self.open_folder(&path),
-                PathPurpose::DuplicateSet => self.duplicate_set(&path.to_string_lossy()),
-                PathPurpose::RenameSet => self.rename_set(&path.to_string_lossy()),
-                PathPurpose::Annotator => {
-                    let name = path.to_string_lossy().trim().to_owned();
-                    self.preferences.change(PreferenceChange::Annotator(name));
-                    self.new_set();
-                }
-                PathPurpose::Export(format) => self.export_path(format, &path),
-            },
+            (ModalDialog::PathEntry { purpose, .. }, ModalAnswer::Path(path)) => {
+                self.use_path(ctx, purpose, path);
+            }
             (modal, _) => self.modal = Some(modal),
+        }
+    }
+
+    /// Does what a path was asked for (by a file dialog or the path field).
+    pub(super) fn use_path(
+        &mut self,
+        ctx: &Context,
+        purpose: PathPurpose,
+        path: std::path::PathBuf,
+    ) {
+        match purpose {
+            PathPurpose::OpenArticle => self.apply(ctx, Command::Open(path)),
+            PathPurpose::SaveAnnotations => {
+                self.save_elsewhere(&path);
+            }
+            PathPurpose::Import(format) => self.import_path(format, &path),
+            PathPurpose::OpenFolder => self.open_folder(&path),
+            PathPurpose::DuplicateSet => self.duplicate_set(&path.to_string_lossy()),
+            PathPurpose::RenameSet => self.rename_set(&path.to_string_lossy()),
+            PathPurpose::Annotator => {
+                let name = path.to_string_lossy().trim().to_owned();
+                self.preferences.change(PreferenceChange::Annotator(name));
+                self.new_set();
+            }
+            PathPurpose::Export(format) => self.export_path(format, &path),
         }
     }
 

@@ -3,7 +3,6 @@
 //! files are jobs, so a slow disk or a large set never stops the window.
 
 use super::{MarginaliaApp, Severity};
-use crate::gui::host::file_dialog::DialogOutcome;
 use crate::gui::jobs::{Job, Poll};
 use crate::gui::views::dialogs::PathPurpose;
 use crate::interop::{
@@ -34,14 +33,9 @@ impl MarginaliaApp {
             return;
         };
         let folder = session.document().path().parent().map(Path::to_owned);
-        match self.dialogs.pick_import(format, folder.as_deref()) {
-            DialogOutcome::Chosen(path) => self.import_path(format, &path),
-            DialogOutcome::Cancelled => {}
-            DialogOutcome::Unavailable => self.ask_for_path(
-                PathPurpose::Import(format),
-                Some("This system has no file dialog (no desktop portal and no zenity). Type the path of the file to import."),
-            ),
-        }
+        self.choose_file(PathPurpose::Import(format), move |dialogs| {
+            dialogs.pick_import(format, folder.as_deref())
+        });
     }
 
     /// Reads the annotations in `path` in the background; [`MarginaliaApp::poll_import`] puts
@@ -176,14 +170,9 @@ impl MarginaliaApp {
             None => article.with_file_name(format!("{stem}-brat")),
             Some(extension) => article.with_file_name(format!("{stem}.{extension}")),
         };
-        match self.dialogs.pick_export(format, &suggested) {
-            DialogOutcome::Chosen(path) => self.export_path(format, &path),
-            DialogOutcome::Cancelled => {}
-            DialogOutcome::Unavailable => self.ask_for_path(
-                PathPurpose::Export(format),
-                Some("This system has no file dialog (no desktop portal and no zenity). Type where to export."),
-            ),
-        }
+        self.choose_file(PathPurpose::Export(format), move |dialogs| {
+            dialogs.pick_export(format, &suggested)
+        });
     }
 
     /// Writes the annotations, saved or not, to `path` in `format`, in the background.

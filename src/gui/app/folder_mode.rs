@@ -3,7 +3,6 @@
 //! article to article, saving as they go.
 
 use super::{MarginaliaApp, Severity};
-use crate::gui::host::file_dialog::DialogOutcome;
 use crate::gui::jobs::{Job, Poll};
 use crate::gui::views::dialogs::PathPurpose;
 use crate::store::folder::{self, ArticleStatus};
@@ -91,14 +90,9 @@ impl MarginaliaApp {
             .session
             .as_ref()
             .and_then(|s| s.document().path().parent().map(Path::to_owned));
-        match self.dialogs.pick_folder(start.as_deref()) {
-            DialogOutcome::Chosen(path) => self.open_folder(&path),
-            DialogOutcome::Cancelled => {}
-            DialogOutcome::Unavailable => self.ask_for_path(
-                PathPurpose::OpenFolder,
-                Some("This system has no file dialog (no desktop portal and no zenity). Type the path of the folder."),
-            ),
-        }
+        self.choose_file(PathPurpose::OpenFolder, move |dialogs| {
+            dialogs.pick_folder(start.as_deref())
+        });
     }
 
     /// Lists the articles of `root`, starts reading their statuses, and opens the first one

@@ -16,6 +16,7 @@ pub mod disk;
 mod editing;
 pub mod editor;
 mod exchange;
+mod file_choice;
 pub mod find;
 pub mod folder_mode;
 pub mod messages;
@@ -50,8 +51,8 @@ use std::sync::Arc;
 /// What the window takes from the machine it runs on: how files are chosen and where fonts are
 /// looked for. Tests give stand-ins, so that they do not depend on the machine.
 pub struct Host {
-    /// The file dialogs.
-    pub dialogs: Box<dyn FileDialogs>,
+    /// The file dialogs (shown from a worker thread).
+    pub dialogs: Box<dyn FileDialogs + Send>,
     /// Where installed fonts are looked for when an article needs them.
     pub fonts: FontSources,
 }
@@ -88,6 +89,8 @@ struct Background {
     import: Option<Job<exchange::ImportRead>>,
     /// The annotations being written for another tool.
     export: Option<Job<exchange::ExportWritten>>,
+    /// A file dialog on screen.
+    dialog: Option<file_choice::OpenDialog>,
 }
 
 impl Background {
@@ -102,6 +105,7 @@ impl Background {
             self.compare.as_ref().map(Job::title),
             self.import.as_ref().map(Job::title),
             self.export.as_ref().map(Job::title),
+            self.dialog.as_ref().map(file_choice::OpenDialog::title),
         ];
         saving
             .into_iter()
@@ -148,7 +152,7 @@ pub struct MarginaliaApp {
     find: find::Find,
     modal: Option<ModalDialog>,
     queue: Vec<Command>,
-    dialogs: Box<dyn FileDialogs>,
+    dialogs: file_choice::SharedDialogs,
     fonts: FontLibrary,
     /// Wakes the UI when background work or a watched file has news.
     wake: Wake,
@@ -177,7 +181,7 @@ impl MarginaliaApp {
             find: find::Find::default(),
             modal: None,
             queue: Vec::new(),
-            dialogs: host.dialogs,
+            dialogs: std::sync::Arc::new(std::sync::Mutex::new(host.dialogs)),
             fonts: FontLibrary::new(host.fonts),
             wake: Arc::new(move || ctx.request_repaint()),
             background: Background::default(),

@@ -6,7 +6,6 @@
 
 use super::disk::OnDisk;
 use super::{MarginaliaApp, Severity};
-use crate::gui::host::file_dialog::DialogOutcome;
 use crate::gui::jobs::{Job, Poll};
 use crate::gui::views::dialogs::PathPurpose;
 use crate::store::sidecar::{self, Prepared, SaveError};
@@ -171,16 +170,9 @@ impl MarginaliaApp {
             return;
         };
         let suggested = session.disk.sidecar_path().to_owned();
-        match self.dialogs.pick_save_path(&suggested) {
-            DialogOutcome::Chosen(path) => {
-                self.save_elsewhere(&path);
-            }
-            DialogOutcome::Cancelled => {}
-            DialogOutcome::Unavailable => self.ask_for_path(
-                PathPurpose::SaveAnnotations,
-                Some("This system has no file dialog (no desktop portal and no zenity). Type where to save the annotations."),
-            ),
-        }
+        self.choose_file(PathPurpose::SaveAnnotations, move |dialogs| {
+            dialogs.pick_save_path(&suggested)
+        });
     }
 
     /// Saves the open set to `path` (its own sidecar, or a copy elsewhere).

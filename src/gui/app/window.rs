@@ -191,6 +191,7 @@ impl MarginaliaApp {
         self.poll_compare(ctx);
         self.poll_import(ctx);
         self.poll_export(ctx);
+        self.poll_file_dialog(ctx);
         self.poll_folder();
     }
 
