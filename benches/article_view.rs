@@ -512,7 +512,7 @@ fn main() {
     }
     let (large_name, large) = large_article();
     let articles = [
-        ("sample".to_owned(), marginalia::sample_article_path()),
+        ("sample".to_owned(), sample_path()),
         (large_name, large.clone()),
     ];
     let mut rows = Vec::new();
@@ -552,7 +552,7 @@ fn main() {
         measure_find(name, path);
     }
     let (naive_first, naive_frames) = naive(&large);
-    let (small_first, small_naive) = naive(&marginalia::sample_article_path());
+    let (small_first, small_naive) = naive(&sample_path());
     let text_mb = std::fs::metadata(&large).map_or(0.0, |m| m.len() as f64 / 1_048_576.0);
     println!(
         "naive view (one Label): first frame sample {:.1} ms, {} {:.1} ms; reading scroll p50 sample {:.3} ms, {} {:.3} ms",
@@ -593,4 +593,9 @@ fn main() {
         ms(big.save),
         ms(big.load),
     );
+}
+
+/// Our sample article in the source tree.
+fn sample_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-article.txt")
 }

@@ -46,7 +46,6 @@ pub mod interop;
 pub mod model;
 pub mod store;
 
-/// The sample article bundled with Marginalia, opened when no file is given.
-pub fn sample_article_path() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-article.txt")
-}
+/// The sample article, built into the binary: with no file given and none opened before, the
+/// window opens a copy of it in the user's data folder.
+pub const SAMPLE_ARTICLE: &str = include_str!("../assets/sample-article.txt");

@@ -32,7 +32,6 @@ fn open_window(
     article: Option<std::path::PathBuf>,
     started: std::time::Instant,
 ) -> anyhow::Result<()> {
-    let article = article.unwrap_or_else(marginalia::sample_article_path);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Marginalia")
@@ -46,7 +45,12 @@ fn open_window(
         "Marginalia",
         options,
         Box::new(move |cc| {
-            let mut app = MarginaliaApp::new(cc, Some(article), Host::native());
+            let reopen = article.is_none();
+            let mut app = MarginaliaApp::new(cc, article, Host::native());
+            if reopen {
+                // The article opened last, or the sample's copy.
+                app.push_command(marginalia::gui::command::Command::ReopenLast);
+            }
             app.log_first_frame_since(started);
             Ok(Box::new(app))
         }),

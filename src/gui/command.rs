@@ -18,6 +18,9 @@ pub enum Command {
     OpenByPath,
     /// Open the article at this path (asks first when there are unsaved changes).
     Open(PathBuf),
+    /// Open the article opened last, or a copy of the sample when there is none (starting with
+    /// no file).
+    ReopenLast,
     /// Save the annotations to the sidecar beside the article.
     Save,
     /// Save the annotations to a sidecar file chosen by the user.
@@ -276,6 +279,7 @@ impl Command {
             Command::OpenDialog => "Open…".into(),
             Command::OpenByPath => "Open by Path…".into(),
             Command::Open(path) => path.display().to_string(),
+            Command::ReopenLast => "Reopen the Last Article".into(),
             Command::Save => "Save".into(),
             Command::SaveAs => "Save Annotations As…".into(),
             Command::Quit => "Quit".into(),

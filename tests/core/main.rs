@@ -19,6 +19,7 @@ mod doccano;
 mod history;
 mod hostile_inputs;
 mod html_extraction;
+mod install;
 mod kill_while_saving;
 mod reanchor_eval;
 mod sidecar;

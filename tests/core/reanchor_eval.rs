@@ -641,7 +641,7 @@ fn evaluate(
 }
 
 fn articles() -> Vec<PathBuf> {
-    let mut paths = vec![marginalia::sample_article_path()];
+    let mut paths = vec![sample_path()];
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/articles");
     if let Ok(folders) = std::fs::read_dir(&corpus) {
         for folder in folders.flatten() {
@@ -736,4 +736,9 @@ const MIN_REFOUND_PERCENT: f64 = 99.0;
 
 fn percent(part: usize, whole: usize) -> f64 {
     100.0 * part as f64 / whole.max(1) as f64
+}
+
+/// Our sample article in the source tree.
+fn sample_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-article.txt")
 }

@@ -811,3 +811,92 @@ fn a_failed_save_says_why_keeps_the_work_and_save_as_writes_elsewhere() {
         "the sidecar beside the article is still not saved"
     );
 }
+
+#[test]
+fn with_no_file_and_nothing_opened_before_a_copy_of_the_sample_opens() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = app_with_host(
+        None,
+        marginalia::gui::app::Host {
+            data_dir: Some(data.path().to_owned()),
+            ..host(DialogOutcome::Cancelled)
+        },
+    );
+    harness
+        .state_mut()
+        .push_command(marginalia::gui::command::Command::ReopenLast);
+    harness.settle();
+    let copy = data.path().join("sample/sample-article.txt");
+    let session = harness.state().session().expect("the sample is open");
+    assert_eq!(session.document().path(), copy.as_path());
+    assert_eq!(
+        session.document().text().as_str(),
+        marginalia::SAMPLE_ARTICLE
+    );
+    assert!(
+        harness
+            .state()
+            .messages()
+            .iter()
+            .any(|m| m.text.contains("sample article, a copy in")),
+        "{:?}",
+        harness.state().messages()
+    );
+    // What a newcomer annotates is saved beside the copy.
+    let span = span_of(&harness, "Port Elvane");
+    select(&mut harness, span);
+    key(&mut harness, Modifiers::NONE, Key::E);
+    key(&mut harness, Modifiers::COMMAND, Key::S);
+    assert!(data.path().join("sample/sample-article.txt.ron").is_file());
+}
+
+#[test]
+fn reopening_an_article_restores_its_set_and_where_the_reader_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let long: String = (1..=300)
+        .map(|i| format!("Paragraph {i} of the harbour story, with a few words.\n\n"))
+        .collect();
+    let first = write(dir.path(), "long.txt", &long);
+    let other = write(dir.path(), "other.txt", "Another article.\n");
+    let mut harness = app(&first);
+    // Set "kim" open, the view near the end.
+    std::fs::write(
+        marginalia::store::sidecar::set_path(&first, Some("kim")),
+        "",
+    )
+    .unwrap();
+    harness
+        .state_mut()
+        .push_command(marginalia::gui::command::Command::SwitchSet("kim".into()));
+    harness.settle();
+    key(&mut harness, Modifiers::COMMAND, Key::End);
+    let top = |h: &egui_kittest::Harness<'_, marginalia::gui::MarginaliaApp>| {
+        h.state().session().unwrap().view().visible_paragraphs()[0]
+    };
+    let was = top(&harness);
+    assert!(was > 200, "scrolled to the end: {was}");
+    harness
+        .state_mut()
+        .push_command(marginalia::gui::command::Command::Open(other.clone()));
+    harness.settle();
+    harness
+        .state_mut()
+        .push_command(marginalia::gui::command::Command::Open(first.clone()));
+    harness.settle();
+    let session = harness.state().session().unwrap();
+    assert_eq!(session.set_name(), "kim");
+    assert_eq!(top(&harness), was, "the same paragraph at the top");
+    // Starting without a file reopens the last one.
+    harness
+        .state_mut()
+        .push_command(marginalia::gui::command::Command::Open(other.clone()));
+    harness.settle();
+    harness
+        .state_mut()
+        .push_command(marginalia::gui::command::Command::ReopenLast);
+    harness.settle();
+    assert_eq!(
+        harness.state().session().unwrap().document().path(),
+        other.as_path()
+    );
+}

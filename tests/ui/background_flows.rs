@@ -152,10 +152,9 @@ fn importing_from_a_slow_disk_does_not_block_and_a_stale_import_is_dropped() {
     harness
         .state_mut()
         .push_command(Command::Import(ImportFormat::Brat));
-    harness.step();
-    for _ in 0..10 {
-        harness.step();
-    }
+    wait_for(&mut harness, "the second import to start", |h| {
+        working(h, "Importing")
+    });
     let writer = feed(ann, format!("T1\tPERSON {start} {}\tAmélie\n", start + 6));
     wait_for(&mut harness, "the second import", |h| {
         !working(h, "Importing")

@@ -68,6 +68,8 @@ pub fn host(dialogs: DialogOutcome) -> Host {
         fonts: FontSources::folders(vec![
             Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts"),
         ]),
+        // Never the user's: a test that needs one brings its own.
+        data_dir: None,
     }
 }
 
@@ -80,11 +82,18 @@ pub fn app_with_dialogs(
     article: Option<&Path>,
     dialogs: Box<dyn FileDialogs + Send>,
 ) -> Harness<'static, MarginaliaApp> {
+    app_with_host(
+        article,
+        Host {
+            dialogs,
+            ..host(DialogOutcome::Cancelled)
+        },
+    )
+}
+
+/// The app on `article`, with what it takes from the machine.
+pub fn app_with_host(article: Option<&Path>, host: Host) -> Harness<'static, MarginaliaApp> {
     let article = article.map(Path::to_owned);
-    let host = Host {
-        dialogs,
-        ..host(DialogOutcome::Cancelled)
-    };
     let mut harness = Harness::builder()
         .with_size(vec2(1200.0, 800.0))
         // CJK and Arabic glyphs are not in egui's bundled fonts (system fonts: the encodings issue).

@@ -22,6 +22,7 @@ impl MarginaliaApp {
             Command::OpenDialog => self.open_dialog(),
             Command::OpenByPath => self.ask_for_path(PathPurpose::OpenArticle, None),
             Command::Open(path) => self.open_asking(&path),
+            Command::ReopenLast => self.reopen_last(),
             Command::Save => {
                 self.save();
             }

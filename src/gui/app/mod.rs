@@ -24,6 +24,7 @@ mod navigation;
 pub mod opening;
 pub mod preferences;
 pub mod review;
+pub mod sample;
 pub mod saving;
 pub mod session;
 pub mod sets;
@@ -55,6 +56,8 @@ pub struct Host {
     pub dialogs: Box<dyn FileDialogs + Send>,
     /// Where installed fonts are looked for when an article needs them.
     pub fonts: FontSources,
+    /// The user's data folder for Marginalia, where the sample's copy goes (`None`: none).
+    pub data_dir: Option<PathBuf>,
 }
 
 impl Host {
@@ -64,6 +67,7 @@ impl Host {
         Self {
             dialogs: Box::new(crate::gui::host::file_dialog::NativeDialogs),
             fonts: FontSources::from_env(),
+            data_dir: eframe::storage_dir("marginalia"),
         }
     }
 }
@@ -153,6 +157,8 @@ pub struct MarginaliaApp {
     modal: Option<ModalDialog>,
     queue: Vec<Command>,
     dialogs: file_choice::SharedDialogs,
+    /// Where the sample's copy goes.
+    data_dir: Option<PathBuf>,
     fonts: FontLibrary,
     /// Wakes the UI when background work or a watched file has news.
     wake: Wake,
@@ -183,6 +189,7 @@ impl MarginaliaApp {
             queue: Vec::new(),
             dialogs: std::sync::Arc::new(std::sync::Mutex::new(host.dialogs)),
             fonts: FontLibrary::new(host.fonts),
+            data_dir: host.data_dir,
             wake: Arc::new(move || ctx.request_repaint()),
             background: Background::default(),
             folder: None,
@@ -297,6 +304,7 @@ impl eframe::App for MarginaliaApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.remember_place();
         eframe::set_value(storage, PREFERENCES_KEY, &self.preferences);
     }
 }

@@ -4,9 +4,10 @@
 
 use super::disk::{Disk, file_hash};
 use super::editor::Editor;
+use super::preferences::ArticlePlace;
 use super::review::ReviewState;
 use super::sets::SetChoice;
-use super::{MarginaliaApp, Session, Severity};
+use super::{MarginaliaApp, Session, Severity, sample};
 use crate::gui::jobs::{Job, Poll};
 use crate::gui::keys::{KeyTable, reserved_letters};
 use crate::gui::views::article_view::ArticleView;
@@ -71,9 +72,57 @@ impl Opening {
 }
 
 impl MarginaliaApp {
-    /// Opens `path` now, replacing the open article; on failure the open article stays.
+    /// Opens `path` now, replacing the open article, with the set that was open in it last
+    /// time (when it still exists); on failure the open article stays.
     pub(super) fn open_now(&mut self, path: &Path) {
-        self.open_article(path, None, None);
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        let set = self
+            .preferences
+            .place_of(&absolute)
+            .and_then(|place| place.set.clone())
+            .filter(|set| sidecar::set_path(&absolute, Some(set)).exists());
+        self.open_article(&absolute, set, None);
+    }
+
+    /// Opens the article opened last, or else a copy of the sample in the data folder.
+    pub(super) fn reopen_last(&mut self) {
+        if let Some(last) = self.preferences.recent_files.iter().find(|p| p.is_file()) {
+            let last = last.clone();
+            self.open_now(&last);
+            return;
+        }
+        match sample::copy_in(self.data_dir.as_deref()) {
+            Ok(copy) => {
+                self.open_now(&copy);
+                self.say(
+                    Severity::Info,
+                    format!(
+                        "This is Marginalia's sample article, a copy in “{}”: annotate it as you like.",
+                        copy.display()
+                    ),
+                );
+            }
+            Err(error) => self.say(Severity::Warning, error.to_string()),
+        }
+    }
+
+    /// Remembers the open article's set and the text at the top of the window, for next time.
+    pub(super) fn remember_place(&mut self) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let top = session
+            .view
+            .visible_paragraphs()
+            .first()
+            .and_then(|&i| session.document().paragraphs().get(i))
+            .map_or(0, |p| p.span.start.0);
+        let set = session.sets.set().map(str::to_owned);
+        self.preferences.keep_place(ArticlePlace {
+            path: session.document().path().to_owned(),
+            set,
+            top,
+        });
     }
 
     /// Opens annotation set `set` of the article at `path`; `keep` is the view of the same
@@ -147,6 +196,7 @@ impl MarginaliaApp {
 
     /// Makes what was read the open session, or says why it cannot be.
     fn install(&mut self, read: ArticleRead, keep: Option<(Fingerprint, ArticleView)>) {
+        self.remember_place();
         let ArticleRead {
             path,
             set,
@@ -187,7 +237,17 @@ impl MarginaliaApp {
         let count = annotations.len();
         let view = match keep {
             Some((fingerprint, view)) if &fingerprint == document.fingerprint() => view,
-            _ => ArticleView::new(&document),
+            _ => {
+                let mut view = ArticleView::new(&document);
+                // Where the user was last time, if the text still reaches that far.
+                if let Some(place) = self.preferences.place_of(&path)
+                    && place.top > 0
+                    && place.top < document.char_count()
+                {
+                    view.scroll_to_top(crate::model::CharOffset(place.top));
+                }
+                view
+            }
         };
         let sidecar_path = sidecar::set_path(&path, set.as_deref());
         let disk = Disk::new(

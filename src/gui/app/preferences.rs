@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 pub const PREFERENCES_KEY: &str = "marginalia.preferences";
 /// How many recent files File → Open Recent lists.
 pub const MAX_RECENT_FILES: usize = 10;
+/// How many articles' set and scroll position are remembered.
+pub const MAX_PLACES: usize = 100;
 const MIN_ZOOM: f32 = 0.5;
 const MAX_ZOOM: f32 = 3.0;
 /// How much each Zoom In or Zoom Out changes the text size.
@@ -32,6 +34,19 @@ pub struct Preferences {
     /// Who annotates: new annotation sets are named after them (empty until known: the
     /// window asks before it names a set).
     pub annotator: String,
+    /// Where the user was in the articles opened lately, most recent first.
+    pub places: Vec<ArticlePlace>,
+}
+
+/// Where the user was in an article: the set open and the text at the top of the window.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticlePlace {
+    /// The article.
+    pub path: PathBuf,
+    /// The annotation set open (`None`: the default one).
+    pub set: Option<String>,
+    /// The char at the start of the first paragraph shown.
+    pub top: usize,
 }
 
 impl Default for Preferences {
@@ -47,6 +62,7 @@ impl Default for Preferences {
                 match_accents: true,
             },
             annotator: super::sets::system_user().unwrap_or_default(),
+            places: Vec::new(),
         }
     }
 }
@@ -67,6 +83,18 @@ impl Preferences {
         self.recent_files.retain(|p| p != path);
         self.recent_files.insert(0, path.to_owned());
         self.recent_files.truncate(MAX_RECENT_FILES);
+    }
+
+    /// Where the user was in `path`, if remembered.
+    pub fn place_of(&self, path: &Path) -> Option<&ArticlePlace> {
+        self.places.iter().find(|p| p.path == path)
+    }
+
+    /// Remembers `place`, first, keeping at most [`MAX_PLACES`].
+    pub fn keep_place(&mut self, place: ArticlePlace) {
+        self.places.retain(|p| p.path != place.path);
+        self.places.insert(0, place);
+        self.places.truncate(MAX_PLACES);
     }
 
     /// Takes `path` off the recent files (it is gone).

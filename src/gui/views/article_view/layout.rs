@@ -184,6 +184,9 @@ impl ArticleView {
                 let range = self.offset_y_range(ui, document, key, offset);
                 Some(range.start - self.viewport_height * 0.3)
             }
+            ScrollRequest::Top(offset) => {
+                Some(self.offset_y_range(ui, document, key, offset).start)
+            }
             ScrollRequest::Reveal(offset) => {
                 let range = self.offset_y_range(ui, document, key, offset);
                 let line = key.line_height();

@@ -111,6 +111,8 @@ enum ScrollRequest {
     Center(CharOffset),
     /// Scroll just enough to show this offset.
     Reveal(CharOffset),
+    /// Put this offset at the top of the viewport.
+    Top(CharOffset),
     /// Scroll by this many points.
     By(f32),
     /// Scroll to this content y.
@@ -218,6 +220,11 @@ impl ArticleView {
     /// Scrolls so that `offset` sits near the top third of the view.
     pub fn scroll_to(&mut self, offset: CharOffset) {
         self.request = Some(ScrollRequest::Center(offset));
+    }
+
+    /// Scrolls so that `offset` is at the top (restoring where the user was).
+    pub fn scroll_to_top(&mut self, offset: CharOffset) {
+        self.request = Some(ScrollRequest::Top(offset));
     }
 
     /// Paragraphs laid out in the last frame (the visible ones).
