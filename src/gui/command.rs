@@ -302,7 +302,7 @@ impl Command {
             Command::CycleEntityType => "Next Entity Type".into(),
             Command::SetEntityType(name) => format!("Entity type {name}"),
             Command::AddFragment => "Add Selection to Quote".into(),
-            Command::ChangeKind(kind) => format!("Make It a {kind}"),
+            Command::ChangeKind(kind) => format!("Make It {}", kind.with_article()),
             Command::MoveEdge {
                 edge,
                 step,

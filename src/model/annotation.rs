@@ -51,6 +51,15 @@ impl Kind {
             Kind::Entity => "Entity",
         }
     }
+
+    /// The label with its indefinite article, for sentences: "a Quote", "an Entity".
+    pub fn with_article(self) -> &'static str {
+        match self {
+            Kind::Quote => "a Quote",
+            Kind::Claim => "a Claim",
+            Kind::Entity => "an Entity",
+        }
+    }
 }
 
 impl fmt::Display for Kind {

@@ -27,7 +27,9 @@ fn a_click_on_the_ruler_scrolls_the_article_there() {
         .visible_paragraphs()[0];
     assert_eq!(first, 0);
 
-    let ruler = harness.get_by_label("Overview of the annotations").rect();
+    let ruler = harness
+        .get_by_label_contains("Overview of the annotations")
+        .rect();
     let target = egui::pos2(ruler.center().x, ruler.min.y + ruler.height() * 0.9);
     click(&mut harness, target);
     harness.run_steps(4);
@@ -48,6 +50,13 @@ fn a_click_on_the_ruler_scrolls_the_article_there() {
         first > paragraphs * 8 / 10 && first < paragraphs * 95 / 100,
         "paragraph {first} of {paragraphs}"
     );
+    // The ruler says how far through the article the view is.
+    let said = (80..=95).find(|percent| {
+        harness
+            .query_by_label_contains(&format!("annotations, {percent} % through the article"))
+            .is_some()
+    });
+    assert!(said.is_some(), "80 to 95 % through the article");
 }
 
 #[test]

@@ -301,3 +301,32 @@ fn the_annotator_is_typed_in_the_settings_window_and_asked_once_when_unknown() {
     );
     assert!(harness.state().settings_shown(), "typing keeps it open");
 }
+
+#[test]
+fn comparing_does_not_widen_the_side_panel_for_good() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "a.txt", ARTICLE);
+    let mut harness = annotating_app(&article);
+    label(&mut harness, "Amélie");
+    let mine = name_from(&harness.state().preferences().annotator);
+    command(&mut harness, Command::NewSet);
+    label(&mut harness, "港口市");
+    command(&mut harness, Command::SwitchSet("default".into()));
+    // Where the article's first line ends says how wide the article column is.
+    let text_edge = |h: &egui_kittest::Harness<'_, marginalia::gui::MarginaliaApp>| {
+        let session = h.state().session().unwrap();
+        let end = session.document().paragraphs()[2].span.start;
+        session
+            .view()
+            .char_rect(session.document(), end)
+            .unwrap()
+            .min
+            .x
+    };
+    let before = text_edge(&harness);
+    command(&mut harness, Command::CompareWith(Some(mine)));
+    assert!(harness.query_by_label_contains("Compared with").is_some());
+    assert_eq!(text_edge(&harness), before, "while comparing");
+    command(&mut harness, Command::CompareWith(None));
+    assert_eq!(text_edge(&harness), before, "after comparing");
+}

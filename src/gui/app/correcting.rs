@@ -33,7 +33,10 @@ impl MarginaliaApp {
             return;
         };
         if annotation.kind() == kind {
-            self.say(Severity::Info, format!("It is already a {kind}."));
+            self.say(
+                Severity::Info,
+                format!("It is already {}.", kind.with_article()),
+            );
             return;
         }
         let Some(session) = &self.session else {
@@ -41,9 +44,10 @@ impl MarginaliaApp {
         };
         let change = correct::change_kind(session.annotations(), &annotation, kind);
         let label = format!(
-            "Make {} “{}” a {kind}",
+            "Make {} {} {}",
             annotation.kind(),
-            annotation.snippet(24)
+            annotation.quoted_snippet(24),
+            kind.with_article()
         );
         if self.change(&label, change.edits) {
             let left = if change.dropped.is_empty() {

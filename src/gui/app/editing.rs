@@ -83,7 +83,10 @@ impl MarginaliaApp {
             .map(|a| a.id.clone());
         if let Some(existing) = existing {
             editor.select(Some(existing));
-            self.say(Severity::Info, format!("That text is already a {kind}."));
+            self.say(
+                Severity::Info,
+                format!("That text is already {}.", kind.with_article()),
+            );
             return;
         }
         let annotation = Annotation::new(
@@ -346,7 +349,10 @@ impl MarginaliaApp {
         if added == 0 {
             self.say(
                 Severity::Info,
-                format!("Every occurrence of {what} is already a {kind}: nothing added."),
+                format!(
+                    "Every occurrence of {what} is already {}: nothing added.",
+                    kind.with_article()
+                ),
             );
             return;
         }

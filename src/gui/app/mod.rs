@@ -128,6 +128,8 @@ struct WindowState {
     close_confirmed: bool,
     /// A termination signal arrived: saving, then closing.
     terminating: bool,
+    /// Fonts for the window's own arrows and marks were looked for.
+    symbols_covered: bool,
     /// The title as last set.
     title: String,
     /// The shortcut sheet is shown.

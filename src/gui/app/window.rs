@@ -86,6 +86,14 @@ impl MarginaliaApp {
     /// Once per article: adds fonts for the scripts egui's fonts lack, and says which
     /// characters no font can show.
     fn cover_scripts(&mut self, ctx: &Context) {
+        if !self.window.symbols_covered {
+            // The window's own arrows and marks, whatever the article.
+            self.window.symbols_covered = true;
+            let symbols = self.fonts.cover(ctx, crate::gui::host::fonts::UI_SYMBOLS);
+            if !symbols.missing.is_empty() {
+                log::warn!("no font has {:?}: they show as boxes", symbols.missing);
+            }
+        }
         let Some(session) = &mut self.session else {
             return;
         };
@@ -300,7 +308,18 @@ impl MarginaliaApp {
             .min_size(220.0)
             .show(ui, |ui| {
                 if let (Some(comparison), Some(overlay)) = (&comparison, session.overlay()) {
-                    agreement_table::show(ui, session.set_name(), &overlay.name, comparison, queue);
+                    // Scrolled sideways rather than widening the panel for good.
+                    egui::ScrollArea::horizontal()
+                        .id_salt("agreement_table")
+                        .show(ui, |ui| {
+                            agreement_table::show(
+                                ui,
+                                session.set_name(),
+                                &overlay.name,
+                                comparison,
+                                queue,
+                            );
+                        });
                     ui.separator();
                 }
                 let items = session.review_items();

@@ -38,6 +38,10 @@ const BUNDLED: [(&str, &[u8]); 3] = [
     ),
 ];
 
+/// The symbols Marginalia's own labels and messages use ("File → Export", "▸", "×3", "“48.6” →
+/// “49.1”"), covered from the bundled fonts at start, whatever the article.
+pub const UI_SYMBOLS: &str = "→←↑↓▸▾×…“”‘’·–—●✓";
+
 /// Where installed fonts are looked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FontSources {
@@ -314,6 +318,21 @@ mod tests {
         assert!(missing_chars(&ctx, sample).is_empty());
         // Covered now: a second article with the same scripts adds nothing.
         assert_eq!(library.cover(&ctx, sample), Coverage::default());
+    }
+
+    #[test]
+    fn the_bundled_fonts_cover_the_window_s_own_symbols() {
+        let ctx = egui::Context::default();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+        output.textures_delta.clear();
+        assert!(
+            missing_chars(&ctx, UI_SYMBOLS).contains(&'→'),
+            "egui's own fonts lack the arrow"
+        );
+        let mut library = FontLibrary::new(FontSources::folders(Vec::new()));
+        let coverage = library.cover(&ctx, UI_SYMBOLS);
+        assert!(coverage.missing.is_empty(), "{:?}", coverage.missing);
+        assert!(missing_chars(&ctx, UI_SYMBOLS).is_empty());
     }
 
     #[test]

@@ -53,6 +53,33 @@ pub fn marks(positions: impl Iterator<Item = (Kind, f32, f32)>, height: f32) -> 
     Marks { runs }
 }
 
+/// The "you are here" band is never thinner than this, in points (on a book the visible part is
+/// a fraction of a pixel).
+pub const MIN_BAND: f32 = 6.0;
+
+/// The band showing the visible part, from `top` to `bottom` (fractions of the article's
+/// height) on a ruler `height` points high: at least [`MIN_BAND`] high, centred on the visible
+/// part and kept on the ruler.
+pub fn visible_band(top: f32, bottom: f32, height: f32) -> Rangef {
+    let (top, bottom) = (
+        top.clamp(0.0, 1.0) * height,
+        bottom.clamp(0.0, 1.0) * height,
+    );
+    let band = (bottom - top).max(MIN_BAND.min(height));
+    let middle = (top + bottom) / 2.0;
+    let start = (middle - band / 2.0).clamp(0.0, (height - band).max(0.0));
+    Rangef::new(start, start + band)
+}
+
+/// How far through the article the view is, in whole percent: 0 at the top, 100 at the end.
+pub fn percent_through(scroll: f32, viewport: f32, total: f32) -> u32 {
+    let scrollable = (total - viewport).max(0.0);
+    if scrollable == 0.0 {
+        return 0;
+    }
+    ((scroll / scrollable).clamp(0.0, 1.0) * 100.0).round() as u32
+}
+
 /// The lane (left, middle, right third) of a kind.
 pub fn lane(kind: Kind) -> usize {
     match kind {
@@ -64,6 +91,39 @@ pub fn lane(kind: Kind) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_visible_band_is_never_thinner_than_the_minimum() {
+        let cases = [
+            // (top, bottom, height) → band
+            ((0.0, 0.5, 100.0), (0.0, 50.0)),
+            ((0.5, 0.5001, 100.0), (47.0, 53.0)),
+            ((0.0, 0.0001, 100.0), (0.0, 6.0)),
+            ((0.9999, 1.0, 100.0), (94.0, 100.0)),
+            ((0.2, 0.3, 4.0), (0.0, 4.0)),
+        ];
+        for ((top, bottom, height), (start, end)) in cases {
+            let band = super::visible_band(top, bottom, height);
+            assert!(
+                (band.min - start).abs() < 0.01 && (band.max - end).abs() < 0.01,
+                "{top}..{bottom} on {height}: {band:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn percent_through_runs_from_top_to_end() {
+        let cases = [
+            ((0.0, 100.0, 1000.0), 0),
+            ((450.0, 100.0, 1000.0), 50),
+            ((900.0, 100.0, 1000.0), 100),
+            ((2000.0, 100.0, 1000.0), 100),
+            ((0.0, 500.0, 300.0), 0),
+        ];
+        for ((scroll, viewport, total), percent) in cases {
+            assert_eq!(super::percent_through(scroll, viewport, total), percent);
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -2,9 +2,11 @@
 //! fraction of its time on 50,000 annotations), and the [`record!`] table from which each
 //! record's struct, its writer and its reader all follow.
 //!
-//! The writer produces exactly the text `ron`'s pretty printer writes (four spaces, one field
-//! per line, strings escaped as `char::escape_debug` escapes them, optional fields left out when
-//! absent), which a test checks. The reader takes what the writer writes and gives up (`None`)
+//! The writer produces the text `ron`'s pretty printer writes (four spaces, one field per line,
+//! strings escaped as `char::escape_debug` escapes them, optional fields left out when absent),
+//! except that an apostrophe stays as it is (`"it's"`, not `"it\'s"`: RON needs no escape for it
+//! in a double-quoted string, and a diff of an article's quotes stays readable), which a test
+//! checks. The reader takes what the writer writes and gives up (`None`)
 //! on anything else, so that `ron` reads the file instead, with its messages.
 
 use crate::model::{AnnotationId, CheckWorthiness, Kind, Party, QuoteMode, Timestamp};
@@ -54,14 +56,14 @@ impl Writer {
         self.out.push_str(",\n");
     }
 
-    /// `value` in quotes, escaped as `char::escape_debug` escapes it; runs that need no
-    /// escape are copied whole.
+    /// `value` in quotes, escaped as `char::escape_debug` escapes it but for apostrophes; runs
+    /// that need no escape are copied whole.
     pub fn quoted(&mut self, value: &str) {
         self.out.push('"');
         let mut plain_from = 0;
         for (i, c) in value.char_indices() {
             let plain = if c.is_ascii() {
-                !(c.is_ascii_control() || matches!(c, '\'' | '"' | '\\'))
+                !(c.is_ascii_control() || matches!(c, '"' | '\\'))
             } else {
                 let mut escaped = c.escape_debug();
                 escaped.next() == Some(c) && escaped.next().is_none()

@@ -40,10 +40,14 @@ impl ArticleView {
         let painter = ui.painter_at(rect);
         let palette = input.palette;
         painter.rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
+        let band = overview_ruler::visible_band(
+            self.scroll_offset / total,
+            (self.scroll_offset + self.viewport_height) / total,
+            rect.height(),
+        );
         let seen = Rect::from_x_y_ranges(
             rect.x_range(),
-            rect.min.y + rect.height() * self.scroll_offset / total
-                ..=rect.min.y + rect.height() * (self.scroll_offset + self.viewport_height) / total,
+            rect.min.y + band.min..=rect.min.y + band.max,
         );
         painter.rect_filled(seen, 0.0, palette.text_selection());
         let lane_width = (rect.width() - 2.0) / 3.0;
@@ -57,9 +61,26 @@ impl ArticleView {
                 painter.rect_filled(mark, 0.0, palette.kind(*kind));
             }
         }
-        let response = ui.interact(rect, self.id.with("ruler"), Sense::click_and_drag());
+        // Outlined over the marks, so that "you are here" shows among many annotations.
+        painter.rect_stroke(
+            seen,
+            0.0,
+            egui::Stroke::new(1.0, palette.selected_outline()),
+            egui::StrokeKind::Inside,
+        );
+        let percent =
+            overview_ruler::percent_through(self.scroll_offset, self.viewport_height, total);
+        let response = ui
+            .interact(rect, self.id.with("ruler"), Sense::click_and_drag())
+            .on_hover_text(format!(
+                "{percent} % through the article. Lanes, left to right: quotes, claims, entities; the outlined band is what the window shows. Click or drag to go there."
+            ));
         response.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::Role::ScrollBar, true, "Overview of the annotations")
+            egui::WidgetInfo::labeled(
+                egui::Role::ScrollBar,
+                true,
+                format!("Overview of the annotations, {percent} % through the article"),
+            )
         });
         if (response.clicked() || response.dragged())
             && let Some(pointer) = response.interact_pointer_pos()
