@@ -1,6 +1,6 @@
 //! Termination signals: SIGTERM, SIGHUP and SIGINT (a logout, a shutdown, a closed terminal,
 //! Ctrl+C) wake every window, which saves its unsaved work and closes. A second signal ends the
-//! process at once, in case saving hangs.
+//! process at once, and so does the end of [`GRACE`] (a window that is never drawn again).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -13,6 +13,9 @@ struct Shared {
     /// The windows to wake when one does.
     windows: Mutex<Vec<egui::Context>>,
 }
+
+/// How long the windows have to save and close after a signal before the process ends anyway.
+pub const GRACE: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// The one listener of the process, started by the first window.
 static SHARED: OnceLock<Arc<Shared>> = OnceLock::new();
@@ -58,6 +61,16 @@ fn start(shared: Arc<Shared>) {
                     std::process::exit(128 + signal);
                 }
                 log::info!("signal {signal}: saving, then closing");
+                let deadline = std::thread::Builder::new()
+                    .name("termination deadline".into())
+                    .spawn(move || {
+                        std::thread::sleep(GRACE);
+                        log::warn!("still open {GRACE:?} after signal {signal}: ending");
+                        std::process::exit(128 + signal);
+                    });
+                if let Err(error) = deadline {
+                    log::warn!("no deadline after the signal ({error})");
+                }
                 if let Ok(windows) = shared.windows.lock() {
                     for window in windows.iter() {
                         window.request_repaint();

@@ -159,7 +159,7 @@ fn row(
 fn before_after(old: &str, new: &str, ui: &Ui, palette: Palette) -> egui::text::LayoutJob {
     use crate::anchor::diff::{Piece, changed_words};
     use egui::text::{LayoutJob, TextFormat};
-    let font = egui::TextStyle::Small.resolve(ui.style());
+    let font = egui::TextStyle::Body.resolve(ui.style());
     let plain = TextFormat::simple(font.clone(), ui.visuals().weak_text_color());
     let removed = TextFormat {
         strikethrough: egui::Stroke::new(1.0, palette.error()),

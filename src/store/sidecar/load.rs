@@ -424,8 +424,11 @@ impl Placer<'_> {
         drop_dangling_links(&mut loaded, path, document);
         let tally = loaded.review.tally;
         if !fingerprint_matches {
-            let advice = if tally.needs_review() {
-                " Check the moved, changed and orphaned ones under “Review re-anchoring” in the side panel."
+            let listed = !loaded.review.is_empty() || tally.orphaned > 0;
+            let advice = if listed {
+                " Check the ones listed under “Review re-anchoring” in the side panel (those that only shifted are in place)."
+            } else if tally.moved > 0 {
+                " Those that moved only shifted with the text: nothing to check."
             } else {
                 ""
             };
