@@ -900,3 +900,46 @@ fn reopening_an_article_restores_its_set_and_where_the_reader_was() {
         other.as_path()
     );
 }
+
+#[test]
+fn the_next_run_without_a_file_reopens_the_last_article_in_its_set_where_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let long: String = (1..=300)
+        .map(|i| format!("Paragraph {i} of the harbour story, with a few words.\n\n"))
+        .collect();
+    let article = write(dir.path(), "long.txt", &long);
+    std::fs::write(
+        marginalia::store::sidecar::set_path(&article, Some("kim")),
+        "",
+    )
+    .unwrap();
+    let mut harness = app(&article);
+    harness
+        .state_mut()
+        .push_command(Command::SwitchSet("kim".into()));
+    harness.settle();
+    key(&mut harness, Modifiers::COMMAND, Key::End);
+    let was = harness
+        .state()
+        .session()
+        .unwrap()
+        .view()
+        .visible_paragraphs()[0];
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(harness.state_mut(), &mut storage);
+
+    let storage: &'static MemoryStorage = Box::leak(Box::new(storage));
+    let mut next = Harness::builder()
+        .with_size(vec2(1200.0, 800.0))
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| {
+            cc.storage = Some(storage);
+            MarginaliaApp::new(cc, None, host(DialogOutcome::Cancelled))
+        });
+    next.state_mut().push_command(Command::ReopenLast);
+    next.run();
+    let session = next.state().session().expect("the last article reopened");
+    assert_eq!(session.document().path(), article.as_path());
+    assert_eq!(session.set_name(), "kim");
+    assert_eq!(session.view().visible_paragraphs()[0], was);
+}
