@@ -202,6 +202,20 @@ pub struct Target<'a> {
     /// breaks their order, which only a paragraph moved as a whole does, so it needs the
     /// context on both sides.
     pub not_before: CharOffset,
+    /// Places already taken, for sure, by annotations from elsewhere in the old text (place →
+    /// where that annotation was): a copy there is no rival, it has its own annotation.
+    pub claimed: &'a BTreeMap<CharSpan, CharSpan>,
+    /// Where the annotation was in the old text.
+    pub origin: CharSpan,
+}
+
+impl Target<'_> {
+    /// True when `span` is taken by an annotation from elsewhere.
+    fn claimed_by_another(&self, span: CharSpan) -> bool {
+        self.claimed
+            .get(&span)
+            .is_some_and(|origin| *origin != self.origin)
+    }
 }
 
 /// A place found for a target.
@@ -298,9 +312,11 @@ impl Candidate {
     }
 }
 
-/// True when `other`, a copy of the exact text, fits about as well as `chosen`.
-fn rivals(other: &Candidate, chosen: &Candidate) -> bool {
-    other.errors == 0
+/// True when `other`, a copy of the exact text that no other annotation holds, fits about as
+/// well as `chosen`.
+fn rivals(target: &Target, other: &Candidate, chosen: &Candidate) -> bool {
+    !target.claimed_by_another(other.span)
+        && other.errors == 0
         && other.context_fits_far_away()
         && other.evidence() + RIVAL_MARGIN >= chosen.evidence()
 }
@@ -366,7 +382,7 @@ pub fn locate(target: &Target, document: &Document) -> Option<Found> {
             let sure = expected.context_surrounds()
                 || !candidates
                     .iter()
-                    .any(|c| c.span != expected.span && rivals(c, &expected));
+                    .any(|c| c.span != expected.span && rivals(target, c, &expected));
             Some((expected, usize::from(!sure)))
         }
         (None, None) => None,
@@ -475,7 +491,7 @@ pub fn locate(target: &Target, document: &Document) -> Option<Found> {
                 *i != best_at
                     && (c.span.end <= best.span.start || best.span.end <= c.span.start)
                     && if best.errors == 0 {
-                        rivals(c, best)
+                        rivals(target, c, best)
                     } else {
                         c.context_fits() && c.score + RIVAL_SCORE_MARGIN >= best.score
                     }
@@ -691,9 +707,10 @@ pub fn relocate_all(annotations: &[Annotation], document: &Document) -> Vec<Relo
     // Where each exact placement came from: a second annotation from elsewhere landing on the
     // same words is a repeated passage's copy, and only a proposal.
     let mut taken: BTreeMap<CharSpan, (CharSpan, usize)> = BTreeMap::new();
+    let mut claimed: BTreeMap<CharSpan, CharSpan> = BTreeMap::new();
     for i in order {
         let annotation = &annotations[i];
-        let mut relocation = relocate(annotation, document, neighbour);
+        let mut relocation = relocate(annotation, document, neighbour, &claimed);
         let sure = matches!(relocation.outcome, Outcome::Kept | Outcome::Moved);
         if let Some(placed) = &relocation.placed {
             match taken.get(&placed.span).copied() {
@@ -706,6 +723,7 @@ pub fn relocate_all(annotations: &[Annotation], document: &Document) -> Vec<Relo
                 }
                 _ if sure => {
                     taken.insert(placed.span, (annotation.span, i));
+                    claimed.insert(placed.span, annotation.span);
                     // Only a placement that is sure and exact tells where the next one goes.
                     neighbour = Neighbour {
                         shift: placed.span.start.0 as isize - annotation.span.start.0 as isize,
@@ -730,7 +748,12 @@ pub struct Neighbour {
 }
 
 /// Finds one annotation, expecting it to have moved like the `neighbour` placed before it.
-pub fn relocate(annotation: &Annotation, document: &Document, neighbour: Neighbour) -> Relocation {
+pub fn relocate(
+    annotation: &Annotation,
+    document: &Document,
+    neighbour: Neighbour,
+    claimed: &BTreeMap<CharSpan, CharSpan>,
+) -> Relocation {
     let orphaned = Relocation {
         outcome: Outcome::Orphaned,
         placed: None,
@@ -743,6 +766,8 @@ pub fn relocate(annotation: &Annotation, document: &Document, neighbour: Neighbo
         stored: annotation.span.start,
         expected: shifted(annotation.span.start, neighbour.shift),
         not_before: neighbour.placed_at,
+        claimed,
+        origin: annotation.span,
     };
     let Some(found) = locate(&target, document) else {
         return orphaned;

@@ -532,7 +532,12 @@ fn locate(
     probe.text = exact.clone();
     probe.prefix = prefix.clone();
     probe.suffix = suffix.clone();
-    let relocation = anchor::relocate(&probe, document, anchor::Neighbour::default());
+    let relocation = anchor::relocate(
+        &probe,
+        document,
+        anchor::Neighbour::default(),
+        &std::collections::BTreeMap::new(),
+    );
     match (relocation.outcome, relocation.placed) {
         (Outcome::Kept | Outcome::Moved, Some(placed)) => Ok(placed.span),
         _ => Err(ItemProblem::QuoteNotFound(exact.clone())),
