@@ -333,7 +333,9 @@ fn import(
     err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
     check_set(target.set)?;
-    let map = read_map(map)?;
+    // Type names brat has to write with `_` for spaces come back as the schema names them.
+    let (schema, _) = crate::model::schema::Schema::for_article(article, &[]);
+    let map = read_map(map)?.knowing(schema.entity_types.into_iter().map(|t| t.name));
     let document = Document::open(article)?;
     let sidecar_path = sidecar_for(article, target.set);
     if !target.replace && sidecar_path.exists() {

@@ -14,7 +14,7 @@ use crate::model::{Annotation, AnnotationId, AnnotationSet, Attributes, CharSpan
 use crate::store::Extras;
 use ron::extensions::Extensions;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Why an import or export could not be done at all (problems with single annotations are
@@ -326,6 +326,9 @@ pub fn export_to(
 pub struct LabelMap {
     kinds: BTreeMap<String, Kind>,
     speaker_relations: Option<Vec<String>>,
+    /// Label names the team's schema knows (entity types), so that `Political_party`, as
+    /// brat has to write it, comes back as `Political party`.
+    known: BTreeSet<String>,
 }
 
 /// The mapping file (`--map MAP.ron`).
@@ -355,7 +358,25 @@ impl LabelMap {
         Ok(Self {
             kinds: file.kinds,
             speaker_relations: file.speaker_relations,
+            known: BTreeSet::new(),
         })
+    }
+
+    /// The map, knowing the label names `names` (a schema's entity types).
+    pub fn knowing(mut self, names: impl IntoIterator<Item = String>) -> Self {
+        self.known.extend(names);
+        self
+    }
+
+    /// The label `written` stands for: itself, or the known name it is with `_` for spaces.
+    pub fn label_of(&self, written: &str) -> String {
+        if written.contains('_') && !self.known.contains(written) {
+            let spaced = written.replace('_', " ");
+            if self.known.contains(&spaced) {
+                return spaced;
+            }
+        }
+        written.to_owned()
     }
 
     /// The kind of a label (a brat type, a doccano label): from the map, else a type whose name says quote,
@@ -401,6 +422,7 @@ impl LabelMap {
         span: CharSpan,
         document: &Document,
     ) -> Annotation {
+        let label = &self.label_of(label);
         let kind = self.kind_of(label);
         let mut annotation = Annotation::new(id, kind, span, document);
         match &mut annotation.attributes {

@@ -285,3 +285,293 @@ fn the_corpus_round_trips_except_the_file_with_a_wrong_span() {
     assert_eq!(reported[0].0, "Le_ventre_de_Paris.ann");
     assert!(reported[0].1[0].contains("T10"), "{:?}", reported[0].1);
 }
+
+/// What brat's configuration parser and `.ann` reader need of an export, checked as brat
+/// checks them: sections and their lines, type names it can split from what follows, every
+/// type, relation, event and attribute value used declared, nested and crossing spans allowed.
+fn check_against_brat_grammar(export: &brat::BratExport, what: &str) {
+    let mut sections: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut section = String::new();
+    for line in export.annotation_conf.lines() {
+        let line = line.trim_end();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name.to_owned();
+            continue;
+        }
+        assert!(
+            !section.is_empty(),
+            "{what}: a line before any section: {line:?}"
+        );
+        sections
+            .entry(section.clone())
+            .or_default()
+            .push(line.to_owned());
+    }
+    // A type is split from its offsets at white space; an argument list is split at `,`, `|`
+    // and `:` (entity names may hold those: brat reads the whole line).
+    let parseable = |name: &str| !name.is_empty() && !name.chars().any(char::is_whitespace);
+    let parseable_argument_name =
+        |name: &str| parseable(name) && !name.chars().any(|c| ",|:".contains(c));
+    let name_of = |line: &str| line.split('\t').next().unwrap_or_default().to_owned();
+    let declared = |section: &str| -> BTreeSet<String> {
+        sections
+            .get(section)
+            .into_iter()
+            .flatten()
+            .map(|l| name_of(l))
+            .collect()
+    };
+    let entities = declared("entities");
+    let events = declared("events");
+    let relations = declared("relations");
+    for name in entities.iter().chain(&events) {
+        assert!(
+            parseable(name),
+            "{what}: brat cannot parse the type {name:?}"
+        );
+    }
+    assert!(
+        sections
+            .get("relations")
+            .into_iter()
+            .flatten()
+            .any(|l| l == "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>"),
+        "{what}: nested and crossing spans allowed"
+    );
+    // Attribute values: `Name<TAB>Arg:<ANY>, Value:a|b`.
+    let mut attribute_values: std::collections::BTreeMap<String, Option<BTreeSet<String>>> =
+        Default::default();
+    for line in sections.get("attributes").into_iter().flatten() {
+        let (name, spec) = line.split_once('\t').expect("name and arguments");
+        assert!(parseable_argument_name(name), "{what}: attribute {name:?}");
+        let values = spec
+            .split(", ")
+            .find_map(|part| part.strip_prefix("Value:"))
+            .map(|v| v.split('|').map(str::to_owned).collect());
+        attribute_values.insert(name.to_owned(), values);
+    }
+    for line in export.ann.lines() {
+        let (id, rest) = line.split_once('\t').expect("id, tab");
+        let fields: Vec<&str> = rest.split('\t').collect();
+        let head: Vec<&str> = fields[0].split(' ').collect();
+        match id.chars().next() {
+            Some('T') => {
+                let name = head[0];
+                assert!(
+                    entities.contains(name) || events.contains(name),
+                    "{what}: {id} has the undeclared type {name:?}"
+                );
+                let offsets = fields[0][name.len() + 1..].split(';');
+                for piece in offsets {
+                    let numbers: Vec<&str> = piece.split(' ').collect();
+                    assert!(
+                        numbers.len() == 2 && numbers.iter().all(|n| n.parse::<usize>().is_ok()),
+                        "{what}: {id}: brat cannot read the offsets {piece:?}"
+                    );
+                }
+                assert_eq!(
+                    fields.len(),
+                    2,
+                    "{what}: {id}: type and offsets, then the text"
+                );
+            }
+            Some('A' | 'M') => {
+                let name = head[0];
+                let values = attribute_values
+                    .get(name)
+                    .unwrap_or_else(|| panic!("{what}: {id}: undeclared attribute {name:?}"));
+                if let (Some(value), Some(values)) = (head.get(2), values) {
+                    assert!(
+                        values.contains(*value),
+                        "{what}: {id}: {name} value {value:?} undeclared"
+                    );
+                }
+            }
+            Some('R') => {
+                assert!(
+                    relations.contains(head[0]),
+                    "{what}: {id}: relation {:?}",
+                    head[0]
+                );
+            }
+            Some('E') => {
+                let trigger = head[0].split(':').next().unwrap_or_default();
+                assert!(events.contains(trigger), "{what}: {id}: event {trigger:?}");
+            }
+            _ => {}
+        }
+    }
+    for line in export.visual_conf.lines() {
+        let line = line.trim_end();
+        if line.is_empty() || line.starts_with('#') || line.starts_with('[') {
+            continue;
+        }
+        assert!(
+            line.contains(" | ") || line.contains('\t'),
+            "{what}: visual.conf line {line:?}"
+        );
+    }
+}
+
+#[test]
+fn exports_are_what_brat_s_grammar_accepts_names_with_spaces_included() {
+    let text = "The Green Party of Port Elvane said “the Harbour Board will pay”.\n";
+    let document = Document::from_text("a.txt".into(), text.to_owned());
+    let at = |needle: &str| {
+        let start = text[..text.find(needle).unwrap()].chars().count();
+        marginalia::model::CharSpan::new(start, start + needle.chars().count()).unwrap()
+    };
+    let mut set = AnnotationSet::new();
+    let mut party = marginalia::model::Annotation::new(
+        AnnotationId("a".into()),
+        Kind::Entity,
+        at("The Green Party of Port Elvane"),
+        &document,
+    );
+    if let Attributes::Entity(e) = &mut party.attributes {
+        e.entity_type = Some("Political party".into());
+    }
+    set.insert(party, &document).unwrap();
+    let mut quote = marginalia::model::Annotation::new(
+        AnnotationId("b".into()),
+        Kind::Quote,
+        at("“the Harbour Board will pay”"),
+        &document,
+    );
+    if let Attributes::Quote(q) = &mut quote.attributes {
+        q.mode = Some(QuoteMode::Direct);
+    }
+    set.insert(quote, &document).unwrap();
+    // A claim inside the quote: nested spans.
+    let claim = marginalia::model::Annotation::new(
+        AnnotationId("c".into()),
+        Kind::Claim,
+        at("the Harbour Board will pay"),
+        &document,
+    );
+    set.insert(claim, &document).unwrap();
+    let export = brat::export(
+        &document,
+        &set,
+        &Extras::default(),
+        &LabelMap::default(),
+        &colours(),
+    );
+    check_against_brat_grammar(&export, "our fixture");
+    assert!(
+        export.ann.contains("\tPolitical_party 0 30\t"),
+        "{}",
+        export.ann
+    );
+    assert!(
+        export
+            .visual_conf
+            .contains("Political_party | Political party")
+    );
+    assert!(
+        export
+            .left_out
+            .iter()
+            .any(|n| n.contains("“Political party” is written “Political_party”")),
+        "{:?}",
+        export.left_out
+    );
+    // Every mode brat's editor can offer.
+    assert!(
+        export
+            .annotation_conf
+            .contains("Mode\tArg:<ANY>, Value:direct|indirect|mixed"),
+        "{}",
+        export.annotation_conf
+    );
+    // Back in through a schema that knows the type: the name it has in Marginalia.
+    let map = LabelMap::default().knowing(["Political party".to_owned()]);
+    let back = brat::import(&export.ann, &document, &map);
+    assert!(back.problems.is_empty(), "{:?}", back.problems);
+    let types: Vec<String> = back
+        .set
+        .anchored()
+        .iter()
+        .filter_map(|a| match &a.attributes {
+            Attributes::Entity(e) => e.entity_type.clone(),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(types, ["Political party"]);
+}
+
+#[test]
+fn attribute_values_match_without_case_and_unknown_ones_are_reported() {
+    let text = "“We wait,” she said. Taxes will fall.\n";
+    let document = Document::from_text("a.txt".into(), text.to_owned());
+    let ann = "T1\tQuote 0 10\t“We wait,”\nT2\tClaim 21 36\tTaxes will fall\nA1\tMode T1 Direct\nA2\tCheckWorthiness T2 CheckWorthy\nA3\tMode T1 Dirct\n";
+    let imported = brat::import(ann, &document, &LabelMap::default());
+    let quote = get(&imported.set, "T1");
+    let claim = get(&imported.set, "T2");
+    assert!(matches!(&quote.attributes, Attributes::Quote(q) if q.mode == Some(QuoteMode::Direct)));
+    assert!(matches!(
+        &claim.attributes,
+        Attributes::Claim(c) if c.check_worthiness == Some(marginalia::model::CheckWorthiness::CheckWorthy)
+    ));
+    assert_eq!(imported.problems.len(), 1, "{:?}", imported.problems);
+    assert!(
+        imported.problems[0]
+            .contains("line 5: A3: Mode “Dirct” is none of direct, indirect, mixed")
+    );
+    // The lines come back as they were written.
+    let export = brat::export(
+        &document,
+        &imported.set,
+        &imported.extras,
+        &LabelMap::default(),
+        &colours(),
+    );
+    assert_eq!(lines(&export.ann), lines(ann));
+}
+
+#[test]
+fn every_corpus_export_is_what_brat_s_grammar_accepts() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let mut anns: Vec<PathBuf> = Vec::new();
+    for folder in [root.join("brat"), root.join("attribution/polnear-dev")] {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            eprintln!("no corpus at {}: skipped", folder.display());
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                anns.extend(
+                    std::fs::read_dir(&path)
+                        .unwrap()
+                        .flatten()
+                        .map(|e| e.path())
+                        .filter(|p| p.extension().is_some_and(|e| e == "ann")),
+                );
+            } else if path.extension().is_some_and(|e| e == "ann") {
+                anns.push(path);
+            }
+        }
+    }
+    for ann_path in &anns {
+        let text_path = ann_path.with_extension("txt");
+        if !text_path.exists() {
+            continue;
+        }
+        let document = Document::open(&text_path).unwrap();
+        let ann = std::fs::read_to_string(ann_path).unwrap();
+        let imported = brat::import(&ann, &document, &LabelMap::default());
+        let export = brat::export(
+            &document,
+            &imported.set,
+            &imported.extras,
+            &LabelMap::default(),
+            &colours(),
+        );
+        check_against_brat_grammar(&export, &ann_path.display().to_string());
+    }
+    println!("{} brat exports checked against brat's grammar", anns.len());
+}

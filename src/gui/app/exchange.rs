@@ -48,13 +48,14 @@ impl MarginaliaApp {
         let name = file_name(path);
         let document = session.editor.shared_document();
         let source = path.to_owned();
+        let map =
+            LabelMap::default().knowing(session.schema.entity_types.iter().map(|t| t.name.clone()));
         self.background.import = Some(Job::single(
             format!("Importing “{name}”"),
             Some(session.stamp(true)),
             &self.wake,
             move |_| {
-                let imported =
-                    interop::import_file(format, &source, &document, &LabelMap::default());
+                let imported = interop::import_file(format, &source, &document, &map);
                 (name, imported)
             },
         ));

@@ -2,8 +2,31 @@
 //! event and attribute the `.ann` uses, and `visual.conf` with Marginalia's colours.
 
 use super::{BratColours, Line};
-use crate::model::Kind;
+use crate::model::{CheckWorthiness, Kind, QuoteMode};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// A type name as brat can read it: brat splits a line's type from its offsets (and a
+/// configuration line's type from its arguments) at white space, so `Political party` is
+/// written as brat itself stores such names, `Political_party`. Names brat reads with a mere
+/// warning (`Entité`, `Org.Unit`) stay as they are, so brat files round-trip unchanged.
+pub fn brat_name(name: &str) -> Cow<'_, str> {
+    if name.chars().any(char::is_whitespace) {
+        Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join("_"))
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
+/// The values brat's editor offers for an attribute Marginalia models: all it knows, not only
+/// those used.
+fn known_values(attribute: &str) -> Vec<&'static str> {
+    match attribute {
+        "Mode" => QuoteMode::ALL.iter().map(|m| m.id()).collect(),
+        "CheckWorthiness" => CheckWorthiness::ALL.iter().map(|w| w.id()).collect(),
+        _ => Vec::new(),
+    }
+}
 
 /// What `annotation.conf` must declare besides the text-bound types, gathered line by line.
 #[derive(Default)]
@@ -63,6 +86,9 @@ impl Declared {
             conf.push_str(&format!("{name}\n"));
         }
         conf.push_str("[relations]\n");
+        // Spans may nest and cross (a claim inside a quote, an entity inside both): with brat's
+        // validation on, anything else is an error.
+        conf.push_str("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n");
         for (name, roles) in &self.relations {
             let args: Vec<String> = roles.iter().map(|r| format!("{r}:<ANY>")).collect();
             conf.push_str(&format!("{name}\t{}\n", args.join(", ")));
@@ -82,7 +108,13 @@ impl Declared {
             }
         }
         conf.push_str("[attributes]\n");
-        for (name, values) in &self.attributes {
+        let mut attributes = self.attributes.clone();
+        for name in ["Mode", "CheckWorthiness"] {
+            if let Some(values) = attributes.get_mut(name) {
+                values.extend(known_values(name).into_iter().map(str::to_owned));
+            }
+        }
+        for (name, values) in &attributes {
             if values.is_empty() {
                 conf.push_str(&format!("{name}\tArg:<ANY>\n"));
             } else {
@@ -94,16 +126,26 @@ impl Declared {
     }
 }
 
-/// `visual.conf` giving each text-bound type its kind's (or entity type's) colour.
-pub(super) fn visual_conf(types: &BTreeMap<String, Kind>, colours: &BratColours) -> String {
-    let mut conf = String::from("# Written by Marginalia: its colours.\n[labels]\n[drawing]\n");
+/// `visual.conf` giving each text-bound type its kind's (or entity type's) colour, and the
+/// names written with `_` for spaces their own label.
+pub(super) fn visual_conf(
+    types: &BTreeMap<String, Kind>,
+    renamed: &BTreeMap<String, String>,
+    colours: &BratColours,
+) -> String {
+    let mut conf = String::from("# Written by Marginalia: its colours.\n[labels]\n");
+    for (written, name) in renamed {
+        conf.push_str(&format!("{written} | {name}\n"));
+    }
+    conf.push_str("[drawing]\n");
     conf.push_str("SPAN_DEFAULT\tfgColor:black, bgColor:lightgray, borderColor:darken\n");
     conf.push_str("ARC_DEFAULT\tcolor:black, arrowHead:triangle-5\n");
     for (name, kind) in types {
+        let own = renamed.get(name).map_or(name.as_str(), String::as_str);
         let colour = match kind {
             Kind::Quote => &colours.quote,
             Kind::Claim => &colours.claim,
-            Kind::Entity => colours.entity_types.get(name).unwrap_or(&colours.entity),
+            Kind::Entity => colours.entity_types.get(own).unwrap_or(&colours.entity),
         };
         conf.push_str(&format!("{name}\tbgColor:{colour}\n"));
     }

@@ -2,7 +2,7 @@
 //! are still there, the applied lines whose facts still hold, and new lines for facts added in
 //! Marginalia; then brat's configuration for them.
 
-use super::conf::{Declared, visual_conf};
+use super::conf::{Declared, brat_name, visual_conf};
 use super::{
     BratColours, BratExport, BratIds, Line, Slot, fact, model_value, number_of, reachable,
 };
@@ -33,12 +33,17 @@ pub fn export(
             annotation.snippet(40)
         ));
     }
-    let types = writer.text_lines(document, set, &ids);
+    let (types, renamed) = writer.text_lines(document, set, &ids);
     let covered = writer.kept_lines(extras, &ids, map);
     writer.new_fact_lines(set, &ids, &covered);
     let mut out = writer.out;
+    for (written, name) in &renamed {
+        out.left_out.push(format!(
+            "the type “{name}” is written “{written}”: brat cannot read white space in a type name (importing maps it back)"
+        ));
+    }
     out.annotation_conf = writer.declared.annotation_conf(&types);
-    out.visual_conf = visual_conf(&types, colours);
+    out.visual_conf = visual_conf(&types, &renamed, colours);
     out
 }
 
@@ -51,17 +56,23 @@ struct Writer {
 }
 
 impl Writer {
-    /// The text-bound lines, one per anchored annotation; gives each label's kind.
+    /// The text-bound lines, one per anchored annotation; gives each type's kind (by the name
+    /// written) and the names written otherwise than they are (written → name).
     fn text_lines(
         &mut self,
         document: &Document,
         set: &AnnotationSet,
         ids: &BratIds<'_>,
-    ) -> BTreeMap<String, Kind> {
+    ) -> (BTreeMap<String, Kind>, BTreeMap<String, String>) {
         let mut types = BTreeMap::new();
+        let mut renamed = BTreeMap::new();
         for annotation in set.anchored() {
             let brat_id = ids.brat_id(&annotation.id).unwrap_or_default();
-            let kind_name = annotation.label().to_owned();
+            let label = annotation.label();
+            let kind_name = brat_name(label).into_owned();
+            if kind_name != label {
+                renamed.insert(kind_name.clone(), label.to_owned());
+            }
             types.insert(kind_name.clone(), annotation.kind());
             let pieces: Vec<CharSpan> = annotation
                 .pieces()
@@ -78,7 +89,7 @@ impl Writer {
                 texts.join(" ")
             ));
         }
-        types
+        (types, renamed)
     }
 
     /// The kept lines whose targets are still there, and the applied lines whose facts still

@@ -1,7 +1,9 @@
 //! Reading an `.ann` file: text-bound annotations become annotations, lines about modelled
 //! facts are applied, the rest is kept as it was.
 
-use super::{BratIds, BratImport, Line, Slot, fact, mode_from, reachable, worthiness_from};
+use super::{
+    BratIds, BratImport, Line, Slot, fact, mode_from, reachable, unknown_value, worthiness_from,
+};
 use crate::interop::LabelMap;
 use crate::model::{
     AnnotationId, AnnotationSet, Attributes, CharSpan, Document, Edit, Excerpt, Party, SetError,
@@ -91,6 +93,9 @@ pub fn import(ann: &str, document: &Document, map: &LabelMap) -> BratImport {
             && filled.insert(slot.clone())
         {
             facts.push((slot, value));
+        }
+        if let Some(why) = unknown_value(&line) {
+            result.problems.push(format!("line {number}: {why}"));
         }
         extras.push(raw);
     }

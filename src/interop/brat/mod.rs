@@ -272,12 +272,16 @@ fn fact(line: &Line, set: &BratIds<'_>, map: &LabelMap) -> Option<(Slot, String)
         'A' => {
             let target = &args.first()?.1;
             let value = value.clone()?;
+            // Values match without case or separators (`Direct`, `CheckWorthy`); the fact is
+            // the model's id, so that the line itself is kept as it was written.
             match (kind_name.as_str(), kind(target)?) {
-                ("Mode", Kind::Quote) if mode_from(&value).is_some() => {
-                    Some((Slot::Mode(target.clone()), value))
+                ("Mode", Kind::Quote) => {
+                    let mode = mode_from(&value)?;
+                    Some((Slot::Mode(target.clone()), mode.id().to_owned()))
                 }
-                ("CheckWorthiness", Kind::Claim) if worthiness_from(&value).is_some() => {
-                    Some((Slot::CheckWorthiness(target.clone()), value))
+                ("CheckWorthiness", Kind::Claim) => {
+                    let grade = worthiness_from(&value)?;
+                    Some((Slot::CheckWorthiness(target.clone()), grade.id().to_owned()))
                 }
                 _ => None,
             }
@@ -287,11 +291,38 @@ fn fact(line: &Line, set: &BratIds<'_>, map: &LabelMap) -> Option<(Slot, String)
 }
 
 fn mode_from(value: &str) -> Option<QuoteMode> {
-    QuoteMode::ALL.into_iter().find(|m| m.id() == value)
+    QuoteMode::from_id(value)
 }
 
 fn worthiness_from(value: &str) -> Option<CheckWorthiness> {
-    CheckWorthiness::ALL.into_iter().find(|w| w.id() == value)
+    CheckWorthiness::from_id(value)
+}
+
+/// Why an attribute Marginalia models says nothing it knows: `Mode … Dirct`.
+fn unknown_value(line: &Line) -> Option<String> {
+    let Line::Other {
+        id,
+        kind_name,
+        value: Some(value),
+        ..
+    } = line
+    else {
+        return None;
+    };
+    if !id.starts_with('A') {
+        return None;
+    }
+    let known: Vec<&str> = match kind_name.as_str() {
+        "Mode" if mode_from(value).is_none() => QuoteMode::ALL.iter().map(|m| m.id()).collect(),
+        "CheckWorthiness" if worthiness_from(value).is_none() => {
+            CheckWorthiness::ALL.iter().map(|w| w.id()).collect()
+        }
+        _ => return None,
+    };
+    Some(format!(
+        "{id}: {kind_name} “{value}” is none of {}; kept as it was, not applied",
+        known.join(", ")
+    ))
 }
 
 /// The value a slot has in the model, written as a brat line would write it.
