@@ -231,7 +231,7 @@ pub fn export_text(
             (export.ann, export.left_out)
         }
         ExportFormat::Doccano(shape) => doccano::export(document, set, extras, shape),
-        ExportFormat::W3c(unit) => w3c::export(document, set, unit),
+        ExportFormat::W3c(unit) => w3c::export(document, set, extras, unit),
         ExportFormat::Csv { bom } => (csv::export(set, bom)?, Vec::new()),
         ExportFormat::Report(style) => {
             let waiting = set.unanchored().len();

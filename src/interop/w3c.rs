@@ -70,9 +70,54 @@ pub enum W3cError {
     NotAnnotation(String),
 }
 
-/// Writes `set` as an `AnnotationCollection`, with positions counted in `unit`.
-pub fn export(document: &Document, set: &AnnotationSet, unit: Unit) -> (String, Vec<String>) {
-    let mut left_out = Vec::new();
+/// The IRI of `document`'s text: its fingerprint (`urn:blake3:…`), which names the text and
+/// nothing of the folders it sits in, and survives a move or a rename.
+pub fn text_iri(document: &Document) -> String {
+    let fingerprint = document.fingerprint().to_string();
+    format!(
+        "urn:blake3:{}",
+        fingerprint.strip_prefix("blake3:").unwrap_or(&fingerprint)
+    )
+}
+
+/// The part of exported ids that tells documents apart: the first 16 hex digits of the text's
+/// fingerprint (annotations imported from brat are all called `T1`, `T2`, …).
+fn document_key(document: &Document) -> String {
+    text_iri(document)
+        .trim_start_matches("urn:blake3:")
+        .chars()
+        .take(16)
+        .collect()
+}
+
+/// An exported annotation's id: unique across documents.
+fn annotation_iri(key: &str, id: &AnnotationId) -> String {
+    format!("{ID_PREFIX}{key}:{id}")
+}
+
+/// The annotation's own id in an exported id (ours with a document key, ours from before, or
+/// anyone's).
+fn own_id(iri: &str) -> &str {
+    let Some(rest) = iri.strip_prefix(ID_PREFIX) else {
+        return iri;
+    };
+    match rest.split_once(':') {
+        Some((key, id)) if key.len() == 16 && key.chars().all(|c| c.is_ascii_hexdigit()) => id,
+        _ => rest,
+    }
+}
+
+/// Writes `set` as an `AnnotationCollection`, with positions counted in `unit`; what brat
+/// lines kept in `extras` held is counted in what is left out.
+pub fn export(
+    document: &Document,
+    set: &AnnotationSet,
+    extras: &crate::store::Extras,
+    unit: Unit,
+) -> (String, Vec<String>) {
+    let mut left_out = left_out_lines(extras);
+    let source = text_iri(document);
+    let key = document_key(document);
     let utf16 = Utf16Index::new(document.text().as_str());
     let position = |offset: CharOffset| match unit {
         Unit::CodePoints => offset.0,
@@ -92,7 +137,7 @@ pub fn export(document: &Document, set: &AnnotationSet, unit: Unit) -> (String, 
             .pieces()
             .map(|piece| {
                 json!({
-                    "source": document.file_name(),
+                    "source": source,
                     "selector": [
                         {"type": "TextPositionSelector", "start": position(piece.start), "end": position(piece.end)},
                         {
@@ -106,12 +151,12 @@ pub fn export(document: &Document, set: &AnnotationSet, unit: Unit) -> (String, 
             })
             .collect();
         let mut item = json!({
-            "id": format!("{ID_PREFIX}{}", annotation.id),
+            "id": annotation_iri(&key, &annotation.id),
             "type": "Annotation",
             "motivation": "classifying",
             "created": annotation.created.to_string(),
             "modified": annotation.modified.to_string(),
-            "body": bodies(annotation, &mut left_out),
+            "body": bodies(annotation, &key, &mut left_out),
             "target": if targets.len() == 1 { targets[0].clone() } else { Value::Array(targets) },
         });
         if let Some(object) = item.as_object_mut() {
@@ -119,9 +164,12 @@ pub fn export(document: &Document, set: &AnnotationSet, unit: Unit) -> (String, 
         }
         items.push(item);
     }
+    // One page holds them all.
+    let collection = format!("urn:marginalia:collection:{key}");
+    let page = format!("urn:marginalia:page:{key}:0");
     let collection = json!({
         "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": format!("urn:marginalia:collection:{}", document.file_name()),
+        "id": collection,
         "type": "AnnotationCollection",
         "label": format!(
             "Annotations of “{}” made with Marginalia. TextPositionSelector start and end count {}.",
@@ -129,7 +177,13 @@ pub fn export(document: &Document, set: &AnnotationSet, unit: Unit) -> (String, 
             unit.describe()
         ),
         "total": items.len(),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        "last": page,
+        "first": {
+            "id": page,
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        },
     });
     let mut text = serde_json::to_string_pretty(&collection).unwrap_or_default();
     text.push('\n');
@@ -137,17 +191,41 @@ pub fn export(document: &Document, set: &AnnotationSet, unit: Unit) -> (String, 
 }
 
 fn textual(purpose: &str, value: &str) -> Value {
-    json!({"type": "TextualBody", "purpose": purpose, "value": value})
+    json!({"type": "TextualBody", "purpose": purpose, "value": value, "format": "text/plain"})
 }
 
-fn bodies(annotation: &Annotation, left_out: &mut Vec<String>) -> Vec<Value> {
+/// How many of each kind of brat line kept beside the set the export leaves out: Web
+/// Annotation has no place for what Marginalia does not model.
+fn left_out_lines(extras: &crate::store::Extras) -> Vec<String> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for line in &extras.brat {
+        let what = match line.chars().next() {
+            Some('A' | 'M') => "attributes",
+            Some('#') => "notes",
+            Some('R') => "relations",
+            Some('E') => "events",
+            Some('N') => "normalisations",
+            Some('*') => "equivalences",
+            _ => "other lines",
+        };
+        *counts.entry(what).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .map(|(what, count)| {
+            format!("{count} brat {what} kept from the import: beyond the speakers, claimants, notes, modes and check-worthiness Marginalia applied from them, Web Annotation has no place for them (the brat export keeps them)")
+        })
+        .collect()
+}
+
+fn bodies(annotation: &Annotation, key: &str, left_out: &mut Vec<String>) -> Vec<Value> {
     let mut bodies = vec![textual("classifying", annotation.kind().id())];
     if let Some(label) = &annotation.source_label {
         bodies.push(textual("classifying", &format!("label:{label}")));
     }
     let link = |party: &Party| match party {
         Party::Mention(id) => {
-            json!({"type": "SpecificResource", "purpose": "linking", "source": format!("{ID_PREFIX}{id}")})
+            json!({"type": "SpecificResource", "purpose": "linking", "source": annotation_iri(key, id)})
         }
         Party::Named(name) => textual("linking", name),
     };
@@ -417,8 +495,8 @@ fn import_one(
     let id = item
         .get("id")
         .and_then(Value::as_str)
-        .and_then(|i| i.strip_prefix(ID_PREFIX))
-        .map(|i| AnnotationId(i.to_owned()))
+        .filter(|i| i.starts_with(ID_PREFIX))
+        .map(|i| AnnotationId(own_id(i).to_owned()))
         .filter(|i| !set.contains_id(i))
         .unwrap_or_else(|| set.fresh_id());
     let mut annotation = map.labelled(id.clone(), &label, spans[0], document);
@@ -447,7 +525,7 @@ fn import_one(
         .collect();
     for body in linking {
         if let Some(source) = body.get("source").and_then(Value::as_str) {
-            let target = source.strip_prefix(ID_PREFIX).unwrap_or(source);
+            let target = own_id(source);
             link = Some((id.clone(), AnnotationId(target.to_owned())));
         } else if let Some(name) = body.get("value").and_then(Value::as_str) {
             annotation

@@ -26,7 +26,12 @@ fn seeds() -> Vec<String> {
     );
     set.insert(a, &doc).unwrap();
     let ron = sidecar::to_ron(&doc, &set, &Default::default());
-    let (w3c, _) = w3c::export(&doc, &set, w3c::Unit::CodePoints);
+    let (w3c, _) = w3c::export(
+        &doc,
+        &set,
+        &marginalia::store::Extras::default(),
+        w3c::Unit::CodePoints,
+    );
     let (doccano, _) = doccano::export(&doc, &set, &Default::default(), doccano::Shape::Entities);
     let brat = "T1\tQuotation 0 10\t“We wait,”\nR1\tSource Arg1:T1 Arg2:T2\n#1\tAnnotatorNotes T1\tx\n*\tEquiv T1 T2\nE1\tVote:T1 Agent:T1\n".to_owned();
     vec![ron, w3c, doccano, brat]

@@ -67,7 +67,12 @@ fn essentials(set: &AnnotationSet) -> Vec<String> {
 fn an_export_imports_back_the_same_in_code_points_and_in_utf16() {
     let (document, set) = harbour();
     let map = LabelMap::default();
-    let (json, left_out) = w3c::export(&document, &set, Unit::CodePoints);
+    let (json, left_out) = w3c::export(
+        &document,
+        &set,
+        &marginalia::store::Extras::default(),
+        Unit::CodePoints,
+    );
     assert!(left_out.is_empty(), "{left_out:?}");
     let collection: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(collection["type"], "AnnotationCollection");
@@ -84,7 +89,12 @@ fn an_export_imports_back_the_same_in_code_points_and_in_utf16() {
     assert_eq!(essentials(&back.set), essentials(&set));
 
     // UTF-16: text after the harbour master's emoji counts more units than code points.
-    let (json16, _) = w3c::export(&document, &set, Unit::Utf16);
+    let (json16, _) = w3c::export(
+        &document,
+        &set,
+        &marginalia::store::Extras::default(),
+        Unit::Utf16,
+    );
     let position = |json: &str, exact: &str| -> u64 {
         let value: Value = serde_json::from_str(json).unwrap();
         let items = value["first"]["items"].as_array().unwrap().clone();
@@ -224,4 +234,273 @@ fn the_corpus_examples_import_or_say_why_and_the_invalid_ones_are_refused() {
         );
     }
     assert!(imported_total >= 5, "{imported_total}");
+}
+
+/// The W3C's conformance suite for the Web Annotation model (`../shared/corpus/formats/
+/// w3c-web-annotation-tests`): each assertion a JSON Schema (draft-04, formats checked), their
+/// shared definitions found by file name.
+struct Suite {
+    root: PathBuf,
+}
+
+/// Finds the suite's schemas by file name, wherever a `$ref` says they are.
+struct SuiteFiles(PathBuf);
+
+impl jsonschema::Retrieve for SuiteFiles {
+    fn retrieve(
+        &self,
+        uri: &jsonschema::Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        let name = uri
+            .path()
+            .as_str()
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        for folder in [
+            "definitions",
+            "annotations",
+            "collections",
+            "collections/pages",
+        ] {
+            let path = self.0.join(folder).join(&name);
+            if path.is_file() {
+                return Ok(serde_json::from_str(&std::fs::read_to_string(path)?)?);
+            }
+        }
+        Err(format!("no schema {name} in the suite").into())
+    }
+}
+
+impl Suite {
+    fn open() -> Option<Self> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus/formats/w3c-web-annotation-tests");
+        root.is_dir().then_some(Self { root })
+    }
+
+    /// The assertions a `.test` file lists, of `kind` (`must`, `should`), compiled.
+    fn assertions(&self, test: &str, kind: &str) -> Vec<(String, jsonschema::Validator)> {
+        let list: Value =
+            serde_json::from_str(&std::fs::read_to_string(self.root.join(test)).unwrap()).unwrap();
+        list["assertions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|name| {
+                let name = name.as_str().unwrap();
+                let schema: Value =
+                    serde_json::from_str(&std::fs::read_to_string(self.root.join(name)).unwrap())
+                        .unwrap();
+                if schema["assertionType"] != kind {
+                    return None;
+                }
+                assert_eq!(schema["expectedResult"], "valid", "{name}");
+                let base = format!("file:///w3c/{name}");
+                let validator = jsonschema::options()
+                    .with_draft(jsonschema::Draft::Draft4)
+                    .should_validate_formats(true)
+                    .with_base_uri(base)
+                    .with_retriever(SuiteFiles(self.root.clone()))
+                    .build(&schema)
+                    .unwrap_or_else(|e| panic!("{name}: {e}"));
+                Some((name.to_owned(), validator))
+            })
+            .collect()
+    }
+}
+
+/// How one export fares: the assertions failed (name, what) and how many were checked.
+fn check(
+    export: &Value,
+    suite: &[(&str, Vec<(String, jsonschema::Validator)>)],
+) -> (usize, Vec<String>) {
+    let mut checked = 0;
+    let mut failed = Vec::new();
+    let mut run = |what: &str, value: &Value, assertions: &[(String, jsonschema::Validator)]| {
+        for (name, validator) in assertions {
+            checked += 1;
+            if !validator.is_valid(value) {
+                failed.push(format!("{what}: {name}"));
+            }
+        }
+    };
+    let annotations = &suite[0].1;
+    let collections = &suite[1].1;
+    let pages = &suite[2].1;
+    // An embedded page or annotation has the collection's context, as a document of its own
+    // (which the suite checks) states it.
+    let standalone = |value: &Value| {
+        let mut value = value.clone();
+        if let Some(object) = value.as_object_mut() {
+            object.insert("@context".into(), export["@context"].clone());
+        }
+        value
+    };
+    run("collection", export, collections);
+    run("page", &standalone(&export["first"]), pages);
+    for item in export["first"]["items"].as_array().unwrap() {
+        run(
+            item["id"].as_str().unwrap_or("annotation"),
+            &standalone(item),
+            annotations,
+        );
+    }
+    (checked, failed)
+}
+
+#[test]
+fn every_export_meets_the_w3c_suite_s_must_assertions() {
+    let Some(suite) = Suite::open() else {
+        eprintln!("no W3C suite in ../shared/corpus: skipped");
+        return;
+    };
+    let musts = [
+        (
+            "annotations",
+            suite.assertions("annotations/annotationMusts.test", "must"),
+        ),
+        (
+            "collections",
+            suite.assertions("collections/collectionMusts.test", "must"),
+        ),
+        (
+            "pages",
+            suite.assertions("collections/pages/pageMusts.test", "must"),
+        ),
+    ];
+    let shoulds = [
+        (
+            "annotations",
+            suite.assertions("annotations/annotationOptionals.test", "should"),
+        ),
+        (
+            "collections",
+            suite.assertions("collections/collectionOptionals.test", "should"),
+        ),
+        (
+            "pages",
+            suite.assertions("collections/pages/pageOptionals.test", "should"),
+        ),
+    ];
+    assert_eq!(musts.iter().map(|(_, a)| a.len()).sum::<usize>(), 79);
+    let musts: Vec<(&str, Vec<(String, jsonschema::Validator)>)> = musts.into_iter().collect();
+    let shoulds: Vec<(&str, Vec<(String, jsonschema::Validator)>)> = shoulds.into_iter().collect();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let mut anns: Vec<PathBuf> = vec![fixture("harbour.ann")];
+    for folder in [corpus.join("brat"), corpus.join("attribution/polnear-dev")] {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let files: Vec<PathBuf> = if path.is_dir() {
+                std::fs::read_dir(&path)
+                    .unwrap()
+                    .flatten()
+                    .map(|e| e.path())
+                    .collect()
+            } else {
+                vec![path]
+            };
+            anns.extend(
+                files
+                    .into_iter()
+                    .filter(|p| p.extension().is_some_and(|e| e == "ann")),
+            );
+        }
+    }
+    let (mut checked, mut failures) = (0, Vec::new());
+    let (mut should_checked, mut should_failed) = (0, std::collections::BTreeMap::new());
+    let mut ids = std::collections::BTreeSet::new();
+    for ann_path in &anns {
+        let Ok(document) = Document::open(&ann_path.with_extension("txt")) else {
+            continue;
+        };
+        let ann = std::fs::read_to_string(ann_path).unwrap();
+        let imported = brat::import(&ann, &document, &LabelMap::default());
+        for unit in [Unit::CodePoints, Unit::Utf16] {
+            let (json, _) = w3c::export(&document, &imported.set, &imported.extras, unit);
+            let export: Value = serde_json::from_str(&json).unwrap();
+            let (n, failed) = check(&export, &musts);
+            checked += n;
+            failures.extend(
+                failed
+                    .into_iter()
+                    .map(|f| format!("{}: {f}", ann_path.display())),
+            );
+            let (n, failed) = check(&export, &shoulds);
+            should_checked += n;
+            for f in failed {
+                let name = f.rsplit(": ").next().unwrap_or_default().to_owned();
+                *should_failed.entry(name).or_insert(0) += 1;
+            }
+            if unit == Unit::CodePoints {
+                // Ids are unique across documents (brat's T1 is in every file).
+                for item in export["first"]["items"].as_array().unwrap() {
+                    let id = item["id"].as_str().unwrap().to_owned();
+                    assert!(ids.insert(id.clone()), "{id} twice");
+                }
+                // Nothing of the user's folders in the export.
+                let folder = ann_path.parent().unwrap().display().to_string();
+                assert!(
+                    !json.contains(&folder),
+                    "{} names its folder",
+                    ann_path.display()
+                );
+            }
+        }
+    }
+    println!(
+        "W3C suite: {checked} MUST checks over {} exports, {} failed; SHOULD: {} of {should_checked} held, failing {should_failed:?}",
+        anns.len() * 2,
+        failures.len(),
+        should_checked - should_failed.values().sum::<usize>()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} MUST failures, first: {:?}",
+        failures.len(),
+        &failures[..failures.len().min(5)]
+    );
+    println!(
+        "SHOULD assertions that fail somewhere: {} of {}",
+        should_failed.len(),
+        shoulds.iter().map(|(_, a)| a.len()).sum::<usize>()
+    );
+    // The checks can fail: a bare file name as the source is no IRI.
+    let (document, set) = harbour();
+    let (json, _) = w3c::export(
+        &document,
+        &set,
+        &marginalia::store::Extras::default(),
+        Unit::CodePoints,
+    );
+    let mut export: Value = serde_json::from_str(&json).unwrap();
+    export["first"]["items"][0]["target"]["source"] = Value::from("harbour.txt");
+    let (_, failed) = check(&export, &musts);
+    assert!(
+        !failed.is_empty(),
+        "a bare file name fails the target checks"
+    );
+}
+
+#[test]
+fn the_w3c_export_counts_the_brat_lines_it_leaves_out() {
+    let document = Document::open(&fixture("harbour.txt")).unwrap();
+    let ann = std::fs::read_to_string(fixture("harbour.ann")).unwrap();
+    let imported = brat::import(&ann, &document, &LabelMap::default());
+    let (_, left_out) = w3c::export(&document, &imported.set, &imported.extras, Unit::CodePoints);
+    let count = |what: &str| {
+        left_out
+            .iter()
+            .find(|l| l.contains(&format!(" brat {what} kept")))
+            .and_then(|l| l.split(' ').next()?.parse::<usize>().ok())
+    };
+    let lines = |prefix: char| ann.lines().filter(|l| l.starts_with(prefix)).count();
+    assert_eq!(count("attributes"), Some(lines('A')), "{left_out:?}");
+    assert_eq!(count("relations"), Some(lines('R')), "{left_out:?}");
+    assert_eq!(count("notes"), Some(lines('#')), "{left_out:?}");
+    assert_eq!(count("events"), Some(lines('E')), "{left_out:?}");
 }
