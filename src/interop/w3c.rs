@@ -210,12 +210,17 @@ fn left_out_lines(extras: &crate::store::Extras) -> Vec<String> {
         };
         *counts.entry(what).or_default() += 1;
     }
-    counts
+    if counts.is_empty() {
+        return Vec::new();
+    }
+    let listed: Vec<String> = counts
         .into_iter()
-        .map(|(what, count)| {
-            format!("{count} brat {what} kept from the import: beyond the speakers, claimants, notes, modes and check-worthiness Marginalia applied from them, Web Annotation has no place for them (the brat export keeps them)")
-        })
-        .collect()
+        .map(|(what, count)| format!("{count} {what}"))
+        .collect();
+    vec![format!(
+        "brat lines kept from the import that Web Annotation has no place for, beyond the speakers, claimants, notes, modes and grades applied from them (the brat export keeps them): {}",
+        listed.join(", ")
+    )]
 }
 
 fn bodies(annotation: &Annotation, key: &str, left_out: &mut Vec<String>) -> Vec<Value> {
