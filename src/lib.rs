@@ -17,8 +17,10 @@
 //!   every error, atomic saving) and the articles of a folder.
 //! - [`interop`]: annotations from and for other tools (brat, doccano, W3C Web Annotation,
 //!   CSV), and the lines of their files Marginalia carries for them.
-//! - [`analysis`]: agreement between sets, curation (merging two sets), counts.
-//! - [`cli`]: the command line (`check`, `import`, `export`, `agree`, `stats`).
+//! - [`analysis`]: agreement between sets, curation (merging two sets), counts, who said what.
+//! - [`suggest`]: suggestions (quotes with their speaker and cue, so far) by rules over the
+//!   text and a cue lexicon by language.
+//! - [`cli`]: the command line (`check`, `import`, `export`, `agree`, `stats`, `suggest`).
 //! - [`gui`] (feature `gui`): the window.
 //!
 //! ## Data path (one way)
@@ -45,6 +47,7 @@ pub mod gui;
 pub mod interop;
 pub mod model;
 pub mod store;
+pub mod suggest;
 
 /// The sample article, built into the binary: with no file given and none opened before, the
 /// window opens a copy of it in the user's data folder.

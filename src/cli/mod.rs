@@ -1,6 +1,8 @@
 //! The command line: `marginalia [ARTICLE]` opens the window; `check`, `import`, `export` and
 //! `stats` do their work without one. Results go to stdout, messages to stderr.
 
+mod suggest;
+
 use crate::analysis::agreement;
 use crate::analysis::stats::Counts;
 use crate::interop::LabelMap;
@@ -116,6 +118,22 @@ pub enum Action {
         #[arg(long)]
         json: bool,
     },
+    /// Suggest quotes (with speaker and cue) for an article, or every article of a folder and
+    /// below (progress on stderr): lines for people, or with `--json` one object per article.
+    #[command(after_help = EXIT_CODES)]
+    Suggest {
+        /// An article or a folder.
+        path: PathBuf,
+        /// Only these kinds (today the suggester finds quotes).
+        #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+        kinds: Vec<SuggestKind>,
+        /// Print one JSON object per article, one line each.
+        #[arg(long)]
+        json: bool,
+        /// Leave out what the annotation set NAME (`<article>.NAME.ron`) already has.
+        #[arg(long, value_name = "NAME")]
+        set: Option<String>,
+    },
     /// Count annotations per kind, entity type and check-worthiness, and quotes per speaker,
     /// over articles and folders (and below).
     #[command(after_help = EXIT_CODES)]
@@ -130,6 +148,27 @@ pub enum Action {
         #[arg(long, value_name = "NAME")]
         set: Option<String>,
     },
+}
+
+/// Kinds of suggestion.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum SuggestKind {
+    /// Quotes, with speaker and cue.
+    Quote,
+    /// Entities.
+    Entity,
+    /// Claims.
+    Claim,
+}
+
+impl SuggestKind {
+    fn kind(self) -> Kind {
+        match self {
+            SuggestKind::Quote => Kind::Quote,
+            SuggestKind::Entity => Kind::Entity,
+            SuggestKind::Claim => Kind::Claim,
+        }
+    }
 }
 
 /// Formats `import` reads.
@@ -232,6 +271,15 @@ pub fn run(action: Action, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             )
         }
         Action::Stats { paths, json, set } => stats(&paths, json, set.as_deref(), out, err),
+        Action::Suggest {
+            path,
+            kinds,
+            json,
+            set,
+        } => {
+            let kinds: Vec<Kind> = kinds.into_iter().map(SuggestKind::kind).collect();
+            suggest::run(&path, &kinds, json, set.as_deref(), out, err)
+        }
         Action::Agree {
             article,
             sets,

@@ -555,3 +555,69 @@ fn export_report_writes_who_said_what_as_a_page_that_parses_and_as_markdown() {
         .unwrap();
     assert!(amelie < quote && quote < council, "{markdown}");
 }
+
+#[test]
+fn suggest_json_gives_each_article_s_quotes_in_the_documented_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("news")).unwrap();
+    std::fs::write(
+        dir.path().join("news/wall.txt"),
+        "Héadline\n\n“We will build the wall,” Ilse Brandt said. The vote was very close, officials said.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("news/empty.txt"), "Nothing said here.\n").unwrap();
+    let output = marginalia(&["suggest", "news", "--json"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let lines: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "one line per article");
+    let wall = lines.iter().find(|l| l["article"] == "wall.txt").unwrap();
+    let first = &wall["suggestions"][0];
+    let keys: Vec<&str> = first
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut expected = vec![
+        "kind",
+        "start",
+        "end",
+        "fragments",
+        "text",
+        "confidence",
+        "rule",
+        "speaker",
+        "cue",
+        "mode",
+        "entity_type",
+    ];
+    expected.sort_unstable();
+    let mut keys = keys;
+    keys.sort_unstable();
+    assert_eq!(keys, expected);
+    // Code points: "Héadline\n\n“" is 11 chars before the quote's text.
+    assert_eq!(first["kind"], "quote");
+    assert_eq!(
+        (first["start"].as_u64(), first["end"].as_u64()),
+        (Some(11), Some(34))
+    );
+    assert_eq!(first["fragments"], serde_json::json!([[11, 34]]));
+    assert_eq!(first["text"], "We will build the wall,");
+    assert_eq!(first["speaker"]["text"], "Ilse Brandt");
+    assert_eq!(first["cue"]["text"], "said");
+    assert_eq!(first["mode"], "direct");
+    assert!(first["entity_type"].is_null());
+    assert_eq!(wall["suggestions"][1]["mode"], "indirect");
+    assert!(stderr(&output).contains("[1/2]"), "progress on stderr");
+    // --kinds filters.
+    let output = marginalia(
+        &["suggest", "news/wall.txt", "--json", "--kinds", "claim"],
+        dir.path(),
+    );
+    let line: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    assert_eq!(line["article"], "wall.txt");
+    assert_eq!(line["suggestions"], serde_json::json!([]));
+}

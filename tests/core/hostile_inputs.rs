@@ -73,6 +73,21 @@ proptest! {
         read_everything(&text);
     }
 
+    /// Quotation marks, cues and stops in any order: the suggester never panics.
+    #[test]
+    fn the_suggester_never_panics_on_marks_and_cues(
+        text in "([“”„«»‹›「」\"' ,.:;!?\n]|said|she|Ilse|according to|that|the|word){0,80}"
+    ) {
+        let document = Document::from_text(PathBuf::from("x.txt"), text);
+        let lexicon = marginalia::suggest::lexicon::Lexicon::built_in();
+        let found = marginalia::suggest::suggest(&document, &marginalia::model::AnnotationSet::new(), &lexicon);
+        for suggestion in found {
+            for piece in &suggestion.fragments {
+                prop_assert_eq!(document.text().slice(piece.span), piece.text.as_str());
+            }
+        }
+    }
+
     #[test]
     fn random_bytes_never_panic_the_article_decoder(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
         let _ = Document::from_bytes(PathBuf::from("x.txt"), bytes.clone());

@@ -23,4 +23,5 @@ mod install;
 mod kill_while_saving;
 mod reanchor_eval;
 mod sidecar;
+mod suggest_eval;
 mod w3c;

@@ -1,0 +1,160 @@
+//! `marginalia suggest PATH [--kinds …] [--json] [--set NAME]`: the suggestions for an article
+//! or every article of a folder, as lines for people or one JSON object per article.
+
+use crate::model::Kind;
+use crate::suggest::{self, Piece, Suggestion, lexicon::Lexicon};
+use anyhow::Context as _;
+use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// A piece as JSON: `{"start": S, "end": E, "text": "…"}`.
+#[derive(Serialize)]
+struct JsonPiece<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+impl<'a> JsonPiece<'a> {
+    fn of(piece: &'a Piece) -> Self {
+        Self {
+            start: piece.span.start.0,
+            end: piece.span.end.0,
+            text: &piece.text,
+        }
+    }
+}
+
+/// A kind as the JSON contract names it.
+fn json_kind(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Quote => "quote",
+        Kind::Claim => "claim",
+        Kind::Entity => "entity",
+    }
+}
+
+/// One suggestion as JSON, in the order the contract gives.
+#[derive(Serialize)]
+struct JsonSuggestion<'a> {
+    kind: &'static str,
+    start: usize,
+    end: usize,
+    fragments: Vec<[usize; 2]>,
+    text: String,
+    confidence: f32,
+    rule: &'static str,
+    speaker: Option<JsonPiece<'a>>,
+    cue: Option<JsonPiece<'a>>,
+    mode: Option<&'static str>,
+    entity_type: Option<String>,
+}
+
+impl<'a> JsonSuggestion<'a> {
+    fn of(suggestion: &'a Suggestion) -> Self {
+        let extent = suggestion.extent();
+        Self {
+            kind: json_kind(suggestion.kind),
+            start: extent.start.0,
+            end: extent.end.0,
+            fragments: suggestion
+                .fragments
+                .iter()
+                .map(|f| [f.span.start.0, f.span.end.0])
+                .collect(),
+            text: suggestion
+                .fragments
+                .iter()
+                .map(|f| f.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" … "),
+            confidence: (suggestion.confidence * 100.0).round() / 100.0,
+            rule: suggestion.rule,
+            speaker: suggestion.speaker.as_ref().map(JsonPiece::of),
+            cue: suggestion.cue.as_ref().map(JsonPiece::of),
+            mode: suggestion.mode.map(|m| m.id()),
+            entity_type: None,
+        }
+    }
+}
+
+/// One article's suggestions as JSON.
+#[derive(Serialize)]
+struct JsonArticle<'a> {
+    article: String,
+    suggestions: Vec<JsonSuggestion<'a>>,
+}
+
+/// Runs `suggest` over `path` (an article, or a folder and below).
+pub(super) fn run(
+    path: &Path,
+    kinds: &[Kind],
+    json: bool,
+    set: Option<&str>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let articles: Vec<PathBuf> = if path.is_dir() {
+        crate::store::folder::articles_in(path)
+            .with_context(|| format!("could not read the folder “{}”", path.display()))?
+    } else {
+        vec![path.to_owned()]
+    };
+    let lexicon = Lexicon::built_in();
+    let mut code = 0;
+    for (n, article) in articles.iter().enumerate() {
+        if path.is_dir() {
+            writeln!(err, "[{}/{}] {}", n + 1, articles.len(), article.display())?;
+        }
+        let (document, loaded) = match super::load(article, set) {
+            Ok(found) => found,
+            Err(error) => {
+                writeln!(err, "error: {}: {error:#}", article.display())?;
+                code = 2;
+                continue;
+            }
+        };
+        let found: Vec<Suggestion> = suggest::suggest(&document, &loaded.annotations, &lexicon)
+            .into_iter()
+            .filter(|s| kinds.is_empty() || kinds.contains(&s.kind))
+            .collect();
+        let name = if path.is_dir() {
+            article
+                .strip_prefix(path)
+                .unwrap_or(article)
+                .display()
+                .to_string()
+        } else {
+            article.file_name().map_or_else(
+                || article.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        };
+        if json {
+            let line = JsonArticle {
+                article: name,
+                suggestions: found.iter().map(JsonSuggestion::of).collect(),
+            };
+            writeln!(out, "{}", serde_json::to_string(&line)?)?;
+        } else {
+            writeln!(out, "{name}: {} suggestion(s)", found.len())?;
+            for s in &found {
+                let extent = s.extent();
+                let speaker = s.speaker.as_ref().map_or("—", |p| p.text.as_str());
+                let cue = s.cue.as_ref().map_or("—", |p| p.text.as_str());
+                writeln!(
+                    out,
+                    "  {} {}–{} ({:.2}, {}): {} · speaker {speaker} · cue {cue}",
+                    json_kind(s.kind),
+                    extent.start.0,
+                    extent.end.0,
+                    s.confidence,
+                    s.rule,
+                    crate::model::annotation::in_quotation_marks(&s.fragments[0].text)
+                )?;
+            }
+        }
+    }
+    Ok(code)
+}

@@ -1,0 +1,175 @@
+//! Suggestions: quotes with their speaker and cue, found by rules over the text, for a person to
+//! accept or reject. Pure and deterministic: the same document and set give the same
+//! suggestions in the same order. No egui.
+//!
+//! This first step finds quotes: direct ones between quotation marks of every common style
+//! (paragraph-spanning ones by the newspaper convention, interrupted ones as one quote in
+//! pieces), and reported speech ("X said that …", "…, X said.", "according to X, …"), each with
+//! its cue and speaker from a cue lexicon by language ([`lexicon`]). Entities and claims, the
+//! window, rejections and learning come next.
+
+pub mod lexicon;
+mod quotes;
+mod reported;
+pub mod text;
+
+use crate::model::{AnnotationSet, CharSpan, Document, Kind, QuoteMode};
+use lexicon::Lexicon;
+use text::Word;
+
+/// A stretch of the article a suggestion points at, with its text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Piece {
+    /// Where.
+    pub span: CharSpan,
+    /// The text there.
+    pub text: String,
+}
+
+/// One suggestion.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suggestion {
+    /// What it would become.
+    pub kind: Kind,
+    /// Its pieces, in text order (one unless the quote is interrupted).
+    pub fragments: Vec<Piece>,
+    /// How likely it is right, 0 to 1.
+    pub confidence: f32,
+    /// The rule that found it, shown as "why".
+    pub rule: &'static str,
+    /// For a quote: who said it.
+    pub speaker: Option<Piece>,
+    /// For a quote: the words that introduce it.
+    pub cue: Option<Piece>,
+    /// For a quote: direct, indirect or mixed.
+    pub mode: Option<QuoteMode>,
+}
+
+impl Suggestion {
+    /// From the start of the first piece to the end of the last.
+    pub fn extent(&self) -> CharSpan {
+        let start = self
+            .fragments
+            .first()
+            .map_or(crate::model::CharOffset(0), |p| p.span.start);
+        let end = self.fragments.last().map_or(start, |p| p.span.end);
+        CharSpan::between(start, end)
+    }
+}
+
+/// What the rules read: the text's chars and words, its sentences and language.
+pub(crate) struct Reading {
+    pub chars: Vec<char>,
+    pub words: Vec<Word>,
+    pub sentences: Vec<CharSpan>,
+    /// Each cue of the language as lower-case words.
+    pub cues: Vec<Vec<String>>,
+    /// Each phrase that stands before its source, as words.
+    pub before_source: Vec<Vec<String>>,
+}
+
+impl Reading {
+    fn new(document: &Document, lexicon: &Lexicon) -> Self {
+        let chars: Vec<char> = document.text().as_str().chars().collect();
+        let words = text::words(&chars);
+        let language = lexicon.language_of(words.iter().map(|w| w.lower.as_str()));
+        let split = |phrases: &[String]| -> Vec<Vec<String>> {
+            let mut split: Vec<Vec<String>> = phrases
+                .iter()
+                .map(|p| p.split(' ').map(str::to_lowercase).collect())
+                .collect();
+            // Longest first: "told reporters" before "told".
+            split.sort_by_key(|p| std::cmp::Reverse(p.len()));
+            split
+        };
+        Self {
+            sentences: text::sentences(&chars),
+            cues: split(&language.verbs),
+            before_source: split(&language.before_source),
+            chars,
+            words,
+        }
+    }
+
+    /// The text of `span`.
+    pub fn text(&self, span: CharSpan) -> String {
+        self.chars[span.start.0..span.end.0].iter().collect()
+    }
+
+    /// A piece of the text.
+    pub fn piece(&self, span: CharSpan) -> Piece {
+        Piece {
+            span,
+            text: self.text(span),
+        }
+    }
+
+    /// The indices of the words within `span`.
+    pub fn words_in(&self, span: CharSpan) -> std::ops::Range<usize> {
+        let first = self.words.partition_point(|w| w.span.start < span.start);
+        let end = self.words.partition_point(|w| w.span.end <= span.end);
+        first..end.max(first)
+    }
+
+    /// How many words of `phrases` match at word `at` (0: none).
+    pub fn phrase_at(&self, phrases: &[Vec<String>], at: usize) -> usize {
+        phrases
+            .iter()
+            .find(|phrase| {
+                phrase.iter().enumerate().all(|(k, word)| {
+                    self.words.get(at + k).is_some_and(|w| &w.lower == word)
+                        && (k == 0 || self.adjacent(at + k - 1))
+                })
+            })
+            .map_or(0, Vec::len)
+    }
+
+    /// True when word `i` and the next are separated by spaces only.
+    fn adjacent(&self, i: usize) -> bool {
+        let (Some(a), Some(b)) = (self.words.get(i), self.words.get(i + 1)) else {
+            return false;
+        };
+        self.chars[a.span.end.0..b.span.start.0]
+            .iter()
+            .all(|c| *c == ' ')
+    }
+
+    /// The span of words `range`.
+    pub fn span_of(&self, range: std::ops::Range<usize>) -> CharSpan {
+        CharSpan::between(
+            self.words[range.start].span.start,
+            self.words[range.end - 1].span.end,
+        )
+    }
+}
+
+/// The suggestions for `document`: quotes not already in `set` (no quote there shares most of
+/// their text), in text order.
+pub fn suggest(document: &Document, set: &AnnotationSet, lexicon: &Lexicon) -> Vec<Suggestion> {
+    let reading = Reading::new(document, lexicon);
+    let mut found = quotes::direct(&reading);
+    let taken: Vec<CharSpan> = found.iter().map(Suggestion::extent).collect();
+    found.extend(reported::indirect(&reading, &taken));
+    found.retain(|s| !already_annotated(set, s));
+    found.sort_by_key(|s| (s.extent().start, s.extent().end));
+    found
+}
+
+/// True when `set` has an annotation of the suggestion's kind covering most of it.
+fn already_annotated(set: &AnnotationSet, suggestion: &Suggestion) -> bool {
+    let extent = suggestion.extent();
+    set.overlapping(extent).any(|a| {
+        a.kind() == suggestion.kind && {
+            let shared = a
+                .span
+                .end
+                .0
+                .min(extent.end.0)
+                .saturating_sub(a.span.start.0.max(extent.start.0));
+            shared * 2 > extent.len()
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,247 @@
+//! Direct quotes: text between quotation marks, with the cue and speaker next to them.
+
+use super::{Reading, Suggestion, text};
+use crate::model::{CharOffset, CharSpan, Kind, QuoteMode};
+
+/// The closing mark of each opening one (German „…“ and Polish „…” both close „).
+fn closers(open: char) -> &'static [char] {
+    match open {
+        '“' => &['”'],
+        '„' => &['“', '”'],
+        '‚' => &['‘', '’'],
+        '«' => &['»'],
+        '»' => &['«'],
+        '‹' => &['›'],
+        '「' => &['」'],
+        '『' => &['』'],
+        '"' => &['"'],
+        '‘' => &['’'],
+        _ => &[],
+    }
+}
+
+/// A quoted passage: the text inside its marks, in one piece per paragraph it spans.
+struct Quoted {
+    inner: Vec<CharSpan>,
+    /// Where its first mark opens and its last mark closes.
+    outer: CharSpan,
+}
+
+/// Finds the quoted passages of `chars`: an opening mark at a word's start, its closing mark
+/// at a word's end; a paragraph that ends inside a quote goes on in the next one when that
+/// opens with the same mark (the newspaper convention).
+fn quoted(chars: &[char]) -> Vec<Quoted> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let before_ok = i == 0 || chars[i - 1].is_whitespace() || "([—–-".contains(chars[i - 1]);
+        let after_ok = chars.get(i + 1).is_some_and(|n| !n.is_whitespace());
+        if closers(c).is_empty() || !before_ok || !after_ok {
+            i += 1;
+            continue;
+        }
+        match close_of(chars, i, c) {
+            Some(found) => {
+                i = found.outer.end.0;
+                out.push(found);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The quote opened by `open` at `start`, if it closes.
+fn close_of(chars: &[char], start: usize, open: char) -> Option<Quoted> {
+    let closing = closers(open);
+    let mut inner = Vec::new();
+    let mut piece_start = start + 1;
+    let mut j = start + 1;
+    while j < chars.len() {
+        let c = chars[j];
+        let word_end = chars.get(j + 1).is_none_or(|n| !n.is_alphanumeric());
+        if closing.contains(&c) && word_end && j > piece_start {
+            inner.push(CharSpan::between(CharOffset(piece_start), CharOffset(j)));
+            return Some(Quoted {
+                inner,
+                outer: CharSpan::between(CharOffset(start), CharOffset(j + 1)),
+            });
+        }
+        if c == '\n' {
+            // Goes on only where the next paragraph opens with the same mark.
+            let mut k = j;
+            while k < chars.len() && chars[k].is_whitespace() {
+                k += 1;
+            }
+            if chars.get(k) != Some(&open) {
+                return None;
+            }
+            let mut end = j;
+            while end > piece_start && chars[end - 1].is_whitespace() {
+                end -= 1;
+            }
+            inner.push(CharSpan::between(CharOffset(piece_start), CharOffset(end)));
+            piece_start = k + 1;
+            j = k + 1;
+            continue;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// How many words after a quote its cue may come.
+const CUE_WITHIN_WORDS: usize = 8;
+
+/// How far around a quote its cue is looked for, in chars.
+const CUE_REACH: usize = 120;
+
+/// What introduces a quote: its cue and speaker.
+struct Attribution {
+    cue: CharSpan,
+    speaker: Option<CharSpan>,
+    /// The chars after the attribution (for an interrupted quote: where the next piece opens).
+    ends_at: usize,
+}
+
+/// The cue and speaker after a quote ("…,” she said; “…,” said Ilse Brandt, the harbour master).
+fn after(reading: &Reading, quote_end: usize) -> Option<Attribution> {
+    let limit = (quote_end + CUE_REACH).min(reading.chars.len());
+    // To the end of the sentence, or the next quote.
+    let mut end = quote_end;
+    while end < limit
+        && !matches!(
+            reading.chars[end],
+            '.' | '!' | '?' | '\n' | '“' | '"' | '„' | '«'
+        )
+    {
+        end += 1;
+    }
+    let range = reading.words_in(CharSpan::between(CharOffset(quote_end), CharOffset(end)));
+    // The cue comes within the first words after the quote ("…,” the harbour master said).
+    for at in range.clone().take(CUE_WITHIN_WORDS) {
+        let length = reading.phrase_at(&reading.cues, at);
+        if length == 0 {
+            continue;
+        }
+        let cue = reading.span_of(at..at + length);
+        let before = &reading.words[range.start..at];
+        let speaker = if before.is_empty() {
+            // "said Ilse Brandt, the harbour master."
+            let after_cue = phrase_until_comma(reading, at + length, range.end);
+            after_cue.and_then(|r| text::speaker_phrase(&reading.words[r]))
+        } else {
+            text::speaker_phrase(before)
+        };
+        let ends_at = speaker.map_or(cue.end.0, |s| s.end.0.max(cue.end.0));
+        return Some(Attribution {
+            cue,
+            speaker,
+            ends_at,
+        });
+    }
+    None
+}
+
+/// The words from `from` up to a comma or the end of `range`.
+fn phrase_until_comma(
+    reading: &Reading,
+    from: usize,
+    end: usize,
+) -> Option<std::ops::Range<usize>> {
+    let mut to = from;
+    while to < end {
+        let gap_start = reading.words[to].span.end.0;
+        to += 1;
+        let gap_end = reading.words.get(to).map_or(gap_start, |w| w.span.start.0);
+        if reading.chars[gap_start..gap_end]
+            .iter()
+            .any(|c| matches!(c, ',' | ';' | ':'))
+        {
+            break;
+        }
+    }
+    (to > from).then_some(from..to)
+}
+
+/// The cue and speaker before a quote ("Ilse Brandt said: “…”").
+fn before(reading: &Reading, quote_start: usize) -> Option<Attribution> {
+    let from = quote_start.saturating_sub(CUE_REACH);
+    let mut start = quote_start;
+    while start > from && !matches!(reading.chars[start - 1], '.' | '!' | '?' | '\n' | '”') {
+        start -= 1;
+    }
+    let lead: String = reading.chars[start..quote_start].iter().collect();
+    if !lead.trim_end().ends_with([':', ',']) {
+        return None;
+    }
+    let range = reading.words_in(CharSpan::between(
+        CharOffset(start),
+        CharOffset(quote_start),
+    ));
+    for at in range.clone().rev() {
+        let length = reading.phrase_at(&reading.cues, at);
+        if length == 0 || at + length != range.end {
+            continue;
+        }
+        let cue = reading.span_of(at..at + length);
+        let speaker = text::speaker_phrase(&reading.words[range.start..at]);
+        return Some(Attribution {
+            cue,
+            speaker,
+            ends_at: cue.end.0,
+        });
+    }
+    None
+}
+
+/// Direct quotes of the article.
+pub(super) fn direct(reading: &Reading) -> Vec<Suggestion> {
+    let passages = quoted(&reading.chars);
+    let mut out: Vec<Suggestion> = Vec::new();
+    let mut i = 0;
+    while i < passages.len() {
+        let passage = &passages[i];
+        let mut fragments: Vec<CharSpan> = passage.inner.clone();
+        let mut attribution = after(reading, passage.outer.end.0);
+        // “A,” she said, “B.”: one quote in two pieces.
+        if let Some(found) = &attribution
+            && let Some(next) = passages.get(i + 1)
+            && found.ends_at <= next.outer.start.0
+        {
+            let gap: String = reading.chars[found.ends_at..next.outer.start.0]
+                .iter()
+                .collect();
+            if gap.trim().trim_end_matches(',').trim().is_empty() && gap.contains(',') {
+                fragments.extend(next.inner.iter().copied());
+                i += 1;
+            }
+        }
+        if attribution.is_none() {
+            attribution = before(reading, passage.outer.start.0);
+        }
+        i += 1;
+        let words: usize = fragments.iter().map(|f| reading.words_in(*f).len()).sum();
+        let (confidence, rule) = match &attribution {
+            Some(a) if a.speaker.is_some() => (0.9, "quotation marks with a speaker and cue"),
+            Some(_) => (0.7, "quotation marks with a cue"),
+            // Without a cue: a long passage that reads as speech, not a title or scare quote.
+            None if words >= 8 => (0.5, "quotation marks"),
+            None => continue,
+        };
+        out.push(Suggestion {
+            kind: Kind::Quote,
+            fragments: fragments.into_iter().map(|f| reading.piece(f)).collect(),
+            confidence,
+            rule,
+            speaker: attribution
+                .as_ref()
+                .and_then(|a| a.speaker)
+                .map(|s| reading.piece(s)),
+            cue: attribution.as_ref().map(|a| reading.piece(a.cue)),
+            mode: Some(QuoteMode::Direct),
+        });
+    }
+    out
+}

@@ -1,0 +1,175 @@
+//! Reported speech without quotation marks: "X said (that) …", "…, X said.", "according to
+//! X, …".
+
+use super::{Reading, Suggestion, text};
+use crate::model::{CharOffset, CharSpan, Kind, QuoteMode};
+
+/// The fewest words reported content has.
+const MIN_CONTENT_WORDS: usize = 4;
+
+/// Reported speech in the sentences that no direct quote in `taken` overlaps.
+pub(super) fn indirect(reading: &Reading, taken: &[CharSpan]) -> Vec<Suggestion> {
+    let mut out = Vec::new();
+    for &sentence in &reading.sentences {
+        let overlaps = taken
+            .iter()
+            .any(|t| t.start < sentence.end && sentence.start < t.end);
+        if overlaps {
+            continue;
+        }
+        if let Some(found) = trailing(reading, sentence)
+            .or_else(|| according_to(reading, sentence))
+            .or_else(|| leading(reading, sentence))
+        {
+            out.push(found);
+        }
+    }
+    out
+}
+
+/// The sentence without its final stop (and closing marks).
+fn body(reading: &Reading, sentence: CharSpan) -> CharSpan {
+    let mut end = sentence.end.0;
+    while end > sentence.start.0 && matches!(reading.chars[end - 1], '.' | '!' | '?' | '”' | '"')
+    {
+        end -= 1;
+    }
+    CharSpan::between(sentence.start, CharOffset(end))
+}
+
+fn suggestion(
+    reading: &Reading,
+    content: CharSpan,
+    speaker: CharSpan,
+    cue: CharSpan,
+    rule: &'static str,
+) -> Option<Suggestion> {
+    let content = trimmed(reading, content);
+    if reading.words_in(content).len() < MIN_CONTENT_WORDS {
+        return None;
+    }
+    Some(Suggestion {
+        kind: Kind::Quote,
+        fragments: vec![reading.piece(content)],
+        confidence: 0.7,
+        rule,
+        speaker: Some(reading.piece(speaker)),
+        cue: Some(reading.piece(cue)),
+        mode: Some(QuoteMode::Indirect),
+    })
+}
+
+/// `span` without white space and commas at its ends.
+fn trimmed(reading: &Reading, span: CharSpan) -> CharSpan {
+    let (mut a, mut b) = (span.start.0, span.end.0);
+    while a < b && (reading.chars[a].is_whitespace() || reading.chars[a] == ',') {
+        a += 1;
+    }
+    while b > a && (reading.chars[b - 1].is_whitespace() || reading.chars[b - 1] == ',') {
+        b -= 1;
+    }
+    CharSpan::between(CharOffset(a), CharOffset(b))
+}
+
+/// "CONTENT, SOURCE CUE." and "CONTENT, CUE SOURCE."
+fn trailing(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
+    let body = body(reading, sentence);
+    let comma = (body.start.0..body.end.0)
+        .rev()
+        .find(|&i| reading.chars[i] == ',')?;
+    let tail = reading.words_in(CharSpan::between(CharOffset(comma), body.end));
+    if tail.is_empty() || tail.len() > text::MAX_SPEAKER_WORDS + 2 {
+        return None;
+    }
+    let content = CharSpan::between(body.start, CharOffset(comma));
+    // The cue last ("sources said"), or first ("said Ilse Brandt").
+    for at in tail.clone() {
+        let length = reading.phrase_at(&reading.cues, at);
+        if length == 0 {
+            continue;
+        }
+        let cue = reading.span_of(at..at + length);
+        let source = if at > tail.start && at + length == tail.end {
+            text::speaker_phrase(&reading.words[tail.start..at])
+        } else if at == tail.start && at + length < tail.end {
+            text::speaker_phrase(&reading.words[at + length..tail.end])
+        } else {
+            None
+        }?;
+        return suggestion(
+            reading,
+            content,
+            source,
+            cue,
+            "content, then speaker and cue",
+        );
+    }
+    None
+}
+
+/// "According to SOURCE, CONTENT." and "CONTENT, according to SOURCE."
+fn according_to(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
+    let body = body(reading, sentence);
+    let range = reading.words_in(body);
+    let comma_after = |from: usize| (from..body.end.0).find(|&i| reading.chars[i] == ',');
+    // At the start.
+    let length = reading.phrase_at(&reading.before_source, range.start);
+    if length > 0 {
+        let cue = reading.span_of(range.start..range.start + length);
+        let comma = comma_after(cue.end.0)?;
+        let source_words = reading.words_in(CharSpan::between(cue.end, CharOffset(comma)));
+        let source = text::speaker_phrase(&reading.words[source_words])?;
+        let content = CharSpan::between(CharOffset(comma + 1), body.end);
+        return suggestion(
+            reading,
+            content,
+            source,
+            cue,
+            "according to the speaker, content",
+        );
+    }
+    // At the end.
+    let comma = (body.start.0..body.end.0)
+        .rev()
+        .find(|&i| reading.chars[i] == ',')?;
+    let tail = reading.words_in(CharSpan::between(CharOffset(comma), body.end));
+    let length = reading.phrase_at(&reading.before_source, tail.start);
+    if length == 0 {
+        return None;
+    }
+    let cue = reading.span_of(tail.start..tail.start + length);
+    let source = text::speaker_phrase(&reading.words[tail.start + length..tail.end])?;
+    let content = CharSpan::between(body.start, CharOffset(comma));
+    suggestion(
+        reading,
+        content,
+        source,
+        cue,
+        "content, according to the speaker",
+    )
+}
+
+/// "SOURCE CUE (that) CONTENT."
+fn leading(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
+    let body = body(reading, sentence);
+    let range = reading.words_in(body);
+    let last_start = (range.start + text::MAX_SPEAKER_WORDS + 1).min(range.end);
+    for at in range.start + 1..last_start {
+        let length = reading.phrase_at(&reading.cues, at);
+        if length == 0 {
+            continue;
+        }
+        let source = text::speaker_phrase(&reading.words[range.start..at])?;
+        let cue = reading.span_of(at..at + length);
+        // What follows the cue, "that" included (as attribution corpora mark it).
+        let content = CharSpan::between(cue.end, body.end);
+        return suggestion(
+            reading,
+            content,
+            source,
+            cue,
+            "speaker and cue, then content",
+        );
+    }
+    None
+}

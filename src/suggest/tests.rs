@@ -1,0 +1,184 @@
+use super::*;
+use std::path::PathBuf;
+
+/// What a test compares of a suggestion: its pieces, speaker, cue and mode, as text.
+type Read = (
+    Vec<String>,
+    Option<String>,
+    Option<String>,
+    Option<QuoteMode>,
+);
+
+fn found(text: &str) -> Vec<Suggestion> {
+    let document = Document::from_text(PathBuf::from("a.txt"), text.to_owned());
+    suggest(&document, &AnnotationSet::new(), &Lexicon::built_in())
+}
+
+/// (fragments, speaker, cue, mode) of each suggestion, as text.
+fn read(text: &str) -> Vec<Read> {
+    found(text)
+        .into_iter()
+        .map(|s| {
+            (
+                s.fragments.into_iter().map(|f| f.text).collect(),
+                s.speaker.map(|p| p.text),
+                s.cue.map(|p| p.text),
+                s.mode,
+            )
+        })
+        .collect()
+}
+
+fn one(fragments: &[&str], speaker: &str, cue: &str, mode: QuoteMode) -> Vec<Read> {
+    vec![(
+        fragments.iter().map(|f| (*f).to_owned()).collect(),
+        Some(speaker.to_owned()),
+        Some(cue.to_owned()),
+        Some(mode),
+    )]
+}
+
+#[test]
+fn direct_quotes_with_their_speaker_and_cue() {
+    use QuoteMode::Direct;
+    let cases = [
+        (
+            "“We will build the wall,” Ilse Brandt said.",
+            one(&["We will build the wall,"], "Ilse Brandt", "said", Direct),
+        ),
+        (
+            "“We will build the wall,” said the harbour master.",
+            one(
+                &["We will build the wall,"],
+                "the harbour master",
+                "said",
+                Direct,
+            ),
+        ),
+        (
+            "Ilse Brandt told reporters: “The wall will hold.”",
+            one(
+                &["The wall will hold."],
+                "Ilse Brandt",
+                "told reporters",
+                Direct,
+            ),
+        ),
+        (
+            "«Nous attendons la digue», a déclaré le maire.",
+            one(
+                &["Nous attendons la digue"],
+                "le maire",
+                "a déclaré",
+                Direct,
+            ),
+        ),
+        (
+            "„Der Damm hält nicht“, sagte die Bürgermeisterin.",
+            one(
+                &["Der Damm hält nicht"],
+                "die Bürgermeisterin",
+                "sagte",
+                Direct,
+            ),
+        ),
+        (
+            "“The first part,” she said, “and the second part.”",
+            one(
+                &["The first part,", "and the second part."],
+                "she",
+                "said",
+                Direct,
+            ),
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(read(text), expected, "{text}");
+    }
+}
+
+#[test]
+fn a_quote_over_paragraphs_is_one_quote_in_pieces() {
+    let text = "“The first paragraph of what she said goes on here\n\n“and the second paragraph ends it,” Ilse Brandt said.";
+    let found = read(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0.len(), 2);
+    assert_eq!(found[0].1.as_deref(), Some("Ilse Brandt"));
+}
+
+#[test]
+fn scare_quotes_titles_and_apostrophes_are_no_quotes() {
+    for text in [
+        "The so-called “sea wall” is a fence.",
+        "She read “The Old Harbour” twice.",
+        "It's the mayor's plan, isn't it?",
+    ] {
+        assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+    }
+}
+
+#[test]
+fn reported_speech_with_its_speaker_and_cue() {
+    use QuoteMode::Indirect;
+    let cases = [
+        (
+            "The council said that the wall would cost 48 million euros.",
+            one(
+                &["that the wall would cost 48 million euros"],
+                "The council",
+                "said",
+                Indirect,
+            ),
+        ),
+        (
+            "The wall will be finished by June, sources said.",
+            one(
+                &["The wall will be finished by June"],
+                "sources",
+                "said",
+                Indirect,
+            ),
+        ),
+        (
+            "According to the agency, water levels reached a record high.",
+            one(
+                &["water levels reached a record high"],
+                "the agency",
+                "According to",
+                Indirect,
+            ),
+        ),
+        (
+            "The vote was very close, said Ilse Brandt.",
+            one(
+                &["The vote was very close"],
+                "Ilse Brandt",
+                "said",
+                Indirect,
+            ),
+        ),
+        ("It was close, he said.", vec![]),
+        ("The harbour flooded twice in two years.", vec![]),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(read(text), expected, "{text}");
+    }
+}
+
+#[test]
+fn the_same_text_gives_the_same_suggestions_and_annotated_quotes_are_not_suggested() {
+    let text =
+        "“We will build the wall,” Ilse Brandt said. The vote was close, officials said today.";
+    assert_eq!(found(text), found(text));
+    let document = Document::from_text(PathBuf::from("a.txt"), text.to_owned());
+    let mut set = AnnotationSet::new();
+    let quote = crate::model::Annotation::new(
+        crate::model::AnnotationId("q".into()),
+        Kind::Quote,
+        CharSpan::new(1, 23).unwrap(),
+        &document,
+    );
+    set.insert(quote, &document).unwrap();
+    let left = suggest(&document, &set, &Lexicon::built_in());
+    assert!(left.iter().all(|s| s.extent().start.0 > 23), "{left:?}");
+}
