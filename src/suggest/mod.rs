@@ -57,6 +57,9 @@ impl Suggestion {
     }
 }
 
+/// The most words an apposition has ("the Republican attorney general of Oklahoma").
+const MAX_APPOSITION_WORDS: usize = 14;
+
 /// What the rules read: the text's chars and words, its sentences and language.
 pub(crate) struct Reading {
     pub chars: Vec<char>,
@@ -132,6 +135,34 @@ impl Reading {
         self.chars[a.span.end.0..b.span.start.0]
             .iter()
             .all(|c| *c == ' ')
+    }
+
+    /// The speaker of "X, the director of Y, said": between char `from` and the cue at word
+    /// `cue`, a speaker's phrase, a comma, an apposition (a few words) and a comma just before
+    /// the cue.
+    pub fn appositive_speaker(&self, from: usize, cue: usize) -> Option<CharSpan> {
+        let cue_start = self.words.get(cue)?.span.start.0;
+        let between: String = self.chars[from..cue_start].iter().collect();
+        if !between.trim_end().ends_with(',') {
+            return None;
+        }
+        let first_comma = from + between.chars().position(|c| c == ',')?;
+        let last_comma = from + between.trim_end().chars().count() - 1;
+        if first_comma >= last_comma {
+            return None;
+        }
+        let apposition = self.words_in(CharSpan::between(
+            crate::model::CharOffset(first_comma),
+            crate::model::CharOffset(last_comma),
+        ));
+        if apposition.is_empty() || apposition.len() > MAX_APPOSITION_WORDS {
+            return None;
+        }
+        let name = self.words_in(CharSpan::between(
+            crate::model::CharOffset(from),
+            crate::model::CharOffset(first_comma),
+        ));
+        text::speaker_phrase(&self.words[name])
     }
 
     /// The span of words `range`.

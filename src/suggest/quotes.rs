@@ -141,6 +141,49 @@ fn after(reading: &Reading, quote_end: usize) -> Option<Attribution> {
             ends_at,
         });
     }
+    // "…,” Ilse Brandt, the harbour master of Port Elvane, said.
+    for at in range.clone().skip(CUE_WITHIN_WORDS) {
+        let length = reading.phrase_at(&reading.cues, at);
+        if length == 0 {
+            continue;
+        }
+        let speaker = reading.appositive_speaker(quote_end, at)?;
+        let cue = reading.span_of(at..at + length);
+        return Some(Attribution {
+            cue,
+            speaker: Some(speaker),
+            ends_at: cue.end.0,
+        });
+    }
+    None
+}
+
+/// The speaker a quote with no cue of its own goes with: the one the sentence just before it
+/// introduces ("Ilse Brandt spoke after the vote." or "…, she said." then “…”).
+fn floating(reading: &Reading, quote_start: usize) -> Option<Attribution> {
+    let previous = reading
+        .sentences
+        .iter()
+        .rev()
+        .find(|s| s.end.0 <= quote_start)?;
+    // Only the sentence right before, in the paragraph before at most.
+    let gap: String = reading.chars[previous.end.0..quote_start].iter().collect();
+    if gap.matches('\n').count() > 2 || !gap.trim().is_empty() {
+        return None;
+    }
+    let range = reading.words_in(*previous);
+    for at in range.clone() {
+        let length = reading.phrase_at(&reading.cues, at);
+        if length == 0 || at == range.start {
+            continue;
+        }
+        let speaker = text::speaker_phrase(&reading.words[range.start..at])?;
+        return Some(Attribution {
+            cue: reading.span_of(at..at + length),
+            speaker: Some(speaker),
+            ends_at: quote_start,
+        });
+    }
     None
 }
 
@@ -221,9 +264,14 @@ pub(super) fn direct(reading: &Reading) -> Vec<Suggestion> {
         if attribution.is_none() {
             attribution = before(reading, passage.outer.start.0);
         }
+        let floats = attribution.is_none();
+        if floats {
+            attribution = floating(reading, passage.outer.start.0);
+        }
         i += 1;
         let words: usize = fragments.iter().map(|f| reading.words_in(*f).len()).sum();
         let (confidence, rule) = match &attribution {
+            Some(_) if floats => (0.7, "quotation marks after a sentence naming the speaker"),
             Some(a) if a.speaker.is_some() => (0.9, "quotation marks with a speaker and cue"),
             Some(_) => (0.7, "quotation marks with a cue"),
             // Without a cue: a long passage that reads as speech, not a title or scare quote.

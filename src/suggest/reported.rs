@@ -95,16 +95,48 @@ fn trailing(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
             text::speaker_phrase(&reading.words[at + length..tail.end])
         } else {
             None
-        }?;
-        return suggestion(
-            reading,
-            content,
-            source,
-            cue,
-            "content, then speaker and cue",
-        );
+        };
+        if let Some(source) = source {
+            return suggestion(
+                reading,
+                content,
+                source,
+                cue,
+                "content, then speaker and cue",
+            );
+        }
+        // "CONTENT, X, the director of Y, said."
+        if at == tail.start && at + length == tail.end {
+            return appositive_tail(reading, body, comma, at, cue);
+        }
+        return None;
     }
     None
+}
+
+/// "CONTENT, X, APPOSITION, CUE.": the speaker two commas before the cue.
+fn appositive_tail(
+    reading: &Reading,
+    body: CharSpan,
+    last_comma: usize,
+    cue_at: usize,
+    cue: CharSpan,
+) -> Option<Suggestion> {
+    let commas: Vec<usize> = (body.start.0..last_comma)
+        .filter(|&i| reading.chars[i] == ',')
+        .collect();
+    let [.., content_end, _apposition_start] = commas[..] else {
+        return None;
+    };
+    let source = reading.appositive_speaker(content_end + 1, cue_at)?;
+    let content = CharSpan::between(body.start, CharOffset(content_end));
+    suggestion(
+        reading,
+        content,
+        source,
+        cue,
+        "content, then speaker and cue",
+    )
 }
 
 /// "According to SOURCE, CONTENT." and "CONTENT, according to SOURCE."
@@ -154,22 +186,36 @@ fn leading(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
     let body = body(reading, sentence);
     let range = reading.words_in(body);
     let last_start = (range.start + text::MAX_SPEAKER_WORDS + 1).min(range.end);
-    for at in range.start + 1..last_start {
-        let length = reading.phrase_at(&reading.cues, at);
-        if length == 0 {
-            continue;
-        }
-        let source = text::speaker_phrase(&reading.words[range.start..at])?;
-        let cue = reading.span_of(at..at + length);
-        // What follows the cue, "that" included (as attribution corpora mark it).
-        let content = CharSpan::between(cue.end, body.end);
-        return suggestion(
-            reading,
-            content,
-            source,
-            cue,
-            "speaker and cue, then content",
-        );
-    }
-    None
+    let cue_at = (range.start + 1..range.end.min(range.start + MAX_CUE_WORD))
+        .find(|&at| reading.phrase_at(&reading.cues, at) > 0)?;
+    let length = reading.phrase_at(&reading.cues, cue_at);
+    // "X, the director of Y, said" gives X; else the words before the cue.
+    let source = reading
+        .appositive_speaker(body.start.0, cue_at)
+        .or_else(|| {
+            (cue_at < last_start)
+                .then(|| text::speaker_phrase(&reading.words[range.start..cue_at]))
+                .flatten()
+        })?;
+    let cue = reading.span_of(cue_at..cue_at + length);
+    // What follows the cue, "that" included (as attribution corpora mark it), after a few words
+    // of when or where ("said Tuesday that", "said in a statement that").
+    let after = cue_at + length;
+    let that = (after..range.end.min(after + WORDS_BEFORE_THAT + 1))
+        .find(|&w| reading.words[w].lower == "that");
+    let start = that.map_or(cue.end, |w| reading.words[w].span.start);
+    let content = CharSpan::between(start, body.end);
+    suggestion(
+        reading,
+        content,
+        source,
+        cue,
+        "speaker and cue, then content",
+    )
 }
+
+/// How far into a sentence its cue may come (past an apposition after the speaker).
+const MAX_CUE_WORD: usize = 24;
+
+/// How many words of when or where may stand between a cue and its "that".
+const WORDS_BEFORE_THAT: usize = 4;

@@ -182,3 +182,50 @@ fn the_same_text_gives_the_same_suggestions_and_annotated_quotes_are_not_suggest
     let left = suggest(&document, &set, &Lexicon::built_in());
     assert!(left.iter().all(|s| s.extent().start.0 > 23), "{left:?}");
 }
+
+#[test]
+fn speakers_with_an_apposition_and_cues_with_a_time_are_found() {
+    use QuoteMode::{Direct, Indirect};
+    let cases = [
+        (
+            "“The wall will hold,” Ilse Brandt, the harbour master of Port Elvane, said.",
+            one(&["The wall will hold,"], "Ilse Brandt", "said", Direct),
+        ),
+        (
+            "Ilse Brandt, the harbour master, said on Tuesday that the wall would hold for decades.",
+            one(
+                &["that the wall would hold for decades"],
+                "Ilse Brandt",
+                "said",
+                Indirect,
+            ),
+        ),
+        (
+            "The wall would hold for decades, Ilse Brandt, the harbour master, said.",
+            one(
+                &["The wall would hold for decades"],
+                "Ilse Brandt",
+                "said",
+                Indirect,
+            ),
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(read(text), expected, "{text}");
+    }
+}
+
+#[test]
+fn a_quote_without_a_cue_goes_with_the_speaker_of_the_sentence_before() {
+    let text = "Ilse Brandt said the vote settled it. “We start building on Monday, and we will not stop until the last stone is laid.”";
+    let found = found(text);
+    let quote = found
+        .iter()
+        .find(|s| s.mode == Some(QuoteMode::Direct))
+        .unwrap();
+    assert_eq!(quote.speaker.as_ref().unwrap().text, "Ilse Brandt");
+    assert_eq!(
+        quote.rule,
+        "quotation marks after a sentence naming the speaker"
+    );
+}
