@@ -130,7 +130,11 @@ pub enum Action {
         /// Print one JSON object per article, one line each.
         #[arg(long)]
         json: bool,
-        /// Leave out what the annotation set NAME (`<article>.NAME.ron`) already has.
+        /// Add the suggestions to the set (pre-annotating before people review) instead of
+        /// printing them, and report how many.
+        #[arg(long, conflicts_with = "json")]
+        apply: bool,
+        /// Use the annotation set NAME (`<article>.NAME.ron`): leave out what it has, or add to it.
         #[arg(long, value_name = "NAME")]
         set: Option<String>,
     },
@@ -275,10 +279,17 @@ pub fn run(action: Action, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             path,
             kinds,
             json,
+            apply,
             set,
         } => {
             let kinds: Vec<Kind> = kinds.into_iter().map(SuggestKind::kind).collect();
-            suggest::run(&path, &kinds, json, set.as_deref(), out, err)
+            let request = suggest::Request {
+                kinds: &kinds,
+                json,
+                apply,
+                set: set.as_deref(),
+            };
+            suggest::run(&path, &request, out, err)
         }
         Action::Agree {
             article,

@@ -86,15 +86,66 @@ struct JsonArticle<'a> {
     suggestions: Vec<JsonSuggestion<'a>>,
 }
 
+/// What `suggest` is asked to do.
+pub(super) struct Request<'a> {
+    /// Only these kinds (none: all).
+    pub kinds: &'a [Kind],
+    /// One JSON object per article.
+    pub json: bool,
+    /// Add the suggestions to the set instead of printing them.
+    pub apply: bool,
+    /// The annotation set.
+    pub set: Option<&'a str>,
+}
+
+/// Adds `found` to the set of `article` as a person accepting each would, and saves it;
+/// returns (quotes, entities) added.
+fn apply(
+    article: &Path,
+    document: &crate::model::Document,
+    mut loaded: crate::store::sidecar::Loaded,
+    found: &[Suggestion],
+    set: Option<&str>,
+) -> anyhow::Result<(usize, usize)> {
+    let (mut quotes, mut entities) = (0, 0);
+    for suggestion in found {
+        let mut issued: Vec<crate::model::AnnotationId> = Vec::new();
+        let annotations = &loaded.annotations;
+        let made = suggest::accepted(suggestion, annotations, document, || {
+            let id = crate::model::AnnotationId::generate(|id| {
+                annotations.contains_id(id) || issued.contains(id)
+            });
+            issued.push(id.clone());
+            id
+        });
+        for annotation in made {
+            if annotation.kind() == Kind::Entity {
+                entities += 1;
+            } else {
+                quotes += 1;
+            }
+            loaded.annotations.insert(annotation, document)?;
+        }
+    }
+    let path = super::sidecar_for(article, set);
+    crate::store::sidecar::save(&path, document, &loaded.annotations, &loaded.extras)
+        .with_context(|| format!("could not save “{}”", path.display()))?;
+    Ok((quotes, entities))
+}
+
 /// Runs `suggest` over `path` (an article, or a folder and below).
 pub(super) fn run(
     path: &Path,
-    kinds: &[Kind],
-    json: bool,
-    set: Option<&str>,
+    request: &Request<'_>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
+    let Request {
+        kinds,
+        json,
+        apply: applying,
+        set,
+    } = *request;
     let articles: Vec<PathBuf> = if path.is_dir() {
         crate::store::folder::articles_in(path)
             .with_context(|| format!("could not read the folder “{}”", path.display()))?
@@ -131,7 +182,18 @@ pub(super) fn run(
                 |n| n.to_string_lossy().into_owned(),
             )
         };
-        if json {
+        if applying {
+            match apply(article, &document, loaded, &found, set) {
+                Ok((quotes, entities)) => writeln!(
+                    out,
+                    "{name}: added {quotes} quote(s) and {entities} speaker entit(ies)"
+                )?,
+                Err(error) => {
+                    writeln!(err, "error: {}: {error:#}", article.display())?;
+                    code = 2;
+                }
+            }
+        } else if json {
             let line = JsonArticle {
                 article: name,
                 suggestions: found.iter().map(JsonSuggestion::of).collect(),

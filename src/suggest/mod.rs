@@ -174,6 +174,49 @@ impl Reading {
     }
 }
 
+/// The annotations accepting `suggestion` adds to `set`, as a person would have made them: the
+/// quote in its pieces with its cue and mode, and its speaker: the entity of `set` on the
+/// speaker's words when there is one, else a new entity there (first in the list).
+pub fn accepted(
+    suggestion: &Suggestion,
+    set: &AnnotationSet,
+    document: &Document,
+    mut fresh_id: impl FnMut() -> crate::model::AnnotationId,
+) -> Vec<crate::model::Annotation> {
+    use crate::model::{Annotation, Attributes, Excerpt, Party};
+    let mut made = Vec::new();
+    let speaker = suggestion.speaker.as_ref().map(|piece| {
+        let existing = set
+            .overlapping(piece.span)
+            .find(|a| a.kind() == Kind::Entity && a.span == piece.span)
+            .map(|a| a.id.clone());
+        existing.unwrap_or_else(|| {
+            let entity = Annotation::new(fresh_id(), Kind::Entity, piece.span, document);
+            let id = entity.id.clone();
+            made.push(entity);
+            id
+        })
+    });
+    let Some(first) = suggestion.fragments.first() else {
+        return made;
+    };
+    let mut quote = Annotation::new(fresh_id(), suggestion.kind, first.span, document);
+    quote.fragments = suggestion.fragments[1..]
+        .iter()
+        .map(|p| Excerpt::of(document, p.span))
+        .collect();
+    if let Attributes::Quote(q) = &mut quote.attributes {
+        q.speaker = speaker.map(Party::Mention);
+        q.cue = suggestion
+            .cue
+            .as_ref()
+            .map(|p| Excerpt::of(document, p.span));
+        q.mode = suggestion.mode;
+    }
+    made.push(quote);
+    made
+}
+
 /// The suggestions for `document`: quotes not already in `set` (no quote there shares most of
 /// their text), in text order.
 pub fn suggest(document: &Document, set: &AnnotationSet, lexicon: &Lexicon) -> Vec<Suggestion> {

@@ -229,3 +229,42 @@ fn a_quote_without_a_cue_goes_with_the_speaker_of_the_sentence_before() {
         "quotation marks after a sentence naming the speaker"
     );
 }
+
+#[test]
+fn accepting_makes_the_quote_its_cue_and_its_speaker_entity_or_links_the_one_there() {
+    let text = "“We will build the wall,” Ilse Brandt said.";
+    let document = Document::from_text(PathBuf::from("a.txt"), text.to_owned());
+    let suggestion = &found(text)[0];
+    let mut n = 0;
+    let mut fresh = || {
+        n += 1;
+        crate::model::AnnotationId(format!("s{n}"))
+    };
+    let made = accepted(suggestion, &AnnotationSet::new(), &document, &mut fresh);
+    assert_eq!(made.len(), 2);
+    assert_eq!(
+        (made[0].kind(), made[0].text.as_str()),
+        (Kind::Entity, "Ilse Brandt")
+    );
+    let crate::model::Attributes::Quote(q) = &made[1].attributes else {
+        panic!("a quote");
+    };
+    assert_eq!(
+        q.speaker,
+        Some(crate::model::Party::Mention(made[0].id.clone()))
+    );
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("said"));
+    assert_eq!(q.mode, Some(QuoteMode::Direct));
+    // With the speaker's entity already there: linked, nothing new.
+    let mut set = AnnotationSet::new();
+    set.insert(made[0].clone(), &document).unwrap();
+    let again = accepted(suggestion, &set, &document, &mut fresh);
+    assert_eq!(again.len(), 1);
+    let crate::model::Attributes::Quote(q) = &again[0].attributes else {
+        panic!("a quote");
+    };
+    assert_eq!(
+        q.speaker,
+        Some(crate::model::Party::Mention(made[0].id.clone()))
+    );
+}

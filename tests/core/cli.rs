@@ -621,3 +621,35 @@ fn suggest_json_gives_each_article_s_quotes_in_the_documented_shape() {
     assert_eq!(line["article"], "wall.txt");
     assert_eq!(line["suggestions"], serde_json::json!([]));
 }
+
+#[test]
+fn suggest_apply_pre_annotates_and_a_second_run_adds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("wall.txt"),
+        "“We will build the wall,” Ilse Brandt said. The vote was very close, officials said.\n",
+    )
+    .unwrap();
+    let output = marginalia(&["suggest", "wall.txt", "--apply"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output).trim(),
+        "wall.txt: added 2 quote(s) and 2 speaker entit(ies)"
+    );
+    let sidecar = std::fs::read_to_string(dir.path().join("wall.txt.ron")).unwrap();
+    assert_eq!(sidecar.matches("kind: Quote").count(), 2);
+    assert_eq!(sidecar.matches("kind: Entity").count(), 2);
+    assert!(sidecar.contains("speaker: Some(Mention("), "{sidecar}");
+    // What the set has is not suggested again.
+    let output = marginalia(&["suggest", "wall.txt", "--apply"], dir.path());
+    assert_eq!(
+        stdout(&output).trim(),
+        "wall.txt: added 0 quote(s) and 0 speaker entit(ies)"
+    );
+    let check = marginalia(&["check", "wall.txt"], dir.path());
+    assert!(
+        stdout(&check).contains("4 annotations"),
+        "{}",
+        stdout(&check)
+    );
+}
