@@ -709,6 +709,18 @@ fn dropping_a_file_on_the_window_opens_it() {
 #[derive(Default)]
 struct MemoryStorage(std::collections::HashMap<String, String>);
 
+/// The app started again, with no file, on what the last run kept in `storage`.
+fn restarted(storage: MemoryStorage) -> Harness<'static, MarginaliaApp> {
+    let storage: &'static MemoryStorage = Box::leak(Box::new(storage));
+    Harness::builder()
+        .with_size(vec2(1200.0, 800.0))
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| {
+            cc.storage = Some(storage);
+            MarginaliaApp::new(cc, None, host(DialogOutcome::Cancelled))
+        })
+}
+
 impl eframe::Storage for MemoryStorage {
     fn get_string(&self, key: &str) -> Option<String> {
         self.0.get(key).cloned()
@@ -742,14 +754,7 @@ fn recent_files_and_zoom_are_remembered_between_runs() {
     let mut storage = MemoryStorage::default();
     eframe::App::save(harness.state_mut(), &mut storage);
 
-    let storage: &'static MemoryStorage = Box::leak(Box::new(storage));
-    let mut next = Harness::builder()
-        .with_size(vec2(1200.0, 800.0))
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| {
-            cc.storage = Some(storage);
-            MarginaliaApp::new(cc, None, host(DialogOutcome::Cancelled))
-        });
+    let mut next = restarted(storage);
     next.run();
     let preferences = next.state().preferences();
     assert_eq!(preferences.recent_files.len(), 10);
@@ -928,14 +933,7 @@ fn the_next_run_without_a_file_reopens_the_last_article_in_its_set_where_it_was(
     let mut storage = MemoryStorage::default();
     eframe::App::save(harness.state_mut(), &mut storage);
 
-    let storage: &'static MemoryStorage = Box::leak(Box::new(storage));
-    let mut next = Harness::builder()
-        .with_size(vec2(1200.0, 800.0))
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| {
-            cc.storage = Some(storage);
-            MarginaliaApp::new(cc, None, host(DialogOutcome::Cancelled))
-        });
+    let mut next = restarted(storage);
     next.state_mut().push_command(Command::ReopenLast);
     next.run();
     let session = next.state().session().expect("the last article reopened");

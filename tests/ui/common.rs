@@ -218,3 +218,27 @@ pub fn texts(harness: &Harness<'_, MarginaliaApp>) -> Vec<(Kind, String)> {
         .map(|a| (a.kind(), a.text.clone()))
         .collect()
 }
+
+/// This test binary run again as a child process for test `test` (which, seeing `variable` set
+/// to `dir`, runs the app and writes `child-ready` into `dir` once it is ready); returns once it
+/// is.
+pub fn ready_child(test: &str, variable: &str, dir: &Path) -> std::process::Child {
+    use std::time::{Duration, Instant};
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([test, "--exact", "--nocapture"])
+        .env(variable, dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while !dir.join("child-ready").exists() {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the child app ended by itself"
+        );
+        assert!(Instant::now() < deadline, "the child app never got ready");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child
+}

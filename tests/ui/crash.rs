@@ -7,8 +7,7 @@ use crate::common::*;
 use egui::{Key, Modifiers};
 use marginalia::model::Kind;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const CHILD_DIR: &str = "MARGINALIA_CRASH_TEST_DIR";
 
@@ -41,26 +40,11 @@ fn a_killed_session_keeps_what_autosave_saved() {
     }
     let dir = tempfile::tempdir().unwrap();
     let article = write(dir.path(), "crash.txt", ARTICLE);
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "crash::a_killed_session_keeps_what_autosave_saved",
-            "--exact",
-            "--nocapture",
-        ])
-        .env(CHILD_DIR, dir.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while !dir.path().join("child-ready").exists() {
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "the child app ended by itself"
-        );
-        assert!(Instant::now() < deadline, "the child app never got ready");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let mut child = ready_child(
+        "crash::a_killed_session_keeps_what_autosave_saved",
+        CHILD_DIR,
+        dir.path(),
+    );
     assert!(
         child.try_wait().unwrap().is_none(),
         "still running when killed"

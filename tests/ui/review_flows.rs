@@ -7,10 +7,8 @@ use egui_kittest::kittest::Queryable;
 use marginalia::anchor::Outcome;
 use marginalia::model::Placement;
 
-/// Annotates three spans of our article, saves, and returns the edited article text: one span
-/// moved (a paragraph inserted before it and a word just before it, so not a pure shift), one
-/// changed (a number corrected) and one deleted.
-fn annotated_then_edited(dir: &std::path::Path) -> std::path::PathBuf {
+/// Our article with three spans annotated and saved: an entity, a claim and a quote.
+fn annotated(dir: &std::path::Path) -> std::path::PathBuf {
     let article = write(dir, "harbour.txt", ARTICLE);
     let mut harness = app(&article);
     for (text, label) in [
@@ -23,6 +21,14 @@ fn annotated_then_edited(dir: &std::path::Path) -> std::path::PathBuf {
         key(&mut harness, Modifiers::NONE, label);
     }
     key(&mut harness, Modifiers::COMMAND, Key::S);
+    article
+}
+
+/// Annotates three spans of our article, saves, and returns the edited article text: one span
+/// moved (a paragraph inserted before it and a word just before it, so not a pure shift), one
+/// changed (a number corrected) and one deleted.
+fn annotated_then_edited(dir: &std::path::Path) -> std::path::PathBuf {
+    let article = annotated(dir);
     let edited = ARTICLE
         .replace(
             "Flood barrier approved after long night\r\n",
@@ -236,18 +242,7 @@ fn y_accepts_and_n_rejects_the_selected_item_then_the_next_one_is_shown() {
 #[test]
 fn pure_shifts_are_applied_and_the_review_lists_what_changed() {
     let dir = tempfile::tempdir().unwrap();
-    let article = write(dir.path(), "harbour.txt", ARTICLE);
-    let mut harness = app(&article);
-    for (text, label) in [
-        ("Amélie Dubois-Nakashima", Key::E),
-        ("the budget is €48.6 million", Key::C),
-        ("watched from the quay", Key::Q),
-    ] {
-        let span = span_of(&harness, text);
-        select(&mut harness, span);
-        key(&mut harness, Modifiers::NONE, label);
-    }
-    key(&mut harness, Modifiers::COMMAND, Key::S);
+    let article = annotated(dir.path());
     // Three chars at the top, one number corrected.
     let edited = format!("UP {ARTICLE}").replace("€48.6 million", "€49.1 million");
     std::fs::write(&article, edited).unwrap();

@@ -8,7 +8,7 @@ use egui::{Key, Modifiers};
 use marginalia::gui::command::Command as AppCommand;
 use marginalia::model::Kind;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 const CHILD_DIR: &str = "MARGINALIA_SIGNAL_TEST_DIR";
@@ -34,26 +34,11 @@ fn run_child(dir: &Path) -> ! {
 fn saves_on(signal: &str) {
     let dir = tempfile::tempdir().unwrap();
     let article = write(dir.path(), "signal.txt", ARTICLE);
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "signals::a_termination_signal_saves_the_work",
-            "--exact",
-            "--nocapture",
-        ])
-        .env(CHILD_DIR, dir.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while !dir.path().join("child-ready").exists() {
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "the child app ended by itself"
-        );
-        assert!(Instant::now() < deadline, "the child app never got ready");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let mut child = ready_child(
+        "signals::a_termination_signal_saves_the_work",
+        CHILD_DIR,
+        dir.path(),
+    );
     std::thread::sleep(Duration::from_millis(100));
     let sent = Command::new("kill")
         .args(["-s", signal, &child.id().to_string()])

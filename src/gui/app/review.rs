@@ -398,20 +398,14 @@ impl MarginaliaApp {
 fn describe_change(old: &str, new: &str) -> String {
     use crate::anchor::diff::{Piece, changed_words};
     let pieces = changed_words(old, new);
-    let removed: String = pieces
-        .iter()
-        .filter_map(|p| match p {
-            Piece::Removed(text) => Some(*text),
-            _ => None,
-        })
-        .collect();
-    let added: String = pieces
-        .iter()
-        .filter_map(|p| match p {
-            Piece::Added(text) => Some(*text),
-            _ => None,
-        })
-        .collect();
+    let (mut removed, mut added) = (String::new(), String::new());
+    for piece in &pieces {
+        match piece {
+            Piece::Removed(text) => removed.push_str(text),
+            Piece::Added(text) => added.push_str(text),
+            Piece::Same(_) => {}
+        }
+    }
     if removed.is_empty() && added.is_empty() {
         return format!(
             "“{}” (same text, one of several places)",
