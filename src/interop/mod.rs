@@ -326,6 +326,8 @@ pub fn export_to(
 pub struct LabelMap {
     kinds: BTreeMap<String, Kind>,
     speaker_relations: Option<Vec<String>>,
+    /// Events that join a quote to its speaker and cue (attribution corpora).
+    attributions: Vec<AttributionMap>,
     /// Label names the team's schema knows (entity types), so that `Political_party`, as
     /// brat has to write it, comes back as `Political party`.
     known: BTreeSet<String>,
@@ -341,6 +343,25 @@ struct MapFile {
     /// Relation types that give a quote its speaker; the default rule when absent.
     #[serde(default)]
     speaker_relations: Option<Vec<String>>,
+    /// Events that join a quote to its speaker and its cue.
+    #[serde(default)]
+    attributions: Vec<AttributionMap>,
+}
+
+/// An event of an attribution corpus that joins a quote to its speaker and cue, and which of
+/// its argument roles is which: PolNeAR's `E1 Attribution:T4 Content:T3 Cue:T2 Source:T1` is
+/// `(event: "Attribution", quote: "Content", speaker: "Source", cue: "Cue")`.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct AttributionMap {
+    /// The event type.
+    pub event: String,
+    /// The role of the quote's content.
+    pub quote: String,
+    /// The role of the speaker.
+    pub speaker: String,
+    /// The role of the cue.
+    pub cue: String,
 }
 
 impl LabelMap {
@@ -358,8 +379,14 @@ impl LabelMap {
         Ok(Self {
             kinds: file.kinds,
             speaker_relations: file.speaker_relations,
+            attributions: file.attributions,
             known: BTreeSet::new(),
         })
+    }
+
+    /// How an event of type `event` joins a quote to its speaker and cue, if the map says.
+    pub fn attribution(&self, event: &str) -> Option<&AttributionMap> {
+        self.attributions.iter().find(|a| a.event == event)
     }
 
     /// The map, knowing the label names `names` (a schema's entity types).

@@ -575,3 +575,110 @@ fn every_corpus_export_is_what_brat_s_grammar_accepts() {
     }
     println!("{} brat exports checked against brat's grammar", anns.len());
 }
+
+#[test]
+fn polnear_attributions_become_quotes_with_speaker_and_cue_and_go_back_unchanged() {
+    let map_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/polnear-map.ron");
+    let map = LabelMap::from_ron(&std::fs::read_to_string(&map_path).unwrap(), &map_path).unwrap();
+    // Our own text in PolNeAR's shape.
+    let text = "The harbour master said the wall would hold. Critics disagree, residents say.\n";
+    let document = Document::from_text("a.txt".into(), text.to_owned());
+    let ann = "T1\tSource 0 17\tThe harbour master\n\
+T2\tCue 18 22\tsaid\n\
+T3\tContent 23 43\tthe wall would hold.\n\
+T4\tAttribution 18 22\tsaid\n\
+E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n";
+    let fixed: String = {
+        // Offsets of our text, counted rather than typed.
+        let at = |needle: &str| {
+            let start = text[..text.find(needle).unwrap()].chars().count();
+            format!("{start} {}", start + needle.chars().count())
+        };
+        ann.replace("0 17", &at("The harbour master"))
+            .replace("18 22", &at("said"))
+            .replace("23 43", &at("the wall would hold."))
+    };
+    let imported = brat::import(&fixed, &document, &map);
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    let kinds: Vec<(Kind, &str)> = imported
+        .set
+        .anchored()
+        .iter()
+        .map(|a| (a.kind(), a.text.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (Kind::Entity, "The harbour master"),
+            (Kind::Quote, "the wall would hold.")
+        ]
+    );
+    let quote = get(&imported.set, "T3");
+    let Attributes::Quote(q) = &quote.attributes else {
+        panic!("a quote");
+    };
+    assert_eq!(q.speaker, Some(Party::Mention(AnnotationId("T1".into()))));
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("said"));
+    // Back to brat: the same lines, and a configuration brat accepts.
+    let export = brat::export(&document, &imported.set, &imported.extras, &map, &colours());
+    assert_eq!(lines(&export.ann), lines(&fixed));
+    check_against_brat_grammar(&export, "PolNeAR shape");
+}
+
+#[test]
+fn every_polnear_dev_file_imports_as_quotes_and_goes_back_unchanged() {
+    let dev =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/attribution/polnear-dev");
+    let Ok(entries) = std::fs::read_dir(&dev) else {
+        eprintln!("no PolNeAR dev split: skipped");
+        return;
+    };
+    let map_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/polnear-map.ron");
+    let map = LabelMap::from_ron(&std::fs::read_to_string(&map_path).unwrap(), &map_path).unwrap();
+    let (mut files, mut quotes, mut with_cue) = (0, 0, 0);
+    for path in entries.flatten().map(|e| e.path()) {
+        if path.extension().is_none_or(|e| e != "ann") {
+            continue;
+        }
+        files += 1;
+        let document = Document::open(&path.with_extension("txt")).unwrap();
+        let ann = std::fs::read_to_string(&path).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let imported = brat::import(&ann, &document, &map);
+        let sidecar_path = dir.path().join("a.txt.ron");
+        sidecar::save(&sidecar_path, &document, &imported.set, &imported.extras).unwrap();
+        let loaded = sidecar::load(&sidecar_path, &document).unwrap().unwrap();
+        for a in loaded.annotations.anchored() {
+            if let Attributes::Quote(q) = &a.attributes {
+                quotes += 1;
+                with_cue += usize::from(q.cue.is_some());
+            }
+        }
+        let export = brat::export(
+            &document,
+            &loaded.annotations,
+            &loaded.extras,
+            &map,
+            &colours(),
+        );
+        let (before, after) = (lines(&ann), lines(&export.ann));
+        let missing: Vec<&String> = before.difference(&after).collect();
+        // Only lines that could not be imported may be missing.
+        assert!(
+            missing.len() <= imported.problems.len(),
+            "{}: {missing:?}",
+            path.display()
+        );
+        assert!(
+            after.is_subset(&before),
+            "{}: {:?}",
+            path.display(),
+            after.difference(&before).collect::<Vec<_>>()
+        );
+    }
+    println!("PolNeAR dev: {files} files, {quotes} quotes, {with_cue} with their cue");
+    assert!(
+        files > 0 && quotes > 0 && with_cue * 10 >= quotes * 9,
+        "{with_cue} of {quotes}"
+    );
+}

@@ -39,11 +39,17 @@ pub(super) struct Declared {
     attributes: BTreeMap<String, BTreeSet<String>>,
     /// Equivalence types.
     equivalences: BTreeSet<String>,
+    /// Types of text-bound lines kept as they were (an attribution's cue and trigger).
+    kept_types: BTreeSet<String>,
 }
 
 impl Declared {
     /// Records what `line` needs declared.
     pub(super) fn declare(&mut self, line: &Line) {
+        if let Line::Text { kind_name, .. } = line {
+            self.kept_types.insert(kind_name.clone());
+            return;
+        }
         let Line::Other {
             id,
             kind_name,
@@ -82,7 +88,8 @@ impl Declared {
     pub(super) fn annotation_conf(&self, types: &BTreeMap<String, Kind>) -> String {
         let mut conf =
             String::from("# Written by Marginalia: every type its export uses.\n[entities]\n");
-        for name in types.keys().filter(|t| !self.events.contains_key(*t)) {
+        let names: BTreeSet<&String> = types.keys().chain(&self.kept_types).collect();
+        for name in names.into_iter().filter(|t| !self.events.contains_key(*t)) {
             conf.push_str(&format!("{name}\n"));
         }
         conf.push_str("[relations]\n");

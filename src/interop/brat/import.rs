@@ -31,6 +31,27 @@ enum SpanProblem {
 pub fn import(ann: &str, document: &Document, map: &LabelMap) -> BratImport {
     let mut result = BratImport::default();
     let mut others: Vec<(usize, String, Line)> = Vec::new();
+    // The cues and triggers of mapped attribution events are no annotations of their own: a
+    // cue goes with its quote, and both lines are kept as they were, for export.
+    let attributions: Vec<Line> = ann
+        .lines()
+        .filter_map(|raw| Line::parse(raw.strip_suffix('\r').unwrap_or(raw)).ok())
+        .filter(|line| line.id().starts_with('E') && map.attribution(line.kind_name()).is_some())
+        .collect();
+    let carried: HashSet<String> = attributions
+        .iter()
+        .flat_map(|event| {
+            let roles = map.attribution(event.kind_name());
+            [
+                roles.and_then(|r| event.role(&r.cue)),
+                event.role("trigger"),
+            ]
+        })
+        .flatten()
+        .map(str::to_owned)
+        .collect();
+    let mut carried_spans: std::collections::HashMap<String, CharSpan> = Default::default();
+    let mut carried_lines = Vec::new();
     for (index, raw) in ann.lines().enumerate() {
         let number = index + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
@@ -45,6 +66,15 @@ pub fn import(ann: &str, document: &Document, map: &LabelMap) -> BratImport {
             }
         };
         match line {
+            Line::Text { id, pieces, .. } if carried.contains(&id) => {
+                if let Some(&(start, end)) = pieces.first()
+                    && let Some(span) =
+                        CharSpan::new(start, end).filter(|s| s.end.0 <= document.char_count())
+                {
+                    carried_spans.insert(id.clone(), span);
+                }
+                carried_lines.push((id, raw.to_owned()));
+            }
             Line::Text {
                 id,
                 kind_name,
@@ -73,6 +103,7 @@ pub fn import(ann: &str, document: &Document, map: &LabelMap) -> BratImport {
         .anchored()
         .iter()
         .map(|a| a.id.0.clone())
+        .chain(carried_lines.iter().map(|(id, _)| id.clone()))
         .collect();
     let keep = reachable(others.iter().map(|(_, _, line)| Some(line)), &mut known);
     let ids = BratIds::of_imported(&result.set);
@@ -102,8 +133,43 @@ pub fn import(ann: &str, document: &Document, map: &LabelMap) -> BratImport {
     for (slot, value) in facts {
         apply_fact(&mut result.set, document, &slot, &value);
     }
-    result.extras.brat = extras;
+    for event in &attributions {
+        give_cue(&mut result.set, document, map, event, &carried_spans);
+    }
+    result.extras.brat = carried_lines
+        .into_iter()
+        .map(|(_, raw)| raw)
+        .chain(extras)
+        .collect();
     result
+}
+
+/// Gives the quote of an attribution `event` its cue, from the cue's span.
+fn give_cue(
+    set: &mut AnnotationSet,
+    document: &Document,
+    map: &LabelMap,
+    event: &Line,
+    spans: &std::collections::HashMap<String, CharSpan>,
+) {
+    let Some(roles) = map.attribution(event.kind_name()) else {
+        return;
+    };
+    let (Some(quote), Some(cue)) = (event.role(&roles.quote), event.role(&roles.cue)) else {
+        return;
+    };
+    let (Some(mut annotation), Some(span)) = (
+        set.get(&AnnotationId(quote.to_owned())).cloned(),
+        spans.get(cue),
+    ) else {
+        return;
+    };
+    if let Attributes::Quote(q) = &mut annotation.attributes {
+        q.cue = Some(Excerpt::of(document, *span));
+        if let Err(error) = set.apply(Edit::Replace(annotation), document) {
+            log::error!("could not give {quote} its cue: {error}");
+        }
+    }
 }
 
 fn import_text(

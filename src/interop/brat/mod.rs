@@ -211,6 +211,24 @@ impl Line {
         }
     }
 
+    /// The target of argument `role`, for an event or relation.
+    fn role(&self, role: &str) -> Option<&str> {
+        match self {
+            Line::Text { .. } => None,
+            Line::Other { args, .. } => args
+                .iter()
+                .find(|(r, _)| r == role)
+                .map(|(_, t)| t.as_str()),
+        }
+    }
+
+    /// The event's or relation's type.
+    fn kind_name(&self) -> &str {
+        match self {
+            Line::Text { kind_name, .. } | Line::Other { kind_name, .. } => kind_name,
+        }
+    }
+
     fn targets(&self) -> impl Iterator<Item = &str> {
         let args: &[(String, String)] = match self {
             Line::Text { .. } => &[],
@@ -260,6 +278,14 @@ fn fact(line: &Line, set: &BratIds<'_>, map: &LabelMap) -> Option<(Slot, String)
             } else {
                 None
             }
+        }
+        'E' => {
+            // An attribution event: its speaker role names the quote's speaker.
+            let roles = map.attribution(kind_name)?;
+            let role = |name: &str| args.iter().find(|(r, _)| r == name).map(|(_, t)| t);
+            let (quote, speaker) = (role(&roles.quote)?, role(&roles.speaker)?);
+            (kind(quote)? == Kind::Quote && kind(speaker)? == Kind::Entity)
+                .then(|| (Slot::Speaker(quote.clone()), speaker.clone()))
         }
         '#' if kind_name == "AnnotatorNotes" => {
             let target = &args.first()?.1;
