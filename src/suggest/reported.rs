@@ -89,7 +89,9 @@ fn trailing(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
             continue;
         }
         let cue = reading.span_of(at..at + length);
-        let source = if at > tail.start && at + length == tail.end {
+        // A few words of when or where may follow ("the agency said in a June report").
+        let trailing_words = tail.end - (at + length);
+        let source = if at > tail.start && trailing_words <= WORDS_AFTER_CUE {
             text::speaker_phrase(&reading.words[tail.start..at])
         } else if at == tail.start && at + length < tail.end {
             text::speaker_phrase(&reading.words[at + length..tail.end])
@@ -190,13 +192,23 @@ fn leading(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
         .find(|&at| reading.phrase_at(&reading.cues, at) > 0)?;
     let length = reading.phrase_at(&reading.cues, cue_at);
     // "X, the director of Y, said" gives X; else the words before the cue.
+    // Or, after an opening phrase ("In an interview, he said …"), the words from its comma.
+    let after_opening = || {
+        let cue_start = reading.words[cue_at].span.start.0;
+        let comma = (body.start.0..cue_start)
+            .rev()
+            .find(|&i| matches!(reading.chars[i], ',' | ';'))?;
+        let words = reading.words_in(CharSpan::between(CharOffset(comma), CharOffset(cue_start)));
+        text::speaker_phrase(&reading.words[words])
+    };
     let source = reading
         .appositive_speaker(body.start.0, cue_at)
         .or_else(|| {
             (cue_at < last_start)
                 .then(|| text::speaker_phrase(&reading.words[range.start..cue_at]))
                 .flatten()
-        })?;
+        })
+        .or_else(after_opening)?;
     let cue = reading.span_of(cue_at..cue_at + length);
     // What follows the cue, "that" included (as attribution corpora mark it), after a few words
     // of when or where ("said Tuesday that", "said in a statement that").
@@ -216,6 +228,9 @@ fn leading(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
 
 /// How far into a sentence its cue may come (past an apposition after the speaker).
 const MAX_CUE_WORD: usize = 24;
+
+/// How many words of when or where may follow a cue that ends a sentence.
+const WORDS_AFTER_CUE: usize = 4;
 
 /// How many words of when or where may stand between a cue and its "that".
 const WORDS_BEFORE_THAT: usize = 4;

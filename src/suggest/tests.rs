@@ -268,3 +268,31 @@ fn accepting_makes_the_quote_its_cue_and_its_speaker_entity_or_links_the_one_the
         Some(crate::model::Party::Mention(made[0].id.clone()))
     );
 }
+
+#[test]
+fn an_opening_phrase_and_a_time_after_the_cue_do_not_hide_the_speaker() {
+    use QuoteMode::Indirect;
+    let cases = [
+        (
+            "In an interview on Tuesday, she said the wall would hold for decades.",
+            one(
+                &["the wall would hold for decades"],
+                "she",
+                "said",
+                Indirect,
+            ),
+        ),
+        (
+            "The middle fifth paid 8.9 percent more, the agency said in a June report.",
+            one(
+                &["The middle fifth paid 8.9 percent more"],
+                "the agency",
+                "said",
+                Indirect,
+            ),
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(read(text), expected, "{text}");
+    }
+}
