@@ -36,6 +36,16 @@ fn quoted(chars: &[char]) -> Vec<Quoted> {
     while i < chars.len() {
         let c = chars[i];
         let before_ok = i == 0 || chars[i - 1].is_whitespace() || "([—–-".contains(chars[i - 1]);
+        // Two apostrophes for a double mark, as some newspapers' archives write it: ''…''.
+        if c == '\''
+            && chars.get(i + 1) == Some(&'\'')
+            && before_ok
+            && let Some(found) = doubled_apostrophes(chars, i)
+        {
+            i = found.outer.end.0;
+            out.push(found);
+            continue;
+        }
         let after_ok = chars.get(i + 1).is_some_and(|n| !n.is_whitespace());
         if closers(c).is_empty() || !before_ok || !after_ok {
             i += 1;
@@ -50,6 +60,27 @@ fn quoted(chars: &[char]) -> Vec<Quoted> {
         }
     }
     out
+}
+
+/// The quote opened by two apostrophes at `start`, closed by two before a non-letter, in one
+/// paragraph.
+fn doubled_apostrophes(chars: &[char], start: usize) -> Option<Quoted> {
+    let from = start + 2;
+    if chars.get(from).is_none_or(|c| c.is_whitespace()) {
+        return None;
+    }
+    let mut j = from;
+    while j + 1 < chars.len() && chars[j] != '\n' {
+        let closes = chars[j] == '\'' && chars[j + 1] == '\'';
+        if closes && j > from && chars.get(j + 2).is_none_or(|n| !n.is_alphanumeric()) {
+            return Some(Quoted {
+                inner: vec![CharSpan::between(CharOffset(from), CharOffset(j))],
+                outer: CharSpan::between(CharOffset(start), CharOffset(j + 2)),
+            });
+        }
+        j += 1;
+    }
+    None
 }
 
 /// The quote opened by `open` at `start`, if it closes.
@@ -91,6 +122,10 @@ fn close_of(chars: &[char], start: usize, open: char) -> Option<Quoted> {
     None
 }
 
+/// The most chars between an attributed quote and a further piece of it in the same paragraph
+/// (", clapping. ").
+const CONTINUATION_GAP: usize = 60;
+
 /// How many words after a quote its cue may come.
 const CUE_WITHIN_WORDS: usize = 8;
 
@@ -111,10 +146,8 @@ fn after(reading: &Reading, quote_end: usize) -> Option<Attribution> {
     // To the end of the sentence, or the next quote.
     let mut end = quote_end;
     while end < limit
-        && !matches!(
-            reading.chars[end],
-            '.' | '!' | '?' | '\n' | '“' | '"' | '„' | '«'
-        )
+        && !(matches!(reading.chars[end], '!' | '?' | '\n' | '“' | '"' | '„' | '«')
+            || (reading.chars[end] == '.' && !text::abbreviation_before(&reading.chars, end)))
     {
         end += 1;
     }
@@ -248,16 +281,22 @@ pub(super) fn direct(reading: &Reading) -> Vec<Suggestion> {
         let passage = &passages[i];
         let mut fragments: Vec<CharSpan> = passage.inner.clone();
         let mut attribution = after(reading, passage.outer.end.0);
-        // “A,” she said, “B.”: one quote in two pieces.
-        if let Some(found) = &attribution
-            && let Some(next) = passages.get(i + 1)
-            && found.ends_at <= next.outer.start.0
-        {
-            let gap: String = reading.chars[found.ends_at..next.outer.start.0]
-                .iter()
-                .collect();
-            if gap.trim().trim_end_matches(',').trim().is_empty() && gap.contains(',') {
+        // “A,” she said, “B.” and “A,” she said. “B.”: one quote in pieces, the pieces that
+        // follow in the paragraph without an attribution of their own going with it.
+        if let Some(found) = &attribution {
+            let mut from = found.ends_at;
+            while let Some(next) = passages.get(i + 1)
+                && from <= next.outer.start.0
+            {
+                let gap: String = reading.chars[from..next.outer.start.0].iter().collect();
+                let continues = !gap.contains('\n')
+                    && gap.chars().count() <= CONTINUATION_GAP
+                    && after(reading, next.outer.end.0).is_none();
+                if !continues {
+                    break;
+                }
                 fragments.extend(next.inner.iter().copied());
+                from = next.outer.end.0;
                 i += 1;
             }
         }

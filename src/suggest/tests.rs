@@ -296,3 +296,27 @@ fn an_opening_phrase_and_a_time_after_the_cue_do_not_hide_the_speaker() {
         assert_eq!(read(text), expected, "{text}");
     }
 }
+
+#[test]
+fn pieces_after_the_attribution_in_the_paragraph_belong_to_the_quote() {
+    let text = "“Here it comes,” she said, clapping. “The wall, at last.”\n\n“A new paragraph,” Ilse Brandt said.";
+    let found = read(text);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].0, ["Here it comes,", "The wall, at last."]);
+    assert_eq!(found[0].1.as_deref(), Some("she"));
+    assert_eq!(found[1].0, ["A new paragraph,"]);
+}
+
+#[test]
+fn doubled_apostrophes_are_quotation_marks() {
+    let text = "''Tell that to the people who pay the taxes,'' Mr. Lind said.";
+    assert_eq!(
+        read(text),
+        one(
+            &["Tell that to the people who pay the taxes,"],
+            "Mr. Lind",
+            "said",
+            QuoteMode::Direct
+        )
+    );
+}

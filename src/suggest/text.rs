@@ -98,7 +98,8 @@ pub fn sentences(chars: &[char]) -> Vec<CharSpan> {
     out
 }
 
-fn abbreviation_before(chars: &[char], dot: usize) -> bool {
+/// True when the full stop at `dot` ends an abbreviation or an initial ("Mr.", "J."), not a sentence.
+pub fn abbreviation_before(chars: &[char], dot: usize) -> bool {
     let mut start = dot;
     while start > 0 && (chars[start - 1].is_alphabetic() || chars[start - 1] == '.') {
         start -= 1;
