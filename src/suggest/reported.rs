@@ -27,6 +27,13 @@ pub(super) fn indirect(reading: &Reading, taken: &[CharSpan]) -> Vec<Suggestion>
     out
 }
 
+/// The last comma of `body`.
+fn last_comma(reading: &Reading, body: CharSpan) -> Option<usize> {
+    (body.start.0..body.end.0)
+        .rev()
+        .find(|&i| reading.chars[i] == ',')
+}
+
 /// The sentence without its final stop (and closing marks).
 fn body(reading: &Reading, sentence: CharSpan) -> CharSpan {
     let mut end = sentence.end.0;
@@ -74,9 +81,7 @@ fn trimmed(reading: &Reading, span: CharSpan) -> CharSpan {
 /// "CONTENT, SOURCE CUE." and "CONTENT, CUE SOURCE."
 fn trailing(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
     let body = body(reading, sentence);
-    let comma = (body.start.0..body.end.0)
-        .rev()
-        .find(|&i| reading.chars[i] == ',')?;
+    let comma = last_comma(reading, body)?;
     let tail = reading.words_in(CharSpan::between(CharOffset(comma), body.end));
     if tail.is_empty() || tail.len() > text::MAX_SPEAKER_WORDS + 2 {
         return None;
@@ -163,9 +168,7 @@ fn according_to(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
         );
     }
     // At the end.
-    let comma = (body.start.0..body.end.0)
-        .rev()
-        .find(|&i| reading.chars[i] == ',')?;
+    let comma = last_comma(reading, body)?;
     let tail = reading.words_in(CharSpan::between(CharOffset(comma), body.end));
     let length = reading.phrase_at(&reading.before_source, tail.start);
     if length == 0 {
