@@ -74,7 +74,7 @@ impl<'a> JsonSuggestion<'a> {
             speaker: suggestion.speaker.as_ref().map(JsonPiece::of),
             cue: suggestion.cue.as_ref().map(JsonPiece::of),
             mode: suggestion.mode.map(|m| m.id()),
-            entity_type: None,
+            entity_type: suggestion.entity_type.clone(),
         }
     }
 }
@@ -99,7 +99,7 @@ pub(super) struct Request<'a> {
 }
 
 /// Adds `found` to the set of `article` as a person accepting each would, and saves it;
-/// returns (quotes, entities) added.
+/// returns (quotes, entities) added, speakers among the entities.
 fn apply(
     article: &Path,
     document: &crate::model::Document,
@@ -186,7 +186,7 @@ pub(super) fn run(
             match apply(article, &document, loaded, &found, set) {
                 Ok((quotes, entities)) => writeln!(
                     out,
-                    "{name}: added {quotes} quote(s) and {entities} speaker entit(ies)"
+                    "{name}: added {quotes} quote(s) and {entities} entit(ies)"
                 )?,
                 Err(error) => {
                     writeln!(err, "error: {}: {error:#}", article.display())?;

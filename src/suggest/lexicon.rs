@@ -15,6 +15,13 @@ pub struct Language {
     pub before_source: Vec<String>,
     /// Frequent words that tell the language.
     pub stop_words: Vec<String>,
+    /// Whether a capital marks a name (German capitalises every noun).
+    #[serde(default = "capitals_mark_names")]
+    pub capitals_mark_names: bool,
+}
+
+fn capitals_mark_names() -> bool {
+    true
 }
 
 /// The lexicon: languages by code.
@@ -60,6 +67,7 @@ static EMPTY: Language = Language {
     verbs: Vec::new(),
     before_source: Vec::new(),
     stop_words: Vec::new(),
+    capitals_mark_names: true,
 };
 
 #[cfg(test)]

@@ -5,9 +5,11 @@
 //! This first step finds quotes: direct ones between quotation marks of every common style
 //! (paragraph-spanning ones by the newspaper convention, interrupted ones as one quote in
 //! pieces), and reported speech ("X said that …", "…, X said.", "according to X, …"), each with
-//! its cue and speaker from a cue lexicon by language ([`lexicon`]). Entities and claims, the
-//! window, rejections and learning come next.
+//! its cue and speaker from a cue lexicon by language ([`lexicon`]); and entities: further
+//! mentions of annotated names, and capitalised names with a guessed type. Claims, the window,
+//! rejections and learning come next.
 
+mod entities;
 pub mod lexicon;
 mod quotes;
 mod reported;
@@ -43,6 +45,8 @@ pub struct Suggestion {
     pub cue: Option<Piece>,
     /// For a quote: direct, indirect or mixed.
     pub mode: Option<QuoteMode>,
+    /// For an entity: its type, when the rules can tell.
+    pub entity_type: Option<String>,
 }
 
 impl Suggestion {
@@ -65,6 +69,8 @@ pub(crate) struct Reading {
     pub chars: Vec<char>,
     pub words: Vec<Word>,
     pub sentences: Vec<CharSpan>,
+    /// Whether capitals mark names in the article's language.
+    pub capitals_mark_names: bool,
     /// Each cue of the language as lower-case words.
     pub cues: Vec<Vec<String>>,
     /// Each phrase that stands before its source, as words.
@@ -87,6 +93,7 @@ impl Reading {
         };
         Self {
             sentences: text::sentences(&chars),
+            capitals_mark_names: language.capitals_mark_names,
             cues: split(&language.verbs),
             before_source: split(&language.before_source),
             chars,
@@ -200,18 +207,29 @@ pub fn accepted(
     let Some(first) = suggestion.fragments.first() else {
         return made;
     };
+    // An entity already on those words (a quote accepted before made it its speaker).
+    let on_entity = set
+        .overlapping(first.span)
+        .any(|a| a.kind() == Kind::Entity && a.span == first.span);
+    if suggestion.kind == Kind::Entity && on_entity {
+        return made;
+    }
     let mut quote = Annotation::new(fresh_id(), suggestion.kind, first.span, document);
     quote.fragments = suggestion.fragments[1..]
         .iter()
         .map(|p| Excerpt::of(document, p.span))
         .collect();
-    if let Attributes::Quote(q) = &mut quote.attributes {
-        q.speaker = speaker.map(Party::Mention);
-        q.cue = suggestion
-            .cue
-            .as_ref()
-            .map(|p| Excerpt::of(document, p.span));
-        q.mode = suggestion.mode;
+    match &mut quote.attributes {
+        Attributes::Quote(q) => {
+            q.speaker = speaker.map(Party::Mention);
+            q.cue = suggestion
+                .cue
+                .as_ref()
+                .map(|p| Excerpt::of(document, p.span));
+            q.mode = suggestion.mode;
+        }
+        Attributes::Entity(e) => e.entity_type.clone_from(&suggestion.entity_type),
+        Attributes::Claim(_) => {}
     }
     made.push(quote);
     made
@@ -225,6 +243,16 @@ pub fn suggest(document: &Document, set: &AnnotationSet, lexicon: &Lexicon) -> V
     let taken: Vec<CharSpan> = found.iter().map(Suggestion::extent).collect();
     found.extend(reported::indirect(&reading, &taken));
     found.retain(|s| !already_annotated(set, s));
+    // A quote's speaker comes with the quote: not suggested twice.
+    let speakers: Vec<CharSpan> = found
+        .iter()
+        .filter_map(|s| s.speaker.as_ref().map(|p| p.span))
+        .collect();
+    found.extend(entities::entities(&reading, set).into_iter().filter(|e| {
+        !speakers
+            .iter()
+            .any(|s| s.start < e.extent().end && e.extent().start < s.end)
+    }));
     found.sort_by_key(|s| (s.extent().start, s.extent().end));
     found
 }

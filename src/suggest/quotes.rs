@@ -328,6 +328,7 @@ pub(super) fn direct(reading: &Reading) -> Vec<Suggestion> {
                 .map(|s| reading.piece(s)),
             cue: attribution.as_ref().map(|a| reading.piece(a.cue)),
             mode: Some(QuoteMode::Direct),
+            entity_type: None,
         });
     }
     out

@@ -63,6 +63,7 @@ fn suggestion(
         speaker: Some(reading.piece(speaker)),
         cue: Some(reading.piece(cue)),
         mode: Some(QuoteMode::Indirect),
+        entity_type: None,
     })
 }
 

@@ -9,9 +9,13 @@ type Read = (
     Option<QuoteMode>,
 );
 
+/// The quote suggestions for `text`.
 fn found(text: &str) -> Vec<Suggestion> {
     let document = Document::from_text(PathBuf::from("a.txt"), text.to_owned());
     suggest(&document, &AnnotationSet::new(), &Lexicon::built_in())
+        .into_iter()
+        .filter(|s| s.kind == Kind::Quote)
+        .collect()
 }
 
 /// (fragments, speaker, cue, mode) of each suggestion, as text.
@@ -318,5 +322,68 @@ fn doubled_apostrophes_are_quotation_marks() {
             "said",
             QuoteMode::Direct
         )
+    );
+}
+
+/// (text, entity type) of each entity suggestion.
+fn entities_in(text: &str, set: &AnnotationSet) -> Vec<(String, Option<String>)> {
+    let document = Document::from_text(PathBuf::from("a.txt"), text.to_owned());
+    suggest(&document, set, &Lexicon::built_in())
+        .into_iter()
+        .filter(|s| s.kind == Kind::Entity)
+        .map(|s| (s.fragments[0].text.clone(), s.entity_type))
+        .collect()
+}
+
+#[test]
+fn names_are_suggested_with_a_type_guessed_from_the_words_around_them() {
+    let text = "On Monday the Harbour Council met Mayor Lind in Kervallon. By March the Bank of England agreed.";
+    let typed = |t: &str, ty: &str| (t.to_owned(), Some(ty.to_owned()));
+    assert_eq!(
+        entities_in(text, &AnnotationSet::new()),
+        [
+            typed("Harbour Council", "ORG"),
+            typed("Lind", "PERSON"),
+            typed("Kervallon", "LOCATION"),
+            typed("Bank of England", "ORG"),
+        ]
+    );
+}
+
+#[test]
+fn further_mentions_of_an_annotated_name_are_suggested_like_it() {
+    let text = "Kowalczyk spoke first. Later kowalczyk nodded, and Kowalczyk left.";
+    let document = Document::from_text(PathBuf::from("a.txt"), text.to_owned());
+    let mut set = AnnotationSet::new();
+    let mut first = crate::model::Annotation::new(
+        crate::model::AnnotationId("k".into()),
+        Kind::Entity,
+        CharSpan::new(0, 9).unwrap(),
+        &document,
+    );
+    if let crate::model::Attributes::Entity(e) = &mut first.attributes {
+        e.entity_type = Some("PERSON".into());
+    }
+    set.insert(first, &document).unwrap();
+    let found = suggest(&document, &set, &Lexicon::built_in());
+    let mentions: Vec<(&str, &str, Option<&str>)> = found
+        .iter()
+        .filter(|s| s.kind == Kind::Entity)
+        .map(|s| {
+            (
+                s.fragments[0].text.as_str(),
+                s.rule,
+                s.entity_type.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        mentions,
+        [(
+            "Kowalczyk",
+            "another mention of an annotated name",
+            Some("PERSON")
+        )],
+        "the same spelling only, the annotated one left out"
     );
 }

@@ -634,7 +634,7 @@ fn suggest_apply_pre_annotates_and_a_second_run_adds_nothing() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
         stdout(&output).trim(),
-        "wall.txt: added 2 quote(s) and 2 speaker entit(ies)"
+        "wall.txt: added 2 quote(s) and 2 entit(ies)"
     );
     let sidecar = std::fs::read_to_string(dir.path().join("wall.txt.ron")).unwrap();
     assert_eq!(sidecar.matches("kind: Quote").count(), 2);
@@ -644,7 +644,7 @@ fn suggest_apply_pre_annotates_and_a_second_run_adds_nothing() {
     let output = marginalia(&["suggest", "wall.txt", "--apply"], dir.path());
     assert_eq!(
         stdout(&output).trim(),
-        "wall.txt: added 0 quote(s) and 0 speaker entit(ies)"
+        "wall.txt: added 0 quote(s) and 0 entit(ies)"
     );
     let check = marginalia(&["check", "wall.txt"], dir.path());
     assert!(

@@ -63,3 +63,66 @@ fn quote_suggestions_on_the_polnear_dev_split_stay_above_their_floors() {
     );
     assert!(score("cue_accuracy") >= MIN_CUE_ACCURACY, "{scores}");
 }
+
+/// Entity suggestions against the brat files with name types (CoNLL 2002 Spanish and Dutch,
+/// LitBank): precision and recall of exact spans, and how often the type agrees. Printed for the
+/// README; the floor only says the rules find names at all, to be raised as they improve.
+#[test]
+fn entity_suggestions_on_the_brat_corpus_are_measured() {
+    use marginalia::model::{AnnotationSet, Document, Kind};
+    use marginalia::suggest::{self, lexicon::Lexicon};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/brat");
+    let lexicon = Lexicon::built_in();
+    for folder in ["conll2002-es", "conll2002-nl", "litbank-entities"] {
+        let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
+            eprintln!("skipped: no {folder}");
+            continue;
+        };
+        let (mut gold, mut predicted, mut matched, mut typed) = (0usize, 0usize, 0usize, 0usize);
+        for path in entries.flatten().map(|e| e.path()) {
+            if path.extension().is_none_or(|e| e != "ann") {
+                continue;
+            }
+            let Ok(document) = Document::open(&path.with_extension("txt")) else {
+                continue;
+            };
+            let spans: std::collections::HashMap<(usize, usize), String> =
+                std::fs::read_to_string(&path)
+                    .unwrap()
+                    .lines()
+                    .filter(|l| l.starts_with('T'))
+                    .filter_map(|l| {
+                        let field = l.split('\t').nth(1)?;
+                        let mut parts = field.split(' ');
+                        let label = parts.next()?.to_owned();
+                        let start = parts.next()?.parse().ok()?;
+                        let end = parts.next()?.split(';').next()?.parse().ok()?;
+                        Some(((start, end), label))
+                    })
+                    .collect();
+            gold += spans.len();
+            for s in suggest::suggest(&document, &AnnotationSet::new(), &lexicon) {
+                if s.kind != Kind::Entity {
+                    continue;
+                }
+                predicted += 1;
+                let extent = s.extent();
+                if let Some(label) = spans.get(&(extent.start.0, extent.end.0)) {
+                    matched += 1;
+                    let ours = s.entity_type.as_deref().unwrap_or("");
+                    typed += usize::from(!ours.is_empty() && label.starts_with(&ours[..3]));
+                }
+            }
+        }
+        let ratio = |a: usize, b: usize| a as f64 / b.max(1) as f64;
+        println!(
+            "{folder}: entity suggestions P {:.2} R {:.2} over {gold} gold names; type agrees in {:.2} of matches",
+            ratio(matched, predicted),
+            ratio(matched, gold),
+            ratio(typed, matched)
+        );
+        if folder.starts_with("conll") {
+            assert!(ratio(matched, predicted) >= 0.5, "{folder}: precision");
+        }
+    }
+}

@@ -1,0 +1,311 @@
+//! Entity suggestions: further mentions of the names the set already has, and capitalised
+//! names with a type guessed from the words around them.
+
+use super::{Reading, Suggestion};
+use crate::model::{AnnotationSet, Attributes, CharSpan, Kind};
+use std::collections::BTreeMap;
+
+/// Words before a name that make it a person's.
+const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "sir",
+    "lady",
+    "lord",
+    "mayor",
+    "president",
+    "senator",
+    "sen",
+    "rep",
+    "gov",
+    "governor",
+    "minister",
+    "councillor",
+    "councilor",
+    "judge",
+    "general",
+    "captain",
+    "father",
+    "sister",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "madame",
+    "monsieur",
+    "herr",
+    "frau",
+    "señor",
+    "señora",
+];
+
+/// Words in a name that make it an organisation's.
+const ORGANISATION_WORDS: &[&str] = &[
+    "council",
+    "agency",
+    "party",
+    "ministry",
+    "department",
+    "university",
+    "association",
+    "company",
+    "inc",
+    "corp",
+    "ltd",
+    "bank",
+    "committee",
+    "commission",
+    "board",
+    "club",
+    "union",
+    "office",
+    "service",
+    "institute",
+    "foundation",
+    "court",
+    "police",
+    "army",
+    "government",
+    "parliament",
+    "congress",
+    "senate",
+    "group",
+    "news",
+    "times",
+    "post",
+];
+
+/// Words before a name that make it a place.
+const PLACE_WORDS: &[&str] = &["in", "from", "near", "across", "to", "at"];
+
+/// Capitalised words that are no names on their own.
+const NOT_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "i",
+    "it",
+    "he",
+    "she",
+    "we",
+    "they",
+    "this",
+    "that",
+    "these",
+    "those",
+    "but",
+    "and",
+    "or",
+    "if",
+    "when",
+    "while",
+    "as",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "after",
+    "before",
+    "there",
+    "here",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "your",
+    "what",
+    "who",
+    "why",
+    "how",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "by",
+    "its",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "according",
+    "so",
+    "yet",
+    "then",
+    "now",
+];
+
+/// Entity suggestions for `reading`, not overlapping an annotated entity of `set`.
+pub(super) fn entities(reading: &Reading, set: &AnnotationSet) -> Vec<Suggestion> {
+    let mut out = further_mentions(reading, set);
+    let taken: Vec<CharSpan> = out.iter().map(Suggestion::extent).collect();
+    out.extend(
+        names(reading)
+            .into_iter()
+            .filter(|s| !taken.iter().any(|t| overlaps(*t, s.extent()))),
+    );
+    out.retain(|s| {
+        !set.overlapping(s.extent())
+            .any(|a| a.kind() == Kind::Entity)
+    });
+    out
+}
+
+fn overlaps(a: CharSpan, b: CharSpan) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Every other whole-word occurrence of an annotated entity's text, typed like it.
+fn further_mentions(reading: &Reading, set: &AnnotationSet) -> Vec<Suggestion> {
+    let mut names: BTreeMap<Vec<String>, Option<String>> = BTreeMap::new();
+    for annotation in set.anchored() {
+        if let Attributes::Entity(e) = &annotation.attributes {
+            let words: Vec<String> = annotation
+                .text
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect();
+            if !words.is_empty() {
+                names.entry(words).or_insert_with(|| e.entity_type.clone());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (i, word) in reading.words.iter().enumerate() {
+        for (name, entity_type) in &names {
+            let matches = name.iter().enumerate().all(|(k, part)| {
+                reading
+                    .words
+                    .get(i + k)
+                    .is_some_and(|w| reading.text(w.span) == *part)
+            });
+            if matches && !name.is_empty() {
+                let span =
+                    CharSpan::between(word.span.start, reading.words[i + name.len() - 1].span.end);
+                out.push(entity(
+                    reading,
+                    span,
+                    entity_type.clone(),
+                    0.9,
+                    "another mention of an annotated name",
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn entity(
+    reading: &Reading,
+    span: CharSpan,
+    entity_type: Option<String>,
+    confidence: f32,
+    rule: &'static str,
+) -> Suggestion {
+    Suggestion {
+        kind: Kind::Entity,
+        fragments: vec![reading.piece(span)],
+        confidence,
+        rule,
+        speaker: None,
+        cue: None,
+        mode: None,
+        entity_type,
+    }
+}
+
+/// Runs of capitalised words ("Ilse Brandt", "Bank of England"), not a lone word opening a
+/// sentence, typed PERSON after an honorific, ORG with an organisation word, LOCATION after a
+/// preposition of place.
+fn names(reading: &Reading) -> Vec<Suggestion> {
+    if !reading.capitals_mark_names {
+        return Vec::new();
+    }
+    let starts: std::collections::BTreeSet<usize> = reading
+        .sentences
+        .iter()
+        .map(|s| reading.words_in(*s).start)
+        .collect();
+    let words = &reading.words;
+    let capital = |i: usize| words[i].capital && !NOT_NAMES.contains(&words[i].lower.as_str());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !capital(i) || HONORIFICS.contains(&words[i].lower.as_str()) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        // "Bank of England": a small word between capitals.
+        while end < words.len() && reading_adjacent(reading, end - 1) {
+            if capital(end) {
+                end += 1;
+            } else if ["of", "de", "van", "von", "der", "la", "le", "du", "del"]
+                .contains(&words[end].lower.as_str())
+                && end + 1 < words.len()
+                && capital(end + 1)
+                && reading_adjacent(reading, end)
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        i = end;
+        let lone_opener = end - start == 1 && starts.contains(&start);
+        let previous = start.checked_sub(1).map(|p| words[p].lower.as_str());
+        let honorific = previous.is_some_and(|p| HONORIFICS.contains(&p));
+        if lone_opener && !honorific {
+            continue;
+        }
+        let organisation = words[start..end]
+            .iter()
+            .any(|w| ORGANISATION_WORDS.contains(&w.lower.as_str()));
+        let place = previous.is_some_and(|p| PLACE_WORDS.contains(&p));
+        let (entity_type, confidence) = if honorific {
+            (Some("PERSON"), 0.7)
+        } else if organisation {
+            (Some("ORG"), 0.7)
+        } else if place {
+            (Some("LOCATION"), 0.6)
+        } else if end - start >= 2 {
+            (None, 0.5)
+        } else {
+            (None, 0.4)
+        };
+        let span = CharSpan::between(words[start].span.start, words[end - 1].span.end);
+        out.push(entity(
+            reading,
+            span,
+            entity_type.map(str::to_owned),
+            confidence,
+            "a capitalised name",
+        ));
+    }
+    out
+}
+
+/// True when word `i` and the next are separated by one space (or a space and nothing else).
+fn reading_adjacent(reading: &Reading, i: usize) -> bool {
+    let (Some(a), Some(b)) = (reading.words.get(i), reading.words.get(i + 1)) else {
+        return false;
+    };
+    b.span.start.0 == a.span.end.0 + 1 && reading.chars[a.span.end.0] == ' '
+}
