@@ -171,6 +171,9 @@ fn overlaps(a: CharSpan, b: CharSpan) -> bool {
     a.start < b.end && b.start < a.end
 }
 
+/// An annotated name as its words, with its entity type.
+type Named<'a> = (&'a Vec<String>, &'a Option<String>);
+
 /// Every other whole-word occurrence of an annotated entity's text, typed like it.
 fn further_mentions(reading: &Reading, set: &AnnotationSet) -> Vec<Suggestion> {
     let mut names: BTreeMap<Vec<String>, Option<String>> = BTreeMap::new();
@@ -186,22 +189,34 @@ fn further_mentions(reading: &Reading, set: &AnnotationSet) -> Vec<Suggestion> {
             }
         }
     }
+    // By first word, so that a book with thousands of names is read once.
+    let mut by_first: std::collections::HashMap<&str, Vec<Named<'_>>> =
+        std::collections::HashMap::new();
+    for (name, entity_type) in &names {
+        by_first
+            .entry(name[0].as_str())
+            .or_default()
+            .push((name, entity_type));
+    }
     let mut out = Vec::new();
     for (i, word) in reading.words.iter().enumerate() {
-        for (name, entity_type) in &names {
+        let Some(candidates) = by_first.get(reading.text(word.span).as_str()) else {
+            continue;
+        };
+        for (name, entity_type) in candidates {
             let matches = name.iter().enumerate().all(|(k, part)| {
                 reading
                     .words
                     .get(i + k)
                     .is_some_and(|w| reading.text(w.span) == *part)
             });
-            if matches && !name.is_empty() {
+            if matches {
                 let span =
                     CharSpan::between(word.span.start, reading.words[i + name.len() - 1].span.end);
                 out.push(entity(
                     reading,
                     span,
-                    entity_type.clone(),
+                    (*entity_type).clone(),
                     0.9,
                     "another mention of an annotated name",
                 ));
