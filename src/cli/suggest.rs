@@ -166,6 +166,9 @@ pub(super) fn run(
                 continue;
             }
         };
+        // The team's cues, from the schema beside the article.
+        let (schema, _) = crate::model::schema::Schema::for_article(article, &[]);
+        let lexicon = lexicon.clone().extended(&schema.cues);
         let found: Vec<Suggestion> = suggest::suggest(&document, &loaded.annotations, &lexicon)
             .into_iter()
             .filter(|s| kinds.is_empty() || kinds.contains(&s.kind))

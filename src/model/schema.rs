@@ -45,6 +45,24 @@ pub struct Schema {
     pub tags: Vec<String>,
     /// The file it came from; `None` for the built-in default.
     pub source: Option<PathBuf>,
+    /// Reporting cues a team adds to the suggester's, by language code (`"en"`, or a language
+    /// of its own).
+    pub cues: std::collections::BTreeMap<String, CueExtension>,
+}
+
+/// Cues a schema adds for one language.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CueExtension {
+    /// Reporting verbs and phrases ("quipped", "told the committee").
+    #[serde(default)]
+    pub verbs: Vec<String>,
+    /// Phrases that stand before their source ("as reported by").
+    #[serde(default)]
+    pub before_source: Vec<String>,
+    /// Frequent words that tell a language the lexicon does not have.
+    #[serde(default)]
+    pub stop_words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -57,6 +75,8 @@ struct SchemaFile {
     verdicts: Vec<String>,
     #[serde(default)]
     tags: Vec<String>,
+    #[serde(default)]
+    cues: std::collections::BTreeMap<String, CueExtension>,
 }
 
 #[derive(Deserialize)]
@@ -77,6 +97,7 @@ impl Default for Schema {
             verdicts: Vec::new(),
             tags: Vec::new(),
             source: None,
+            cues: std::collections::BTreeMap::new(),
         })
     }
 }
@@ -251,6 +272,7 @@ fn parse(text: &str, reserved: &[char]) -> Result<Schema, SchemaError> {
         verdicts: file.verdicts,
         tags: file.tags,
         source: None,
+        cues: file.cues,
     })
 }
 

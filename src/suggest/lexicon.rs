@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 const CUES: &str = include_str!("../../assets/cues.ron");
 
 /// One language's cues.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 pub struct Language {
     /// Reporting verbs and phrases ("said", "told reporters"), lower case.
     pub verbs: Vec<String>,
@@ -22,6 +22,17 @@ pub struct Language {
 
 fn capitals_mark_names() -> bool {
     true
+}
+
+impl Default for Language {
+    fn default() -> Self {
+        Self {
+            verbs: Vec::new(),
+            before_source: Vec::new(),
+            stop_words: Vec::new(),
+            capitals_mark_names: true,
+        }
+    }
 }
 
 /// The lexicon: languages by code.
@@ -39,6 +50,24 @@ impl Lexicon {
             log::error!("the built-in cue lexicon is broken: {error}");
             Lexicon::default()
         })
+    }
+
+    /// The lexicon with a team's cues added (`cues` from its schema): to a language it has, or
+    /// as a language of its own.
+    pub fn extended(mut self, cues: &BTreeMap<String, crate::model::schema::CueExtension>) -> Self {
+        for (code, extension) in cues {
+            let language = self.languages.entry(code.clone()).or_default();
+            language
+                .verbs
+                .extend(extension.verbs.iter().map(|v| v.to_lowercase()));
+            language
+                .before_source
+                .extend(extension.before_source.iter().map(|v| v.to_lowercase()));
+            language
+                .stop_words
+                .extend(extension.stop_words.iter().cloned());
+        }
+        self
     }
 
     /// The language whose stop words `words` (lower case) use most; English when none.

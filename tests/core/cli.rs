@@ -653,3 +653,30 @@ fn suggest_apply_pre_annotates_and_a_second_run_adds_nothing() {
         stdout(&check)
     );
 }
+
+#[test]
+fn a_team_schema_adds_cues_to_the_suggester() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "The wall will hold for a whole century, the mayor quipped.\n";
+    std::fs::write(dir.path().join("wall.txt"), text).unwrap();
+    let suggested = |dir: &Path| {
+        let output = marginalia(&["suggest", "wall.txt", "--json", "--kinds", "quote"], dir);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let line: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+        line["suggestions"].as_array().unwrap().len()
+    };
+    assert_eq!(suggested(dir.path()), 0, "“quipped” is no cue of ours");
+    let schema = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/default-schema.ron"),
+    )
+    .unwrap();
+    let with_cues = schema
+        .trim_end()
+        .trim_end_matches(')')
+        .trim_end()
+        .trim_end_matches(',')
+        .to_owned()
+        + ",\n    cues: {\"en\": (verbs: [\"quipped\"])},\n)\n";
+    std::fs::write(dir.path().join("marginalia-schema.ron"), with_cues).unwrap();
+    assert_eq!(suggested(dir.path()), 1, "the team's cue");
+}
