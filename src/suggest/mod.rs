@@ -121,15 +121,16 @@ impl Reading {
         first..end.max(first)
     }
 
-    /// How many words of `phrases` match at word `at` (0: none).
-    pub fn phrase_at(&self, phrases: &[Vec<String>], at: usize) -> usize {
+    /// How many words of `phrases` match at word `at`, all before word `end` (0: none).
+    pub fn phrase_at(&self, phrases: &[Vec<String>], at: usize, end: usize) -> usize {
         phrases
             .iter()
             .find(|phrase| {
-                phrase.iter().enumerate().all(|(k, word)| {
-                    self.words.get(at + k).is_some_and(|w| &w.lower == word)
-                        && (k == 0 || self.adjacent(at + k - 1))
-                })
+                at + phrase.len() <= end
+                    && phrase.iter().enumerate().all(|(k, word)| {
+                        self.words.get(at + k).is_some_and(|w| &w.lower == word)
+                            && (k == 0 || self.adjacent(at + k - 1))
+                    })
             })
             .map_or(0, Vec::len)
     }

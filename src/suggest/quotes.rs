@@ -154,7 +154,7 @@ fn after(reading: &Reading, quote_end: usize) -> Option<Attribution> {
     let range = reading.words_in(CharSpan::between(CharOffset(quote_end), CharOffset(end)));
     // The cue comes within the first words after the quote ("…,” the harbour master said).
     for at in range.clone().take(CUE_WITHIN_WORDS) {
-        let length = reading.phrase_at(&reading.cues, at);
+        let length = reading.phrase_at(&reading.cues, at, range.end);
         if length == 0 {
             continue;
         }
@@ -176,7 +176,7 @@ fn after(reading: &Reading, quote_end: usize) -> Option<Attribution> {
     }
     // "…,” Ilse Brandt, the harbour master of Port Elvane, said.
     for at in range.clone().skip(CUE_WITHIN_WORDS) {
-        let length = reading.phrase_at(&reading.cues, at);
+        let length = reading.phrase_at(&reading.cues, at, range.end);
         if length == 0 {
             continue;
         }
@@ -206,7 +206,7 @@ fn floating(reading: &Reading, quote_start: usize) -> Option<Attribution> {
     }
     let range = reading.words_in(*previous);
     for at in range.clone() {
-        let length = reading.phrase_at(&reading.cues, at);
+        let length = reading.phrase_at(&reading.cues, at, range.end);
         if length == 0 || at == range.start {
             continue;
         }
@@ -257,7 +257,7 @@ fn before(reading: &Reading, quote_start: usize) -> Option<Attribution> {
         CharOffset(quote_start),
     ));
     for at in range.clone().rev() {
-        let length = reading.phrase_at(&reading.cues, at);
+        let length = reading.phrase_at(&reading.cues, at, range.end);
         if length == 0 || at + length != range.end {
             continue;
         }

@@ -90,7 +90,7 @@ fn trailing(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
     let content = CharSpan::between(body.start, CharOffset(comma));
     // The cue last ("sources said"), or first ("said Ilse Brandt").
     for at in tail.clone() {
-        let length = reading.phrase_at(&reading.cues, at);
+        let length = reading.phrase_at(&reading.cues, at, tail.end);
         if length == 0 {
             continue;
         }
@@ -153,7 +153,7 @@ fn according_to(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
     let range = reading.words_in(body);
     let comma_after = |from: usize| (from..body.end.0).find(|&i| reading.chars[i] == ',');
     // At the start.
-    let length = reading.phrase_at(&reading.before_source, range.start);
+    let length = reading.phrase_at(&reading.before_source, range.start, range.end);
     if length > 0 {
         let cue = reading.span_of(range.start..range.start + length);
         let comma = comma_after(cue.end.0)?;
@@ -171,7 +171,7 @@ fn according_to(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
     // At the end.
     let comma = last_comma(reading, body)?;
     let tail = reading.words_in(CharSpan::between(CharOffset(comma), body.end));
-    let length = reading.phrase_at(&reading.before_source, tail.start);
+    let length = reading.phrase_at(&reading.before_source, tail.start, tail.end);
     if length == 0 {
         return None;
     }
@@ -193,8 +193,8 @@ fn leading(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
     let range = reading.words_in(body);
     let last_start = (range.start + text::MAX_SPEAKER_WORDS + 1).min(range.end);
     let cue_at = (range.start + 1..range.end.min(range.start + MAX_CUE_WORD))
-        .find(|&at| reading.phrase_at(&reading.cues, at) > 0)?;
-    let length = reading.phrase_at(&reading.cues, cue_at);
+        .find(|&at| reading.phrase_at(&reading.cues, at, range.end) > 0)?;
+    let length = reading.phrase_at(&reading.cues, cue_at, range.end);
     // "X, the director of Y, said" gives X; else the words before the cue.
     // Or, after an opening phrase ("In an interview, he said …"), the words from its comma.
     let after_opening = || {
