@@ -391,7 +391,11 @@ fn further_mentions_of_an_annotated_name_are_suggested_like_it() {
 #[test]
 fn a_cue_phrase_is_never_matched_past_the_end_of_its_stretch() {
     // "according to" would run past the sentence the rule looks at (found by the property test).
-    for text in ["that,\naccording to»", "It rose, told\nreporters", "Fine, told reporters."] {
+    for text in [
+        "that,\naccording to»",
+        "It rose, told\nreporters",
+        "Fine, told reporters.",
+    ] {
         let _ = found(text);
     }
 }

@@ -855,13 +855,17 @@ fn with_no_file_and_nothing_opened_before_a_copy_of_the_sample_opens() {
     assert!(data.path().join("sample/sample-article.txt.ron").is_file());
 }
 
+/// An article of 300 short paragraphs, long enough to scroll.
+fn long_article() -> String {
+    (1..=300)
+        .map(|i| format!("Paragraph {i} of the harbour story, with a few words.\n\n"))
+        .collect()
+}
+
 #[test]
 fn reopening_an_article_restores_its_set_and_where_the_reader_was() {
     let dir = tempfile::tempdir().unwrap();
-    let long: String = (1..=300)
-        .map(|i| format!("Paragraph {i} of the harbour story, with a few words.\n\n"))
-        .collect();
-    let first = write(dir.path(), "long.txt", &long);
+    let first = write(dir.path(), "long.txt", &long_article());
     let other = write(dir.path(), "other.txt", "Another article.\n");
     let mut harness = app(&first);
     // Set "kim" open, the view near the end.
@@ -909,10 +913,7 @@ fn reopening_an_article_restores_its_set_and_where_the_reader_was() {
 #[test]
 fn the_next_run_without_a_file_reopens_the_last_article_in_its_set_where_it_was() {
     let dir = tempfile::tempdir().unwrap();
-    let long: String = (1..=300)
-        .map(|i| format!("Paragraph {i} of the harbour story, with a few words.\n\n"))
-        .collect();
-    let article = write(dir.path(), "long.txt", &long);
+    let article = write(dir.path(), "long.txt", &long_article());
     std::fs::write(
         marginalia::store::sidecar::set_path(&article, Some("kim")),
         "",

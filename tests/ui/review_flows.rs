@@ -7,6 +7,14 @@ use egui_kittest::kittest::Queryable;
 use marginalia::anchor::Outcome;
 use marginalia::model::Placement;
 
+/// What the review lists: each item's outcome and old text.
+fn outcomes(items: &[marginalia::gui::app::ReviewItem]) -> Vec<(Outcome, &str)> {
+    items
+        .iter()
+        .map(|i| (i.outcome, i.old_text.as_str()))
+        .collect()
+}
+
 /// Our article with three spans annotated and saved: an entity, a claim and a quote.
 fn annotated(dir: &std::path::Path) -> std::path::PathBuf {
     let article = write(dir, "harbour.txt", ARTICLE);
@@ -47,10 +55,7 @@ fn reopening_an_edited_article_lists_moved_changed_and_orphaned_annotations() {
     let article = annotated_then_edited(dir.path());
     let mut harness = app(&article);
     let items = harness.state().session().unwrap().review_items();
-    let outcomes: Vec<(Outcome, &str)> = items
-        .iter()
-        .map(|i| (i.outcome, i.old_text.as_str()))
-        .collect();
+    let outcomes = outcomes(&items);
     assert_eq!(
         outcomes,
         [
@@ -248,10 +253,7 @@ fn pure_shifts_are_applied_and_the_review_lists_what_changed() {
     std::fs::write(&article, edited).unwrap();
     let mut harness = app(&article);
     let items = harness.state().session().unwrap().review_items();
-    let outcomes: Vec<(Outcome, &str)> = items
-        .iter()
-        .map(|i| (i.outcome, i.old_text.as_str()))
-        .collect();
+    let outcomes = outcomes(&items);
     assert_eq!(
         outcomes,
         [(Outcome::Changed, "the budget is €48.6 million")]
