@@ -397,26 +397,49 @@ impl MarginaliaApp {
 /// "188,000 → 190,000": the words that differ, or a note when only the place is in doubt.
 fn describe_change(old: &str, new: &str) -> String {
     use crate::anchor::diff::{Piece, changed_words};
-    let pieces = changed_words(old, new);
-    let (mut removed, mut added) = (String::new(), String::new());
-    for piece in &pieces {
+    // Each change on its own: "19" → "18", "4" → "5", never "194" → "185".
+    let mut changes: Vec<(String, String)> = Vec::new();
+    let mut open = false;
+    for piece in changed_words(old, new) {
         match piece {
-            Piece::Removed(text) => removed.push_str(text),
-            Piece::Added(text) => added.push_str(text),
-            Piece::Same(_) => {}
+            Piece::Same(_) => open = false,
+            Piece::Removed(text) | Piece::Added(text) => {
+                if !open {
+                    changes.push((String::new(), String::new()));
+                    open = true;
+                }
+                if let Some((removed, added)) = changes.last_mut() {
+                    let side = if matches!(piece, Piece::Removed(_)) {
+                        removed
+                    } else {
+                        added
+                    };
+                    side.push_str(text);
+                }
+            }
         }
     }
-    if removed.is_empty() && added.is_empty() {
+    if changes.is_empty() {
         return format!(
             "“{}” (same text, one of several places)",
             first_chars(old, 40)
         );
     }
-    format!(
-        "“{}” → “{}”",
-        first_chars(removed.trim(), 40),
-        first_chars(added.trim(), 40)
-    )
+    changes
+        .iter()
+        .map(|(removed, added)| {
+            let (removed, added) = (
+                first_chars(removed.trim(), 40),
+                first_chars(added.trim(), 40),
+            );
+            match (removed.is_empty(), added.is_empty()) {
+                (true, _) => format!("“{added}” added"),
+                (_, true) => format!("“{removed}” removed"),
+                _ => format!("“{removed}” → “{added}”"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn first_chars(text: &str, count: usize) -> String {
@@ -425,4 +448,29 @@ fn first_chars(text: &str, count: usize) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn each_change_is_named_on_its_own() {
+        let cases = [
+            (
+                "voted 19 to 4 on",
+                "voted 18 to 5 on",
+                "“19” → “18”, “4” → “5”",
+            ),
+            (
+                "costs 48.6 million",
+                "costs 49.1 million",
+                "“48.6” → “49.1”",
+            ),
+            ("the wall", "the new wall", "“new” added"),
+            ("the old wall", "the wall", "“old” removed"),
+            ("same", "same", "“same” (same text, one of several places)"),
+        ];
+        for (old, new, expected) in cases {
+            assert_eq!(super::describe_change(old, new), expected, "{old} → {new}");
+        }
+    }
 }
