@@ -86,6 +86,11 @@ pub fn carry_over(set: &AnnotationSet, document: &Document) -> (AnnotationSet, R
         .collect();
     let mut review = Review::default();
     place_relocated(annotations, document, &mut carried, &mut review);
+    for rejection in set.rejections() {
+        if let Some(placed) = super::place_rejection(rejection.clone(), document) {
+            carried.reject(placed);
+        }
+    }
     (carried, review)
 }
 

@@ -349,3 +349,32 @@ fn relocate_excerpt(
 
 #[cfg(test)]
 mod tests;
+
+/// Finds a rejected suggestion again in `document`: where it was, or where its text and context
+/// now are without a rival; `None` when it cannot be found for sure (then it may be suggested
+/// again, which loses nothing).
+pub fn place_rejection(
+    rejection: crate::model::Rejection,
+    document: &Document,
+) -> Option<crate::model::Rejection> {
+    if rejection.is_anchored_in(document) {
+        return Some(rejection);
+    }
+    let claimed = BTreeMap::new();
+    let target = Target {
+        text: &rejection.text,
+        prefix: &rejection.prefix,
+        suffix: &rejection.suffix,
+        stored: rejection.span.start,
+        expected: rejection.span.start,
+        not_before: CharOffset(0),
+        claimed: &claimed,
+        origin: rejection.span,
+    };
+    let found = locate(&target, document).filter(|found| found.rivals == 0)?;
+    Some(crate::model::Rejection::new(
+        rejection.kind,
+        found.span,
+        document,
+    ))
+}

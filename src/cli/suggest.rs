@@ -98,16 +98,24 @@ pub(super) struct Request<'a> {
     pub set: Option<&'a str>,
 }
 
+/// How many annotations of each kind a run added.
+#[derive(Default)]
+struct Added {
+    quotes: usize,
+    claims: usize,
+    entities: usize,
+}
+
 /// Adds `found` to the set of `article` as a person accepting each would, and saves it;
-/// returns (quotes, entities) added, speakers among the entities.
+/// returns how many of each kind were added (speakers among the entities).
 fn apply(
     article: &Path,
     document: &crate::model::Document,
     mut loaded: crate::store::sidecar::Loaded,
     found: &[Suggestion],
     set: Option<&str>,
-) -> anyhow::Result<(usize, usize)> {
-    let (mut quotes, mut entities) = (0, 0);
+) -> anyhow::Result<Added> {
+    let mut added = Added::default();
     for suggestion in found {
         let mut issued: Vec<crate::model::AnnotationId> = Vec::new();
         let annotations = &loaded.annotations;
@@ -119,10 +127,10 @@ fn apply(
             id
         });
         for annotation in made {
-            if annotation.kind() == Kind::Entity {
-                entities += 1;
-            } else {
-                quotes += 1;
+            match annotation.kind() {
+                Kind::Quote => added.quotes += 1,
+                Kind::Claim => added.claims += 1,
+                Kind::Entity => added.entities += 1,
             }
             loaded.annotations.insert(annotation, document)?;
         }
@@ -130,7 +138,7 @@ fn apply(
     let path = super::sidecar_for(article, set);
     crate::store::sidecar::save(&path, document, &loaded.annotations, &loaded.extras)
         .with_context(|| format!("could not save “{}”", path.display()))?;
-    Ok((quotes, entities))
+    Ok(added)
 }
 
 /// Runs `suggest` over `path` (an article, or a folder and below).
@@ -187,9 +195,13 @@ pub(super) fn run(
         };
         if applying {
             match apply(article, &document, loaded, &found, set) {
-                Ok((quotes, entities)) => writeln!(
+                Ok(Added {
+                    quotes,
+                    claims,
+                    entities,
+                }) => writeln!(
                     out,
-                    "{name}: added {quotes} quote(s) and {entities} entit(ies)"
+                    "{name}: added {quotes} quote(s), {claims} claim(s) and {entities} entit(ies)"
                 )?,
                 Err(error) => {
                     writeln!(err, "error: {}: {error:#}", article.display())?;

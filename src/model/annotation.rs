@@ -185,6 +185,8 @@ pub struct Annotation {
     /// The label it had in the tool it was imported from, when that is not its kind's or entity
     /// type's name (brat's `Citation` for a quote), so that exporting gives it back.
     pub source_label: Option<String>,
+    /// The rule of the suggestion it was accepted from, when a suggestion made it.
+    pub suggested_by: Option<String>,
     /// The kind, and what that kind carries.
     pub attributes: Attributes,
 }
@@ -223,6 +225,7 @@ impl Annotation {
             tags: Vec::new(),
             fragments: Vec::new(),
             source_label: None,
+            suggested_by: None,
             attributes: Attributes::empty(kind),
         }
     }

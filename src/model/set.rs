@@ -4,6 +4,7 @@ use super::annotation::{Annotation, AnnotationId, Kind};
 use super::attributes::{Identity, IdentityId, Party};
 use super::document::Document;
 use super::offsets::{CharOffset, CharSpan};
+use super::rejection::Rejection;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
@@ -70,6 +71,9 @@ pub enum SetError {
     /// No identity has this id.
     #[error("there is no entity identity {0}")]
     NoSuchIdentity(IdentityId),
+    /// No rejected suggestion has this text and place.
+    #[error("no suggestion “{0}” was rejected there")]
+    NoSuchRejection(String),
     /// A link points at nothing, or at something of the wrong kind.
     #[error("{from} links to {to}, which is not an entity of this article")]
     DanglingLink {
@@ -111,6 +115,10 @@ pub enum Edit {
     PutIdentity(Identity),
     /// Remove the identity with this id.
     RemoveIdentity(IdentityId),
+    /// Remember a suggestion the user turned down.
+    Reject(Rejection),
+    /// Forget a rejection (undoing it).
+    Unreject(Rejection),
 }
 
 /// The annotations of one document.
@@ -124,6 +132,8 @@ pub struct AnnotationSet {
     anchored: Vec<Annotation>,
     unanchored: Vec<Annotation>,
     identities: BTreeMap<IdentityId, Identity>,
+    /// The suggestions turned down, sorted, each once.
+    rejections: Vec<Rejection>,
     revision: u64,
     /// Where each annotation is: checking for a duplicate costs O(1), finding one by id
     /// O(log n).
@@ -454,6 +464,19 @@ impl AnnotationSet {
                 self.revision += 1;
                 Edit::PutIdentity(old)
             }
+            Edit::Reject(rejection) => {
+                self.reject(rejection.clone());
+                Edit::Unreject(rejection)
+            }
+            Edit::Unreject(rejection) => {
+                let at = self
+                    .rejections
+                    .binary_search(&rejection)
+                    .map_err(|_| SetError::NoSuchRejection(rejection.text.clone()))?;
+                self.rejections.remove(at);
+                self.revision += 1;
+                Edit::Reject(rejection)
+            }
         };
         Ok(inverse)
     }
@@ -474,7 +497,7 @@ impl AnnotationSet {
                 Edit::Insert(a, _) | Edit::Replace(a) => touched.push(a.id.clone()),
                 Edit::Remove(id) => removed.push(id.clone()),
                 Edit::RemoveIdentity(id) => removed_identities.push(id.clone()),
-                Edit::PutIdentity(_) => {}
+                Edit::PutIdentity(_) | Edit::Reject(_) | Edit::Unreject(_) => {}
             }
         }
         let mut inverses = Vec::with_capacity(edits.len());
@@ -506,6 +529,24 @@ impl AnnotationSet {
                 Err(error)
             }
         }
+    }
+
+    /// Remembers that a suggestion was turned down (once, however often).
+    pub fn reject(&mut self, rejection: Rejection) {
+        if let Err(at) = self.rejections.binary_search(&rejection) {
+            self.rejections.insert(at, rejection);
+        }
+        self.revision += 1;
+    }
+
+    /// The suggestions turned down, sorted.
+    pub fn rejections(&self) -> &[Rejection] {
+        &self.rejections
+    }
+
+    /// True when a suggestion of `kind` over `span` was turned down.
+    pub fn is_rejected(&self, kind: Kind, span: CharSpan) -> bool {
+        self.rejections.iter().any(|r| r.covers(kind, span))
     }
 
     /// Whether the annotation with `id` is anchored or not; `None` when there is none.

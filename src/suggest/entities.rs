@@ -242,6 +242,7 @@ fn entity(
         cue: None,
         mode: None,
         entity_type,
+        check_worthiness: None,
     }
 }
 

@@ -18,6 +18,18 @@ pub struct Language {
     /// Whether a capital marks a name (German capitalises every noun).
     #[serde(default = "capitals_mark_names")]
     pub capitals_mark_names: bool,
+    /// Words of comparison and rank that make a sentence checkable ("more than", "largest").
+    #[serde(default)]
+    pub comparisons: Vec<String>,
+    /// Words that claim without exception ("never", "every").
+    #[serde(default)]
+    pub absolutes: Vec<String>,
+    /// Words of cause ("because", "led to").
+    #[serde(default)]
+    pub causal: Vec<String>,
+    /// Month names and other words of dates.
+    #[serde(default)]
+    pub dates: Vec<String>,
 }
 
 fn capitals_mark_names() -> bool {
@@ -31,6 +43,10 @@ impl Default for Language {
             before_source: Vec::new(),
             stop_words: Vec::new(),
             capitals_mark_names: true,
+            comparisons: Vec::new(),
+            absolutes: Vec::new(),
+            causal: Vec::new(),
+            dates: Vec::new(),
         }
     }
 }
@@ -97,6 +113,10 @@ static EMPTY: Language = Language {
     before_source: Vec::new(),
     stop_words: Vec::new(),
     capitals_mark_names: true,
+    comparisons: Vec::new(),
+    absolutes: Vec::new(),
+    causal: Vec::new(),
+    dates: Vec::new(),
 };
 
 #[cfg(test)]

@@ -6,9 +6,11 @@
 //! (paragraph-spanning ones by the newspaper convention, interrupted ones as one quote in
 //! pieces), and reported speech ("X said that …", "…, X said.", "according to X, …"), each with
 //! its cue and speaker from a cue lexicon by language ([`lexicon`]); and entities: further
-//! mentions of annotated names, and capitalised names with a guessed type. Claims, the window,
-//! rejections and learning come next.
+//! mentions of annotated names, and capitalised names with a guessed type; and claims:
+//! checkable sentences ([`claims`]), with the speaker of the quote they stand in as claimant.
+//! What the user rejected (kept in the set) is not suggested again.
 
+mod claims;
 mod entities;
 pub mod lexicon;
 mod quotes;
@@ -47,6 +49,8 @@ pub struct Suggestion {
     pub mode: Option<QuoteMode>,
     /// For an entity: its type, when the rules can tell.
     pub entity_type: Option<String>,
+    /// For a claim: how worth checking it looks.
+    pub check_worthiness: Option<crate::model::CheckWorthiness>,
 }
 
 impl Suggestion {
@@ -75,6 +79,8 @@ pub(crate) struct Reading {
     pub cues: Vec<Vec<String>>,
     /// Each phrase that stands before its source, as words.
     pub before_source: Vec<Vec<String>>,
+    /// The words that make a sentence a checkable claim.
+    pub claim_words: claims::ClaimWords,
 }
 
 impl Reading {
@@ -96,6 +102,12 @@ impl Reading {
             capitals_mark_names: language.capitals_mark_names,
             cues: split(&language.verbs),
             before_source: split(&language.before_source),
+            claim_words: claims::ClaimWords {
+                comparisons: split(&language.comparisons),
+                absolutes: split(&language.absolutes),
+                causal: split(&language.causal),
+                dates: split(&language.dates),
+            },
             chars,
             words,
         }
@@ -199,7 +211,8 @@ pub fn accepted(
             .find(|a| a.kind() == Kind::Entity && a.span == piece.span)
             .map(|a| a.id.clone());
         existing.unwrap_or_else(|| {
-            let entity = Annotation::new(fresh_id(), Kind::Entity, piece.span, document);
+            let mut entity = Annotation::new(fresh_id(), Kind::Entity, piece.span, document);
+            entity.suggested_by = Some(suggestion.rule.to_owned());
             let id = entity.id.clone();
             made.push(entity);
             id
@@ -215,12 +228,13 @@ pub fn accepted(
     if suggestion.kind == Kind::Entity && on_entity {
         return made;
     }
-    let mut quote = Annotation::new(fresh_id(), suggestion.kind, first.span, document);
-    quote.fragments = suggestion.fragments[1..]
+    let mut made_one = Annotation::new(fresh_id(), suggestion.kind, first.span, document);
+    made_one.suggested_by = Some(suggestion.rule.to_owned());
+    made_one.fragments = suggestion.fragments[1..]
         .iter()
         .map(|p| Excerpt::of(document, p.span))
         .collect();
-    match &mut quote.attributes {
+    match &mut made_one.attributes {
         Attributes::Quote(q) => {
             q.speaker = speaker.map(Party::Mention);
             q.cue = suggestion
@@ -230,20 +244,26 @@ pub fn accepted(
             q.mode = suggestion.mode;
         }
         Attributes::Entity(e) => e.entity_type.clone_from(&suggestion.entity_type),
-        Attributes::Claim(_) => {}
+        Attributes::Claim(c) => {
+            c.claimant = speaker.map(Party::Mention);
+            c.check_worthiness = suggestion.check_worthiness;
+        }
     }
-    made.push(quote);
+    made.push(made_one);
     made
 }
 
-/// The suggestions for `document`: quotes not already in `set` (no quote there shares most of
-/// their text), in text order.
+/// The suggestions for `document`: quotes, claims and entities that `set` has not already got
+/// (no annotation of the kind there shares most of their text) and that were not rejected, in
+/// text order.
 pub fn suggest(document: &Document, set: &AnnotationSet, lexicon: &Lexicon) -> Vec<Suggestion> {
     let reading = Reading::new(document, lexicon);
     let mut found = quotes::direct(&reading);
     let taken: Vec<CharSpan> = found.iter().map(Suggestion::extent).collect();
     found.extend(reported::indirect(&reading, &taken));
     found.retain(|s| !already_annotated(set, s));
+    let claims = claims::claims(&reading, set, &found);
+    found.extend(claims.into_iter().filter(|s| !already_annotated(set, s)));
     // A quote's speaker comes with the quote: not suggested twice.
     let speakers: Vec<CharSpan> = found
         .iter()
@@ -254,7 +274,8 @@ pub fn suggest(document: &Document, set: &AnnotationSet, lexicon: &Lexicon) -> V
             .iter()
             .any(|s| s.start < e.extent().end && e.extent().start < s.end)
     }));
-    found.sort_by_key(|s| (s.extent().start, s.extent().end));
+    found.retain(|s| !set.is_rejected(s.kind, s.extent()));
+    found.sort_by_key(|s| (s.extent().start, s.extent().end, s.kind));
     found
 }
 

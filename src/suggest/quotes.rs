@@ -329,6 +329,7 @@ pub(super) fn direct(reading: &Reading) -> Vec<Suggestion> {
             cue: attribution.as_ref().map(|a| reading.piece(a.cue)),
             mode: Some(QuoteMode::Direct),
             entity_type: None,
+            check_worthiness: None,
         });
     }
     out

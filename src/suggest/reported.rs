@@ -64,6 +64,7 @@ fn suggestion(
         cue: Some(reading.piece(cue)),
         mode: Some(QuoteMode::Indirect),
         entity_type: None,
+        check_worthiness: None,
     })
 }
 

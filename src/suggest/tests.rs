@@ -399,3 +399,25 @@ fn a_cue_phrase_is_never_matched_past_the_end_of_its_stretch() {
         let _ = found(text);
     }
 }
+
+#[test]
+fn a_rejected_suggestion_is_not_suggested_again_but_others_of_its_kind_are() {
+    let text = "“The dam holds,” said Mira Holt. “It will hold for years,” Holt added.";
+    let document = Document::from_text(PathBuf::from("a.txt"), text.to_owned());
+    let mut set = AnnotationSet::new();
+    let before = suggest(&document, &set, &Lexicon::built_in());
+    let first = before.iter().find(|s| s.kind == Kind::Quote).unwrap();
+    set.reject(crate::model::Rejection::new(
+        first.kind,
+        first.extent(),
+        &document,
+    ));
+    let after = suggest(&document, &set, &Lexicon::built_in());
+    assert!(
+        !after
+            .iter()
+            .any(|s| s.kind == Kind::Quote && s.extent() == first.extent())
+    );
+    assert!(after.iter().any(|s| s.kind == Kind::Quote), "{after:?}");
+    assert_eq!(after.len(), before.len() - 1);
+}

@@ -117,6 +117,14 @@ pub fn is_closing_mark(c: char) -> bool {
     )
 }
 
+/// Marks that open a quotation.
+pub fn is_opening_mark(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '‘' | '"' | '\'' | '„' | '‚' | '«' | '»' | '‹' | '›' | '「' | '『'
+    )
+}
+
 /// Words that can open a speaker's noun phrase without a capital.
 const OPENERS: &[&str] = &[
     "the",

@@ -627,28 +627,31 @@ fn suggest_apply_pre_annotates_and_a_second_run_adds_nothing() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("wall.txt"),
-        "“We will build the wall,” Ilse Brandt said. The vote was very close, officials said.\n",
+        "“We will build the wall,” Ilse Brandt said. The vote was very close, officials said. \
+         It passed by 19 votes to 4, more than the mayor hoped for.\n",
     )
     .unwrap();
     let output = marginalia(&["suggest", "wall.txt", "--apply"], dir.path());
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
         stdout(&output).trim(),
-        "wall.txt: added 2 quote(s) and 2 entit(ies)"
+        "wall.txt: added 2 quote(s), 1 claim(s) and 2 entit(ies)"
     );
     let sidecar = std::fs::read_to_string(dir.path().join("wall.txt.ron")).unwrap();
     assert_eq!(sidecar.matches("kind: Quote").count(), 2);
     assert_eq!(sidecar.matches("kind: Entity").count(), 2);
+    assert_eq!(sidecar.matches("kind: Claim").count(), 1);
     assert!(sidecar.contains("speaker: Some(Mention("), "{sidecar}");
+    assert!(sidecar.contains("suggested_by: Some("), "{sidecar}");
     // What the set has is not suggested again.
     let output = marginalia(&["suggest", "wall.txt", "--apply"], dir.path());
     assert_eq!(
         stdout(&output).trim(),
-        "wall.txt: added 0 quote(s) and 0 entit(ies)"
+        "wall.txt: added 0 quote(s), 0 claim(s) and 0 entit(ies)"
     );
     let check = marginalia(&["check", "wall.txt"], dir.path());
     assert!(
-        stdout(&check).contains("4 annotations"),
+        stdout(&check).contains("5 annotations"),
         "{}",
         stdout(&check)
     );

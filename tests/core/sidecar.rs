@@ -86,20 +86,67 @@ fn save_load_save_is_byte_identical_and_restores_every_annotation() {
 }
 
 #[test]
-fn a_version_2_file_loads_as_it_was_written() {
-    // Version 3 only added optional fields, so a version 2 file is a version 3 file without them.
+fn version_2_and_3_files_load_as_they_were_written() {
+    // Versions 3 and 4 only added optional fields, so an older file is a version 4 file without
+    // them.
     let dir = tempfile::tempdir().unwrap();
     let (path, document) = write_article(dir.path(), ARTICLE);
     let set = sample_set(&document);
-    let v3 = sidecar::to_ron(&document, &set, &Default::default());
-    assert!(!v3.contains("source_label") && !v3.contains("brat_extras"));
-    let v2 = v3.replacen("version: 3,", "version: 2,", 1);
-    let loaded = sidecar::parse(&v2, &path, &document).unwrap();
+    let v4 = sidecar::to_ron(&document, &set, &Default::default());
+    for absent in [
+        "source_label",
+        "brat_extras",
+        "suggested_by",
+        "rejected_suggestions",
+    ] {
+        assert!(!v4.contains(absent), "{absent}");
+    }
+    for version in [2, 3] {
+        let old = v4.replacen("version: 4,", &format!("version: {version},"), 1);
+        let loaded = sidecar::parse(&old, &path, &document).unwrap();
+        assert_eq!(loaded.annotations.anchored(), set.anchored());
+        assert_eq!(
+            sidecar::to_ron(&document, &loaded.annotations, &Default::default()),
+            v4
+        );
+    }
+}
+
+#[test]
+fn rejected_suggestions_and_the_rule_of_an_accepted_one_are_kept_and_re_anchor() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, document) = write_article(dir.path(), ARTICLE);
+    let mut set = sample_set(&document);
+    let span = CharSpan::new(18, 30).unwrap();
+    set.reject(marginalia::model::Rejection::new(
+        Kind::Claim,
+        span,
+        &document,
+    ));
+    let mut accepted = set.anchored()[0].clone();
+    accepted.suggested_by = Some("claim: a number".into());
+    set.apply(Edit::Replace(accepted), &document).unwrap();
+    let text = sidecar::to_ron(&document, &set, &Default::default());
+    assert!(text.contains("    rejected_suggestions: [\n"), "{text}");
+    assert!(
+        text.contains("suggested_by: Some(\"claim: a number\")"),
+        "{text}"
+    );
+    let loaded = sidecar::parse(&text, &path, &document).unwrap();
+    assert_eq!(loaded.annotations.rejections(), set.rejections());
     assert_eq!(loaded.annotations.anchored(), set.anchored());
     assert_eq!(
         sidecar::to_ron(&document, &loaded.annotations, &Default::default()),
-        v3
+        text,
+        "the same bytes again"
     );
+    // Text put before it: the rejection moves with its words.
+    let edited = Document::from_text(path.clone(), format!("A new first line.\n{ARTICLE}"));
+    let moved = sidecar::parse(&text, &path, &edited).unwrap();
+    let rejection = &moved.annotations.rejections()[0];
+    assert_eq!(rejection.span.start.0, 18 + 18);
+    assert!(rejection.is_anchored_in(&edited));
+    assert!(moved.annotations.is_rejected(Kind::Claim, rejection.span));
 }
 
 #[test]
@@ -108,7 +155,7 @@ fn the_file_is_readable_and_one_field_per_line() {
     let (_, document) = write_article(dir.path(), ARTICLE);
     let text = sidecar::to_ron(&document, &sample_set(&document), &Default::default());
     assert!(
-        text.starts_with("(\n    format: \"marginalia-sidecar\",\n    version: 3,\n"),
+        text.starts_with("(\n    format: \"marginalia-sidecar\",\n    version: 4,\n"),
         "{text}"
     );
     assert!(text.contains("    offset_unit: \"unicode-scalar\",\n"));
@@ -389,7 +436,7 @@ fn version_1_files_load_unchanged_and_save_as_the_current_version() {
 
     // Saved again, it is the current version with the same records, and loads to the same set.
     let v2 = sidecar::to_ron(&document, set, &Default::default());
-    assert!(v2.contains("version: 3,"));
+    assert!(v2.contains("version: 4,"));
     let v1_records: Vec<&str> = v1.lines().filter(|l| !l.contains("note:")).collect();
     let v2_records: Vec<&str> = v2
         .lines()

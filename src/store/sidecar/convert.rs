@@ -2,10 +2,10 @@
 //! of [`AnnotationRecord`] (no `..`), so a field added to the record table does not compile
 //! until it is read and written here.
 
-use super::format::{AnnotationRecord, ExcerptRecord};
+use super::format::{AnnotationRecord, ExcerptRecord, RejectionRecord};
 use crate::model::{
     Annotation, AnnotationId, Attributes, CharOffset, CharSpan, ClaimAttributes, EntityAttributes,
-    Excerpt, IdentityId, Kind, QuoteAttributes,
+    Excerpt, IdentityId, Kind, QuoteAttributes, Rejection,
 };
 
 /// The span from `start` to `end`; a reversed one becomes empty, so that checking it fails and
@@ -46,6 +46,7 @@ pub fn annotation_from_record(record: AnnotationRecord) -> (Annotation, bool, Ve
         suffix,
         fragments,
         source_label,
+        suggested_by,
         speaker,
         cue,
         mode,
@@ -112,6 +113,7 @@ pub fn annotation_from_record(record: AnnotationRecord) -> (Annotation, bool, Ve
         tags,
         fragments: fragments.into_iter().map(excerpt_from_record).collect(),
         source_label,
+        suggested_by,
         attributes,
     };
     (annotation, needs_reanchoring, ignored)
@@ -157,6 +159,7 @@ pub fn record_from_annotation(
             .map(record_from_excerpt)
             .collect(),
         source_label: annotation.source_label.clone(),
+        suggested_by: annotation.suggested_by.clone(),
         speaker,
         cue,
         mode,
@@ -171,5 +174,36 @@ pub fn record_from_annotation(
         created: annotation.created,
         modified: annotation.modified,
         needs_reanchoring,
+    }
+}
+
+/// The rejection a record describes (its span checked only when it is placed).
+pub fn rejection_from_record(record: RejectionRecord) -> Rejection {
+    let RejectionRecord {
+        kind,
+        start,
+        end,
+        text,
+        prefix,
+        suffix,
+    } = record;
+    Rejection {
+        span: span_of(start, end),
+        kind,
+        text,
+        prefix,
+        suffix,
+    }
+}
+
+/// The record of `rejection`.
+pub fn record_from_rejection(rejection: &Rejection) -> RejectionRecord {
+    RejectionRecord {
+        kind: rejection.kind,
+        start: rejection.span.start.0,
+        end: rejection.span.end.0,
+        text: rejection.text.clone(),
+        prefix: rejection.prefix.clone(),
+        suffix: rejection.suffix.clone(),
     }
 }

@@ -3,11 +3,11 @@
 //! a large file need not be held whole. Both follow the record tables of [`super::format`];
 //! anything else (an older version, a file edited by hand) is left to `ron`.
 
-use super::format::{AnnotationRecord, DocumentRecord, IdentityRecord, SidecarV3};
+use super::format::{AnnotationRecord, DocumentRecord, IdentityRecord, RejectionRecord, SidecarV4};
 use super::ron_text::{Parser, RonValue, Writer};
 
 /// The sidecar as text, without the final line break.
-pub fn write(sidecar: &SidecarV3) -> String {
+pub fn write(sidecar: &SidecarV4) -> String {
     let mut w = Writer {
         out: String::with_capacity(400 * sidecar.annotations.len() + 1024),
     };
@@ -19,7 +19,7 @@ pub fn write(sidecar: &SidecarV3) -> String {
 pub trait Sink {
     /// The fields before the annotations (format, version, document, offset unit, identities);
     /// false stops the reading (then [`read`] gives `None`).
-    fn header(&mut self, header: &SidecarV3) -> bool;
+    fn header(&mut self, header: &SidecarV4) -> bool;
     /// One annotation record, in file order, with the line of its id when the reader knows it.
     fn record(&mut self, record: AnnotationRecord, line: Option<usize>);
 }
@@ -28,9 +28,12 @@ pub trait Sink {
 /// to `offset_unit` must all be there.
 const HEADER_FIELDS: [&str; 5] = ["format", "version", "document", "offset_unit", "identities"];
 
+/// The fields that come after the annotations, in the order the writer writes them.
+const TAIL_FIELDS: [&str; 2] = ["brat_extras", "rejected_suggestions"];
+
 /// A sidecar with no fields read yet.
-fn empty_sidecar() -> SidecarV3 {
-    SidecarV3 {
+fn empty_sidecar() -> SidecarV4 {
+    SidecarV4 {
         format: String::new(),
         version: 0,
         document: DocumentRecord {
@@ -45,12 +48,13 @@ fn empty_sidecar() -> SidecarV3 {
         identities: Vec::new(),
         annotations: Vec::new(),
         brat_extras: Vec::new(),
+        rejected_suggestions: Vec::new(),
     }
 }
 
 /// Reads one top-level field other than the annotations into `sidecar`; `None` when the field
 /// is not one the layout has there, or its value is not of its type.
-fn header_field(sidecar: &mut SidecarV3, name: &str, parser: &mut Parser<'_>) -> Option<()> {
+fn header_field(sidecar: &mut SidecarV4, name: &str, parser: &mut Parser<'_>) -> Option<()> {
     let value = parser.value()?;
     match name {
         "format" => sidecar.format = String::read_value(value)?,
@@ -59,6 +63,9 @@ fn header_field(sidecar: &mut SidecarV3, name: &str, parser: &mut Parser<'_>) ->
         "offset_unit" => sidecar.offset_unit = String::read_value(value)?,
         "identities" => sidecar.identities = Vec::<IdentityRecord>::read_value(value)?,
         "brat_extras" => sidecar.brat_extras = Vec::<String>::read_value(value)?,
+        "rejected_suggestions" => {
+            sidecar.rejected_suggestions = Vec::<RejectionRecord>::read_value(value)?;
+        }
         _ => return None,
     }
     Some(())
@@ -67,7 +74,7 @@ fn header_field(sidecar: &mut SidecarV3, name: &str, parser: &mut Parser<'_>) ->
 /// Reads sidecar text of version 2 or 3 in the layout [`write`] produces, handing `sink` the
 /// header and then each annotation record; gives the rest (without annotations). `None` when it
 /// is anything else (then `ron` reads it): what `sink` got so far is then to be thrown away.
-pub fn read(text: &str, sink: &mut impl Sink) -> Option<SidecarV3> {
+pub fn read(text: &str, sink: &mut impl Sink) -> Option<SidecarV4> {
     let mut parser = Parser::new(text, 1);
     let mut sidecar = empty_sidecar();
     // The fields seen, in the order the writer writes them.
@@ -80,7 +87,7 @@ pub fn read(text: &str, sink: &mut impl Sink) -> Option<SidecarV3> {
         }
         if name == "annotations" {
             if !HEADER_FIELDS[..4].iter().all(|field| seen.contains(field))
-                || !matches!(sidecar.version, 2 | 3)
+                || !matches!(sidecar.version, 2..=4)
                 || !sink.header(&sidecar)
             {
                 return None;
@@ -93,7 +100,7 @@ pub fn read(text: &str, sink: &mut impl Sink) -> Option<SidecarV3> {
             }
         } else {
             let after_annotations = seen.contains(&"annotations");
-            if after_annotations != (name == "brat_extras") {
+            if after_annotations != TAIL_FIELDS.contains(&name) {
                 return None;
             }
             header_field(&mut sidecar, name, &mut parser)?;
@@ -109,7 +116,7 @@ pub fn read(text: &str, sink: &mut impl Sink) -> Option<SidecarV3> {
 /// of a million annotations is 400 MB): the same subset, in the line layout [`write`] produces
 /// (one record after another, each ending in a line `        ),`). `None` when it is anything
 /// else; then the text is to be read whole.
-pub fn read_from(mut reader: impl std::io::BufRead, sink: &mut impl Sink) -> Option<SidecarV3> {
+pub fn read_from(mut reader: impl std::io::BufRead, sink: &mut impl Sink) -> Option<SidecarV4> {
     // Lines are read as bytes into one buffer per part; UTF-8 is checked once per part.
     let mut head = Vec::new();
     loop {
@@ -164,28 +171,31 @@ pub fn read_from(mut reader: impl std::io::BufRead, sink: &mut impl Sink) -> Opt
     }
     let mut tail = b"(\n".to_vec();
     reader.read_to_end(&mut tail).ok()?;
-    sidecar.brat_extras = fields_after_annotations(std::str::from_utf8(&tail).ok()?)?;
+    let rest = fields_after_annotations(std::str::from_utf8(&tail).ok()?)?;
+    sidecar.brat_extras = rest.brat_extras;
+    sidecar.rejected_suggestions = rest.rejected_suggestions;
     Some(sidecar)
 }
 
-/// The fields a sidecar has after its annotations (only `brat_extras`), from text that starts
-/// with `(` and ends where the sidecar ends.
-fn fields_after_annotations(text: &str) -> Option<Vec<String>> {
+/// The fields a sidecar has after its annotations ([`TAIL_FIELDS`], each at most once, in
+/// order), from text that starts with `(` and ends where the sidecar ends.
+fn fields_after_annotations(text: &str) -> Option<SidecarV4> {
     let mut parser = Parser::new(text, 1);
     let mut rest = empty_sidecar();
-    let mut seen = false;
+    let mut next = 0;
     parser.eat(b'(')?;
     while !parser.closes(b')')? {
         let name = parser.field_name()?;
-        if name != "brat_extras" || seen {
+        let at = TAIL_FIELDS.iter().position(|field| *field == name)?;
+        if at < next {
             return None;
         }
         header_field(&mut rest, name, &mut parser)?;
-        seen = true;
+        next = at + 1;
         parser.skip_comma();
     }
     parser.skip_space();
-    (parser.at == text.len()).then_some(rest.brat_extras)
+    (parser.at == text.len()).then_some(rest)
 }
 
 #[cfg(test)]
@@ -233,6 +243,7 @@ mod tests {
         }
         set.insert(quote, &doc).unwrap();
         let mut claim = Annotation::new(AnnotationId("c1".into()), Kind::Claim, span(23, 29), &doc);
+        claim.suggested_by = Some("claim: a \"number\"".into());
         if let Attributes::Claim(c) = &mut claim.attributes {
             c.claimant = Some(Party::Named("the \"mayor\"".into()));
             c.check_worthiness = Some(CheckWorthiness::UnimportantFactual);
@@ -242,6 +253,12 @@ mod tests {
         set.insert(claim, &doc).unwrap();
         let lost = Annotation::new(AnnotationId("u1".into()), Kind::Entity, span(0, 3), &doc);
         set.insert_unanchored(lost).unwrap();
+        set.reject(crate::model::Rejection::new(
+            Kind::Quote,
+            span(40, 45),
+            &doc,
+        ));
+        set.reject(crate::model::Rejection::new(Kind::Claim, span(0, 10), &doc));
         let extras = crate::store::Extras {
             brat: vec![
                 "R1\tX Arg1:T1 Arg2:T2\t".into(),
@@ -255,7 +272,7 @@ mod tests {
     struct Collect(Vec<AnnotationRecord>);
 
     impl Sink for Collect {
-        fn header(&mut self, _: &SidecarV3) -> bool {
+        fn header(&mut self, _: &SidecarV4) -> bool {
             true
         }
         fn record(&mut self, record: AnnotationRecord, _: Option<usize>) {
@@ -264,8 +281,8 @@ mod tests {
     }
 
     /// Reads `text` whole and line by line; both readers must agree.
-    fn read_all(text: &str) -> Option<SidecarV3> {
-        let collect = |sidecar: Option<SidecarV3>, records: Collect| {
+    fn read_all(text: &str) -> Option<SidecarV4> {
+        let collect = |sidecar: Option<SidecarV4>, records: Collect| {
             sidecar.map(|mut sidecar| {
                 sidecar.annotations = records.0;
                 sidecar
@@ -285,7 +302,7 @@ mod tests {
 
     /// What ron's pretty printer writes, with apostrophes unescaped as ours are (ron escapes
     /// every backslash, so a `\'` it writes is always an escaped apostrophe).
-    fn ron_text(sidecar: &SidecarV3, config: ron::ser::PrettyConfig) -> String {
+    fn ron_text(sidecar: &SidecarV4, config: ron::ser::PrettyConfig) -> String {
         ron::ser::to_string_pretty(sidecar, config)
             .unwrap()
             .replace("\\'", "'")
@@ -306,7 +323,7 @@ mod tests {
         for (set, extras) in [(set, extras), Default::default()] {
             let text = crate::store::sidecar::to_ron(&doc, &set, &extras);
             let text = text.strip_suffix('\n').unwrap();
-            let by_ron: SidecarV3 = ron::from_str(text).unwrap();
+            let by_ron: SidecarV4 = ron::from_str(text).unwrap();
             let config = ron::ser::PrettyConfig::new()
                 .indentor("    ")
                 .new_line("\n");
@@ -320,7 +337,7 @@ mod tests {
     fn the_line_reader_gives_the_line_of_each_id() {
         struct Lines(Vec<(String, Option<usize>)>);
         impl Sink for Lines {
-            fn header(&mut self, _: &SidecarV3) -> bool {
+            fn header(&mut self, _: &SidecarV4) -> bool {
                 true
             }
             fn record(&mut self, record: AnnotationRecord, line: Option<usize>) {
@@ -346,7 +363,7 @@ mod tests {
         let (doc, set, extras) = rich();
         let text = crate::store::sidecar::to_ron(&doc, &set, &extras);
         assert!(read_all(&text.replace("kind: Quote", "kind: Opinion")).is_none());
-        assert!(read_all(&text.replace("version: 3", "version: 9")).is_none());
+        assert!(read_all(&text.replace("version: 4", "version: 9")).is_none());
         assert!(read_all(&text.replace("\"q1\"", "\"q1\\x\"")).is_none());
         assert!(read_all(&format!("{text} extra")).is_none());
         assert!(read_all("(format: \"marginalia-sidecar\", version: 3").is_none());
@@ -357,7 +374,7 @@ mod tests {
         assert!(read_all(&text.replacen("(\n", "( // hi\n", 1)).is_none());
         // A field twice, or a header field after the annotations.
         assert!(
-            read_all(&text.replacen("version: 3,", "version: 3,\n    version: 3,", 1)).is_none()
+            read_all(&text.replacen("version: 4,", "version: 4,\n    version: 4,", 1)).is_none()
         );
         let unit = format!(
             "    offset_unit: \"{}\",\n",
@@ -371,7 +388,7 @@ mod tests {
         // A sink that refuses the header stops the reading.
         struct Refuse;
         impl Sink for Refuse {
-            fn header(&mut self, _: &SidecarV3) -> bool {
+            fn header(&mut self, _: &SidecarV4) -> bool {
                 false
             }
             fn record(&mut self, _: AnnotationRecord, _: Option<usize>) {
@@ -460,8 +477,10 @@ mod tests {
                 any::<bool>(),
             ),
         ) -> AnnotationRecord {
+            // A rule name of its own would need a thirteenth generator in the tuple.
+            let suggested_by = source_label.as_ref().map(|label| format!("rule {label}"));
             AnnotationRecord {
-                id, kind, start, end, text: text_, prefix, suffix, fragments, source_label,
+                id, kind, start, end, text: text_, prefix, suffix, fragments, source_label, suggested_by,
                 speaker, cue, mode, claimant, check_worthiness, verdict, source_url, entity_type,
                 identity, note, tags, created, modified, needs_reanchoring,
             }
@@ -469,7 +488,7 @@ mod tests {
     }
 
     /// A sidecar holding `records`, everything else fixed.
-    fn sidecar_of(records: Vec<AnnotationRecord>, brat_extras: Vec<String>) -> SidecarV3 {
+    fn sidecar_of(records: Vec<AnnotationRecord>, brat_extras: Vec<String>) -> SidecarV4 {
         let (doc, set, _) = rich();
         let mut sidecar = crate::store::sidecar::prepare(&doc, &set, &Default::default()).0;
         sidecar.annotations = records;
@@ -486,7 +505,7 @@ mod tests {
         ) {
             let sidecar = sidecar_of(records, extras);
             let text = write(&sidecar);
-            let by_ron: SidecarV3 = ron::from_str(&text).unwrap();
+            let by_ron: SidecarV4 = ron::from_str(&text).unwrap();
             prop_assert_eq!(&by_ron, &sidecar);
             let fast = read_all(&text).expect("the fast reader reads what the writer writes");
             prop_assert_eq!(&fast, &sidecar);

@@ -9,6 +9,9 @@
 //! - 3: adds what imports from other tools need to export again: fragments on any kind (brat's
 //!   discontinuous spans), an annotation's `source_label`, and `brat_extras`, the brat lines
 //!   Marginalia has no place for. A version 2 file is a version 3 file without them.
+//! - 4: adds the suggestions the user rejected (`rejected_suggestions`: kind, span, text and
+//!   context, so that they re-anchor) and, on an annotation accepted from a suggestion, the rule
+//!   that suggested it (`suggested_by`). A version 2 or 3 file is a version 4 file without them.
 
 use super::ron_text::record;
 use crate::model::{CheckWorthiness, Kind, Party, QuoteMode, Timestamp};
@@ -17,7 +20,7 @@ use serde::Deserialize;
 /// The format tag every sidecar starts with.
 pub const FORMAT_TAG: &str = "marginalia-sidecar";
 /// The version this build writes.
-pub const CURRENT_VERSION: u32 = 3;
+pub const CURRENT_VERSION: u32 = 4;
 /// The unit of every offset in a sidecar.
 pub const OFFSET_UNIT: &str = "unicode-scalar";
 
@@ -75,12 +78,12 @@ pub struct AnnotationRecordV1 {
 }
 
 record! {
-    /// Versions 2 and 3 of the sidecar file (3 is the current one; 2 lacks its optional
-    /// fields).
-    pub struct SidecarV3 {
+    /// Versions 2 to 4 of the sidecar file (4 is the current one; the older ones lack some of
+    /// its optional fields).
+    pub struct SidecarV4 {
         /// Always [`FORMAT_TAG`].
         required format: String,
-        /// 2 or 3; written as 3.
+        /// 2, 3 or 4; written as 4.
         required version: u32,
         /// The article the annotations belong to.
         required document: DocumentRecord,
@@ -93,6 +96,26 @@ record! {
         /// brat standoff lines kept from an import for export: events, attributes,
         /// normalisations and relations Marginalia has no place for, as they were.
         optional brat_extras: Vec<String>,
+        /// The suggestions the user rejected, sorted by place.
+        optional rejected_suggestions: Vec<RejectionRecord>,
+    }
+}
+
+record! {
+    /// A suggestion the user rejected.
+    pub struct RejectionRecord {
+        /// What it would have been.
+        required kind: Kind,
+        /// First char.
+        required start: usize,
+        /// One past the last char.
+        required end: usize,
+        /// The exact text of the span.
+        required text: String,
+        /// Up to 32 chars before the span.
+        required prefix: String,
+        /// Up to 32 chars after the span.
+        required suffix: String,
     }
 }
 
@@ -164,6 +187,8 @@ record! {
         optional fragments: Vec<ExcerptRecord>,
         /// The label it had in the tool it came from, when that differs from its kind or type.
         optional source_label: Option<String>,
+        /// The rule of the suggestion it was accepted from.
+        optional suggested_by: Option<String>,
         /// A quote's speaker.
         optional speaker: Option<Party>,
         /// A quote's cue ("said").
@@ -195,7 +220,7 @@ record! {
     }
 }
 
-impl From<SidecarV1> for SidecarV3 {
+impl From<SidecarV1> for SidecarV4 {
     fn from(v1: SidecarV1) -> Self {
         Self {
             format: v1.format,
@@ -204,6 +229,7 @@ impl From<SidecarV1> for SidecarV3 {
             offset_unit: v1.offset_unit,
             identities: Vec::new(),
             brat_extras: Vec::new(),
+            rejected_suggestions: Vec::new(),
             annotations: v1
                 .annotations
                 .into_iter()
@@ -217,6 +243,7 @@ impl From<SidecarV1> for SidecarV3 {
                     suffix: r.suffix,
                     fragments: Vec::new(),
                     source_label: None,
+                    suggested_by: None,
                     speaker: None,
                     cue: None,
                     mode: None,

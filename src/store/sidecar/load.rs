@@ -4,10 +4,11 @@
 //! text changed.
 
 use super::Extras;
-use super::convert::annotation_from_record;
+use super::convert::{annotation_from_record, rejection_from_record};
 use super::fast::{self, Sink as _};
 use super::format::{
-    AnnotationRecord, CURRENT_VERSION, FORMAT_TAG, Header, OFFSET_UNIT, SidecarV1, SidecarV3,
+    AnnotationRecord, CURRENT_VERSION, FORMAT_TAG, Header, OFFSET_UNIT, RejectionRecord, SidecarV1,
+    SidecarV4,
 };
 use crate::anchor::{self, Outcome, Review};
 use crate::model::{
@@ -179,7 +180,7 @@ pub fn place_from_reader(
 ) -> Option<Loaded> {
     let mut placer = Placer::new("", path, document);
     let rest = fast::read_from(reader, &mut placer)?;
-    Some(placer.finish(rest.brat_extras))
+    Some(placer.finish(rest.brat_extras, rest.rejected_suggestions))
 }
 
 /// Parses sidecar text; `path` is only used in messages.
@@ -187,7 +188,7 @@ pub fn parse(source: &str, path: &Path, document: &Document) -> Result<Loaded, L
     // Our own layout: each record is placed as it is read.
     let mut placer = Placer::new(source, path, document);
     if let Some(rest) = fast::read(source, &mut placer) {
-        return Ok(placer.finish(rest.brat_extras));
+        return Ok(placer.finish(rest.brat_extras, rest.rejected_suggestions));
     }
     let mut sidecar = records(source, path)?;
     let mut placer = Placer::new(source, path, document);
@@ -196,7 +197,7 @@ pub fn parse(source: &str, path: &Path, document: &Document) -> Result<Loaded, L
     for record in records {
         placer.record(record, None);
     }
-    Ok(placer.finish(sidecar.brat_extras))
+    Ok(placer.finish(sidecar.brat_extras, sidecar.rejected_suggestions))
 }
 
 /// What a sidecar holds, at a glance: for lists of many articles.
@@ -231,7 +232,7 @@ pub fn summary(path: &Path) -> Result<Option<Summary>, LoadError> {
 struct Count(usize);
 
 impl fast::Sink for Count {
-    fn header(&mut self, header: &SidecarV3) -> bool {
+    fn header(&mut self, header: &SidecarV4) -> bool {
         accepted_by_fast_path(header)
     }
     fn record(&mut self, _: AnnotationRecord, _: Option<usize>) {
@@ -241,12 +242,12 @@ impl fast::Sink for Count {
 
 /// Whether the header is one the fast path may go on with; anything else is left to `ron`,
 /// which gives the errors.
-fn accepted_by_fast_path(header: &SidecarV3) -> bool {
+fn accepted_by_fast_path(header: &SidecarV4) -> bool {
     header.format == FORMAT_TAG && header.offset_unit == OFFSET_UNIT
 }
 
 /// The records of sidecar text of any version we read, as the current version.
-fn records(source: &str, path: &Path) -> Result<SidecarV3, LoadError> {
+fn records(source: &str, path: &Path) -> Result<SidecarV4, LoadError> {
     let malformed = |e: ron::error::SpannedError| LoadError::Malformed {
         path: path.to_owned(),
         line: e.span.start.line,
@@ -260,11 +261,11 @@ fn records(source: &str, path: &Path) -> Result<SidecarV3, LoadError> {
             found: header.format,
         });
     }
-    let sidecar: SidecarV3 = match header.version {
+    let sidecar: SidecarV4 = match header.version {
         1 => ron::from_str::<SidecarV1>(source)
             .map_err(malformed)?
             .into(),
-        2 | CURRENT_VERSION => ron::from_str(source).map_err(malformed)?,
+        2..=CURRENT_VERSION => ron::from_str(source).map_err(malformed)?,
         v if v > CURRENT_VERSION => {
             return Err(LoadError::TooNew {
                 path: path.to_owned(),
@@ -317,7 +318,7 @@ impl<'a> Placer<'a> {
 }
 
 impl fast::Sink for Placer<'_> {
-    fn header(&mut self, sidecar: &SidecarV3) -> bool {
+    fn header(&mut self, sidecar: &SidecarV4) -> bool {
         if !accepted_by_fast_path(sidecar) {
             return false;
         }
@@ -405,7 +406,7 @@ impl fast::Sink for Placer<'_> {
 
 impl Placer<'_> {
     /// Looks for the annotations that were not where the file said, and checks links.
-    fn finish(self, brat_extras: Vec<String>) -> Loaded {
+    fn finish(self, brat_extras: Vec<String>, rejections: Vec<RejectionRecord>) -> Loaded {
         let Placer {
             path,
             document,
@@ -422,6 +423,13 @@ impl Placer<'_> {
             &mut loaded.review,
         );
         drop_dangling_links(&mut loaded, path, document);
+        for rejection in rejections {
+            if let Some(placed) =
+                anchor::place_rejection(rejection_from_record(rejection), document)
+            {
+                loaded.annotations.reject(placed);
+            }
+        }
         let tally = loaded.review.tally;
         if !fingerprint_matches {
             let listed = !loaded.review.is_empty() || tally.orphaned > 0;

@@ -26,7 +26,7 @@ pub use load::{
 use super::Extras;
 use crate::model::{AnnotationSet, Document};
 use convert::record_from_annotation;
-use format::{CURRENT_VERSION, DocumentRecord, FORMAT_TAG, IdentityRecord, OFFSET_UNIT, SidecarV3};
+use format::{CURRENT_VERSION, DocumentRecord, FORMAT_TAG, IdentityRecord, OFFSET_UNIT, SidecarV4};
 use std::path::{Path, PathBuf};
 
 /// The sidecar of an article: its full file name plus `.ron`, in the same folder.
@@ -119,7 +119,7 @@ pub fn to_ron(document: &Document, set: &AnnotationSet, extras: &Extras) -> Stri
 
 /// A copy of what a sidecar holds, taken from the open set so that the text can be made and
 /// written elsewhere (on a worker thread) while editing goes on.
-pub struct Prepared(SidecarV3);
+pub struct Prepared(SidecarV4);
 
 impl Prepared {
     /// The sidecar text (as [`to_ron`] gives it).
@@ -132,7 +132,7 @@ impl Prepared {
 
 /// Copies what the sidecar of `set` (with `extras` beside it) over `document` holds.
 pub fn prepare(document: &Document, set: &AnnotationSet, extras: &Extras) -> Prepared {
-    Prepared(SidecarV3 {
+    Prepared(SidecarV4 {
         format: FORMAT_TAG.to_owned(),
         version: CURRENT_VERSION,
         document: DocumentRecord {
@@ -164,6 +164,11 @@ pub fn prepare(document: &Document, set: &AnnotationSet, extras: &Extras) -> Pre
             )
             .collect(),
         brat_extras: extras.brat.clone(),
+        rejected_suggestions: set
+            .rejections()
+            .iter()
+            .map(convert::record_from_rejection)
+            .collect(),
     })
 }
 
