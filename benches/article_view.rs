@@ -74,6 +74,7 @@ fn frame(
                 overlay: None,
                 keys: &keys,
                 layers: &Default::default(),
+                suggestions: None,
             };
             view.show(ui, &input, &mut commands);
         });

@@ -3,6 +3,7 @@
 //! only emit them, and [`crate::gui::keys`] is the one table of the keys that give them.
 
 use crate::analysis::curation::Decision;
+use crate::gui::app::suggesting::SuggestionKey;
 use crate::interop::{ExportFormat, ImportFormat};
 use crate::model::correct::{Edge, Step};
 use crate::model::search::SearchOptions;
@@ -14,6 +15,22 @@ use std::path::PathBuf;
 pub enum Command {
     /// Show the native file dialog to pick an article.
     OpenDialog,
+    /// Show or hide the suggestions.
+    ToggleSuggestions,
+    /// Show or hide the suggestions of one kind.
+    ShowSuggestionKind(Kind, bool),
+    /// Make the next suggestion current and scroll to it.
+    NextSuggestion,
+    /// Make the previous suggestion current and scroll to it.
+    PreviousSuggestion,
+    /// Make this suggestion current (a click on its ghost or in the list), or none.
+    SelectSuggestion(Option<SuggestionKey>),
+    /// Accept this suggestion (`None`: the current one).
+    AcceptSuggestion(Option<SuggestionKey>),
+    /// Reject this suggestion (`None`: the current one).
+    RejectSuggestion(Option<SuggestionKey>),
+    /// Accept every suggestion of the current one's kind.
+    AcceptAllOfKind,
     /// Show the field to type an article's path.
     OpenByPath,
     /// Open the article at this path (asks first when there are unsaved changes).
@@ -278,6 +295,14 @@ impl Command {
         match self {
             Command::OpenDialog => "Open…".into(),
             Command::OpenByPath => "Open by Path…".into(),
+            Command::ToggleSuggestions => "Suggestions".into(),
+            Command::ShowSuggestionKind(kind, _) => format!("{kind} Suggestions"),
+            Command::NextSuggestion => "Next Suggestion".into(),
+            Command::PreviousSuggestion => "Previous Suggestion".into(),
+            Command::SelectSuggestion(_) => "Go to Suggestion".into(),
+            Command::AcceptSuggestion(_) => "Accept Suggestion".into(),
+            Command::RejectSuggestion(_) => "Reject Suggestion".into(),
+            Command::AcceptAllOfKind => "Accept All of This Kind".into(),
             Command::Open(path) => path.display().to_string(),
             Command::ReopenLast => "Reopen the Last Article".into(),
             Command::Save => "Save".into(),

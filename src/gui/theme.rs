@@ -50,6 +50,22 @@ impl Palette {
         }
     }
 
+    /// A suggestion's dashed outline: its kind's colour, faded, so that it never passes for an
+    /// annotation.
+    pub fn ghost(self, kind: Kind) -> Color32 {
+        self.kind(kind)
+            .gamma_multiply(if self.dark { 0.75 } else { 0.7 })
+    }
+
+    /// The fill behind the current suggestion.
+    pub fn ghost_current(self) -> Color32 {
+        if self.dark {
+            Color32::from_rgba_unmultiplied(0xFF, 0xFF, 0xFF, 40)
+        } else {
+            Color32::from_rgba_unmultiplied(0x30, 0x30, 0x60, 40)
+        }
+    }
+
     /// The outline of the mentions and statements related to the selected annotation.
     pub fn related_outline(self) -> Color32 {
         // Violet, drawn dashed: unlike every kind and built-in entity type colour.

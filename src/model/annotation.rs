@@ -301,31 +301,35 @@ impl Annotation {
 
     /// A one-line excerpt of the text, at most `max_chars` long, for lists.
     pub fn snippet(&self, max_chars: usize) -> String {
-        let flat: String = self
-            .full_text()
-            .chars()
-            .map(|c| if c.is_whitespace() { ' ' } else { c })
-            .collect();
-        let mut words = flat.split(' ').filter(|w| !w.is_empty()).peekable();
-        let mut out = String::new();
-        while let Some(word) = words.next() {
-            if out.chars().count() + word.chars().count() + 1 > max_chars {
-                out.push('…');
-                break;
-            }
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
-            if words.peek().is_none() {
-                break;
-            }
-        }
-        if out.is_empty() {
-            out = flat.chars().take(max_chars).collect();
-        }
-        out
+        snippet(&self.full_text(), max_chars)
     }
+}
+
+/// A one-line excerpt of `text`, at most `max_chars` long and cut between words, for lists.
+pub fn snippet(text: &str, max_chars: usize) -> String {
+    let flat: String = text
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
+    let mut words = flat.split(' ').filter(|w| !w.is_empty()).peekable();
+    let mut out = String::new();
+    while let Some(word) = words.next() {
+        if out.chars().count() + word.chars().count() + 1 > max_chars {
+            out.push('…');
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        if words.peek().is_none() {
+            break;
+        }
+    }
+    if out.is_empty() {
+        out = flat.chars().take(max_chars).collect();
+    }
+    out
 }
 
 /// Quotation marks that may open or close a quote's own text.

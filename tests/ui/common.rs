@@ -118,7 +118,9 @@ impl Settle for Harness<'_, MarginaliaApp> {
     fn settle(&mut self) {
         let start = std::time::Instant::now();
         self.step();
-        while !self.state().background_work().is_empty() {
+        // A change made in a frame starts its jobs (the suggestions) the frame after.
+        self.step();
+        while self.state().is_busy() {
             assert!(
                 start.elapsed() < std::time::Duration::from_secs(20),
                 "background work did not finish: {:?}",
@@ -126,6 +128,9 @@ impl Settle for Harness<'_, MarginaliaApp> {
             );
             std::thread::sleep(std::time::Duration::from_millis(10));
             self.step();
+            if !self.state().is_busy() {
+                self.step();
+            }
         }
         self.run();
     }

@@ -224,7 +224,9 @@ fn a_large_set_saves_on_a_worker_thread_while_editing_goes_on() {
     harness.step();
     assert!(
         harness.state().saving().is_some(),
-        "saving on a worker thread"
+        "saving on a worker thread: {:?} {:?}",
+        harness.state().messages(),
+        harness.state().modal().is_some()
     );
     // The frame that started the save drew the status bar after it started.
     assert!(

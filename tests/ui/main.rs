@@ -26,5 +26,6 @@ mod reading_flows;
 mod review_flows;
 mod set_flows;
 mod signals;
+mod suggestion_flows;
 mod watch_flows;
 mod words_and_find_flows;

@@ -68,6 +68,18 @@ impl MarginaliaApp {
                 }
             }
             Command::RevealAnnotation(id) => self.reveal(ctx, id),
+            Command::ToggleSuggestions => self.toggle_suggestions(),
+            Command::ShowSuggestionKind(kind, shown) => {
+                if let Some(session) = &mut self.session {
+                    session.suggestions.show_kind(kind, shown);
+                }
+            }
+            Command::NextSuggestion => self.step_suggestion(true),
+            Command::PreviousSuggestion => self.step_suggestion(false),
+            Command::SelectSuggestion(key) => self.select_suggestion(key),
+            Command::AcceptSuggestion(key) => self.accept_suggestion(key),
+            Command::RejectSuggestion(key) => self.reject_suggestion(key),
+            Command::AcceptAllOfKind => self.accept_all_of_kind(),
             Command::Undo => self.undo_or_redo(true),
             Command::Redo => self.undo_or_redo(false),
             Command::Change { label, edits } => {

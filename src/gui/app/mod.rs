@@ -3,7 +3,7 @@
 //! commands are carried out. Each file holds one part's state or one family of commands:
 //!
 //! - state: [`editor`], [`disk`], [`find`], [`sets`], [`curating`], [`review`], [`autosave`],
-//!   [`preferences`], [`messages`], [`session`];
+//!   [`suggesting`], [`preferences`], [`messages`], [`session`];
 //! - commands: [`apply`] (the dispatch), `editing`, `navigation`, `opening`, `saving`,
 //!   `watching`, `exchange`, `folder_mode`;
 //! - [`window`]: each frame, which views are shown where, fed what.
@@ -28,6 +28,7 @@ pub mod sample;
 pub mod saving;
 pub mod session;
 pub mod sets;
+pub mod suggesting;
 mod watching;
 mod window;
 
@@ -95,6 +96,8 @@ struct Background {
     export: Option<Job<exchange::ExportWritten>>,
     /// A file dialog on screen.
     dialog: Option<file_choice::OpenDialog>,
+    /// The open article's suggestions being made.
+    suggesting: Option<suggesting::SuggestJob>,
 }
 
 impl Background {
@@ -110,6 +113,9 @@ impl Background {
             self.import.as_ref().map(Job::title),
             self.export.as_ref().map(Job::title),
             self.dialog.as_ref().map(file_choice::OpenDialog::title),
+            self.suggesting
+                .as_ref()
+                .and_then(suggesting::SuggestJob::title),
         ];
         saving
             .into_iter()
@@ -251,9 +257,14 @@ impl MarginaliaApp {
         self.background.saving.as_ref()
     }
 
-    /// What each job running in the background does.
+    /// What each job running in the background does (those too short to mention aside).
     pub fn background_work(&self) -> Vec<&str> {
         self.background.titles()
+    }
+
+    /// True while any work runs in the background, however short.
+    pub fn is_busy(&self) -> bool {
+        !self.background.titles().is_empty() || self.background.suggesting.is_some()
     }
 
     /// Whether the window has decided to close (asked, saved, or ended by a signal).

@@ -264,6 +264,9 @@ impl MarginaliaApp {
             view,
             disk,
             keys: KeyTable::new(&schema),
+            suggestions: super::suggesting::Suggestions::new(
+                crate::suggest::lexicon::Lexicon::built_in().extended(&schema.cues),
+            ),
             schema,
             sets: SetChoice::new(set.clone()),
             curation: None,

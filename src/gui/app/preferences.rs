@@ -36,6 +36,8 @@ pub struct Preferences {
     pub annotator: String,
     /// Where the user was in the articles opened lately, most recent first.
     pub places: Vec<ArticlePlace>,
+    /// Show what Marginalia suggests annotating (View → Suggestions).
+    pub suggestions: bool,
 }
 
 /// Where the user was in an article: the set open and the text at the top of the window.
@@ -63,6 +65,7 @@ impl Default for Preferences {
             },
             annotator: super::sets::system_user().unwrap_or_default(),
             places: Vec::new(),
+            suggestions: true,
         }
     }
 }

@@ -38,6 +38,8 @@ pub struct Session {
     pub(super) autosave: AutosaveClock,
     /// True once fonts for the article's scripts have been looked for.
     pub(super) fonts_checked: bool,
+    /// What Marginalia suggests annotating.
+    pub(super) suggestions: super::suggesting::Suggestions,
 }
 
 impl Session {
@@ -79,6 +81,11 @@ impl Session {
     /// The undo history.
     pub fn history(&self) -> &History<Extras> {
         self.editor.history()
+    }
+
+    /// The suggestions.
+    pub fn suggestions(&self) -> &super::suggesting::Suggestions {
+        &self.suggestions
     }
 
     /// Where the annotations are saved.

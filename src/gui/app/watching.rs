@@ -181,6 +181,8 @@ impl MarginaliaApp {
                 session.editor.mark_unsaved();
                 session.review.replace(review);
                 session.fonts_checked = false;
+                session.suggestions.clear();
+                self.background.suggesting = None;
                 self.find.forget_matches();
                 let name = session.document().file_name();
                 self.say(
@@ -245,6 +247,8 @@ impl MarginaliaApp {
                     .replace(document, loaded.annotations, loaded.extras);
                 session.review.replace(loaded.review);
                 session.disk.now_holds(hash);
+                session.suggestions.clear();
+                self.background.suggesting = None;
                 self.find.forget_matches();
                 let name = session.disk.sidecar_path().display().to_string();
                 self.say(

@@ -199,6 +199,7 @@ impl MarginaliaApp {
         self.poll_compare(ctx);
         self.poll_import(ctx);
         self.poll_export(ctx);
+        self.poll_suggestions(ctx);
         self.poll_file_dialog(ctx);
         self.poll_folder();
     }
@@ -241,6 +242,9 @@ impl MarginaliaApp {
             article: session.map(describe_article),
             working: self.background.titles(),
             dirty: session.is_some_and(Session::is_dirty),
+            suggestion: session
+                .filter(|_| self.preferences.suggestions)
+                .and_then(|s| s.suggestions.summary()),
             info: self
                 .messages
                 .latest(Severity::Info)
@@ -302,6 +306,7 @@ impl MarginaliaApp {
         let session = &*session;
         let queue = &mut self.queue;
         let side_panel_state = &mut self.window.side_panel;
+        let suggestions_shown = self.preferences.suggestions;
         Panel::right("annotations")
             .resizable(true)
             .default_size(320.0)
@@ -344,6 +349,7 @@ impl MarginaliaApp {
                     schema: &session.schema,
                     selected: session.selected(),
                     palette,
+                    suggestions: suggestions_shown.then_some(&session.suggestions),
                 };
                 side_panel::show(ui, &input, side_panel_state, queue);
             });
@@ -356,6 +362,7 @@ impl MarginaliaApp {
         let find_matches = self.find.matches();
         let recent = &self.preferences.recent_files;
         let layers = self.window.side_panel.layers();
+        let suggestions_shown = self.preferences.suggestions;
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| match &mut self.session {
@@ -373,6 +380,7 @@ impl MarginaliaApp {
                         overlay: session.sets.overlay().map(|o| &o.annotations),
                         keys: &session.keys,
                         layers,
+                        suggestions: suggestions_shown.then_some(&session.suggestions),
                     };
                     session.view.show(ui, &input, queue);
                     if ctx.memory(|m| m.focused().is_none()) && !modal_open {

@@ -113,6 +113,8 @@ pub enum Group {
     Reviewing,
     /// Going from annotation to annotation.
     Annotations,
+    /// Going through suggestions, accepting and rejecting them.
+    Suggestions,
     /// Moving the caret and selecting text.
     Selecting,
     /// Find.
@@ -135,6 +137,7 @@ impl Group {
             Group::Correcting => "Correcting the selected annotation",
             Group::Reviewing => "Reviewing re-anchoring",
             Group::Annotations => "Going through annotations",
+            Group::Suggestions => "Suggestions",
             Group::Selecting => "Moving and selecting",
             Group::Finding => "Finding",
             Group::Files => "Files and folders",

@@ -316,6 +316,37 @@ pub(super) fn built_in() -> Vec<Binding> {
         (CTRL, Key::Equals, C::ZoomIn, W::Anywhere, G::Viewing),
         (CTRL, Key::Minus, C::ZoomOut, W::Anywhere, G::Viewing),
         (CTRL, Key::Num0, C::ZoomReset, W::Anywhere, G::Viewing),
+        (NONE, Key::F4, C::ToggleSuggestions, W::Anywhere, G::Viewing),
+        // Suggestions.
+        (NONE, Key::J, C::NextSuggestion, W::Reading, G::Suggestions),
+        (
+            NONE,
+            Key::K,
+            C::PreviousSuggestion,
+            W::Reading,
+            G::Suggestions,
+        ),
+        (
+            NONE,
+            Key::Enter,
+            C::AcceptSuggestion(None),
+            W::Reading,
+            G::Suggestions,
+        ),
+        (
+            NONE,
+            Key::X,
+            C::RejectSuggestion(None),
+            W::Reading,
+            G::Suggestions,
+        ),
+        (
+            SHIFT,
+            Key::Enter,
+            C::AcceptAllOfKind,
+            W::Reading,
+            G::Suggestions,
+        ),
         // Curating.
         (
             NONE,

@@ -188,6 +188,27 @@ fn view_menu(ui: &mut Ui, input: &MenuInput<'_>, commands: &mut Vec<Command>) {
     ui.separator();
     entry(ui, input.keys, Command::ShowStatistics, commands);
     ui.separator();
+    let toggle = Command::ToggleSuggestions;
+    let mut button = egui::Button::selectable(input.preferences.suggestions, toggle.label());
+    if let Some(shortcut) = input.keys.shortcut_text(&toggle, ui.ctx()) {
+        button = button.shortcut_text(shortcut);
+    }
+    if ui
+        .add(button)
+        .on_hover_text("Show what Marginalia suggests annotating: J / K go through it, Enter accepts, X rejects")
+        .clicked()
+    {
+        commands.push(toggle);
+        ui.close();
+    }
+    if input.preferences.suggestions {
+        ui.label(
+            egui::RichText::new("Rules: quotes, reported speech, claims and names (built in)")
+                .small()
+                .weak(),
+        );
+    }
+    ui.separator();
     let current = ui.ctx().options(|o| o.theme_preference);
     for theme in [
         ThemePreference::System,

@@ -1,5 +1,5 @@
 //! The status bar: the open set, the article's encoding and size, the selection, what runs in
-//! the background, unsaved changes, and the latest info message.
+//! the background, unsaved changes, the current suggestion and the latest info message.
 
 use egui::Ui;
 
@@ -11,6 +11,8 @@ pub struct StatusInput<'a> {
     pub working: Vec<&'a str>,
     /// True when there are unsaved changes.
     pub dirty: bool,
+    /// The current suggestion, said in a line, with its keys.
+    pub suggestion: Option<String>,
     /// The latest info message.
     pub info: Option<&'a str>,
 }
@@ -29,6 +31,10 @@ pub fn show(ui: &mut Ui, input: &StatusInput<'_>) {
         }
         if input.working.is_empty() && input.dirty {
             ui.label("• unsaved changes (Ctrl+S saves)");
+            ui.separator();
+        }
+        if let Some(suggestion) = &input.suggestion {
+            ui.label(egui::RichText::new(suggestion).strong());
             ui.separator();
         }
         if let Some(info) = input.info {

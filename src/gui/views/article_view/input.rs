@@ -93,6 +93,12 @@ impl ArticleView {
             };
             self.clicked_annotation = next.map(|a| a.id.clone());
             commands.push(Command::SelectAnnotation(self.clicked_annotation.clone()));
+            // A click on a ghost makes its suggestion current; elsewhere it lets it go.
+            let ghost = input
+                .suggestions
+                .filter(|_| self.clicked_annotation.is_none())
+                .and_then(|s| s.at(offset));
+            commands.push(Command::SelectSuggestion(ghost));
         }
     }
 

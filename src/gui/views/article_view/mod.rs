@@ -9,6 +9,7 @@
 //! Selection and hit-testing work in document char offsets, so they cross paragraphs and survive
 //! scrolling. Byte ranges appear nowhere here: layouts index chars.
 
+use crate::gui::app::suggesting::Suggestions;
 use crate::gui::command::{Command, Motion};
 use crate::gui::keys::KeyTable;
 use crate::gui::theme::Palette;
@@ -74,6 +75,8 @@ pub struct ViewInput<'a> {
     pub keys: &'a KeyTable,
     /// Which annotations are shown.
     pub layers: &'a Layers,
+    /// The suggestions, drawn as ghosts (`None`: hidden).
+    pub suggestions: Option<&'a Suggestions>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -84,9 +84,15 @@ impl ArticleView {
                     );
                 }
             }
+            if let Some(suggestions) = input.suggestions {
+                paint_current_ghost(painter, suggestions, paragraph, palette, &pieces);
+            }
             placed
                 .layout
                 .paint(painter, placed.origin, palette.article_text());
+            if let Some(suggestions) = input.suggestions {
+                paint_ghosts(painter, suggestions, paragraph, palette, &pieces);
+            }
             // Over the text: entity outlines and claim underlines.
             for entity in marks.of(Kind::Entity) {
                 let colour = match &entity.annotation.attributes {
@@ -171,6 +177,110 @@ impl ArticleView {
                 .translate(placed.origin.to_vec2()),
         )
     }
+}
+
+/// The faint fill behind the current suggestion's pieces in `paragraph`.
+fn paint_current_ghost<I: Iterator<Item = crate::gui::views::paragraph_layout::RowPiece>>(
+    painter: &egui::Painter,
+    suggestions: &Suggestions,
+    paragraph: CharSpan,
+    palette: Palette,
+    pieces: &impl Fn(&Range<usize>) -> I,
+) {
+    let Some(current) = suggestions.current() else {
+        return;
+    };
+    for fragment in &current.fragments {
+        if let Some(local) = local_range(fragment.span, paragraph) {
+            for piece in pieces(&local) {
+                painter.rect_filled(piece.row, CornerRadius::same(2), palette.ghost_current());
+            }
+        }
+    }
+}
+
+/// The shown suggestions in `paragraph` as ghosts of their kind's style, dashed and faded:
+/// quotes outlined, claims underlined, entities boxed; a quote's speaker boxed and its cue
+/// underlined with it. The current one is drawn thicker.
+fn paint_ghosts<I: Iterator<Item = crate::gui::views::paragraph_layout::RowPiece>>(
+    painter: &egui::Painter,
+    suggestions: &Suggestions,
+    paragraph: CharSpan,
+    palette: Palette,
+    pieces: &impl Fn(&Range<usize>) -> I,
+) {
+    for (index, suggestion) in suggestions.overlapping(paragraph) {
+        let width = if Some(index) == suggestions.current_index() {
+            2.4
+        } else {
+            1.2
+        };
+        let colour = palette.ghost(suggestion.kind);
+        for fragment in &suggestion.fragments {
+            let Some(local) = local_range(fragment.span, paragraph) else {
+                continue;
+            };
+            for piece in pieces(&local) {
+                match suggestion.kind {
+                    Kind::Quote => {
+                        dashed_outline(painter, piece.row.shrink2(vec2(0.0, 1.0)), colour, width)
+                    }
+                    Kind::Entity => dashed_outline(painter, piece.entity_box(0), colour, width),
+                    Kind::Claim => {
+                        let y = piece.text.max + 3.0;
+                        dashed_line(painter, piece.row.min.x, piece.row.max.x, y, colour, width);
+                    }
+                }
+            }
+        }
+        if let Some(speaker) = &suggestion.speaker
+            && let Some(local) = local_range(speaker.span, paragraph)
+        {
+            for piece in pieces(&local) {
+                dashed_outline(
+                    painter,
+                    piece.entity_box(0),
+                    palette.ghost(Kind::Entity),
+                    width,
+                );
+            }
+        }
+        if let Some(cue) = &suggestion.cue
+            && let Some(local) = local_range(cue.span, paragraph)
+        {
+            for piece in pieces(&local) {
+                let y = piece.text.max + 2.0;
+                dashed_line(painter, piece.row.min.x, piece.row.max.x, y, colour, width);
+            }
+        }
+    }
+}
+
+/// A dashed horizontal line from `x0` to `x1` at `y`.
+fn dashed_line(painter: &egui::Painter, x0: f32, x1: f32, y: f32, colour: Color32, width: f32) {
+    painter.add(egui::Shape::dashed_line(
+        &[egui::pos2(x0, y), egui::pos2(x1, y)],
+        Stroke::new(width, colour),
+        3.0,
+        3.0,
+    ));
+}
+
+/// A dashed outline around `rect`, `width` thick.
+fn dashed_outline(painter: &egui::Painter, rect: Rect, colour: Color32, width: f32) {
+    let corners = [
+        rect.left_top(),
+        rect.right_top(),
+        rect.right_bottom(),
+        rect.left_bottom(),
+        rect.left_top(),
+    ];
+    painter.add(egui::Shape::dashed_line(
+        &corners,
+        Stroke::new(width, colour),
+        3.0,
+        3.0,
+    ));
 }
 
 /// A dashed outline around `rect`.

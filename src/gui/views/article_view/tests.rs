@@ -34,6 +34,7 @@ fn frame(ctx: &egui::Context, view: &mut ArticleView, document: &Document) {
             overlay: None,
             keys: &keys,
             layers: &Default::default(),
+            suggestions: None,
         };
         view.show(ui, &input, &mut Vec::new());
     });

@@ -1,12 +1,13 @@
 //! The side panel's lists: the annotations in text order (entities grouped by who or what they
 //! name, quotes under their speaker's name, claims with claimant and grade), filtered by kind,
 //! label, entity type, speaker, tag, check-worthiness, verdict and text; and the People tab,
-//! every speaker and claimant with what they said. The panel owns what it shows (tab, filter,
+//! every speaker and claimant with what they said; and the Suggestions tab. The panel owns what it shows (tab, filter,
 //! opened groups); a click emits [`Command::RevealAnnotation`].
 
 mod filter;
 mod list;
 mod people;
+mod suggestions;
 
 pub use filter::ListFilter;
 
@@ -30,6 +31,8 @@ pub enum Tab {
     Annotations,
     /// Speakers and claimants with their quotes and claims.
     People,
+    /// What Marginalia suggests annotating.
+    Suggestions,
 }
 
 /// What the panel shows, as the user left it.
@@ -60,6 +63,8 @@ pub struct SidePanelInput<'a> {
     pub selected: Option<&'a AnnotationId>,
     /// Colours.
     pub palette: Palette,
+    /// The suggestions (`None`: hidden).
+    pub suggestions: Option<&'a crate::gui::app::suggesting::Suggestions>,
 }
 
 /// Shows the tabs and the list chosen.
@@ -72,10 +77,17 @@ pub fn show(
     ui.horizontal(|ui| {
         ui.selectable_value(&mut state.tab, Tab::Annotations, "Annotations");
         ui.selectable_value(&mut state.tab, Tab::People, "People");
+        let count = input.suggestions.map_or(0, |s| s.shown().count());
+        ui.selectable_value(
+            &mut state.tab,
+            Tab::Suggestions,
+            format!("Suggestions {count}"),
+        );
     });
     ui.separator();
     match state.tab {
         Tab::Annotations => list::show(ui, input, state, commands),
         Tab::People => people::show(ui, input, commands),
+        Tab::Suggestions => suggestions::show(ui, input.suggestions, input.palette, commands),
     }
 }
