@@ -8,7 +8,7 @@
 //! times while scrolling top to bottom in 1,000 steps and while jumping to random places; the
 //! time from a label key to the frame that shows the new span; sidecar save and load times
 //! (medians of five).
-//! Find's time per keystroke. Hostile sizes: a 10 MB text on one line, and War and Peace with a
+//! Find's time per keystroke; suggestions for the whole article and a sweep with their ghosts. Hostile sizes: a 10 MB text on one line, and War and Peace with a
 //! million annotations. Then the same scroll on a naive view (one `egui::Label` holding the whole text), the peak
 //! memory, and a last line for scripts:
 //! `bench: open_ms=… frame_p50_ms=… frame_p99_ms=… label_ms=… save_ms=… load_ms=… peak_mb=…
@@ -26,6 +26,7 @@
 )]
 
 use egui::{CentralPanel, Context, Event, Modifiers, MouseWheelUnit, Pos2, RawInput, Rect, vec2};
+use marginalia::gui::app::suggesting::Suggestions;
 use marginalia::gui::theme::Palette;
 use marginalia::gui::views::article_view::{ArticleView, ViewInput};
 use marginalia::model::TextSelection;
@@ -36,6 +37,7 @@ use marginalia::model::{
     Placement,
 };
 use marginalia::store::sidecar;
+use marginalia::suggest::{self, Rules};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -56,6 +58,18 @@ fn frame(
     annotations: &AnnotationSet,
     events: Vec<Event>,
 ) -> Duration {
+    frame_with(ctx, view, document, annotations, None, events)
+}
+
+/// A frame drawing `ghosts` too.
+fn frame_with(
+    ctx: &Context,
+    view: &mut ArticleView,
+    document: &Document,
+    annotations: &AnnotationSet,
+    ghosts: Option<&Suggestions>,
+    events: Vec<Event>,
+) -> Duration {
     let start = Instant::now();
     let mut commands = Vec::new();
     let schema = Schema::default();
@@ -74,7 +88,7 @@ fn frame(
                 overlay: None,
                 keys: &keys,
                 layers: &Default::default(),
-                suggestions: None,
+                suggestions: ghosts,
             };
             view.show(ui, &input, &mut commands);
         });
@@ -419,6 +433,49 @@ fn naive(path: &Path) -> (Duration, Vec<Duration>) {
 
 /// Find as the find bar runs it, once per keystroke: the first search that ignores case also
 /// folds the text; later ones reuse it.
+/// Suggestions for the whole article (medians of five, by kind), and the frames of a sweep
+/// from top to bottom with them drawn as ghosts.
+fn measure_suggestions(name: &str, path: &Path) {
+    let document = Document::open(path).expect("the article opens");
+    let set = AnnotationSet::new();
+    let rules = Rules::built_in();
+    let mut times = Vec::new();
+    let mut found = Vec::new();
+    for _ in 0..5 {
+        let start = Instant::now();
+        found = suggest::suggest(&document, &set, &rules);
+        times.push(start.elapsed());
+    }
+    let count = |kind| found.iter().filter(|s| s.kind == kind).count();
+    let (quotes, claims, entities) = (count(Kind::Quote), count(Kind::Claim), count(Kind::Entity));
+    let mut ghosts = Suggestions::new(Rules::built_in());
+    ghosts.replace(found, 0);
+    let ctx = Context::default();
+    let mut view = ArticleView::new(&document);
+    frame_with(&ctx, &mut view, &document, &set, Some(&ghosts), Vec::new());
+    let height = view.content_height();
+    let steps = 1_000;
+    let sweep: Vec<Duration> = (0..steps)
+        .map(|_| {
+            let step = height / steps as f32;
+            frame_with(
+                &ctx,
+                &mut view,
+                &document,
+                &set,
+                Some(&ghosts),
+                vec![wheel_event(step)],
+            )
+        })
+        .collect();
+    println!(
+        "{name} suggestions: {quotes} quotes, {claims} claims, {entities} entities in {:.1} ms (median of 5); sweep with ghosts p50 {:.3} ms, p99 {:.3} ms",
+        percentile(&times, 0.5),
+        percentile(&sweep, 0.5),
+        percentile(&sweep, 0.99),
+    );
+}
+
 fn measure_find(name: &str, path: &Path) {
     let document = Document::open(path).expect("the article opens");
     let ignore_case = SearchOptions::default();
@@ -551,6 +608,9 @@ fn main() {
     }
     for (name, path) in &articles {
         measure_find(name, path);
+    }
+    for (name, path) in &articles {
+        measure_suggestions(name, path);
     }
     let (naive_first, naive_frames) = naive(&large);
     let (small_first, small_naive) = naive(&sample_path());

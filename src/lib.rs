@@ -18,15 +18,16 @@
 //! - [`interop`]: annotations from and for other tools (brat, doccano, W3C Web Annotation,
 //!   CSV), and the lines of their files Marginalia carries for them.
 //! - [`analysis`]: agreement between sets, curation (merging two sets), counts, who said what.
-//! - [`suggest`]: suggestions (quotes with their speaker and cue, so far) by rules over the
-//!   text and a cue lexicon by language.
+//! - [`suggest`]: suggestions (quotes with their speaker and cue, claims, names) by rules over
+//!   the text, a cue lexicon by language and a team's gazetteer; and what accepting one makes.
 //! - [`cli`]: the command line (`check`, `import`, `export`, `agree`, `stats`, `suggest`).
 //! - [`gui`] (feature `gui`): the window.
 //!
 //! ## Data path (one way)
 //! file → [`model::Document`] + [`store::sidecar::load`] → [`model::AnnotationSet`] → views
 //! (read only) → [`gui::command::Command`] → [`gui::app::MarginaliaApp::apply`] → model →
-//! [`store::sidecar`] save.
+//! [`store::sidecar`] save. Suggestions are made from a copy of the document and set on a
+//! worker ([`suggest::suggest`]) and reach the set only as edits a command applies.
 //!
 //! ## Invariants
 //! - Every stored offset counts Unicode scalar values over the decoded text (no BOM; `\r\n` is

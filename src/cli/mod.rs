@@ -371,9 +371,8 @@ fn read_map(map: Option<&Path>) -> anyhow::Result<LabelMap> {
     let Some(path) = map else {
         return Ok(LabelMap::default());
     };
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("could not read the mapping file “{}”", path.display()))?;
-    Ok(LabelMap::from_ron(&text, path)?)
+    LabelMap::read(path)
+        .with_context(|| format!("could not use the mapping file “{}”", path.display()))
 }
 
 /// Where an import goes.

@@ -2,7 +2,7 @@
 //! or every article of a folder, as lines for people or one JSON object per article.
 
 use crate::model::Kind;
-use crate::suggest::{self, Piece, Suggestion, lexicon::Lexicon};
+use crate::suggest::{self, Piece, Rules, Suggestion};
 use anyhow::Context as _;
 use serde::Serialize;
 use std::io::Write;
@@ -126,13 +126,15 @@ fn apply(
             issued.push(id.clone());
             id
         });
-        for annotation in made {
-            match annotation.kind() {
-                Kind::Quote => added.quotes += 1,
-                Kind::Claim => added.claims += 1,
-                Kind::Entity => added.entities += 1,
+        for edit in made {
+            if let crate::model::Edit::Insert(annotation, _) = &edit {
+                match annotation.kind() {
+                    Kind::Quote => added.quotes += 1,
+                    Kind::Claim => added.claims += 1,
+                    Kind::Entity => added.entities += 1,
+                }
             }
-            loaded.annotations.insert(annotation, document)?;
+            loaded.annotations.apply(edit, document)?;
         }
     }
     let path = super::sidecar_for(article, set);
@@ -160,7 +162,6 @@ pub(super) fn run(
     } else {
         vec![path.to_owned()]
     };
-    let lexicon = Lexicon::built_in();
     let mut code = 0;
     for (n, article) in articles.iter().enumerate() {
         if path.is_dir() {
@@ -174,10 +175,13 @@ pub(super) fn run(
                 continue;
             }
         };
-        // The team's cues, from the schema beside the article.
-        let (schema, _) = crate::model::schema::Schema::for_article(article, &[]);
-        let lexicon = lexicon.clone().extended(&schema.cues);
-        let found: Vec<Suggestion> = suggest::suggest(&document, &loaded.annotations, &lexicon)
+        // The team's cues, from the schema beside the article, and its gazetteer.
+        let (schema, schema_warning) = crate::model::schema::Schema::for_article(article, &[]);
+        let (rules, rules_warning) = Rules::for_article(article, &schema);
+        for warning in schema_warning.into_iter().chain(rules_warning) {
+            writeln!(err, "warning: {warning}")?;
+        }
+        let found: Vec<Suggestion> = suggest::suggest(&document, &loaded.annotations, &rules)
             .into_iter()
             .filter(|s| kinds.is_empty() || kinds.contains(&s.kind))
             .collect();

@@ -31,6 +31,10 @@ pub enum Command {
     RejectSuggestion(Option<SuggestionKey>),
     /// Accept every suggestion of the current one's kind.
     AcceptAllOfKind,
+    /// Choose the mapping file imports use.
+    ChooseImportMap,
+    /// Import with the built-in mapping again.
+    ForgetImportMap,
     /// Show the field to type an article's path.
     OpenByPath,
     /// Open the article at this path (asks first when there are unsaved changes).
@@ -296,6 +300,8 @@ impl Command {
             Command::OpenDialog => "Open…".into(),
             Command::OpenByPath => "Open by Path…".into(),
             Command::ToggleSuggestions => "Suggestions".into(),
+            Command::ChooseImportMap => "Mapping File…".into(),
+            Command::ForgetImportMap => "Built-in Mapping".into(),
             Command::ShowSuggestionKind(kind, _) => format!("{kind} Suggestions"),
             Command::NextSuggestion => "Next Suggestion".into(),
             Command::PreviousSuggestion => "Previous Suggestion".into(),

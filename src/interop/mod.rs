@@ -384,6 +384,16 @@ impl LabelMap {
         })
     }
 
+    /// Reads the mapping file at `path`.
+    pub fn read(path: &Path) -> Result<Self, InteropError> {
+        let text = std::fs::read_to_string(path).map_err(|e| InteropError::Io {
+            action: "read",
+            path: path.to_owned(),
+            source: e,
+        })?;
+        Self::from_ron(&text, path)
+    }
+
     /// How an event of type `event` joins a quote to its speaker and cue, if the map says.
     pub fn attribution(&self, event: &str) -> Option<&AttributionMap> {
         self.attributions.iter().find(|a| a.event == event)

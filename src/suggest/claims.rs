@@ -83,11 +83,19 @@ impl Signals {
 /// The claims of the article, given the quotes suggested (`quotes`) and those of `set`: one per
 /// checkable sentence, cut to the quote it stands in, with that quote's speaker as claimant.
 pub fn claims(reading: &Reading, set: &AnnotationSet, quotes: &[Suggestion]) -> Vec<Suggestion> {
-    let spoken = spoken_spans(reading, set, quotes);
+    let mut spoken = spoken_spans(reading, set, quotes);
+    spoken.sort_by_key(|(span, _)| span.start);
+    let longest = spoken.iter().map(|(span, _)| span.len()).max().unwrap_or(0);
     reading
         .sentences
         .iter()
-        .filter_map(|&sentence| claim_in(reading, sentence, &spoken))
+        .filter_map(|&sentence| {
+            // Only the quotes that can reach into the sentence.
+            let from = sentence.start.0.saturating_sub(longest);
+            let first = spoken.partition_point(|(span, _)| span.start.0 < from);
+            let end = spoken.partition_point(|(span, _)| span.start < sentence.end);
+            claim_in(reading, sentence, &spoken[first..end.max(first)])
+        })
         .collect()
 }
 
@@ -163,6 +171,7 @@ fn claim_in(
         mode: None,
         entity_type: None,
         check_worthiness: Some(signals.worthiness()),
+        identity: None,
     })
 }
 
@@ -217,7 +226,7 @@ fn is_year(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::model::{AnnotationSet, CheckWorthiness, Document, Kind};
-    use crate::suggest::{lexicon::Lexicon, suggest};
+    use crate::suggest::{Rules, suggest};
 
     /// (text, rule, worthiness, claimant) of each claim suggested for `text`.
     fn claims(
@@ -229,7 +238,7 @@ mod tests {
         Option<String>,
     )> {
         let document = Document::from_text("a.txt".into(), text.to_owned());
-        suggest(&document, &AnnotationSet::new(), &Lexicon::built_in())
+        suggest(&document, &AnnotationSet::new(), &Rules::built_in())
             .into_iter()
             .filter(|s| s.kind == Kind::Claim)
             .map(|s| {

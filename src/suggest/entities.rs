@@ -152,8 +152,18 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 /// Entity suggestions for `reading`, not overlapping an annotated entity of `set`.
-pub(super) fn entities(reading: &Reading, set: &AnnotationSet) -> Vec<Suggestion> {
+pub(super) fn entities(
+    reading: &Reading,
+    set: &AnnotationSet,
+    gazetteer: &super::gazetteer::Gazetteer,
+) -> Vec<Suggestion> {
     let mut out = further_mentions(reading, set);
+    let taken: Vec<CharSpan> = out.iter().map(Suggestion::extent).collect();
+    out.extend(
+        super::gazetteer::mentions(reading, gazetteer)
+            .into_iter()
+            .filter(|s| !taken.iter().any(|t| overlaps(*t, s.extent()))),
+    );
     let taken: Vec<CharSpan> = out.iter().map(Suggestion::extent).collect();
     out.extend(
         names(reading)
@@ -243,6 +253,7 @@ fn entity(
         mode: None,
         entity_type,
         check_worthiness: None,
+        identity: None,
     }
 }
 

@@ -12,14 +12,50 @@
 
 mod claims;
 mod entities;
+pub mod gazetteer;
 pub mod lexicon;
 mod quotes;
 mod reported;
 pub mod text;
 
 use crate::model::{AnnotationSet, CharSpan, Document, Kind, QuoteMode};
+use gazetteer::Gazetteer;
 use lexicon::Lexicon;
 use text::Word;
+
+/// What the rules know besides the text: the cue lexicon (with the team's cues) and the team's
+/// gazetteer.
+#[derive(Clone, Debug, Default)]
+pub struct Rules {
+    /// Cues and word lists by language.
+    pub lexicon: Lexicon,
+    /// The team's names.
+    pub gazetteer: Gazetteer,
+}
+
+impl Rules {
+    /// The built-in lexicon and no gazetteer.
+    pub fn built_in() -> Self {
+        Self {
+            lexicon: Lexicon::built_in(),
+            gazetteer: Gazetteer::default(),
+        }
+    }
+
+    /// The rules for the article at `article`: the built-in lexicon with the cues of its
+    /// `schema`, and the gazetteer found beside it, with a warning when that cannot be used.
+    pub fn for_article(
+        article: &std::path::Path,
+        schema: &crate::model::schema::Schema,
+    ) -> (Self, Option<String>) {
+        let (gazetteer, warning) = Gazetteer::for_article(article);
+        let rules = Self {
+            lexicon: Lexicon::built_in().extended(&schema.cues),
+            gazetteer,
+        };
+        (rules, warning)
+    }
+}
 
 /// A stretch of the article a suggestion points at, with its text.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,6 +87,8 @@ pub struct Suggestion {
     pub entity_type: Option<String>,
     /// For a claim: how worth checking it looks.
     pub check_worthiness: Option<crate::model::CheckWorthiness>,
+    /// For an entity from the team's gazetteer: what it names.
+    pub identity: Option<gazetteer::NamedIdentity>,
 }
 
 impl Suggestion {
@@ -194,16 +232,18 @@ impl Reading {
     }
 }
 
-/// The annotations accepting `suggestion` adds to `set`, as a person would have made them: the
+/// The edits accepting `suggestion` makes to `set`, as a person would have made them: the
 /// quote in its pieces with its cue and mode, and its speaker: the entity of `set` on the
-/// speaker's words when there is one, else a new entity there (first in the list).
+/// speaker's words when there is one, else a new entity there (inserted first); a claim with its
+/// claimant and check-worthiness; an entity with its type and, from the gazetteer, its identity
+/// (the set's one with that external id or name, else a new one, put first).
 pub fn accepted(
     suggestion: &Suggestion,
     set: &AnnotationSet,
     document: &Document,
     mut fresh_id: impl FnMut() -> crate::model::AnnotationId,
-) -> Vec<crate::model::Annotation> {
-    use crate::model::{Annotation, Attributes, Excerpt, Party};
+) -> Vec<crate::model::Edit> {
+    use crate::model::{Annotation, Attributes, Edit, Excerpt, Party, Placement};
     let mut made = Vec::new();
     let speaker = suggestion.speaker.as_ref().map(|piece| {
         let existing = set
@@ -214,7 +254,7 @@ pub fn accepted(
             let mut entity = Annotation::new(fresh_id(), Kind::Entity, piece.span, document);
             entity.suggested_by = Some(suggestion.rule.to_owned());
             let id = entity.id.clone();
-            made.push(entity);
+            made.push(Edit::Insert(entity, Placement::Anchored));
             id
         })
     });
@@ -243,21 +283,56 @@ pub fn accepted(
                 .map(|p| Excerpt::of(document, p.span));
             q.mode = suggestion.mode;
         }
-        Attributes::Entity(e) => e.entity_type.clone_from(&suggestion.entity_type),
+        Attributes::Entity(e) => {
+            e.entity_type.clone_from(&suggestion.entity_type);
+            if let Some(named) = &suggestion.identity {
+                let (id, new) = identity_for(set, named);
+                if let Some(identity) = new {
+                    made.insert(0, Edit::PutIdentity(identity));
+                }
+                e.identity = Some(id);
+            }
+        }
         Attributes::Claim(c) => {
             c.claimant = speaker.map(Party::Mention);
             c.check_worthiness = suggestion.check_worthiness;
         }
     }
-    made.push(made_one);
+    made.push(Edit::Insert(made_one, Placement::Anchored));
     made
+}
+
+/// The id of the identity of `set` that `named` stands for (the same external id, or with none
+/// the same name), or of a new one, given too.
+fn identity_for(
+    set: &AnnotationSet,
+    named: &gazetteer::NamedIdentity,
+) -> (crate::model::IdentityId, Option<crate::model::Identity>) {
+    let same = set
+        .identities()
+        .values()
+        .find(|i| match &named.external_id {
+            Some(id) => i.external_id.as_ref() == Some(id),
+            None => i.name == named.name,
+        });
+    match same {
+        Some(identity) => (identity.id.clone(), None),
+        None => {
+            let identity = crate::model::Identity {
+                id: set.fresh_identity_id(),
+                name: named.name.clone(),
+                external_id: named.external_id.clone(),
+            };
+            (identity.id.clone(), Some(identity))
+        }
+    }
 }
 
 /// The suggestions for `document`: quotes, claims and entities that `set` has not already got
 /// (no annotation of the kind there shares most of their text) and that were not rejected, in
 /// text order.
-pub fn suggest(document: &Document, set: &AnnotationSet, lexicon: &Lexicon) -> Vec<Suggestion> {
-    let reading = Reading::new(document, lexicon);
+pub fn suggest(document: &Document, set: &AnnotationSet, rules: &Rules) -> Vec<Suggestion> {
+    let reading = Reading::new(document, &rules.lexicon);
     let mut found = quotes::direct(&reading);
     let taken: Vec<CharSpan> = found.iter().map(Suggestion::extent).collect();
     found.extend(reported::indirect(&reading, &taken));
@@ -269,11 +344,15 @@ pub fn suggest(document: &Document, set: &AnnotationSet, lexicon: &Lexicon) -> V
         .iter()
         .filter_map(|s| s.speaker.as_ref().map(|p| p.span))
         .collect();
-    found.extend(entities::entities(&reading, set).into_iter().filter(|e| {
-        !speakers
-            .iter()
-            .any(|s| s.start < e.extent().end && e.extent().start < s.end)
-    }));
+    found.extend(
+        entities::entities(&reading, set, &rules.gazetteer)
+            .into_iter()
+            .filter(|e| {
+                !speakers
+                    .iter()
+                    .any(|s| s.start < e.extent().end && e.extent().start < s.end)
+            }),
+    );
     found.retain(|s| !set.is_rejected(s.kind, s.extent()));
     found.sort_by_key(|s| (s.extent().start, s.extent().end, s.kind));
     found

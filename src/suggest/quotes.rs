@@ -330,6 +330,7 @@ pub(super) fn direct(reading: &Reading) -> Vec<Suggestion> {
             mode: Some(QuoteMode::Direct),
             entity_type: None,
             check_worthiness: None,
+            identity: None,
         });
     }
     out

@@ -65,6 +65,7 @@ fn suggestion(
         mode: Some(QuoteMode::Indirect),
         entity_type: None,
         check_worthiness: None,
+        identity: None,
     })
 }
 

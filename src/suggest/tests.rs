@@ -12,7 +12,7 @@ type Read = (
 /// The quote suggestions for `text`.
 fn found(text: &str) -> Vec<Suggestion> {
     let document = Document::from_text(PathBuf::from("a.txt"), text.to_owned());
-    suggest(&document, &AnnotationSet::new(), &Lexicon::built_in())
+    suggest(&document, &AnnotationSet::new(), &Rules::built_in())
         .into_iter()
         .filter(|s| s.kind == Kind::Quote)
         .collect()
@@ -183,7 +183,7 @@ fn the_same_text_gives_the_same_suggestions_and_annotated_quotes_are_not_suggest
         &document,
     );
     set.insert(quote, &document).unwrap();
-    let left = suggest(&document, &set, &Lexicon::built_in());
+    let left = suggest(&document, &set, &Rules::built_in());
     assert!(left.iter().all(|s| s.extent().start.0 > 23), "{left:?}");
 }
 
@@ -234,6 +234,57 @@ fn a_quote_without_a_cue_goes_with_the_speaker_of_the_sentence_before() {
     );
 }
 
+/// The annotations `edits` insert.
+fn inserted(edits: Vec<crate::model::Edit>) -> Vec<crate::model::Annotation> {
+    edits
+        .into_iter()
+        .filter_map(|edit| match edit {
+            crate::model::Edit::Insert(annotation, _) => Some(annotation),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_gazetteer_name_is_accepted_with_its_type_and_identity_made_once() {
+    let text = "Mira Holt spoke. Later Mira Holt left.";
+    let document = Document::from_text(PathBuf::from("a.txt"), text.to_owned());
+    let (gazetteer, bad) = gazetteer::Gazetteer::parse("Mira Holt\tPERSON\tMira A. Holt\tQ42\n");
+    assert!(bad.is_empty());
+    let rules = Rules {
+        gazetteer,
+        ..Rules::built_in()
+    };
+    let mut set = AnnotationSet::new();
+    let found: Vec<Suggestion> = suggest(&document, &set, &rules)
+        .into_iter()
+        .filter(|s| s.kind == Kind::Entity)
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().all(|s| s.rule == "the team's gazetteer"));
+    let mut n = 0;
+    for suggestion in &found {
+        let edits = accepted(suggestion, &set, &document, || {
+            n += 1;
+            crate::model::AnnotationId(format!("g{n}"))
+        });
+        for edit in edits {
+            set.apply(edit, &document).unwrap();
+        }
+    }
+    assert_eq!(set.identities().len(), 1, "one identity for both mentions");
+    let identity = set.identities().values().next().unwrap();
+    assert_eq!(identity.name, "Mira A. Holt");
+    assert_eq!(identity.external_id.as_deref(), Some("Q42"));
+    for mention in set.anchored() {
+        let crate::model::Attributes::Entity(e) = &mention.attributes else {
+            panic!("an entity");
+        };
+        assert_eq!(e.entity_type.as_deref(), Some("PERSON"));
+        assert_eq!(e.identity.as_ref(), Some(&identity.id));
+    }
+}
+
 #[test]
 fn accepting_makes_the_quote_its_cue_and_its_speaker_entity_or_links_the_one_there() {
     let text = "“We will build the wall,” Ilse Brandt said.";
@@ -244,7 +295,12 @@ fn accepting_makes_the_quote_its_cue_and_its_speaker_entity_or_links_the_one_the
         n += 1;
         crate::model::AnnotationId(format!("s{n}"))
     };
-    let made = accepted(suggestion, &AnnotationSet::new(), &document, &mut fresh);
+    let made = inserted(accepted(
+        suggestion,
+        &AnnotationSet::new(),
+        &document,
+        &mut fresh,
+    ));
     assert_eq!(made.len(), 2);
     assert_eq!(
         (made[0].kind(), made[0].text.as_str()),
@@ -262,7 +318,7 @@ fn accepting_makes_the_quote_its_cue_and_its_speaker_entity_or_links_the_one_the
     // With the speaker's entity already there: linked, nothing new.
     let mut set = AnnotationSet::new();
     set.insert(made[0].clone(), &document).unwrap();
-    let again = accepted(suggestion, &set, &document, &mut fresh);
+    let again = inserted(accepted(suggestion, &set, &document, &mut fresh));
     assert_eq!(again.len(), 1);
     let crate::model::Attributes::Quote(q) = &again[0].attributes else {
         panic!("a quote");
@@ -328,7 +384,7 @@ fn doubled_apostrophes_are_quotation_marks() {
 /// (text, entity type) of each entity suggestion.
 fn entities_in(text: &str, set: &AnnotationSet) -> Vec<(String, Option<String>)> {
     let document = Document::from_text(PathBuf::from("a.txt"), text.to_owned());
-    suggest(&document, set, &Lexicon::built_in())
+    suggest(&document, set, &Rules::built_in())
         .into_iter()
         .filter(|s| s.kind == Kind::Entity)
         .map(|s| (s.fragments[0].text.clone(), s.entity_type))
@@ -365,7 +421,7 @@ fn further_mentions_of_an_annotated_name_are_suggested_like_it() {
         e.entity_type = Some("PERSON".into());
     }
     set.insert(first, &document).unwrap();
-    let found = suggest(&document, &set, &Lexicon::built_in());
+    let found = suggest(&document, &set, &Rules::built_in());
     let mentions: Vec<(&str, &str, Option<&str>)> = found
         .iter()
         .filter(|s| s.kind == Kind::Entity)
@@ -405,14 +461,14 @@ fn a_rejected_suggestion_is_not_suggested_again_but_others_of_its_kind_are() {
     let text = "“The dam holds,” said Mira Holt. “It will hold for years,” Holt added.";
     let document = Document::from_text(PathBuf::from("a.txt"), text.to_owned());
     let mut set = AnnotationSet::new();
-    let before = suggest(&document, &set, &Lexicon::built_in());
+    let before = suggest(&document, &set, &Rules::built_in());
     let first = before.iter().find(|s| s.kind == Kind::Quote).unwrap();
     set.reject(crate::model::Rejection::new(
         first.kind,
         first.extent(),
         &document,
     ));
-    let after = suggest(&document, &set, &Lexicon::built_in());
+    let after = suggest(&document, &set, &Rules::built_in());
     assert!(
         !after
             .iter()

@@ -683,3 +683,48 @@ fn a_team_schema_adds_cues_to_the_suggester() {
     std::fs::write(dir.path().join("marginalia-schema.ron"), with_cues).unwrap();
     assert_eq!(suggested(dir.path()), 1, "the team's cue");
 }
+
+#[test]
+fn a_team_gazetteer_beside_the_articles_types_its_names_and_warns_of_bad_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let news = dir.path().join("news");
+    std::fs::create_dir(&news).unwrap();
+    std::fs::write(
+        news.join("port.txt"),
+        "The ferry from kestrel Bay to Kestrel Bay ran late.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("marginalia-gazetteer.tsv"),
+        "name\ttype\tcanonical\tid\nKestrel Bay\tLOCATION\tKestrel Bay (harbour)\tQ77\nno type here\n",
+    )
+    .unwrap();
+    let output = marginalia(
+        &["suggest", "news/port.txt", "--json", "--kinds", "entity"],
+        dir.path(),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("marginalia-gazetteer.tsv") && stderr(&output).contains("line 3"),
+        "{}",
+        stderr(&output)
+    );
+    let line: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    let found = line["suggestions"].as_array().unwrap();
+    let gazetteer: Vec<&serde_json::Value> = found
+        .iter()
+        .filter(|s| s["rule"] == "the team's gazetteer")
+        .collect();
+    assert_eq!(gazetteer.len(), 1, "only the name as written: {found:?}");
+    assert_eq!(gazetteer[0]["text"], "Kestrel Bay");
+    assert_eq!(gazetteer[0]["entity_type"], "LOCATION");
+    // Applied, the mention names the identity, with its external id.
+    let output = marginalia(&["suggest", "news/port.txt", "--apply"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let sidecar = std::fs::read_to_string(news.join("port.txt.ron")).unwrap();
+    assert!(
+        sidecar.contains("name: \"Kestrel Bay (harbour)\""),
+        "{sidecar}"
+    );
+    assert!(sidecar.contains("external_id: Some(\"Q77\")"), "{sidecar}");
+}

@@ -79,8 +79,8 @@ proptest! {
         text in "([“”„«»‹›「」\"' ,.:;!?\n]|said|she|Ilse|according to|that|the|word){0,80}"
     ) {
         let document = Document::from_text(PathBuf::from("x.txt"), text);
-        let lexicon = marginalia::suggest::lexicon::Lexicon::built_in();
-        let found = marginalia::suggest::suggest(&document, &marginalia::model::AnnotationSet::new(), &lexicon);
+        let rules = marginalia::suggest::Rules::built_in();
+        let found = marginalia::suggest::suggest(&document, &marginalia::model::AnnotationSet::new(), &rules);
         for suggestion in found {
             for piece in &suggestion.fragments {
                 prop_assert_eq!(document.text().slice(piece.span), piece.text.as_str());

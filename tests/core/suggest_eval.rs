@@ -70,9 +70,9 @@ fn quote_suggestions_on_the_polnear_dev_split_stay_above_their_floors() {
 #[test]
 fn entity_suggestions_on_the_brat_corpus_are_measured() {
     use marginalia::model::{AnnotationSet, Document, Kind};
-    use marginalia::suggest::{self, lexicon::Lexicon};
+    use marginalia::suggest::{self, Rules};
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/brat");
-    let lexicon = Lexicon::built_in();
+    let rules = Rules::built_in();
     for folder in ["conll2002-es", "conll2002-nl", "litbank-entities"] {
         let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
             eprintln!("skipped: no {folder}");
@@ -101,7 +101,7 @@ fn entity_suggestions_on_the_brat_corpus_are_measured() {
                     })
                     .collect();
             gold += spans.len();
-            for s in suggest::suggest(&document, &AnnotationSet::new(), &lexicon) {
+            for s in suggest::suggest(&document, &AnnotationSet::new(), &rules) {
                 if s.kind != Kind::Entity {
                     continue;
                 }

@@ -763,7 +763,7 @@ fn recent_files_and_zoom_are_remembered_between_runs() {
     assert!((preferences.zoom - 0.91).abs() < 0.01);
     // The welcome screen offers them.
     next.get_by_label(&paths[11].display().to_string()).click();
-    next.run();
+    next.settle();
     assert_eq!(
         next.state().session().unwrap().document().file_name(),
         "a11.txt"
@@ -936,7 +936,7 @@ fn the_next_run_without_a_file_reopens_the_last_article_in_its_set_where_it_was(
 
     let mut next = restarted(storage);
     next.state_mut().push_command(Command::ReopenLast);
-    next.run();
+    next.settle();
     let session = next.state().session().expect("the last article reopened");
     assert_eq!(session.document().path(), article.as_path());
     assert_eq!(session.set_name(), "kim");

@@ -259,6 +259,10 @@ impl marginalia::gui::host::file_dialog::FileDialogs for SlowDialogs {
     fn pick_export(&mut self, _format: ExportFormat, _suggested: &Path) -> DialogOutcome {
         DialogOutcome::Cancelled
     }
+
+    fn pick_map(&mut self, _folder: Option<&Path>) -> DialogOutcome {
+        DialogOutcome::Cancelled
+    }
 }
 
 #[test]

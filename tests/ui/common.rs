@@ -51,6 +51,10 @@ impl FileDialogs for FixedDialogs {
     ) -> DialogOutcome {
         self.0.clone()
     }
+
+    fn pick_map(&mut self, _folder: Option<&Path>) -> DialogOutcome {
+        self.0.clone()
+    }
 }
 
 pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {

@@ -195,3 +195,96 @@ fn file_export_report_writes_the_who_said_what_page() {
     assert!(page.contains("<h2>Amélie Dubois-Nakashima</h2>"));
     assert_eq!(page.matches("We cannot wait for the next storm").count(), 1);
 }
+
+/// File dialogs that answer with each path in turn.
+struct Answers(std::collections::VecDeque<PathBuf>);
+
+impl Answers {
+    fn next(&mut self) -> DialogOutcome {
+        self.0
+            .pop_front()
+            .map_or(DialogOutcome::Cancelled, DialogOutcome::Chosen)
+    }
+}
+
+impl marginalia::gui::host::file_dialog::FileDialogs for Answers {
+    fn pick_article(&mut self, _folder: Option<&Path>) -> DialogOutcome {
+        self.next()
+    }
+    fn pick_save_path(&mut self, _suggested: &Path) -> DialogOutcome {
+        self.next()
+    }
+    fn pick_folder(&mut self, _folder: Option<&Path>) -> DialogOutcome {
+        self.next()
+    }
+    fn pick_import(&mut self, _format: ImportFormat, _folder: Option<&Path>) -> DialogOutcome {
+        self.next()
+    }
+    fn pick_export(&mut self, _format: ExportFormat, _suggested: &Path) -> DialogOutcome {
+        self.next()
+    }
+    fn pick_map(&mut self, _folder: Option<&Path>) -> DialogOutcome {
+        self.next()
+    }
+}
+
+#[test]
+fn file_import_with_the_polnear_mapping_makes_quotes_with_speaker_and_cue() {
+    let dir = tempfile::tempdir().unwrap();
+    // Our own text in PolNeAR's shape: Source, Cue and Content joined by an event.
+    let text = "The harbour master said the wall would hold.\n";
+    let article = write(dir.path(), "port.txt", text);
+    let at = |needle: &str| {
+        let start = text[..text.find(needle).unwrap()].chars().count();
+        format!("{start} {}", start + needle.chars().count())
+    };
+    let ann = format!(
+        "T1\tSource {}\tThe harbour master\nT2\tCue {}\tsaid\nT3\tContent {}\tthe wall would hold.\nT4\tAttribution {}\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n",
+        at("The harbour master"),
+        at("said"),
+        at("the wall would hold."),
+        at("said"),
+    );
+    let ann_path = write(dir.path(), "port.ann", &ann);
+    let map = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/polnear-map.ron");
+    let answers = Answers([map.clone(), ann_path.clone(), ann_path].into());
+    let mut harness = app_with_dialogs(Some(&article), Box::new(answers));
+    harness.settle();
+    harness.state_mut().push_command(Command::ChooseImportMap);
+    harness.settle();
+    assert_eq!(
+        harness.state().preferences().import_map.as_ref(),
+        Some(&map)
+    );
+    harness
+        .state_mut()
+        .push_command(Command::Import(ImportFormat::Brat));
+    harness.settle();
+    let session = harness.state().session().unwrap();
+    let quote = session
+        .annotations()
+        .anchored()
+        .iter()
+        .find(|a| a.kind() == Kind::Quote)
+        .expect("the attribution is a quote");
+    assert_eq!(quote.text, "the wall would hold.");
+    let marginalia::model::Attributes::Quote(q) = &quote.attributes else {
+        panic!("a quote");
+    };
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("said"));
+    assert!(q.speaker.is_some());
+    // Back to the built-in mapping: Content is an entity type again.
+    harness.state_mut().push_command(Command::ForgetImportMap);
+    harness
+        .state_mut()
+        .push_command(Command::Import(ImportFormat::Brat));
+    harness.settle();
+    let session = harness.state().session().unwrap();
+    assert!(
+        !session
+            .annotations()
+            .anchored()
+            .iter()
+            .any(|a| a.kind() == Kind::Quote)
+    );
+}

@@ -69,6 +69,14 @@ impl MarginaliaApp {
             }
             Command::RevealAnnotation(id) => self.reveal(ctx, id),
             Command::ToggleSuggestions => self.toggle_suggestions(),
+            Command::ChooseImportMap => self.choose_import_map(),
+            Command::ForgetImportMap => {
+                self.preferences.import_map = None;
+                self.say(
+                    super::Severity::Info,
+                    "Imports use the built-in mapping again.",
+                );
+            }
             Command::ShowSuggestionKind(kind, shown) => {
                 if let Some(session) = &mut self.session {
                     session.suggestions.show_kind(kind, shown);
@@ -268,6 +276,7 @@ impl MarginaliaApp {
                 self.save_elsewhere(&path);
             }
             PathPurpose::Import(format) => self.import_path(format, &path),
+            PathPurpose::ImportMap => self.use_import_map(path),
             PathPurpose::OpenFolder => self.open_folder(&path),
             PathPurpose::DuplicateSet => self.duplicate_set(&path.to_string_lossy()),
             PathPurpose::RenameSet => self.rename_set(&path.to_string_lossy()),

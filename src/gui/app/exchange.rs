@@ -38,6 +38,37 @@ impl MarginaliaApp {
         });
     }
 
+    /// Asks for the mapping file imports use.
+    pub(super) fn choose_import_map(&mut self) {
+        let folder = self
+            .session
+            .as_ref()
+            .and_then(|s| s.document().path().parent().map(Path::to_owned));
+        self.choose_file(PathPurpose::ImportMap, move |dialogs| {
+            dialogs.pick_map(folder.as_deref())
+        });
+    }
+
+    /// Makes imports read labels with the mapping file at `path`, once it reads.
+    pub(super) fn use_import_map(&mut self, path: PathBuf) {
+        match LabelMap::read(&path) {
+            Ok(_) => {
+                self.say(
+                    Severity::Info,
+                    format!(
+                        "Imports now read labels with the mapping file “{}”.",
+                        path.display()
+                    ),
+                );
+                self.preferences.import_map = Some(path);
+            }
+            Err(error) => self.say(
+                Severity::Error,
+                format!("{error}. Imports go on with the mapping they had."),
+            ),
+        }
+    }
+
     /// Reads the annotations in `path` in the background; [`MarginaliaApp::poll_import`] puts
     /// them in place of the open ones, as one undoable step, unless the annotations changed
     /// meanwhile.
@@ -48,8 +79,20 @@ impl MarginaliaApp {
         let name = file_name(path);
         let document = session.editor.shared_document();
         let source = path.to_owned();
-        let map =
-            LabelMap::default().knowing(session.schema.entity_types.iter().map(|t| t.name.clone()));
+        let chosen = match &self.preferences.import_map {
+            Some(map_path) => match LabelMap::read(map_path) {
+                Ok(map) => map,
+                Err(error) => {
+                    self.say(
+                        Severity::Error,
+                        format!("{error}. Nothing was imported; fix the file or choose File → Import → Built-in Mapping."),
+                    );
+                    return;
+                }
+            },
+            None => LabelMap::default(),
+        };
+        let map = chosen.knowing(session.schema.entity_types.iter().map(|t| t.name.clone()));
         self.background.import = Some(Job::single(
             format!("Importing “{name}”"),
             Some(session.stamp(true)),

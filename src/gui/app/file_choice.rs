@@ -38,6 +38,9 @@ fn no_dialog_note(purpose: PathPurpose) -> &'static str {
         PathPurpose::Import(_) => {
             "This system has no file dialog (no desktop portal and no zenity). Type the path of the file to import."
         }
+        PathPurpose::ImportMap => {
+            "This system has no file dialog (no desktop portal and no zenity). Type the path of the mapping file."
+        }
         PathPurpose::Export(_) => {
             "This system has no file dialog (no desktop portal and no zenity). Type where to export."
         }

@@ -15,6 +15,7 @@ use crate::model::schema::Schema;
 use crate::model::{AnnotationSet, Document, Fingerprint, OpenError, Progress};
 use crate::store::Extras;
 use crate::store::sidecar::{self, LoadError, Loaded};
+use crate::suggest::Rules;
 use egui::Context;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -33,6 +34,8 @@ pub struct ArticleRead {
     /// The hash of the sidecar's bytes, to tell our writes from other programs'.
     sidecar_hash: Option<blake3::Hash>,
     schema: (Schema, Option<String>),
+    /// What the suggestions know besides the text (the schema's cues, the team's gazetteer).
+    rules: (Rules, Option<String>),
 }
 
 /// Reads the article at `path` and its annotation set `set`, reporting into `progress`.
@@ -45,6 +48,7 @@ fn read(path: PathBuf, set: Option<String>, progress: &Progress) -> ArticleRead 
     };
     let sidecar_hash = file_hash(&sidecar_path);
     let schema = Schema::for_article(&path, &reserved_letters());
+    let rules = Rules::for_article(&path, &schema.0);
     ArticleRead {
         path,
         set,
@@ -52,6 +56,7 @@ fn read(path: PathBuf, set: Option<String>, progress: &Progress) -> ArticleRead 
         annotations,
         sidecar_hash,
         schema,
+        rules,
     }
 }
 
@@ -204,6 +209,7 @@ impl MarginaliaApp {
             annotations,
             sidecar_hash,
             schema: (schema, schema_warning),
+            rules: (rules, rules_warning),
         } = read;
         let document = match document {
             Ok(document) => document,
@@ -234,6 +240,7 @@ impl MarginaliaApp {
             }
         };
         warnings.extend(schema_warning);
+        warnings.extend(rules_warning);
         let count = annotations.len();
         let view = match keep {
             Some((fingerprint, view)) if &fingerprint == document.fingerprint() => view,
@@ -264,9 +271,7 @@ impl MarginaliaApp {
             view,
             disk,
             keys: KeyTable::new(&schema),
-            suggestions: super::suggesting::Suggestions::new(
-                crate::suggest::lexicon::Lexicon::built_in().extended(&schema.cues),
-            ),
+            suggestions: super::suggesting::Suggestions::new(rules),
             schema,
             sets: SetChoice::new(set.clone()),
             curation: None,

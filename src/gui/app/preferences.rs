@@ -38,6 +38,9 @@ pub struct Preferences {
     pub places: Vec<ArticlePlace>,
     /// Show what Marginalia suggests annotating (View → Suggestions).
     pub suggestions: bool,
+    /// The mapping file File → Import reads other tools' labels with (`None`: the built-in
+    /// mapping).
+    pub import_map: Option<PathBuf>,
 }
 
 /// Where the user was in an article: the set open and the text at the top of the window.
@@ -66,6 +69,7 @@ impl Default for Preferences {
             annotator: super::sets::system_user().unwrap_or_default(),
             places: Vec::new(),
             suggestions: true,
+            import_map: None,
         }
     }
 }

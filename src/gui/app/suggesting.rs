@@ -6,7 +6,7 @@
 use super::{MarginaliaApp, Severity};
 use crate::gui::jobs::{Job, Poll};
 use crate::model::{AnnotationId, AnnotationSet, CharOffset, CharSpan, Document, Edit, Kind};
-use crate::suggest::{self, Suggestion, lexicon::Lexicon};
+use crate::suggest::{self, Rules, Suggestion};
 use std::sync::Arc;
 
 /// Which suggestion a command means: its kind and extent (the list may be made again between a
@@ -39,22 +39,22 @@ pub struct Suggestions {
     made_for: Option<u64>,
     /// The kinds shown (and gone through), in [`Kind::ALL`] order.
     shown: [bool; 3],
-    /// The cues of the article's language, with the team's.
-    lexicon: Arc<Lexicon>,
+    /// The cues of the article's language with the team's, and the team's names.
+    rules: Arc<Rules>,
     /// The longest extent in `list`, in chars: how far before a paragraph a suggestion that
     /// reaches into it may start.
     longest: usize,
 }
 
 impl Suggestions {
-    /// None yet, for an article whose team adds `lexicon`'s cues.
-    pub fn new(lexicon: Lexicon) -> Self {
+    /// None yet, for an article whose suggestions follow `rules`.
+    pub fn new(rules: Rules) -> Self {
         Self {
             list: Vec::new(),
             current: None,
             made_for: None,
             shown: [true; 3],
-            lexicon: Arc::new(lexicon),
+            rules: Arc::new(rules),
             longest: 0,
         }
     }
@@ -291,9 +291,10 @@ fn acceptance_edits(
             issued.push(id.clone());
             id
         });
-        for annotation in made {
-            if scratch.insert(annotation.clone(), document).is_ok() {
-                edits.push(Edit::Insert(annotation, crate::model::Placement::Anchored));
+        for edit in made {
+            match scratch.apply(edit.clone(), document) {
+                Ok(_) => edits.push(edit),
+                Err(error) => log::warn!("a suggestion could not be accepted: {error}"),
             }
         }
     }
@@ -332,9 +333,9 @@ impl MarginaliaApp {
         }
         let document = session.editor.shared_document();
         let set = session.editor.annotations().clone();
-        let lexicon = Arc::clone(&session.suggestions.lexicon);
+        let rules = Arc::clone(&session.suggestions.rules);
         let job = Job::single("Finding suggestions", Some(stamp), &self.wake, move |_| {
-            suggest::suggest(&document, &set, &lexicon)
+            suggest::suggest(&document, &set, &rules)
         });
         self.background.suggesting = Some(SuggestJob {
             revision,
@@ -495,8 +496,8 @@ mod tests {
         let text = "“We hold,” said Ana Ruiz. Prices rose by 40 per cent, the most since 1990. \
                     Ana Ruiz left.";
         let document = Document::from_text("a.txt".into(), text.to_owned());
-        let mut suggestions = Suggestions::new(Lexicon::built_in());
-        let found = suggest::suggest(&document, &AnnotationSet::new(), &Lexicon::built_in());
+        let mut suggestions = Suggestions::new(Rules::built_in());
+        let found = suggest::suggest(&document, &AnnotationSet::new(), &Rules::built_in());
         suggestions.replace(found, 0);
         suggestions
     }

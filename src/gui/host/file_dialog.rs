@@ -33,6 +33,8 @@ pub trait FileDialogs {
     /// Asks where to export in `format` (a folder for brat, else a file), suggesting
     /// `suggested`.
     fn pick_export(&mut self, format: ExportFormat, suggested: &Path) -> DialogOutcome;
+    /// Asks for a mapping file for imports, starting in `folder`.
+    fn pick_map(&mut self, folder: Option<&Path>) -> DialogOutcome;
 }
 
 /// Set when rfd logs an error: its dialog could not be shown.
@@ -113,6 +115,17 @@ impl FileDialogs for NativeDialogs {
         let mut dialog = rfd::FileDialog::new()
             .set_title(format!("Import annotations: {}", format.name()))
             .add_filter(format.name(), format.extensions())
+            .add_filter("All files", &["*"]);
+        if let Some(folder) = folder {
+            dialog = dialog.set_directory(folder);
+        }
+        Self::run(|| dialog.pick_file())
+    }
+
+    fn pick_map(&mut self, folder: Option<&Path>) -> DialogOutcome {
+        let mut dialog = rfd::FileDialog::new()
+            .set_title("Mapping file for imports")
+            .add_filter("Mapping files", &["ron"])
             .add_filter("All files", &["*"]);
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);

@@ -25,6 +25,8 @@ pub enum PathPurpose {
     Import(crate::interop::ImportFormat),
     /// Exporting the annotations in this format.
     Export(crate::interop::ExportFormat),
+    /// Choosing the mapping file imports use.
+    ImportMap,
     /// Opening a folder of articles.
     OpenFolder,
     /// Naming a copy of the open annotation set.
@@ -474,6 +476,11 @@ fn path_entry(
             "Import annotations",
             "Path of the file to import, e.g. /home/me/report.ann",
             "Import",
+        ),
+        PathPurpose::ImportMap => (
+            "Mapping file for imports",
+            "Path of the mapping file, e.g. /home/me/polnear-map.ron",
+            "Use",
         ),
         PathPurpose::Export(crate::interop::ExportFormat::Brat) => (
             "Export annotations for brat",

@@ -95,6 +95,8 @@ fn file_menu(ui: &mut Ui, input: &MenuInput<'_>, commands: &mut Vec<Command>) {
         for format in ImportFormat::ALL {
             entry(ui, keys, Command::Import(format), commands);
         }
+        ui.separator();
+        import_map_entries(ui, input, commands);
     });
     ui.menu_button("Export", |ui| {
         for format in ExportFormat::ALL {
@@ -103,6 +105,33 @@ fn file_menu(ui: &mut Ui, input: &MenuInput<'_>, commands: &mut Vec<Command>) {
     });
     ui.separator();
     entry(ui, keys, Command::Quit, commands);
+}
+
+/// Which mapping file imports read labels with: the built-in one or a chosen file.
+fn import_map_entries(ui: &mut Ui, input: &MenuInput<'_>, commands: &mut Vec<Command>) {
+    let chosen = input.preferences.import_map.as_deref();
+    let built_in = egui::Button::selectable(chosen.is_none(), Command::ForgetImportMap.label());
+    if ui
+        .add(built_in)
+        .on_hover_text("Other tools' labels become kinds and entity types by name")
+        .clicked()
+    {
+        commands.push(Command::ForgetImportMap);
+        ui.close();
+    }
+    let label = match chosen.and_then(Path::file_name) {
+        Some(name) => format!("Mapping File: {}", name.to_string_lossy()),
+        None => Command::ChooseImportMap.label(),
+    };
+    let file = egui::Button::selectable(chosen.is_some(), label);
+    if ui
+        .add(file)
+        .on_hover_text("A RON file saying which labels are quotes, claims and entities and which events join a quote to its speaker and cue (assets/polnear-map.ron for PolNeAR)")
+        .clicked()
+    {
+        commands.push(Command::ChooseImportMap);
+        ui.close();
+    }
 }
 
 fn edit_menu(ui: &mut Ui, input: &MenuInput<'_>, commands: &mut Vec<Command>) {
