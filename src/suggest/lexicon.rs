@@ -18,6 +18,10 @@ pub struct Language {
     /// Whether a capital marks a name (German capitalises every noun).
     #[serde(default = "capitals_mark_names")]
     pub capitals_mark_names: bool,
+    /// Participles that report after a comma, their speaker being the sentence's subject
+    /// ("Trump defended the tweets, saying …").
+    #[serde(default)]
+    pub participles: Vec<String>,
     /// Words of comparison and rank that make a sentence checkable ("more than", "largest").
     #[serde(default)]
     pub comparisons: Vec<String>,
@@ -43,6 +47,7 @@ impl Default for Language {
             before_source: Vec::new(),
             stop_words: Vec::new(),
             capitals_mark_names: true,
+            participles: Vec::new(),
             comparisons: Vec::new(),
             absolutes: Vec::new(),
             causal: Vec::new(),
@@ -113,6 +118,7 @@ static EMPTY: Language = Language {
     before_source: Vec::new(),
     stop_words: Vec::new(),
     capitals_mark_names: true,
+    participles: Vec::new(),
     comparisons: Vec::new(),
     absolutes: Vec::new(),
     causal: Vec::new(),

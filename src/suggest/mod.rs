@@ -104,7 +104,7 @@ impl Suggestion {
 }
 
 /// The most words an apposition has ("the Republican attorney general of Oklahoma").
-const MAX_APPOSITION_WORDS: usize = 14;
+const MAX_APPOSITION_WORDS: usize = 22;
 
 /// What the rules read: the text's chars and words, its sentences and language.
 pub(crate) struct Reading {
@@ -117,6 +117,8 @@ pub(crate) struct Reading {
     pub cues: Vec<Vec<String>>,
     /// Each phrase that stands before its source, as words.
     pub before_source: Vec<Vec<String>>,
+    /// Each participle that reports after a comma, as words.
+    pub participles: Vec<Vec<String>>,
     /// The words that make a sentence a checkable claim.
     pub claim_words: claims::ClaimWords,
 }
@@ -140,6 +142,7 @@ impl Reading {
             capitals_mark_names: language.capitals_mark_names,
             cues: split(&language.verbs),
             before_source: split(&language.before_source),
+            participles: split(&language.participles),
             claim_words: claims::ClaimWords {
                 comparisons: split(&language.comparisons),
                 absolutes: split(&language.absolutes),

@@ -140,7 +140,25 @@ struct Attribution {
     ends_at: usize,
 }
 
-/// The cue and speaker after a quote ("…,” she said; “…,” said Ilse Brandt, the harbour master).
+/// True when the passage ends its sentence with a full stop inside its marks (“… tonight.”):
+/// what follows is a new sentence, never its attribution.
+fn ends_sentence(reading: &Reading, passage: &Quoted) -> bool {
+    passage.inner.last().is_some_and(|last| {
+        let text: String = reading.chars[last.start.0..last.end.0].iter().collect();
+        text.trim_end().ends_with('.') && !text::abbreviation_before(&reading.chars, last.end.0 - 1)
+    })
+}
+
+/// The cue and speaker after `passage` ("…,” she said; “…,” said Ilse Brandt, the harbour
+/// master); none when it closes its sentence.
+fn after_passage(reading: &Reading, passage: &Quoted) -> Option<Attribution> {
+    if ends_sentence(reading, passage) {
+        return None;
+    }
+    after(reading, passage.outer.end.0)
+}
+
+/// The cue and speaker after a quote that ends at `quote_end`.
 fn after(reading: &Reading, quote_end: usize) -> Option<Attribution> {
     let limit = (quote_end + CUE_REACH).min(reading.chars.len());
     // To the end of the sentence, or the next quote.
@@ -165,7 +183,9 @@ fn after(reading: &Reading, quote_end: usize) -> Option<Attribution> {
             let after_cue = phrase_until_comma(reading, at + length, range.end);
             after_cue.and_then(|r| text::speaker_phrase(&reading.words[r]))
         } else {
-            text::speaker_phrase(before)
+            // Words between the quote and the cue that are no speaker ("…” and says he will")
+            // make the cue another clause's.
+            Some(text::speaker_phrase(before)?)
         };
         let ends_at = speaker.map_or(cue.end.0, |s| s.end.0.max(cue.end.0));
         return Some(Attribution {
@@ -272,6 +292,61 @@ fn before(reading: &Reading, quote_start: usize) -> Option<Attribution> {
     None
 }
 
+/// Most words between a mixed quote's cue and its quotation marks ("said the plan was “…”").
+const MIXED_LEAD_WORDS: usize = 12;
+
+/// A mixed quote: the sentence of `passage` names a speaker and a cue before it ("Clinton says
+/// Trump's “latest meltdown is unhinged”"); the quote is what follows the cue ("that" left
+/// out), to the end of the sentence or of the passage.
+fn mixed(reading: &Reading, passage: &Quoted) -> Option<(Attribution, CharSpan)> {
+    let start = passage.outer.start;
+    let sentence = reading
+        .sentences
+        .iter()
+        .find(|s| s.start <= start && start < s.end)?;
+    let lead = reading.words_in(CharSpan::between(sentence.start, start));
+    for at in lead.clone().skip(1) {
+        let length = reading.phrase_at(&reading.cues, at, lead.end);
+        if length == 0 {
+            continue;
+        }
+        let speaker = text::speaker_phrase(&reading.words[lead.start..at])?;
+        // From "that" when it follows within a few words ("said via email that"), as
+        // attribution corpora mark it; else from the word after the cue.
+        let after_cue = at + length;
+        let first = (after_cue..lead.end.min(after_cue + 7))
+            .find(|&w| reading.words[w].lower == "that")
+            .unwrap_or(after_cue);
+        if first > lead.end || lead.end - first > MIXED_LEAD_WORDS {
+            return None;
+        }
+        let content_start = reading.words.get(first)?.span.start.min(start);
+        let content_start = if first == lead.end {
+            passage.inner.first()?.start
+        } else {
+            content_start
+        };
+        let mut end = sentence.end.0.max(passage.inner.last()?.end.0);
+        while end > content_start.0
+            && (matches!(reading.chars[end - 1], '.' | ' ')
+                || text::is_closing_mark(reading.chars[end - 1]))
+        {
+            end -= 1;
+        }
+        let content = CharSpan::between(content_start, CharOffset(end));
+        let cue = reading.span_of(at..at + length);
+        return Some((
+            Attribution {
+                cue,
+                speaker: Some(speaker),
+                ends_at: passage.outer.end.0,
+            },
+            content,
+        ));
+    }
+    None
+}
+
 /// Direct quotes of the article.
 pub(super) fn direct(reading: &Reading) -> Vec<Suggestion> {
     let passages = quoted(&reading.chars);
@@ -280,7 +355,7 @@ pub(super) fn direct(reading: &Reading) -> Vec<Suggestion> {
     while i < passages.len() {
         let passage = &passages[i];
         let mut fragments: Vec<CharSpan> = passage.inner.clone();
-        let mut attribution = after(reading, passage.outer.end.0);
+        let mut attribution = after_passage(reading, passage);
         // “A,” she said, “B.” and “A,” she said. “B.”: one quote in pieces, the pieces that
         // follow in the paragraph without an attribution of their own going with it.
         if let Some(found) = &attribution {
@@ -291,7 +366,7 @@ pub(super) fn direct(reading: &Reading) -> Vec<Suggestion> {
                 let gap: String = reading.chars[from..next.outer.start.0].iter().collect();
                 let continues = !gap.contains('\n')
                     && gap.chars().count() <= CONTINUATION_GAP
-                    && after(reading, next.outer.end.0).is_none();
+                    && after_passage(reading, next).is_none();
                 if !continues {
                     break;
                 }
@@ -303,6 +378,14 @@ pub(super) fn direct(reading: &Reading) -> Vec<Suggestion> {
         if attribution.is_none() {
             attribution = before(reading, passage.outer.start.0);
         }
+        let mut mode = QuoteMode::Direct;
+        if attribution.is_none()
+            && let Some((found, content)) = mixed(reading, passage)
+        {
+            attribution = Some(found);
+            fragments = vec![content];
+            mode = QuoteMode::Mixed;
+        }
         let floats = attribution.is_none();
         if floats {
             attribution = floating(reading, passage.outer.start.0);
@@ -311,6 +394,9 @@ pub(super) fn direct(reading: &Reading) -> Vec<Suggestion> {
         let words: usize = fragments.iter().map(|f| reading.words_in(*f).len()).sum();
         let (confidence, rule) = match &attribution {
             Some(_) if floats => (0.7, "quotation marks after a sentence naming the speaker"),
+            Some(_) if mode == QuoteMode::Mixed => {
+                (0.8, "a speaker and cue, then words in quotation marks")
+            }
             Some(a) if a.speaker.is_some() => (0.9, "quotation marks with a speaker and cue"),
             Some(_) => (0.7, "quotation marks with a cue"),
             // Without a cue: a long passage that reads as speech, not a title or scare quote.
@@ -327,7 +413,7 @@ pub(super) fn direct(reading: &Reading) -> Vec<Suggestion> {
                 .and_then(|a| a.speaker)
                 .map(|s| reading.piece(s)),
             cue: attribution.as_ref().map(|a| reading.piece(a.cue)),
-            mode: Some(QuoteMode::Direct),
+            mode: Some(mode),
             entity_type: None,
             check_worthiness: None,
             identity: None,

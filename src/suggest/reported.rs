@@ -19,6 +19,7 @@ pub(super) fn indirect(reading: &Reading, taken: &[CharSpan]) -> Vec<Suggestion>
         }
         if let Some(found) = trailing(reading, sentence)
             .or_else(|| according_to(reading, sentence))
+            .or_else(|| participle(reading, sentence))
             .or_else(|| leading(reading, sentence))
         {
             out.push(found);
@@ -160,7 +161,7 @@ fn according_to(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
         let cue = reading.span_of(range.start..range.start + length);
         let comma = comma_after(cue.end.0)?;
         let source_words = reading.words_in(CharSpan::between(cue.end, CharOffset(comma)));
-        let source = text::speaker_phrase(&reading.words[source_words])?;
+        let source = text::source_phrase(&reading.words[source_words])?;
         let content = CharSpan::between(CharOffset(comma + 1), body.end);
         return suggestion(
             reading,
@@ -178,7 +179,7 @@ fn according_to(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
         return None;
     }
     let cue = reading.span_of(tail.start..tail.start + length);
-    let source = text::speaker_phrase(&reading.words[tail.start + length..tail.end])?;
+    let source = text::source_phrase(&reading.words[tail.start + length..tail.end])?;
     let content = CharSpan::between(body.start, CharOffset(comma));
     suggestion(
         reading,
@@ -193,10 +194,27 @@ fn according_to(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
 fn leading(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
     let body = body(reading, sentence);
     let range = reading.words_in(body);
+    // A word that joins the sentence to the one before ("But X said …") is no part of X.
+    let joined = range.len() > 2 && CONNECTORS.contains(&reading.words[range.start].lower.as_str());
+    let (body, range) = if joined {
+        let start = reading.words[range.start + 1].span.start;
+        (
+            CharSpan::between(start, body.end),
+            range.start + 1..range.end,
+        )
+    } else {
+        (body, range)
+    };
     let last_start = (range.start + text::MAX_SPEAKER_WORDS + 1).min(range.end);
-    let cue_at = (range.start + 1..range.end.min(range.start + MAX_CUE_WORD))
+    let verb_at = (range.start + 1..range.end.min(range.start + MAX_CUE_WORD))
         .find(|&at| reading.phrase_at(&reading.cues, at, range.end) > 0)?;
-    let length = reading.phrase_at(&reading.cues, cue_at, range.end);
+    // "has said", "also told": the words of tense and manner before the verb are the cue's.
+    let cue_at = (range.start + 1..verb_at)
+        .rev()
+        .take_while(|&at| AUXILIARIES.contains(&reading.words[at].lower.as_str()))
+        .last()
+        .unwrap_or(verb_at);
+    let length = verb_at - cue_at + reading.phrase_at(&reading.cues, verb_at, range.end);
     // "X, the director of Y, said" gives X; else the words before the cue.
     // Or, after an opening phrase ("In an interview, he said …"), the words from its comma.
     let after_opening = || {
@@ -232,8 +250,80 @@ fn leading(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
     )
 }
 
+/// "SUBJECT did something, saying (that) CONTENT.": the participle's speaker is the subject that
+/// opens the sentence.
+fn participle(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
+    let body = body(reading, sentence);
+    let range = reading.words_in(body);
+    let cue_at = (range.start + 2..range.end).find(|&at| {
+        let gap_start = reading.words[at - 1].span.end.0;
+        let gap_end = reading.words[at].span.start.0;
+        reading.chars[gap_start..gap_end].contains(&',')
+            && reading.phrase_at(&reading.participles, at, range.end) > 0
+    })?;
+    let length = reading.phrase_at(&reading.participles, cue_at, range.end);
+    let subject = subject(reading, range.start..cue_at)?;
+    let cue = reading.span_of(cue_at..cue_at + length);
+    let after = cue_at + length;
+    let start = match reading.words.get(after) {
+        Some(w) if w.lower == "that" => w.span.start,
+        Some(w) => w.span.start,
+        None => return None,
+    };
+    suggestion(
+        reading,
+        CharSpan::between(start, body.end),
+        subject,
+        cue,
+        "speaker, then a participle and content",
+    )
+}
+
+/// The speaker's phrase that opens `words`: the words before the first that reads as its verb
+/// (a lower-case word in "-ed", or "is", "has", "will"…).
+fn subject(reading: &Reading, words: std::ops::Range<usize>) -> Option<CharSpan> {
+    let first = if CONNECTORS.contains(&reading.words.get(words.start)?.lower.as_str()) {
+        words.start + 1
+    } else {
+        words.start
+    };
+    let verb = (first + 1..words.end).find(|&at| {
+        let word = &reading.words[at];
+        !word.capital && (word.lower.ends_with("ed") || VERB_WORDS.contains(&word.lower.as_str()))
+    })?;
+    text::speaker_phrase(&reading.words[first..verb])
+}
+
+/// Words that start a verb phrase after a subject.
+const VERB_WORDS: &[&str] = &[
+    "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "does",
+    "did", "says", "said",
+];
+
 /// How far into a sentence its cue may come (past an apposition after the speaker).
-const MAX_CUE_WORD: usize = 24;
+const MAX_CUE_WORD: usize = 30;
+
+/// Words of tense and manner that stand between a speaker and a reporting verb.
+const AUXILIARIES: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "also",
+    "later",
+    "previously",
+    "repeatedly",
+    "again",
+    "often",
+    "once",
+    "will",
+    "would",
+    "recently",
+    "publicly",
+    "reportedly",
+];
+
+/// Words that open a sentence by joining it to the one before.
+const CONNECTORS: &[&str] = &["but", "and", "yet", "still", "however", "meanwhile", "also"];
 
 /// How many words of when or where may follow a cue that ends a sentence.
 const WORDS_AFTER_CUE: usize = 4;

@@ -477,3 +477,69 @@ fn a_rejected_suggestion_is_not_suggested_again_but_others_of_its_kind_are() {
     assert!(after.iter().any(|s| s.kind == Kind::Quote), "{after:?}");
     assert_eq!(after.len(), before.len() - 1);
 }
+
+#[test]
+fn mixed_quotes_participles_auxiliaries_and_joined_speakers() {
+    use QuoteMode::{Direct, Indirect, Mixed};
+    let cases: Vec<(&str, Vec<Read>)> = vec![
+        (
+            "The mayor says the new wall is “a promise kept” for the town.",
+            one(
+                &["the new wall is “a promise kept” for the town"],
+                "The mayor",
+                "says",
+                Mixed,
+            ),
+        ),
+        (
+            "Mira Holt defended the plan, saying the harbour could not wait any longer.",
+            one(
+                &["the harbour could not wait any longer"],
+                "Mira Holt",
+                "saying",
+                Indirect,
+            ),
+        ),
+        (
+            "But the mayor has said the wall will be finished by the spring.",
+            one(
+                &["the wall will be finished by the spring"],
+                "the mayor",
+                "has said",
+                Indirect,
+            ),
+        ),
+        (
+            "A spokeswoman for the harbour board said the gates were shut at noon.",
+            one(
+                &["the gates were shut at noon"],
+                "A spokeswoman for the harbour board",
+                "said",
+                Indirect,
+            ),
+        ),
+        (
+            "The flood came at dawn, according to residents of the lower town.",
+            one(
+                &["The flood came at dawn"],
+                "residents of the lower town",
+                "according to",
+                Indirect,
+            ),
+        ),
+        (
+            // A quote that closes its sentence takes no cue from the next one.
+            "He read the sign: “Keep out of the water.” She says it was there all summer.",
+            vec![(
+                vec!["it was there all summer".to_owned()],
+                Some("She".to_owned()),
+                Some("says".to_owned()),
+                Some(Indirect),
+            )],
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(read(text), expected, "{text}");
+    }
+    let _ = Direct;
+}

@@ -196,19 +196,60 @@ const STOPS: &[&str] = &[
 /// The most words a speaker's phrase has ("Republican presidential nominee Donald J. Trump").
 pub const MAX_SPEAKER_WORDS: usize = 6;
 
+/// The most words of a speaker's phrase that joins names or adds where they belong ("a
+/// spokeswoman for the Commission on Presidential Debates", "Mr. Grassley and Mr. Leahy").
+const MAX_JOINED_SPEAKER_WORDS: usize = 9;
+
+/// Words that may join the parts of a speaker's phrase, inside it (never first or last).
+const JOINERS: &[&str] = &["and", "of", "for", "on", "at", "in", "from", "with"];
+
 /// The speaker's phrase made of `words[range]` (next to a cue), if it reads as one: a few
-/// words, opened by a capital, a determiner or a pronoun, none of them a clause word.
+/// words, opened by a capital, a determiner or a pronoun, none of them a clause word; a few
+/// more when joined by "and" or a preposition of belonging inside it.
 pub fn speaker_phrase(words: &[Word]) -> Option<CharSpan> {
     let first = words.first()?;
     let last = words.last()?;
-    if words.len() > MAX_SPEAKER_WORDS
-        || words.iter().any(|w| STOPS.contains(&w.lower.as_str()))
+    let joined =
+        |i: usize, w: &Word| i > 0 && i + 1 < words.len() && JOINERS.contains(&w.lower.as_str());
+    let joins = words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| joined(*i, w))
+        .count();
+    let most = if joins > 0 {
+        MAX_JOINED_SPEAKER_WORDS
+    } else {
+        MAX_SPEAKER_WORDS
+    };
+    if words.len() > most
+        || words
+            .iter()
+            .enumerate()
+            .any(|(i, w)| STOPS.contains(&w.lower.as_str()) && !joined(i, w))
         || !(first.capital || OPENERS.contains(&first.lower.as_str()))
     {
         return None;
     }
     Some(CharSpan::between(first.span.start, last.span.end))
 }
+
+/// The source's phrase after "according to" (`words`): any short phrase without a clause
+/// word ("exit polls", "the Federal Bureau of Prisons").
+pub fn source_phrase(words: &[Word]) -> Option<CharSpan> {
+    let first = words.first()?;
+    let last = words.last()?;
+    let clause = |w: &Word| CLAUSE_WORDS.contains(&w.lower.as_str());
+    if words.len() > MAX_JOINED_SPEAKER_WORDS || words.iter().any(clause) {
+        return None;
+    }
+    Some(CharSpan::between(first.span.start, last.span.end))
+}
+
+/// Words that open or make a clause: never in a source's phrase.
+const CLAUSE_WORDS: &[&str] = &[
+    "that", "if", "when", "because", "while", "is", "was", "are", "were", "has", "have", "had",
+    "will", "would", "not", "who", "which", "then", "so",
+];
 
 #[cfg(test)]
 mod tests {
@@ -255,11 +296,34 @@ mod tests {
             ("sources", true),
             ("tired of waiting", false),
             ("the council that voted", false),
-            ("a very long phrase of seven words here", false),
+            ("a very long phrase seven words here now", false),
+            ("Mr. Grassley and Mr. Leahy", true),
+            ("A spokeswoman for Hillary Clinton", true),
+            (
+                "the Commission on Presidential Debates of the United States",
+                true,
+            ),
+            ("a far too long phrase of ten words in it here", false),
+            ("and the mayor", false),
+            ("the mayor and", false),
         ];
         for (phrase, speaks) in cases {
             let chars: Vec<char> = phrase.chars().collect();
             assert_eq!(speaker_phrase(&words(&chars)).is_some(), speaks, "{phrase}");
+        }
+    }
+
+    #[test]
+    fn a_source_after_according_to_needs_no_capital_but_no_clause() {
+        let cases = [
+            ("exit polls", true),
+            ("the Federal Bureau of Prisons", true),
+            ("people who were there", false),
+            ("officials, who said it was late and would be later", false),
+        ];
+        for (phrase, sources) in cases {
+            let chars: Vec<char> = phrase.chars().collect();
+            assert_eq!(source_phrase(&words(&chars)).is_some(), sources, "{phrase}");
         }
     }
 }
