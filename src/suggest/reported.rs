@@ -19,6 +19,7 @@ pub(super) fn indirect(reading: &Reading, taken: &[CharSpan]) -> Vec<Suggestion>
         }
         if let Some(found) = trailing(reading, sentence)
             .or_else(|| according_to(reading, sentence))
+            .or_else(|| interrupting(reading, sentence))
             .or_else(|| participle(reading, sentence))
             .or_else(|| leading(reading, sentence))
         {
@@ -100,7 +101,11 @@ fn trailing(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
         let cue = reading.span_of(at..at + length);
         // A few words of when or where may follow ("the agency said in a June report").
         let trailing_words = tail.end - (at + length);
-        let source = if at > tail.start && trailing_words <= WORDS_AFTER_CUE {
+        // Words after the cue that make a clause ("said the dam was safe") are its content.
+        let clause_after = reading.words[at + length..tail.end]
+            .iter()
+            .any(|w| w.lower == "that" || VERB_WORDS.contains(&w.lower.as_str()));
+        let source = if at > tail.start && trailing_words <= WORDS_AFTER_CUE && !clause_after {
             text::speaker_phrase(&reading.words[tail.start..at])
         } else if at == tail.start && at + length < tail.end {
             text::speaker_phrase(&reading.words[at + length..tail.end])
@@ -205,34 +210,10 @@ fn leading(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
     } else {
         (body, range)
     };
-    let last_start = (range.start + text::MAX_SPEAKER_WORDS + 1).min(range.end);
-    let verb_at = (range.start + 1..range.end.min(range.start + MAX_CUE_WORD))
-        .find(|&at| reading.phrase_at(&reading.cues, at, range.end) > 0)?;
-    // "has said", "also told": the words of tense and manner before the verb are the cue's.
-    let cue_at = (range.start + 1..verb_at)
-        .rev()
-        .take_while(|&at| AUXILIARIES.contains(&reading.words[at].lower.as_str()))
-        .last()
-        .unwrap_or(verb_at);
-    let length = verb_at - cue_at + reading.phrase_at(&reading.cues, verb_at, range.end);
-    // "X, the director of Y, said" gives X; else the words before the cue.
-    // Or, after an opening phrase ("In an interview, he said …"), the words from its comma.
-    let after_opening = || {
-        let cue_start = reading.words[cue_at].span.start.0;
-        let comma = (body.start.0..cue_start)
-            .rev()
-            .find(|&i| matches!(reading.chars[i], ',' | ';'))?;
-        let words = reading.words_in(CharSpan::between(CharOffset(comma), CharOffset(cue_start)));
-        text::speaker_phrase(&reading.words[words])
-    };
-    let source = reading
-        .appositive_speaker(body.start.0, cue_at)
-        .or_else(|| {
-            (cue_at < last_start)
-                .then(|| text::speaker_phrase(&reading.words[range.start..cue_at]))
-                .flatten()
-        })
-        .or_else(after_opening)?;
+    // The first cue with a speaker before it ("Back when he wrote his book, Mr. McKinley said").
+    let (cue_at, length, source) = (range.start + 1..range.end.min(range.start + MAX_CUE_WORD))
+        .filter(|&at| reading.phrase_at(&reading.cues, at, range.end) > 0)
+        .find_map(|verb_at| source_before(reading, body, range.clone(), verb_at))?;
     let cue = reading.span_of(cue_at..cue_at + length);
     // What follows the cue, "that" included (as attribution corpora mark it), after a few words
     // of when or where ("said Tuesday that", "said in a statement that").
@@ -299,6 +280,90 @@ const VERB_WORDS: &[&str] = &[
     "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "does",
     "did", "says", "said",
 ];
+
+/// The cue at word `verb_at` (with the words of tense and manner before it) and its source
+/// before it in `body`: "X, the director of Y, said" gives X; else the words before the cue;
+/// or, after an opening phrase ("In an interview, he said …"), the words from its comma.
+fn source_before(
+    reading: &Reading,
+    body: CharSpan,
+    range: std::ops::Range<usize>,
+    verb_at: usize,
+) -> Option<(usize, usize, CharSpan)> {
+    let last_start = (range.start + text::MAX_SPEAKER_WORDS + 1).min(range.end);
+    // "has said", "also told": the words of tense and manner before the verb are the cue's.
+    let cue_at = (range.start + 1..verb_at)
+        .rev()
+        .take_while(|&at| AUXILIARIES.contains(&reading.words[at].lower.as_str()))
+        .last()
+        .unwrap_or(verb_at);
+    let length = verb_at - cue_at + reading.phrase_at(&reading.cues, verb_at, range.end);
+    let after_opening = || {
+        let cue_start = reading.words[cue_at].span.start.0;
+        let comma = (body.start.0..cue_start)
+            .rev()
+            .find(|&i| matches!(reading.chars[i], ',' | ';'))?;
+        let words = reading.words_in(CharSpan::between(CharOffset(comma), CharOffset(cue_start)));
+        text::speaker_phrase(&reading.words[words])
+    };
+    let source = reading
+        .appositive_speaker(body.start.0, cue_at)
+        .or_else(|| {
+            (cue_at < last_start)
+                .then(|| text::speaker_phrase(&reading.words[range.start..cue_at]))
+                .flatten()
+        })
+        .or_else(after_opening)?;
+    Some((cue_at, length, source))
+}
+
+/// "CONTENT, SOURCE CUE, CONTENT.": the attribution between two commas inside the sentence
+/// ("The museum, Mr. Obama said, would make visitors face the truth."), the content in two
+/// pieces.
+fn interrupting(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
+    let body = body(reading, sentence);
+    let commas: Vec<usize> = (body.start.0..body.end.0)
+        .filter(|&i| reading.chars[i] == ',')
+        .collect();
+    for pair in commas.windows(2) {
+        let (first, second) = (pair[0], pair[1]);
+        let middle = reading.words_in(CharSpan::between(CharOffset(first), CharOffset(second)));
+        if middle.len() < 2 || middle.len() > text::MAX_SPEAKER_WORDS + 2 {
+            continue;
+        }
+        let Some(length) = (middle.start + 1..middle.end)
+            .find(|&at| reading.phrase_at(&reading.cues, at, middle.end) == middle.end - at)
+            .map(|at| (at, middle.end - at))
+        else {
+            continue;
+        };
+        let (cue_at, cue_length) = length;
+        let Some(speaker) = text::speaker_phrase(&reading.words[middle.start..cue_at]) else {
+            continue;
+        };
+        let before = trimmed(reading, CharSpan::between(body.start, CharOffset(first)));
+        let after = trimmed(reading, CharSpan::between(CharOffset(second + 1), body.end));
+        if reading.words_in(before).is_empty()
+            || reading.words_in(before).len() + reading.words_in(after).len() < MIN_CONTENT_WORDS
+        {
+            return None;
+        }
+        let cue = reading.span_of(cue_at..cue_at + cue_length);
+        return Some(Suggestion {
+            kind: Kind::Quote,
+            fragments: vec![reading.piece(before), reading.piece(after)],
+            confidence: 0.7,
+            rule: "content, speaker and cue, content",
+            speaker: Some(reading.piece(speaker)),
+            cue: Some(reading.piece(cue)),
+            mode: Some(QuoteMode::Indirect),
+            entity_type: None,
+            check_worthiness: None,
+            identity: None,
+        });
+    }
+    None
+}
 
 /// How far into a sentence its cue may come (past an apposition after the speaker).
 const MAX_CUE_WORD: usize = 30;

@@ -543,3 +543,25 @@ fn mixed_quotes_participles_auxiliaries_and_joined_speakers() {
     }
     let _ = Direct;
 }
+
+#[test]
+fn an_attribution_between_commas_splits_its_content_and_a_later_cue_is_tried() {
+    let found = read("The new wall, the mayor said, would stand for a hundred years.");
+    assert_eq!(
+        found,
+        vec![(
+            vec![
+                "The new wall".to_owned(),
+                "would stand for a hundred years".to_owned()
+            ],
+            Some("the mayor".to_owned()),
+            Some("said".to_owned()),
+            Some(QuoteMode::Indirect),
+        )]
+    );
+    // "wrote" has no speaker before it; "said" has.
+    let found = read("Back when she wrote her report, Mira Holt said the dam was safe.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1.as_deref(), Some("Mira Holt"));
+    assert_eq!(found[0].0, ["the dam was safe"]);
+}
