@@ -152,10 +152,56 @@ fn ends_sentence(reading: &Reading, passage: &Quoted) -> bool {
 /// The cue and speaker after `passage` ("…,” she said; “…,” said Ilse Brandt, the harbour
 /// master); none when it closes its sentence.
 fn after_passage(reading: &Reading, passage: &Quoted) -> Option<Attribution> {
-    if ends_sentence(reading, passage) {
+    if let Some(dashed) = dash_attribution(reading, passage.outer.end.0) {
+        return Some(dashed);
+    }
+    let found = after(reading, passage.outer.end.0)?;
+    // After a full stop inside the marks, only an attribution that ends its own short sentence
+    // (“… tonight.” she said.) belongs to the quote, not the start of a new statement.
+    if ends_sentence(reading, passage) && !closes_sentence(reading, found.ends_at) {
         return None;
     }
-    after(reading, passage.outer.end.0)
+    Some(found)
+}
+
+/// True when at most a few words, none making a clause, stand between `at` and the end of its
+/// sentence.
+fn closes_sentence(reading: &Reading, at: usize) -> bool {
+    let mut end = at;
+    while end < reading.chars.len() && !matches!(reading.chars[end], '.' | '!' | '?' | '\n') {
+        end += 1;
+    }
+    let words = reading.words_in(CharSpan::between(CharOffset(at), CharOffset(end)));
+    words.len() <= 4
+        && reading.words[words].iter().all(|w| {
+            !matches!(
+                w.lower.as_str(),
+                "that" | "is" | "was" | "are" | "were" | "has" | "have" | "had" | "will" | "it"
+            )
+        })
+}
+
+/// “…” ― Carla Sanchez: a dash after the quote, then its speaker to the end of the line.
+fn dash_attribution(reading: &Reading, quote_end: usize) -> Option<Attribution> {
+    let mut at = quote_end;
+    while at < reading.chars.len() && reading.chars[at] == ' ' {
+        at += 1;
+    }
+    if !matches!(reading.chars.get(at), Some('―' | '—' | '–')) {
+        return None;
+    }
+    let dash = CharSpan::between(CharOffset(at), CharOffset(at + 1));
+    let mut end = at + 1;
+    while end < reading.chars.len() && !matches!(reading.chars[end], '\n' | ',' | '.' | ';') {
+        end += 1;
+    }
+    let words = reading.words_in(CharSpan::between(CharOffset(at + 1), CharOffset(end)));
+    let speaker = text::speaker_phrase(&reading.words[words])?;
+    Some(Attribution {
+        cue: dash,
+        speaker: Some(speaker),
+        ends_at: speaker.end.0,
+    })
 }
 
 /// The cue and speaker after a quote that ends at `quote_end`.

@@ -565,3 +565,27 @@ fn an_attribution_between_commas_splits_its_content_and_a_later_cue_is_tried() {
     assert_eq!(found[0].1.as_deref(), Some("Mira Holt"));
     assert_eq!(found[0].0, ["the dam was safe"]);
 }
+
+#[test]
+fn a_dash_names_the_speaker_and_a_lower_case_cue_after_a_full_stop_attributes() {
+    let found = read("“We stayed because of the sea.” ― Carla Ruiz\n");
+    assert_eq!(
+        found,
+        one(
+            &["We stayed because of the sea."],
+            "Carla Ruiz",
+            "―",
+            QuoteMode::Direct
+        )
+    );
+    let found = read("“The water came in the night.” she said.");
+    assert_eq!(
+        found,
+        one(
+            &["The water came in the night."],
+            "she",
+            "said",
+            QuoteMode::Direct
+        )
+    );
+}
