@@ -155,45 +155,75 @@ fn appositive_tail(
     )
 }
 
-/// "According to SOURCE, CONTENT." and "CONTENT, according to SOURCE."
+/// "According to SOURCE, CONTENT.", "CONTENT(,) according to SOURCE." and "CONTENT, according to
+/// SOURCE, CONTENT." (the content in two pieces).
 fn according_to(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
     let body = body(reading, sentence);
     let range = reading.words_in(body);
-    let comma_after = |from: usize| (from..body.end.0).find(|&i| reading.chars[i] == ',');
-    // At the start.
-    let length = reading.phrase_at(&reading.before_source, range.start, range.end);
-    if length > 0 {
-        let cue = reading.span_of(range.start..range.start + length);
-        let comma = comma_after(cue.end.0)?;
-        let source_words = reading.words_in(CharSpan::between(cue.end, CharOffset(comma)));
-        let source = text::source_phrase(&reading.words[source_words])?;
-        let content = CharSpan::between(CharOffset(comma + 1), body.end);
-        return suggestion(
-            reading,
-            content,
-            source,
-            cue,
-            "according to the speaker, content",
-        );
+    let (at, length) = range.clone().find_map(|at| {
+        let length = reading.phrase_at(&reading.before_source, at, range.end);
+        (length > 0).then_some((at, length))
+    })?;
+    let cue = reading.span_of(at..at + length);
+    // The source: to a comma, a clause word ("an official who …") or the end.
+    let source_start = at + length;
+    let mut source_end = source_start;
+    while source_end < range.end
+        && source_end < source_start + MAX_SOURCE_WORDS
+        && !CLAUSE_OPENERS.contains(&reading.words[source_end].lower.as_str())
+    {
+        source_end += 1;
+        let gap_start = reading.words[source_end - 1].span.end.0;
+        let gap_end = reading
+            .words
+            .get(source_end)
+            .map_or(body.end.0, |w| w.span.start.0);
+        if reading.chars[gap_start..gap_end].contains(&',') {
+            break;
+        }
     }
-    // At the end.
-    let comma = last_comma(reading, body)?;
-    let tail = reading.words_in(CharSpan::between(CharOffset(comma), body.end));
-    let length = reading.phrase_at(&reading.before_source, tail.start, tail.end);
-    if length == 0 {
+    let source = text::source_phrase(&reading.words[source_start..source_end])?;
+    // Where the content goes on after the source: past its comma (and a clause after it).
+    let rest = (source.end.0..body.end.0)
+        .find(|&i| reading.chars[i] == ',')
+        .map(|comma| CharSpan::between(CharOffset(comma + 1), body.end));
+    let before = trimmed(reading, CharSpan::between(body.start, cue.start));
+    let (pieces, rule): (Vec<CharSpan>, &'static str) = if at == range.start {
+        (vec![rest?], "according to the speaker, content")
+    } else if source_end == range.end || rest.is_none() {
+        (vec![before], "content, according to the speaker")
+    } else if let Some(rest) = rest
+        && reading.words_in(rest).len() >= MIN_CONTENT_WORDS / 2
+        && !reading.words_in(before).is_empty()
+    {
+        (
+            vec![before, trimmed(reading, rest)],
+            "content, according to the speaker, content",
+        )
+    } else {
+        (vec![before], "content, according to the speaker")
+    };
+    let words: usize = pieces.iter().map(|p| reading.words_in(*p).len()).sum();
+    if words < MIN_CONTENT_WORDS {
         return None;
     }
-    let cue = reading.span_of(tail.start..tail.start + length);
-    let source = text::source_phrase(&reading.words[tail.start + length..tail.end])?;
-    let content = CharSpan::between(body.start, CharOffset(comma));
-    suggestion(
-        reading,
-        content,
-        source,
-        cue,
-        "content, according to the speaker",
-    )
+    // Made over the whole stretch (which has enough words), then cut into its pieces.
+    let whole = CharSpan::between(pieces.first()?.start, pieces.last()?.end);
+    let mut found = suggestion(reading, whole, source, cue, rule)?;
+    if pieces.len() == 2 {
+        found.fragments = pieces
+            .iter()
+            .map(|p| reading.piece(trimmed(reading, *p)))
+            .collect();
+    }
+    Some(found)
 }
+
+/// The most words of a source after "according to".
+const MAX_SOURCE_WORDS: usize = 12;
+
+/// Words that open a clause after a source ("an official who …").
+const CLAUSE_OPENERS: &[&str] = &["who", "which", "that", "whose"];
 
 /// "SOURCE CUE (that) CONTENT."
 fn leading(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {

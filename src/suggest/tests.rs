@@ -589,3 +589,15 @@ fn a_dash_names_the_speaker_and_a_lower_case_cue_after_a_full_stop_attributes() 
         )
     );
 }
+
+#[test]
+fn according_to_in_the_middle_or_without_a_comma() {
+    let found = read("The harbour lost four boats according to the coast guard.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, ["The harbour lost four boats"]);
+    assert_eq!(found[0].1.as_deref(), Some("the coast guard"));
+    let found = read("The lower town, according to a council official who saw it, flooded first.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1.as_deref(), Some("a council official"));
+    assert_eq!(found[0].0[0], "The lower town");
+}
