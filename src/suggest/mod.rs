@@ -226,6 +226,19 @@ impl Reading {
         text::speaker_phrase(&self.words[name])
     }
 
+    /// `span` with the closing bracket its text opens and the next char closes ("the Agency
+    /// (CRA" → "the Agency (CRA)").
+    pub fn closed(&self, span: CharSpan) -> CharSpan {
+        let inside = &self.chars[span.start.0..span.end.0];
+        let open = inside.iter().filter(|c| **c == '(').count();
+        let close = inside.iter().filter(|c| **c == ')').count();
+        if open > close && self.chars.get(span.end.0) == Some(&')') {
+            CharSpan::between(span.start, crate::model::CharOffset(span.end.0 + 1))
+        } else {
+            span
+        }
+    }
+
     /// The span of words `range`.
     pub fn span_of(&self, range: std::ops::Range<usize>) -> CharSpan {
         CharSpan::between(
@@ -357,6 +370,11 @@ pub fn suggest(document: &Document, set: &AnnotationSet, rules: &Rules) -> Vec<S
             }),
     );
     found.retain(|s| !set.is_rejected(s.kind, s.extent()));
+    for suggestion in &mut found {
+        if let Some(speaker) = &mut suggestion.speaker {
+            *speaker = reading.piece(reading.closed(speaker.span));
+        }
+    }
     found.sort_by_key(|s| (s.extent().start, s.extent().end, s.kind));
     found
 }

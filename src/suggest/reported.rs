@@ -379,18 +379,15 @@ fn interrupting(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
             return None;
         }
         let cue = reading.span_of(cue_at..cue_at + cue_length);
-        return Some(Suggestion {
-            kind: Kind::Quote,
-            fragments: vec![reading.piece(before), reading.piece(after)],
-            confidence: 0.7,
-            rule: "content, speaker and cue, content",
-            speaker: Some(reading.piece(speaker)),
-            cue: Some(reading.piece(cue)),
-            mode: Some(QuoteMode::Indirect),
-            entity_type: None,
-            check_worthiness: None,
-            identity: None,
-        });
+        let mut found = suggestion(
+            reading,
+            CharSpan::between(before.start, after.end),
+            speaker,
+            cue,
+            "content, speaker and cue, content",
+        )?;
+        found.fragments = vec![reading.piece(before), reading.piece(after)];
+        return Some(found);
     }
     None
 }

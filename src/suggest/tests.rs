@@ -601,3 +601,10 @@ fn according_to_in_the_middle_or_without_a_comma() {
     assert_eq!(found[0].1.as_deref(), Some("a council official"));
     assert_eq!(found[0].0[0], "The lower town");
 }
+
+#[test]
+fn a_speaker_with_an_opened_bracket_gets_its_closing_one() {
+    let found = read("According to the Harbour Agency (HA), the water rose by a metre overnight.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1.as_deref(), Some("the Harbour Agency (HA)"));
+}

@@ -283,21 +283,9 @@ fn dashed_outline(painter: &egui::Painter, rect: Rect, colour: Color32, width: f
     ));
 }
 
-/// A dashed outline around `rect`.
+/// A dashed outline around `rect` (the related annotations' outline).
 pub(super) fn dashed_rect(painter: &egui::Painter, rect: Rect, colour: Color32) {
-    let corners = [
-        rect.left_top(),
-        rect.right_top(),
-        rect.right_bottom(),
-        rect.left_bottom(),
-        rect.left_top(),
-    ];
-    painter.add(egui::Shape::dashed_line(
-        &corners,
-        Stroke::new(1.5, colour),
-        4.0,
-        3.0,
-    ));
+    dashed_outline(painter, rect, colour, 1.5);
 }
 
 /// An annotation's part inside one paragraph, with its stacking depth there.
