@@ -172,6 +172,7 @@ fn claim_in(
         entity_type: None,
         check_worthiness: Some(signals.worthiness()),
         identity: None,
+        antecedent: None,
     })
 }
 

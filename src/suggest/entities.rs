@@ -254,6 +254,7 @@ fn entity(
         entity_type,
         check_worthiness: None,
         identity: None,
+        antecedent: None,
     }
 }
 

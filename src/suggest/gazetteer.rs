@@ -234,6 +234,7 @@ fn suggestion(reading: &Reading, span: CharSpan, entry: &Entry) -> Suggestion {
         entity_type: Some(entry.entity_type.clone()),
         check_worthiness: None,
         identity: Some(entry.identity.clone()),
+        antecedent: None,
     }
 }
 

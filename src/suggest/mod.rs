@@ -14,6 +14,7 @@ mod claims;
 mod entities;
 pub mod gazetteer;
 pub mod lexicon;
+mod pronouns;
 mod quotes;
 mod reported;
 pub mod text;
@@ -89,6 +90,8 @@ pub struct Suggestion {
     pub check_worthiness: Option<crate::model::CheckWorthiness>,
     /// For an entity from the team's gazetteer: what it names.
     pub identity: Option<gazetteer::NamedIdentity>,
+    /// For a speaker that is a pronoun ("she added"): the person it stands for.
+    pub antecedent: Option<Piece>,
 }
 
 impl Suggestion {
@@ -262,11 +265,22 @@ pub fn accepted(
     use crate::model::{Annotation, Attributes, Edit, Excerpt, Party, Placement};
     let mut made = Vec::new();
     let speaker = suggestion.speaker.as_ref().map(|piece| {
-        let existing = set
-            .overlapping(piece.span)
-            .find(|a| a.kind() == Kind::Entity && a.span == piece.span)
-            .map(|a| a.id.clone());
-        existing.unwrap_or_else(|| {
+        let on = |span: CharSpan| {
+            set.overlapping(span)
+                .find(|a| a.kind() == Kind::Entity && a.span == span)
+                .map(|a| a.id.clone())
+        };
+        // A pronoun links to the entity of the person it stands for, when the set has one
+        // (on those words, or with that text).
+        let named = suggestion.antecedent.as_ref().and_then(|person| {
+            on(person.span).or_else(|| {
+                set.anchored()
+                    .iter()
+                    .find(|a| a.kind() == Kind::Entity && a.text == person.text)
+                    .map(|a| a.id.clone())
+            })
+        });
+        on(piece.span).or(named).unwrap_or_else(|| {
             let mut entity = Annotation::new(fresh_id(), Kind::Entity, piece.span, document);
             entity.suggested_by = Some(suggestion.rule.to_owned());
             let id = entity.id.clone();
@@ -370,6 +384,8 @@ pub fn suggest(document: &Document, set: &AnnotationSet, rules: &Rules) -> Vec<S
             }),
     );
     found.retain(|s| !set.is_rejected(s.kind, s.extent()));
+    found.sort_by_key(|s| (s.extent().start, s.extent().end, s.kind));
+    pronouns::resolve(&reading, set, &mut found);
     for suggestion in &mut found {
         if let Some(speaker) = &mut suggestion.speaker {
             *speaker = reading.piece(reading.closed(speaker.span));

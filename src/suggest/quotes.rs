@@ -463,6 +463,7 @@ pub(super) fn direct(reading: &Reading) -> Vec<Suggestion> {
             entity_type: None,
             check_worthiness: None,
             identity: None,
+            antecedent: None,
         });
     }
     out

@@ -68,6 +68,7 @@ fn suggestion(
         entity_type: None,
         check_worthiness: None,
         identity: None,
+        antecedent: None,
     })
 }
 

@@ -608,3 +608,50 @@ fn a_speaker_with_an_opened_bracket_gets_its_closing_one() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].1.as_deref(), Some("the Harbour Agency (HA)"));
 }
+
+#[test]
+fn a_pronoun_speaker_stands_for_the_person_named_before_and_accepting_links_to_them() {
+    let text = "“We hold,” said Ana Ruiz. “We will not move from here,” she added.";
+    let document = Document::from_text(PathBuf::from("a.txt"), text.to_owned());
+    let rules = Rules::built_in();
+    let quotes: Vec<Suggestion> = suggest(&document, &AnnotationSet::new(), &rules)
+        .into_iter()
+        .filter(|s| s.kind == Kind::Quote)
+        .collect();
+    assert_eq!(quotes.len(), 2, "{quotes:?}");
+    assert_eq!(
+        quotes[1].speaker.as_ref().map(|p| p.text.as_str()),
+        Some("she")
+    );
+    assert_eq!(
+        quotes[1].antecedent.as_ref().map(|p| p.text.as_str()),
+        Some("Ana Ruiz")
+    );
+    assert_eq!(quotes[0].antecedent, None, "a name stands for itself");
+    let mut set = AnnotationSet::new();
+    let mut n = 0;
+    for quote in &quotes {
+        for edit in accepted(quote, &set, &document, || {
+            n += 1;
+            crate::model::AnnotationId(format!("p{n}"))
+        }) {
+            set.apply(edit, &document).unwrap();
+        }
+    }
+    let entities: Vec<&str> = set
+        .anchored()
+        .iter()
+        .filter(|a| a.kind() == Kind::Entity)
+        .map(|a| a.text.as_str())
+        .collect();
+    assert_eq!(entities, ["Ana Ruiz"], "“she” links to Ana Ruiz's entity");
+    let speakers: Vec<Option<crate::model::Party>> = set
+        .anchored()
+        .iter()
+        .filter_map(|a| match &a.attributes {
+            crate::model::Attributes::Quote(q) => Some(q.speaker.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(speakers[0], speakers[1]);
+}

@@ -116,12 +116,16 @@ impl Suggestions {
     /// the keys that answer it.
     pub fn summary(&self) -> Option<String> {
         let current = self.current()?;
-        let what = match (&current.entity_type, &current.speaker) {
+        let who = current
+            .speaker
+            .as_ref()
+            .map(|speaker| match &current.antecedent {
+                Some(person) => format!("{} ({})", speaker.text, person.text),
+                None => speaker.text.clone(),
+            });
+        let what = match (&current.entity_type, who) {
             (Some(entity_type), _) => format!("{} {entity_type}", current.kind),
-            (None, Some(speaker)) if current.kind == Kind::Quote => {
-                format!("Quote by {}", speaker.text)
-            }
-            (None, Some(speaker)) => format!("{} by {}", current.kind, speaker.text),
+            (None, Some(who)) => format!("{} by {who}", current.kind),
             (None, None) => current.kind.label().to_owned(),
         };
         Some(format!(
