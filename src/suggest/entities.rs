@@ -271,7 +271,10 @@ fn names(reading: &Reading) -> Vec<Suggestion> {
         .map(|s| reading.words_in(*s).start)
         .collect();
     let words = &reading.words;
-    let capital = |i: usize| words[i].capital && !NOT_NAMES.contains(&words[i].lower.as_str());
+    let headline = headline_words(reading);
+    let capital = |i: usize| {
+        words[i].capital && !NOT_NAMES.contains(&words[i].lower.as_str()) && !headline[i]
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -328,6 +331,35 @@ fn names(reading: &Reading) -> Vec<Suggestion> {
         ));
     }
     out
+}
+
+/// For each word, whether it stands in a headline: a line of 4 to 20 words that does not end
+/// like a sentence, most of whose longer words are capitalised ("Pence: Flowers Won't Be at Debate"), where capitals mark no
+/// names.
+fn headline_words(reading: &Reading) -> Vec<bool> {
+    let mut headline = vec![false; reading.words.len()];
+    let mut line_start = 0;
+    for end in 0..=reading.chars.len() {
+        if end < reading.chars.len() && reading.chars[end] != '\n' {
+            continue;
+        }
+        let range = reading.words_in(CharSpan::between(
+            crate::model::CharOffset(line_start),
+            crate::model::CharOffset(end),
+        ));
+        let longer: Vec<&super::text::Word> = reading.words[range.clone()]
+            .iter()
+            .filter(|w| w.lower.chars().count() >= 4)
+            .collect();
+        let capitals = longer.iter().filter(|w| w.capital).count();
+        let line: String = reading.chars[line_start..end].iter().collect();
+        let titled = !line.trim_end().ends_with(['.', '"', '”']) && range.len() <= 20;
+        if titled && range.len() >= 4 && longer.len() >= 3 && capitals * 10 >= longer.len() * 8 {
+            headline[range].fill(true);
+        }
+        line_start = end + 1;
+    }
+    headline
 }
 
 /// True when word `i` and the next are separated by one space (or a space and nothing else).

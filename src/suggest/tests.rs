@@ -655,3 +655,18 @@ fn a_pronoun_speaker_stands_for_the_person_named_before_and_accepting_links_to_t
         .collect();
     assert_eq!(speakers[0], speakers[1]);
 }
+
+#[test]
+fn a_headline_in_title_case_gives_no_names_from_its_capitals() {
+    let set = AnnotationSet::new();
+    let found = entities_in(
+        "Mayor Says Harbour Wall Will Hold Through Winter\n\nThe mayor met Ilse Brandt in Kestrel.\n",
+        &set,
+    );
+    let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(texts.contains(&"Ilse Brandt"), "{texts:?}");
+    assert!(
+        !texts.iter().any(|t| t.contains("Harbour") || t.contains("Winter")),
+        "{texts:?}"
+    );
+}
