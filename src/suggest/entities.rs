@@ -333,8 +333,15 @@ fn names(reading: &Reading) -> Vec<Suggestion> {
     out
 }
 
-/// For each word, whether it stands in a headline: a line of 4 to 20 words that does not end
-/// like a sentence, most of whose longer words are capitalised ("Pence: Flowers Won't Be at Debate"), where capitals mark no
+/// Words that only title case capitalises inside a line.
+const TITLE_CASE_TELLS: &[&str] = &[
+    "is", "was", "are", "were", "be", "been", "will", "would", "says", "said", "has", "have",
+    "had", "won't", "won’t", "can", "could", "not", "over", "after", "with", "from", "into",
+    "than", "about", "against", "could", "should", "may", "must",
+];
+
+/// For each word, whether it stands in a headline: a line of 4 to 25 words in title case (a
+/// capitalised verb or small word past the first), most of whose longer words are capitalised ("Pence: Flowers Won't Be at Debate"), where capitals mark no
 /// names.
 fn headline_words(reading: &Reading) -> Vec<bool> {
     let mut headline = vec![false; reading.words.len()];
@@ -352,9 +359,14 @@ fn headline_words(reading: &Reading) -> Vec<bool> {
             .filter(|w| w.lower.chars().count() >= 4)
             .collect();
         let capitals = longer.iter().filter(|w| w.capital).count();
-        let line: String = reading.chars[line_start..end].iter().collect();
-        let titled = !line.trim_end().ends_with(['.', '"', '”']) && range.len() <= 20;
-        if titled && range.len() >= 4 && longer.len() >= 3 && capitals * 10 >= longer.len() * 8 {
+        // Title case gives itself away by a capitalised verb or small word past the first
+        // ("… Won't Be at …", "… Was …"), which prose never capitalises.
+        let titled = range.len() <= 25
+            && reading.words[range.clone()]
+                .iter()
+                .skip(1)
+                .any(|w| w.capital && TITLE_CASE_TELLS.contains(&w.lower.as_str()));
+        if titled && range.len() >= 4 && longer.len() >= 3 && capitals * 10 >= longer.len() * 6 {
             headline[range].fill(true);
         }
         line_start = end + 1;

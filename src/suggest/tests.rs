@@ -666,7 +666,9 @@ fn a_headline_in_title_case_gives_no_names_from_its_capitals() {
     let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
     assert!(texts.contains(&"Ilse Brandt"), "{texts:?}");
     assert!(
-        !texts.iter().any(|t| t.contains("Harbour") || t.contains("Winter")),
+        !texts
+            .iter()
+            .any(|t| t.contains("Harbour") || t.contains("Winter")),
         "{texts:?}"
     );
 }
