@@ -18,6 +18,7 @@ pub(super) fn indirect(reading: &Reading, taken: &[CharSpan]) -> Vec<Suggestion>
             continue;
         }
         if let Some(found) = trailing(reading, sentence)
+            .or_else(|| said_before_apposition(reading, sentence))
             .or_else(|| according_to(reading, sentence))
             .or_else(|| interrupting(reading, sentence))
             .or_else(|| participle(reading, sentence))
@@ -129,6 +130,44 @@ fn trailing(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
         return None;
     }
     None
+}
+
+/// "CONTENT, said X, the director of Y, which …": a cue right after a comma, its speaker up to
+/// the next comma; the content all before.
+fn said_before_apposition(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
+    let body = body(reading, sentence);
+    let range = reading.words_in(body);
+    let cue_at = (range.start + MIN_CONTENT_WORDS..range.end).find(|&at| {
+        let gap_start = reading.words[at - 1].span.end.0;
+        let gap_end = reading.words[at].span.start.0;
+        reading.chars[gap_start..gap_end].contains(&',')
+            && reading.phrase_at(&reading.cues, at, range.end) > 0
+    })?;
+    let length = reading.phrase_at(&reading.cues, cue_at, range.end);
+    let speaker_words = phrase_to_comma(reading, cue_at + length, range.end)?;
+    let speaker = text::speaker_phrase(&reading.words[speaker_words])?;
+    let comma = reading.words[cue_at - 1].span.end;
+    suggestion(
+        reading,
+        CharSpan::between(body.start, comma),
+        speaker,
+        reading.span_of(cue_at..cue_at + length),
+        "content, then cue and speaker",
+    )
+}
+
+/// The words from `from` up to the next comma or `end`.
+fn phrase_to_comma(reading: &Reading, from: usize, end: usize) -> Option<std::ops::Range<usize>> {
+    let mut to = from;
+    while to < end {
+        to += 1;
+        let gap_start = reading.words[to - 1].span.end.0;
+        let gap_end = reading.words.get(to).map_or(gap_start, |w| w.span.start.0);
+        if reading.chars[gap_start..gap_end].contains(&',') {
+            break;
+        }
+    }
+    (to > from).then_some(from..to)
 }
 
 /// "CONTENT, X, APPOSITION, CUE.": the speaker two commas before the cue.
@@ -267,13 +306,18 @@ fn leading(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
 fn participle(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
     let body = body(reading, sentence);
     let range = reading.words_in(body);
-    let cue_at = (range.start + 2..range.end).find(|&at| {
+    // ", saying …", or "… and said …" (a second verb of the same subject).
+    let (cue_at, length) = (range.start + 2..range.end).find_map(|at| {
         let gap_start = reading.words[at - 1].span.end.0;
         let gap_end = reading.words[at].span.start.0;
-        reading.chars[gap_start..gap_end].contains(&',')
-            && reading.phrase_at(&reading.participles, at, range.end) > 0
+        let participle = reading.phrase_at(&reading.participles, at, range.end);
+        if participle > 0 && reading.chars[gap_start..gap_end].contains(&',') {
+            return Some((at, participle));
+        }
+        let verb = reading.phrase_at(&reading.cues, at, range.end);
+        (verb > 0 && reading.words[at - 1].lower == "and" && at >= range.start + 3)
+            .then_some((at, verb))
     })?;
-    let length = reading.phrase_at(&reading.participles, cue_at, range.end);
     let subject = subject(reading, range.start..cue_at)?;
     let cue = reading.span_of(cue_at..cue_at + length);
     let after = cue_at + length;
@@ -333,7 +377,7 @@ fn source_before(
         let cue_start = reading.words[cue_at].span.start.0;
         let comma = (body.start.0..cue_start)
             .rev()
-            .find(|&i| matches!(reading.chars[i], ',' | ';'))?;
+            .find(|&i| matches!(reading.chars[i], ',' | ';' | ':'))?;
         let words = reading.words_in(CharSpan::between(CharOffset(comma), CharOffset(cue_start)));
         text::speaker_phrase(&reading.words[words])
     };

@@ -672,3 +672,16 @@ fn a_headline_in_title_case_gives_no_names_from_its_capitals() {
         "{texts:?}"
     );
 }
+
+#[test]
+fn a_cue_after_a_comma_with_an_apposition_and_a_second_verb_of_the_subject() {
+    let found =
+        read("The gates stayed shut all night, said Mira Holt, the harbour master, who was there.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, ["The gates stayed shut all night"]);
+    assert_eq!(found[0].1.as_deref(), Some("Mira Holt"));
+    let found = read("Mira Holt closed the gates and said the town would stay dry tonight.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, ["the town would stay dry tonight"]);
+    assert_eq!(found[0].1.as_deref(), Some("Mira Holt"));
+}

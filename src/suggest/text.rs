@@ -194,7 +194,7 @@ const STOPS: &[&str] = &[
 ];
 
 /// The most words a speaker's phrase has ("Republican presidential nominee Donald J. Trump").
-pub const MAX_SPEAKER_WORDS: usize = 6;
+pub const MAX_SPEAKER_WORDS: usize = 8;
 
 /// The most words of a speaker's phrase that joins names or adds where they belong ("a
 /// spokeswoman for the Commission on Presidential Debates", "Mr. Grassley and Mr. Leahy").
@@ -296,7 +296,7 @@ mod tests {
             ("sources", true),
             ("tired of waiting", false),
             ("the council that voted", false),
-            ("a very long phrase seven words here now", false),
+            ("a very long phrase nine words written right here", false),
             ("Mr. Grassley and Mr. Leahy", true),
             ("A spokeswoman for Hillary Clinton", true),
             (
