@@ -286,8 +286,8 @@ fn floating(reading: &Reading, quote_start: usize) -> Option<Attribution> {
     None
 }
 
-/// The words from `from` up to a comma or the end of `range`.
-fn phrase_until_comma(
+/// The words from `from` up to a comma (or `;`, `:`) or word `end`.
+pub(super) fn phrase_until_comma(
     reading: &Reading,
     from: usize,
     end: usize,

@@ -144,7 +144,7 @@ fn said_before_apposition(reading: &Reading, sentence: CharSpan) -> Option<Sugge
             && reading.phrase_at(&reading.cues, at, range.end) > 0
     })?;
     let length = reading.phrase_at(&reading.cues, cue_at, range.end);
-    let speaker_words = phrase_to_comma(reading, cue_at + length, range.end)?;
+    let speaker_words = super::quotes::phrase_until_comma(reading, cue_at + length, range.end)?;
     let speaker = text::speaker_phrase(&reading.words[speaker_words])?;
     let comma = reading.words[cue_at - 1].span.end;
     suggestion(
@@ -154,20 +154,6 @@ fn said_before_apposition(reading: &Reading, sentence: CharSpan) -> Option<Sugge
         reading.span_of(cue_at..cue_at + length),
         "content, then cue and speaker",
     )
-}
-
-/// The words from `from` up to the next comma or `end`.
-fn phrase_to_comma(reading: &Reading, from: usize, end: usize) -> Option<std::ops::Range<usize>> {
-    let mut to = from;
-    while to < end {
-        to += 1;
-        let gap_start = reading.words[to - 1].span.end.0;
-        let gap_end = reading.words.get(to).map_or(gap_start, |w| w.span.start.0);
-        if reading.chars[gap_start..gap_end].contains(&',') {
-            break;
-        }
-    }
-    (to > from).then_some(from..to)
 }
 
 /// "CONTENT, X, APPOSITION, CUE.": the speaker two commas before the cue.
