@@ -273,7 +273,11 @@ fn names(reading: &Reading) -> Vec<Suggestion> {
     let words = &reading.words;
     let headline = headline_words(reading);
     let capital = |i: usize| {
-        words[i].capital && !NOT_NAMES.contains(&words[i].lower.as_str()) && !headline[i]
+        words[i].capital
+            && !NOT_NAMES.contains(&words[i].lower.as_str())
+            && !HEADINGS.contains(&words[i].lower.as_str())
+            && !is_roman_numeral(&reading.text(words[i].span))
+            && !headline[i]
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -331,6 +335,22 @@ fn names(reading: &Reading) -> Vec<Suggestion> {
         ));
     }
     out
+}
+
+/// Words that head a part of a book or report, never a name ("CHAPTER II", "Book One").
+const HEADINGS: &[&str] = &[
+    "chapter", "book", "part", "section", "volume", "epilogue", "prologue", "appendix",
+];
+
+/// True for a Roman numeral of I, V, X and L in capitals ("II", "XIV"), as chapters are
+/// numbered ("DC" and "MD" stay names).
+fn is_roman_numeral(word: &str) -> bool {
+    !word.is_empty()
+        && word.chars().count() <= 8
+        && word
+            .chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+        && word != "I"
 }
 
 /// Words that only title case capitalises inside a line.

@@ -685,3 +685,18 @@ fn a_cue_after_a_comma_with_an_apposition_and_a_second_verb_of_the_subject() {
     assert_eq!(found[0].0, ["the town would stay dry tonight"]);
     assert_eq!(found[0].1.as_deref(), Some("Mira Holt"));
 }
+
+#[test]
+fn chapter_headings_and_roman_numerals_are_no_names() {
+    let set = AnnotationSet::new();
+    let found = entities_in(
+        "CHAPTER II\n\nPierre met Natasha Rostova at the ball.\n",
+        &set,
+    );
+    let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(texts.contains(&"Natasha Rostova"), "{texts:?}");
+    assert!(
+        !texts.iter().any(|t| t.contains("CHAPTER") || *t == "II"),
+        "{texts:?}"
+    );
+}
