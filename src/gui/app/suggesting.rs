@@ -44,6 +44,9 @@ pub struct Suggestions {
     /// The longest extent in `list`, in chars: how far before a paragraph a suggestion that
     /// reaches into it may start.
     longest: usize,
+    /// The places in `list` of the suggestions of the kinds shown, kept as the list changes so
+    /// that a frame does not filter them again.
+    visible: Vec<usize>,
 }
 
 impl Suggestions {
@@ -56,15 +59,31 @@ impl Suggestions {
             shown: [true; 3],
             rules: Arc::new(rules),
             longest: 0,
+            visible: Vec::new(),
         }
     }
 
-    /// The suggestions of the kinds shown, in text order.
+    /// The suggestions of the kinds shown, in text order, with their place in the list.
     pub fn shown(&self) -> impl Iterator<Item = (usize, &Suggestion)> {
-        self.list
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| self.kind_shown(s.kind))
+        self.visible.iter().map(|&i| (i, &self.list[i]))
+    }
+
+    /// How many suggestions of the kinds shown there are.
+    pub fn shown_count(&self) -> usize {
+        self.visible.len()
+    }
+
+    /// The `n`th suggestion of the kinds shown, with its place in the list.
+    pub fn nth_shown(&self, n: usize) -> Option<(usize, &Suggestion)> {
+        let &i = self.visible.get(n)?;
+        Some((i, &self.list[i]))
+    }
+
+    /// Finds again which suggestions are of the kinds shown.
+    fn reindex(&mut self) {
+        self.visible = (0..self.list.len())
+            .filter(|&i| self.kind_shown(self.list[i].kind))
+            .collect();
     }
 
     /// The shown suggestions whose extent overlaps `span`, with their place in the list.
@@ -145,6 +164,7 @@ impl Suggestions {
         if self.current().is_some_and(|s| !self.kind_shown(s.kind)) {
             self.current = None;
         }
+        self.reindex();
     }
 
     /// How many suggestions there are of each kind, in [`Kind::ALL`] order.
@@ -174,6 +194,7 @@ impl Suggestions {
             .unwrap_or(0);
         self.made_for = Some(revision);
         self.current = current.and_then(|key| self.position(key));
+        self.reindex();
     }
 
     /// Where the suggestion with `key` is in the list.
@@ -230,6 +251,7 @@ impl Suggestions {
             Some(current) if current > at => Some(current - 1),
             other => other,
         };
+        self.reindex();
         Some(taken)
     }
 
@@ -244,12 +266,14 @@ impl Suggestions {
             .partition(|s| s.kind == kind);
         self.list = kept;
         self.current = current.and_then(|key| self.position(key));
+        self.reindex();
         taken
     }
 
     /// Forgets the list (the article or set changed).
     pub fn clear(&mut self) {
         self.list.clear();
+        self.visible.clear();
         self.current = None;
         self.made_for = None;
     }

@@ -12,6 +12,7 @@ mod suggestions;
 pub use filter::ListFilter;
 
 use crate::analysis::people::EntityKey;
+use crate::gui::app::suggesting::Suggestions;
 use crate::gui::command::Command;
 use crate::gui::theme::Palette;
 use crate::gui::views::layers::Layers;
@@ -64,7 +65,7 @@ pub struct SidePanelInput<'a> {
     /// Colours.
     pub palette: Palette,
     /// The suggestions (`None`: hidden).
-    pub suggestions: Option<&'a crate::gui::app::suggesting::Suggestions>,
+    pub suggestions: Option<&'a Suggestions>,
 }
 
 /// Shows the tabs and the list chosen.
@@ -77,7 +78,7 @@ pub fn show(
     ui.horizontal(|ui| {
         ui.selectable_value(&mut state.tab, Tab::Annotations, "Annotations");
         ui.selectable_value(&mut state.tab, Tab::People, "People");
-        let count = input.suggestions.map_or(0, |s| s.shown().count());
+        let count = input.suggestions.map_or(0, Suggestions::shown_count);
         ui.selectable_value(
             &mut state.tab,
             Tab::Suggestions,

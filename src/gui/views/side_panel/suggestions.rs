@@ -48,8 +48,8 @@ pub fn show(
             .weak(),
     );
     ui.separator();
-    let rows: Vec<(usize, &Suggestion)> = suggestions.shown().collect();
-    if rows.is_empty() {
+    let rows = suggestions.shown_count();
+    if rows == 0 {
         ui.label(RichText::new("Nothing to suggest here.").italics());
         return;
     }
@@ -58,8 +58,8 @@ pub fn show(
     ScrollArea::vertical()
         .id_salt("suggestion_list")
         .auto_shrink([false, false])
-        .show_rows(ui, row_height, rows.len(), |ui, range| {
-            for &(index, suggestion) in &rows[range] {
+        .show_rows(ui, row_height, rows, |ui, range| {
+            for (index, suggestion) in range.filter_map(|n| suggestions.nth_shown(n)) {
                 let current = suggestions.current_index() == Some(index);
                 show_row(ui, suggestion, current, palette, commands);
             }
