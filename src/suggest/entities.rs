@@ -325,7 +325,7 @@ fn names(reading: &Reading) -> Vec<Suggestion> {
         } else {
             (None, 0.4)
         };
-        let span = CharSpan::between(words[start].span.start, words[end - 1].span.end);
+        let span = name_span(reading, start, end);
         out.push(entity(
             reading,
             span,
@@ -394,10 +394,36 @@ fn headline_words(reading: &Reading) -> Vec<bool> {
     headline
 }
 
-/// True when word `i` and the next are separated by one space (or a space and nothing else).
+/// True when word `i` and the next are separated by one space, or are an initial and what
+/// follows it ("U.S.", "Donald J. Trump").
 fn reading_adjacent(reading: &Reading, i: usize) -> bool {
     let (Some(a), Some(b)) = (reading.words.get(i), reading.words.get(i + 1)) else {
         return false;
     };
-    b.span.start.0 == a.span.end.0 + 1 && reading.chars[a.span.end.0] == ' '
+    let gap = &reading.chars[a.span.end.0..b.span.start.0];
+    gap == [' '] || (is_initial(reading, i) && (gap == ['.'] || gap == ['.', ' ']))
+}
+
+/// True when word `i` is one capital letter.
+fn is_initial(reading: &Reading, i: usize) -> bool {
+    let span = reading.words[i].span;
+    span.len() == 1 && reading.chars[span.start.0].is_uppercase()
+}
+
+/// The name of words `start..end`: with the full stop of a closing initial ("U.S."), without a
+/// possessive ("Maricopa County's").
+fn name_span(reading: &Reading, start: usize, end: usize) -> CharSpan {
+    let last = reading.words[end - 1].span;
+    let mut to = last.end.0;
+    if is_initial(reading, end - 1) && reading.chars.get(to) == Some(&'.') {
+        to += 1;
+    }
+    let text = &reading.chars[last.start.0..to];
+    if text.len() > 2 && matches!(text[text.len() - 2..], ['\'' | '’', 's']) {
+        to -= 2;
+    }
+    CharSpan::between(
+        reading.words[start].span.start,
+        crate::model::CharOffset(to),
+    )
 }

@@ -126,6 +126,10 @@ fn close_of(chars: &[char], start: usize, open: char) -> Option<Quoted> {
 /// (", clapping. ").
 const CONTINUATION_GAP: usize = 60;
 
+/// The most chars between an attributed quote and a further piece of it when they end the
+/// attribution's sentence (an apposition after the speaker).
+const APPOSITION_GAP: usize = 200;
+
 /// How many words after a quote its cue may come.
 const CUE_WITHIN_WORDS: usize = 8;
 
@@ -218,6 +222,17 @@ fn after(reading: &Reading, quote_end: usize) -> Option<Attribution> {
     let range = reading.words_in(CharSpan::between(CharOffset(quote_end), CharOffset(end)));
     // The cue comes within the first words after the quote ("…,” the harbour master said).
     for at in range.clone().take(CUE_WITHIN_WORDS) {
+        // "…,” according to a Pentagon readout.
+        let according = reading.phrase_at(&reading.before_source, at, range.end);
+        if according > 0 && at == range.start {
+            let source = phrase_until_comma(reading, at + according, range.end)
+                .and_then(|r| text::source_phrase(&reading.words[r]))?;
+            return Some(Attribution {
+                cue: reading.span_of(at..at + according),
+                speaker: Some(source),
+                ends_at: source.end.0,
+            });
+        }
         let length = reading.phrase_at(&reading.cues, at, range.end);
         if length == 0 {
             continue;
@@ -259,7 +274,7 @@ fn after(reading: &Reading, quote_end: usize) -> Option<Attribution> {
 
 /// The speaker a quote with no cue of its own goes with: the one the sentence just before it
 /// introduces ("Ilse Brandt spoke after the vote." or "…, she said." then “…”).
-fn floating(reading: &Reading, quote_start: usize) -> Option<Attribution> {
+fn floating(reading: &Reading, passages: &[Quoted], quote_start: usize) -> Option<Attribution> {
     let previous = reading
         .sentences
         .iter()
@@ -271,19 +286,35 @@ fn floating(reading: &Reading, quote_start: usize) -> Option<Attribution> {
         return None;
     }
     let range = reading.words_in(*previous);
-    for at in range.clone() {
+    let opening = range.clone().skip(1).find_map(|at| {
         let length = reading.phrase_at(&reading.cues, at, range.end);
-        if length == 0 || at == range.start {
-            continue;
+        (length > 0).then(|| {
+            let speaker = text::speaker_phrase(&reading.words[range.start..at])?;
+            Some((reading.span_of(at..at + length), speaker))
+        })
+    });
+    // Else a sentence of reported speech ("…, dos Santos says."): its speaker and cue.
+    let (cue, speaker) = match opening.flatten() {
+        Some(found) => found,
+        None => {
+            let reported = super::reported::in_sentence(reading, *previous)?;
+            (reported.cue?.span, reported.speaker?.span)
         }
-        let speaker = text::speaker_phrase(&reading.words[range.start..at])?;
-        return Some(Attribution {
-            cue: reading.span_of(at..at + length),
-            speaker: Some(speaker),
-            ends_at: quote_start,
-        });
+    };
+    // Never someone's quoted words ("“The dam held,” said X." names no speaker "The dam").
+    let quoted = |at: CharOffset| {
+        passages
+            .iter()
+            .any(|p| p.outer.start <= at && at < p.outer.end)
+    };
+    if quoted(cue.start) || quoted(speaker.start) {
+        return None;
     }
-    None
+    Some(Attribution {
+        cue,
+        speaker: Some(speaker),
+        ends_at: quote_start,
+    })
 }
 
 /// The words from `from` up to a comma (or `;`, `:`) or word `end`.
@@ -307,33 +338,66 @@ pub(super) fn phrase_until_comma(
     (to > from).then_some(from..to)
 }
 
-/// The cue and speaker before a quote ("Ilse Brandt said: “…”").
+/// Most words between a cue and the quote it introduces ("told POLITICO,", "said on Twitter:").
+const WORDS_AFTER_LEAD_CUE: usize = 4;
+
+/// The cue and speaker before a quote ("Ilse Brandt said: “…”", "In other words, he said, “…”",
+/// "Dick Dever, who was on the slate, told POLITICO, “…”", "…, telling the crowd, “…”").
 fn before(reading: &Reading, quote_start: usize) -> Option<Attribution> {
     let from = quote_start.saturating_sub(CUE_REACH);
     let mut start = quote_start;
-    while start > from && !matches!(reading.chars[start - 1], '.' | '!' | '?' | '\n' | '”') {
+    while start > from
+        && !(matches!(reading.chars[start - 1], '!' | '?' | '\n' | '”')
+            || (reading.chars[start - 1] == '.'
+                && !text::abbreviation_before(&reading.chars, start - 1)))
+    {
         start -= 1;
     }
     let lead: String = reading.chars[start..quote_start].iter().collect();
     if !lead.trim_end().ends_with([':', ',']) {
         return None;
     }
-    let range = reading.words_in(CharSpan::between(
-        CharOffset(start),
-        CharOffset(quote_start),
-    ));
-    for at in range.clone().rev() {
-        let length = reading.phrase_at(&reading.cues, at, range.end);
-        if length == 0 || at + length != range.end {
+    let body = CharSpan::between(CharOffset(start), CharOffset(quote_start));
+    let range = reading.words_in(body);
+    let last_cue = range
+        .end
+        .saturating_sub(WORDS_AFTER_LEAD_CUE + 1)
+        .max(range.start);
+    for at in (last_cue..range.end).rev() {
+        let between = &reading.words[at..range.end];
+        if between.iter().any(|w| w.lower == "that" || w.lower == "to") {
             continue;
         }
-        let cue = reading.span_of(at..at + length);
-        let speaker = text::speaker_phrase(&reading.words[range.start..at]);
-        return Some(Attribution {
-            cue,
-            speaker,
-            ends_at: cue.end.0,
-        });
+        let verb = reading.phrase_at(&reading.cues, at, range.end);
+        if verb > 0 {
+            let found = super::reported::source_before(reading, body, range.clone(), at);
+            let (cue_at, length, speaker) = match found {
+                Some((cue_at, length, speaker)) => (cue_at, length, Some(speaker)),
+                // "Mrs. Clinton shook her head and said, “No.”"
+                None if at > range.start + 2 && reading.words[at - 1].lower == "and" => (
+                    at,
+                    verb,
+                    super::reported::subject(reading, range.start..at - 1),
+                ),
+                None => (at, verb, None),
+            };
+            let cue = reading.span_of(cue_at..cue_at + length);
+            return Some(Attribution {
+                cue,
+                speaker,
+                ends_at: cue.end.0,
+            });
+        }
+        let participle = reading.phrase_at(&reading.participles, at, range.end);
+        if participle > 0 && at > range.start {
+            let speaker = super::reported::subject(reading, range.start..at);
+            let cue = reading.span_of(at..at + participle);
+            return Some(Attribution {
+                cue,
+                speaker,
+                ends_at: cue.end.0,
+            });
+        }
     }
     None
 }
@@ -393,6 +457,38 @@ fn mixed(reading: &Reading, passage: &Quoted) -> Option<(Attribution, CharSpan)>
     None
 }
 
+/// A quote inside a sentence of reported speech that ends with its attribution ("They will
+/// pick whoever wins “and that will be Clinton,” he said."): the content is all the sentence
+/// says before the attribution, of mode mixed.
+fn inside_reported(reading: &Reading, passage: &Quoted) -> Option<Suggestion> {
+    let start = passage.outer.start;
+    let sentence = reading
+        .sentences
+        .iter()
+        .find(|s| s.start <= start && start < s.end)?;
+    let lead = reading.words_in(CharSpan::between(sentence.start, start));
+    // A lead that ends in a colon or comma introduces the quote ("X said on Monday: “…”").
+    let introduces = reading.chars[sentence.start.0..start.0]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|c| matches!(c, ':' | ','));
+    if lead.len() < 2 || introduces {
+        return None;
+    }
+    let mut found = super::reported::in_sentence(reading, *sentence)?;
+    let first = found.fragments.first()?.span;
+    // The content covers the passage, but for its closing punctuation.
+    let inner = passage.inner.first()?;
+    if first.start > inner.start || first.end.0 + 2 < inner.end.0 {
+        return None;
+    }
+    found.mode = Some(QuoteMode::Mixed);
+    found.confidence = 0.8;
+    found.rule = "content with words in quotation marks, then speaker and cue";
+    Some(found)
+}
+
 /// Direct quotes of the article.
 pub(super) fn direct(reading: &Reading) -> Vec<Suggestion> {
     let passages = quoted(&reading.chars);
@@ -400,6 +496,17 @@ pub(super) fn direct(reading: &Reading) -> Vec<Suggestion> {
     let mut i = 0;
     while i < passages.len() {
         let passage = &passages[i];
+        if let Some(found) = inside_reported(reading, passage) {
+            let end = found
+                .fragments
+                .last()
+                .map_or(passage.outer.end, |f| f.span.end);
+            while passages.get(i).is_some_and(|p| p.outer.start < end) {
+                i += 1;
+            }
+            out.push(found);
+            continue;
+        }
         let mut fragments: Vec<CharSpan> = passage.inner.clone();
         let mut attribution = after_passage(reading, passage);
         // “A,” she said, “B.” and “A,” she said. “B.”: one quote in pieces, the pieces that
@@ -410,8 +517,24 @@ pub(super) fn direct(reading: &Reading) -> Vec<Suggestion> {
                 && from <= next.outer.start.0
             {
                 let gap: String = reading.chars[from..next.outer.start.0].iter().collect();
+                // Words in the gap must end a sentence (“A,” she said, clapping. “B”) and
+                // name no other cue (“A.” Mr. Zahed said: “B.”).
+                let gap_words =
+                    reading.words_in(CharSpan::between(CharOffset(from), next.outer.start));
+                let another_cue = before(reading, next.outer.start.0)
+                    .is_some_and(|introduced| introduced.cue.start.0 >= from);
+                // An apposition may close the attribution's sentence (“A,” said X, a former
+                // official who … . “B.”).
+                let ends_sentence = gap.trim_end().ends_with(['.', '!', '?']);
+                let reach = if ends_sentence {
+                    APPOSITION_GAP
+                } else {
+                    CONTINUATION_GAP
+                };
                 let continues = !gap.contains('\n')
-                    && gap.chars().count() <= CONTINUATION_GAP
+                    && gap.chars().count() <= reach
+                    && (gap_words.is_empty() || gap.contains(['.', '!', '?']))
+                    && !another_cue
                     && after_passage(reading, next).is_none();
                 if !continues {
                     break;
@@ -434,7 +557,7 @@ pub(super) fn direct(reading: &Reading) -> Vec<Suggestion> {
         }
         let floats = attribution.is_none();
         if floats {
-            attribution = floating(reading, passage.outer.start.0);
+            attribution = floating(reading, &passages, passage.outer.start.0);
         }
         i += 1;
         let words: usize = fragments.iter().map(|f| reading.words_in(*f).len()).sum();

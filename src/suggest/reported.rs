@@ -17,17 +17,21 @@ pub(super) fn indirect(reading: &Reading, taken: &[CharSpan]) -> Vec<Suggestion>
         if overlaps {
             continue;
         }
-        if let Some(found) = trailing(reading, sentence)
-            .or_else(|| said_before_apposition(reading, sentence))
-            .or_else(|| according_to(reading, sentence))
-            .or_else(|| interrupting(reading, sentence))
-            .or_else(|| participle(reading, sentence))
-            .or_else(|| leading(reading, sentence))
-        {
+        if let Some(found) = in_sentence(reading, sentence) {
             out.push(found);
         }
     }
     out
+}
+
+/// The reported speech of one sentence, by the first rule that finds it.
+pub(super) fn in_sentence(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
+    trailing(reading, sentence)
+        .or_else(|| said_before_apposition(reading, sentence))
+        .or_else(|| according_to(reading, sentence))
+        .or_else(|| interrupting(reading, sentence))
+        .or_else(|| participle(reading, sentence))
+        .or_else(|| leading(reading, sentence))
 }
 
 /// The last comma of `body`.
@@ -266,25 +270,81 @@ fn leading(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
     } else {
         (body, range)
     };
-    // The first cue with a speaker before it ("Back when he wrote his book, Mr. McKinley said").
-    let (cue_at, length, source) = (range.start + 1..range.end.min(range.start + MAX_CUE_WORD))
+    // The first cue with a speaker before it and content after it ("Back when he wrote his
+    // book, Mr. McKinley said …").
+    (range.start + 1..range.end.min(range.start + MAX_CUE_WORD))
         .filter(|&at| reading.phrase_at(&reading.cues, at, range.end) > 0)
-        .find_map(|verb_at| source_before(reading, body, range.clone(), verb_at))?;
-    let cue = reading.span_of(cue_at..cue_at + length);
-    // What follows the cue, "that" included (as attribution corpora mark it), after a few words
-    // of when or where ("said Tuesday that", "said in a statement that").
-    let after = cue_at + length;
-    let that = (after..range.end.min(after + WORDS_BEFORE_THAT + 1))
-        .find(|&w| reading.words[w].lower == "that");
-    let start = that.map_or(cue.end, |w| reading.words[w].span.start);
-    let content = CharSpan::between(start, body.end);
-    suggestion(
-        reading,
-        content,
-        source,
-        cue,
-        "speaker and cue, then content",
-    )
+        .find_map(|verb_at| {
+            let (cue_at, length, source) = source_before(reading, body, range.clone(), verb_at)?;
+            let cue = reading.span_of(cue_at..cue_at + length);
+            // What follows the cue, "that" included (as attribution corpora mark it), after a
+            // few words of when or where ("said Tuesday that", "said in a statement that").
+            let after = cue_at + length;
+            let that = (after..range.end.min(after + WORDS_BEFORE_THAT + 1))
+                .take_while(|&w| !starts_clause(&reading.words[w]))
+                .find(|&w| reading.words[w].lower == "that");
+            let start = that.map_or(cue.end, |w| reading.words[w].span.start);
+            let end = next_statement(reading, after + 1..range.end).unwrap_or(body.end);
+            let content = CharSpan::between(start, end);
+            suggestion(
+                reading,
+                content,
+                source,
+                cue,
+                "speaker and cue, then content",
+            )
+        })
+}
+
+/// True when `word` opens a clause of its own (a subject or a verb: "said he was sure that"),
+/// so that no "that" after it belongs to the cue.
+fn starts_clause(word: &text::Word) -> bool {
+    let lower = word.lower.as_str();
+    matches!(
+        lower,
+        "he" | "she" | "it" | "they" | "we" | "i" | "you" | "there"
+    ) || VERB_WORDS.contains(&lower)
+        || lower.contains(['’', '\''])
+}
+
+/// Where a second statement of the same speaker starts in `words` ("… and said that …", ",
+/// adding …", "… but did not …"): the start of its joining word.
+fn next_statement(reading: &Reading, words: std::ops::Range<usize>) -> Option<CharOffset> {
+    let end = words.end;
+    words.clone().find_map(|at| {
+        let word = &reading.words[at];
+        let gap_start = reading.words[at - 1].span.end.0;
+        let comma = reading.chars[gap_start..word.span.start.0].contains(&',');
+        let joins = matches!(word.lower.as_str(), "and" | "but")
+            && reading.words.get(at + 1).is_some_and(|next| {
+                matches!(next.lower.as_str(), "did" | "also")
+                    || reading.phrase_at(&reading.cues, at + 1, end) > 0
+            });
+        let adds = comma
+            && (reading.phrase_at(&reading.participles, at, end) > 0
+                || reading.phrase_at(&reading.cues, at, end) > 0
+                || another_speaker(reading, at, end));
+        let cut = if comma {
+            CharOffset(gap_start)
+        } else {
+            word.span.start
+        };
+        (joins || adds).then_some(cut)
+    })
+}
+
+/// True when a clause of another attribution starts at word `at` (", and other leaders said
+/// …", ", but he urged …"): a few words that read as a speaker, then a cue.
+fn another_speaker(reading: &Reading, at: usize, end: usize) -> bool {
+    let first = if matches!(reading.words[at].lower.as_str(), "and" | "but" | "while") {
+        at + 1
+    } else {
+        at
+    };
+    (first + 1..end.min(first + text::MAX_SPEAKER_WORDS + 1)).any(|cue| {
+        reading.phrase_at(&reading.cues, cue, end) > 0
+            && text::speaker_phrase(&reading.words[first..cue]).is_some()
+    })
 }
 
 /// "SUBJECT did something, saying (that) CONTENT.": the participle's speaker is the subject that
@@ -304,6 +364,13 @@ fn participle(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
         (verb > 0 && reading.words[at - 1].lower == "and" && at >= range.start + 3)
             .then_some((at, verb))
     })?;
+    // A cue before "and said" makes the sentence the leading rule's ("X said A, and said B").
+    let second_verb = reading.words[cue_at - 1].lower == "and";
+    if second_verb
+        && (range.start..cue_at).any(|at| reading.phrase_at(&reading.cues, at, cue_at) > 0)
+    {
+        return None;
+    }
     let subject = subject(reading, range.start..cue_at)?;
     let cue = reading.span_of(cue_at..cue_at + length);
     let after = cue_at + length;
@@ -323,16 +390,20 @@ fn participle(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
 
 /// The speaker's phrase that opens `words`: the words before the first that reads as its verb
 /// (a lower-case word in "-ed", or "is", "has", "will"…).
-fn subject(reading: &Reading, words: std::ops::Range<usize>) -> Option<CharSpan> {
+pub(super) fn subject(reading: &Reading, words: std::ops::Range<usize>) -> Option<CharSpan> {
     let first = if CONNECTORS.contains(&reading.words.get(words.start)?.lower.as_str()) {
         words.start + 1
     } else {
         words.start
     };
-    let verb = (first + 1..words.end).find(|&at| {
-        let word = &reading.words[at];
-        !word.capital && (word.lower.ends_with("ed") || VERB_WORDS.contains(&word.lower.as_str()))
-    })?;
+    let verb = (first + 1..words.end)
+        .find(|&at| {
+            let word = &reading.words[at];
+            !word.capital
+                && (word.lower.ends_with("ed") || VERB_WORDS.contains(&word.lower.as_str()))
+        })
+        // Else the name that opens the sentence ("Mrs. Holt shook her head").
+        .or_else(|| (first..words.end).find(|&at| !reading.words[at].capital))?;
     text::speaker_phrase(&reading.words[first..verb])
 }
 
@@ -345,7 +416,7 @@ const VERB_WORDS: &[&str] = &[
 /// The cue at word `verb_at` (with the words of tense and manner before it) and its source
 /// before it in `body`: "X, the director of Y, said" gives X; else the words before the cue;
 /// or, after an opening phrase ("In an interview, he said …"), the words from its comma.
-fn source_before(
+pub(super) fn source_before(
     reading: &Reading,
     body: CharSpan,
     range: std::ops::Range<usize>,
@@ -359,23 +430,62 @@ fn source_before(
         .last()
         .unwrap_or(verb_at);
     let length = verb_at - cue_at + reading.phrase_at(&reading.cues, verb_at, range.end);
-    let after_opening = || {
-        let cue_start = reading.words[cue_at].span.start.0;
-        let comma = (body.start.0..cue_start)
-            .rev()
-            .find(|&i| matches!(reading.chars[i], ',' | ';' | ':'))?;
-        let words = reading.words_in(CharSpan::between(CharOffset(comma), CharOffset(cue_start)));
-        text::speaker_phrase(&reading.words[words])
-    };
     let source = reading
         .appositive_speaker(body.start.0, cue_at)
         .or_else(|| {
-            (cue_at < last_start)
+            let start = reading.words[range.start].span.start.0;
+            let cue_start = reading.words[cue_at].span.start.0;
+            let punctuated = reading.chars[start..cue_start]
+                .iter()
+                .any(|c| matches!(c, ',' | ';' | ':'));
+            (cue_at < last_start && !punctuated)
                 .then(|| text::speaker_phrase(&reading.words[range.start..cue_at]))
                 .flatten()
         })
-        .or_else(after_opening)?;
+        .or_else(|| relative_speaker(reading, range.start..cue_at))
+        .or_else(|| after_boundary(reading, range.start..cue_at))?;
     Some((cue_at, length, source))
+}
+
+/// Words after which a new clause, and its subject, starts.
+const CLAUSE_BOUNDARIES: &[&str] = &[
+    "and", "but", "while", "because", "if", "when", "although", "though", "as", "since", "after",
+    "before", "so", "where", "whereas", "until",
+];
+
+/// The speaker that starts a clause inside the sentence ("In an interview, he said …",
+/// "…, and aides say he will …", "… because officials said …"): the words between the last
+/// comma, dash or clause word before the cue and the cue.
+fn after_boundary(reading: &Reading, words: std::ops::Range<usize>) -> Option<CharSpan> {
+    let boundary = (words.start..words.end).rev().find(|&at| {
+        let gap_start = reading
+            .words
+            .get(at.wrapping_sub(1))
+            .map_or(0, |w| w.span.end.0);
+        let gap = &reading.chars[gap_start.max(reading.words[words.start].span.start.0)
+            ..reading.words[at].span.start.0];
+        gap.iter()
+            .any(|c| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')'))
+            || gap.windows(3).any(|w| w == [' ', '-', ' '])
+            || (at > words.start
+                && CLAUSE_BOUNDARIES.contains(&reading.words[at - 1].lower.as_str()))
+    })?;
+    (boundary < words.end)
+        .then(|| text::speaker_phrase(&reading.words[boundary..words.end]))
+        .flatten()
+}
+
+/// The most words of a relative clause inside a speaker's phrase.
+const MAX_RELATIVE_WORDS: usize = 10;
+
+/// "Supporters who have heard from the campaign say …": the phrase before "who" at the
+/// sentence's start is the speaker.
+fn relative_speaker(reading: &Reading, words: std::ops::Range<usize>) -> Option<CharSpan> {
+    let who = (words.start + 1..words.end).find(|&at| reading.words[at].lower == "who")?;
+    if words.end - who > MAX_RELATIVE_WORDS {
+        return None;
+    }
+    text::speaker_phrase(&reading.words[words.start..who])
 }
 
 /// "CONTENT, SOURCE CUE, CONTENT.": the attribution between two commas inside the sentence

@@ -407,6 +407,34 @@ fn names_are_suggested_with_a_type_guessed_from_the_words_around_them() {
 }
 
 #[test]
+fn initials_stay_in_a_name_and_a_possessive_stays_out() {
+    let cases = [
+        (
+            "He went to the U.S. District Court on foot.",
+            "U.S. District Court",
+        ),
+        ("It was Donald J. Trump who spoke.", "Donald J. Trump"),
+        (
+            "It left Maricopa County's voters waiting.",
+            "Maricopa County",
+        ),
+        (
+            "It left Maricopa County’s voters waiting.",
+            "Maricopa County",
+        ),
+        ("The case went to the U.S. on Monday.", "U.S."),
+    ];
+    for (text, name) in cases {
+        let found = entities_in(text, &AnnotationSet::new());
+        assert_eq!(
+            found.first().map(|f| f.0.as_str()),
+            Some(name),
+            "{text}: {found:?}"
+        );
+    }
+}
+
+#[test]
 fn further_mentions_of_an_annotated_name_are_suggested_like_it() {
     let text = "Kowalczyk spoke first. Later kowalczyk nodded, and Kowalczyk left.";
     let document = Document::from_text(PathBuf::from("a.txt"), text.to_owned());
@@ -699,4 +727,118 @@ fn chapter_headings_and_roman_numerals_are_no_names() {
         !texts.iter().any(|t| t.contains("CHAPTER") || *t == "II"),
         "{texts:?}"
     );
+}
+
+#[test]
+fn speakers_inside_a_sentence_and_without_a_capital() {
+    use QuoteMode::{Direct, Indirect};
+    let cases = [
+        (
+            "The levee held all night, former officials said.",
+            one(
+                &["The levee held all night"],
+                "former officials",
+                "said",
+                Indirect,
+            ),
+        ),
+        (
+            "The levee held, and aides say the town will be rebuilt by May.",
+            one(
+                &["the town will be rebuilt by May"],
+                "aides",
+                "say",
+                Indirect,
+            ),
+        ),
+        (
+            "Supporters who have heard from the campaign say the vote will be close.",
+            one(&["the vote will be close"], "Supporters", "say", Indirect),
+        ),
+        (
+            "Mira Holt said that the dam was safe, and said that the town was dry.",
+            one(&["that the dam was safe"], "Mira Holt", "said", Indirect),
+        ),
+        (
+            "On Saturday, Mr. Lind said on the radio: “The plan will fail badly.”",
+            one(&["The plan will fail badly."], "Mr. Lind", "said", Direct),
+        ),
+        (
+            "In other words, he said, “the era of the old harbour is over.”",
+            one(
+                &["the era of the old harbour is over."],
+                "he",
+                "said",
+                Direct,
+            ),
+        ),
+        (
+            "Mrs. Holt shook her head and said, “No, never again, not this time.”",
+            one(
+                &["No, never again, not this time."],
+                "Mrs. Holt",
+                "said",
+                Direct,
+            ),
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(read(text), expected, "{text}");
+    }
+}
+
+#[test]
+fn quote_pieces_go_together_unless_another_attribution_stands_between() {
+    use QuoteMode::{Direct, Mixed};
+    let found = read(
+        "“We are farmers,” Ms. Alawee said. “We are not soldiers.” Mr. Zahed said: “The storm came at night.”",
+    );
+    assert_eq!(
+        found,
+        [
+            one(
+                &["We are farmers,", "We are not soldiers."],
+                "Ms. Alawee",
+                "said",
+                Direct
+            ),
+            one(&["The storm came at night."], "Mr. Zahed", "said", Direct),
+        ]
+        .concat()
+    );
+    // An apposition may close the attribution's sentence before the next piece.
+    let found = read(
+        "“The dam held,” said Vin Weber, a lobbyist and a former engineer from the valley who knows it well. “It will hold again.”",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0.len(), 2, "{found:?}");
+    // Marks inside the attribution's clause are not the speaker's next words.
+    let found = read(
+        "“It was shameful,” said Lea Varga, who waited in an “extremely long line snaking around the whole block.”",
+    );
+    assert_eq!(found[0].0, ["It was shameful,"], "{found:?}");
+    // A quote inside a sentence of reported speech takes the whole content, mixed.
+    let found =
+        read("They will pick whoever wins the vote “and that will surely be Holt,” he said.");
+    assert_eq!(
+        found,
+        one(
+            &["They will pick whoever wins the vote “and that will surely be Holt"],
+            "he",
+            "said",
+            Mixed
+        )
+    );
+}
+
+#[test]
+fn a_quote_after_a_sentence_of_reported_speech_takes_its_speaker() {
+    let found = read(
+        "The union will not join the suit, Ana dos Santos says. “If the council can pick our words over months, you silence everyone.”",
+    );
+    let quote = found
+        .iter()
+        .find(|f| f.3 == Some(QuoteMode::Direct))
+        .expect("the direct quote");
+    assert_eq!(quote.1.as_deref(), Some("Ana dos Santos"), "{found:?}");
 }

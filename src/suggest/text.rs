@@ -201,7 +201,7 @@ pub const MAX_SPEAKER_WORDS: usize = 8;
 const MAX_JOINED_SPEAKER_WORDS: usize = 9;
 
 /// Words that may join the parts of a speaker's phrase, inside it (never first or last).
-const JOINERS: &[&str] = &["and", "of", "for", "on", "at", "in", "from", "with"];
+const JOINERS: &[&str] = &["and", "of", "for", "on", "at", "in", "from", "with", "to"];
 
 /// The speaker's phrase made of `words[range]` (next to a cue), if it reads as one: a few
 /// words, opened by a capital, a determiner or a pronoun, none of them a clause word; a few
@@ -226,12 +226,78 @@ pub fn speaker_phrase(words: &[Word]) -> Option<CharSpan> {
             .iter()
             .enumerate()
             .any(|(i, w)| STOPS.contains(&w.lower.as_str()) && !joined(i, w))
-        || !(first.capital || OPENERS.contains(&first.lower.as_str()))
+        || !(first.capital
+            || OPENERS.contains(&first.lower.as_str())
+            || PEOPLE.contains(&last.lower.as_str()))
     {
         return None;
     }
     Some(CharSpan::between(first.span.start, last.span.end))
 }
+
+/// Nouns of people that head a speaker's phrase without a capital or a determiner ("former
+/// officials", "campaign aides", "46 percent of voters").
+const PEOPLE: &[&str] = &[
+    "officials",
+    "official",
+    "experts",
+    "sources",
+    "aides",
+    "advisers",
+    "analysts",
+    "critics",
+    "voters",
+    "lawyers",
+    "attorneys",
+    "investigators",
+    "prosecutors",
+    "lawmakers",
+    "legislators",
+    "democrats",
+    "republicans",
+    "economists",
+    "researchers",
+    "scientists",
+    "strategists",
+    "activists",
+    "observers",
+    "witnesses",
+    "authorities",
+    "officers",
+    "leaders",
+    "members",
+    "people",
+    "staffers",
+    "donors",
+    "organizers",
+    "executives",
+    "diplomats",
+    "historians",
+    "pollsters",
+    "respondents",
+    "insiders",
+    "allies",
+    "opponents",
+    "backers",
+    "supporters",
+    "residents",
+    "americans",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "delegates",
+    "conservatives",
+    "liberals",
+    "progressives",
+    "participants",
+    "employees",
+    "workers",
+    "students",
+    "parents",
+    "doctors",
+    "agents",
+    "police",
+];
 
 /// The source's phrase after "according to" (`words`): any short phrase without a clause
 /// word ("exit polls", "the Federal Bureau of Prisons").

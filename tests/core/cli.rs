@@ -660,7 +660,7 @@ fn suggest_apply_pre_annotates_and_a_second_run_adds_nothing() {
 #[test]
 fn a_team_schema_adds_cues_to_the_suggester() {
     let dir = tempfile::tempdir().unwrap();
-    let text = "The wall will hold for a whole century, the mayor quipped.\n";
+    let text = "The wall will hold for a whole century, the mayor mused.\n";
     std::fs::write(dir.path().join("wall.txt"), text).unwrap();
     let suggested = |dir: &Path| {
         let output = marginalia(&["suggest", "wall.txt", "--json", "--kinds", "quote"], dir);
@@ -668,7 +668,7 @@ fn a_team_schema_adds_cues_to_the_suggester() {
         let line: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
         line["suggestions"].as_array().unwrap().len()
     };
-    assert_eq!(suggested(dir.path()), 0, "“quipped” is no cue of ours");
+    assert_eq!(suggested(dir.path()), 0, "“mused” is no cue of ours");
     let schema = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/default-schema.ron"),
     )
@@ -679,7 +679,7 @@ fn a_team_schema_adds_cues_to_the_suggester() {
         .trim_end()
         .trim_end_matches(',')
         .to_owned()
-        + ",\n    cues: {\"en\": (verbs: [\"quipped\"])},\n)\n";
+        + ",\n    cues: {\"en\": (verbs: [\"mused\"])},\n)\n";
     std::fs::write(dir.path().join("marginalia-schema.ron"), with_cues).unwrap();
     assert_eq!(suggested(dir.path()), 1, "the team's cue");
 }

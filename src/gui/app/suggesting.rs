@@ -126,6 +126,12 @@ impl Suggestions {
         self.current
     }
 
+    /// The current suggestion's row among the shown ones (`visible` is in list order).
+    pub fn current_row(&self) -> Option<usize> {
+        let current = self.current?;
+        self.visible.binary_search(&current).ok()
+    }
+
     /// The current suggestion.
     pub fn current(&self) -> Option<&Suggestion> {
         self.current.and_then(|i| self.list.get(i))

@@ -55,15 +55,64 @@ pub fn show(
     }
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
     let row_height = 2.0 * ui.spacing().interact_size.y;
-    ScrollArea::vertical()
+    let mut area = ScrollArea::vertical()
         .id_salt("suggestion_list")
-        .auto_shrink([false, false])
-        .show_rows(ui, row_height, rows, |ui, range| {
-            for (index, suggestion) in range.filter_map(|n| suggestions.nth_shown(n)) {
-                let current = suggestions.current_index() == Some(index);
-                show_row(ui, suggestion, current, palette, commands);
-            }
-        });
+        .auto_shrink([false, false]);
+    let follow = ListFollow::load(ui);
+    let current_row = suggestions.current_row();
+    if let Some(offset) =
+        follow.offset_showing(current_row, row_height + ui.spacing().item_spacing.y)
+    {
+        area = area.vertical_scroll_offset(offset);
+    }
+    let output = area.show_rows(ui, row_height, rows, |ui, range| {
+        for (index, suggestion) in range.filter_map(|n| suggestions.nth_shown(n)) {
+            let current = suggestions.current_index() == Some(index);
+            show_row(ui, suggestion, current, palette, commands);
+        }
+    });
+    ListFollow {
+        row: current_row,
+        offset: output.state.clamped_offset().y,
+        height: output.inner_rect.height(),
+    }
+    .store(ui);
+}
+
+/// What the list showed last frame: the current row, and where it was scrolled to, so that a
+/// new current suggestion (J / K) is scrolled into view and an unchanged one is left alone.
+#[derive(Clone, Copy, Default)]
+struct ListFollow {
+    row: Option<usize>,
+    offset: f32,
+    height: f32,
+}
+
+impl ListFollow {
+    fn id() -> egui::Id {
+        egui::Id::unique("suggestion_list_follow")
+    }
+
+    fn load(ui: &Ui) -> Self {
+        ui.data(|d| d.get_temp(Self::id())).unwrap_or_default()
+    }
+
+    fn store(self, ui: &Ui) {
+        ui.data_mut(|d| d.insert_temp(Self::id(), self));
+    }
+
+    /// The scroll offset that brings `row` into view, when it is new and out of view.
+    fn offset_showing(&self, row: Option<usize>, pitch: f32) -> Option<f32> {
+        let row = row?;
+        if self.row == Some(row) {
+            return None;
+        }
+        let top = row as f32 * pitch;
+        if top >= self.offset && top + pitch <= self.offset + self.height {
+            return None;
+        }
+        Some((top - pitch).max(0.0))
+    }
 }
 
 /// One suggestion: its kind and text (a click makes it current), then who and why with the
@@ -138,5 +187,38 @@ fn describe(suggestion: &Suggestion) -> String {
         (Kind::Entity, _, None) => text,
         (_, Some(speaker), _) => format!("{}: {}", speaker.text, in_quotation_marks(&text)),
         (_, None, _) => in_quotation_marks(&text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ListFollow;
+
+    #[test]
+    fn a_new_current_row_out_of_view_is_scrolled_to_and_no_other() {
+        let last = ListFollow {
+            row: Some(3),
+            offset: 0.0,
+            height: 100.0,
+        };
+        // (current row now, offset wanted) with rows 10 points apart.
+        let cases = [
+            (Some(3), None),
+            (Some(2), None),
+            (Some(9), None),
+            (Some(10), Some(90.0)),
+            (Some(20), Some(190.0)),
+            (Some(0), None),
+            (None, None),
+        ];
+        for (row, wanted) in cases {
+            assert_eq!(last.offset_showing(row, 10.0), wanted, "{row:?}");
+        }
+        let scrolled = ListFollow {
+            row: Some(30),
+            offset: 300.0,
+            height: 100.0,
+        };
+        assert_eq!(scrolled.offset_showing(Some(1), 10.0), Some(0.0));
     }
 }
