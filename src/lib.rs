@@ -19,8 +19,10 @@
 //!   CSV), and the lines of their files Marginalia carries for them.
 //! - [`analysis`]: agreement between sets, curation (merging two sets), counts, who said what.
 //! - [`suggest`]: suggestions (quotes with their speaker and cue, claims, names) by rules over
-//!   the text, a cue lexicon by language and a team's gazetteer; and what accepting one makes.
-//! - [`cli`]: the command line (`check`, `import`, `export`, `agree`, `stats`, `suggest`).
+//!   the text, a cue lexicon by language and a team's gazetteer, and a model learned from
+//!   annotated articles ([`suggest::learn`]); and what accepting one makes.
+//! - [`cli`]: the command line (`check`, `import`, `export`, `agree`, `stats`, `suggest`,
+//!   `train`).
 //! - [`gui`] (feature `gui`): the window.
 //!
 //! ## Data path (one way)

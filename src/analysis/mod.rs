@@ -2,6 +2,7 @@
 //! who said what, and counts for charts and reports. No egui.
 
 pub mod agreement;
+pub mod attribution;
 pub mod curation;
 pub mod people;
 pub mod stats;

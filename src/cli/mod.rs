@@ -2,6 +2,7 @@
 //! `stats` do their work without one. Results go to stdout, messages to stderr.
 
 mod suggest;
+mod train;
 
 use crate::analysis::agreement;
 use crate::analysis::stats::Counts;
@@ -137,6 +138,44 @@ pub enum Action {
         /// Use the annotation set NAME (`<article>.NAME.ron`): leave out what it has, or add to it.
         #[arg(long, value_name = "NAME")]
         set: Option<String>,
+        /// Find quotes with this model (made by `marginalia train`) over the rules; without it,
+        /// a `marginalia-model.bin` in the article's folder or above is used.
+        #[arg(long, value_name = "MODEL")]
+        model: Option<PathBuf>,
+    },
+    /// Learn a model of quotes (content, speaker, cue) from annotated articles, for `suggest`
+    /// and the window: articles with sidecars, or brat files with `--from brat --map MAP.ron`.
+    #[command(after_help = EXIT_CODES)]
+    Train {
+        /// Articles, or folders of articles (and below).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Where to write the model (call it `marginalia-model.bin` beside the articles to have
+        /// it found).
+        #[arg(short = 'o', long = "output", value_name = "MODEL", required = true)]
+        output: PathBuf,
+        /// What to learn (today: quote).
+        #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+        kinds: Vec<SuggestKind>,
+        /// Learn from the annotation set NAME (`<article>.NAME.ron`).
+        #[arg(long, value_name = "NAME")]
+        set: Option<String>,
+        /// Read the annotations from brat `.ann` files beside the articles.
+        #[arg(long = "from", value_name = "FORMAT")]
+        from: Option<TrainFrom>,
+        /// The mapping file for brat, as for import (which event makes a quote).
+        #[arg(long, value_name = "MAP.ron", requires = "from")]
+        map: Option<PathBuf>,
+        /// Hold back this share of the articles and print the scores on them, with the rules
+        /// alone and with the model.
+        #[arg(long, value_name = "N%", value_parser = train::parse_share)]
+        holdout: Option<f64>,
+        /// The seed of the order the articles are learned in (and held back).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Passes over the articles.
+        #[arg(long, default_value_t = 8)]
+        epochs: usize,
     },
     /// Count annotations per kind, entity type and check-worthiness, and quotes per speaker,
     /// over articles and folders (and below).
@@ -173,6 +212,13 @@ impl SuggestKind {
             SuggestKind::Claim => Kind::Claim,
         }
     }
+}
+
+/// Formats `train` reads besides sidecars.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum TrainFrom {
+    /// brat standoff (`.ann` beside each article).
+    Brat,
 }
 
 /// Formats `import` reads.
@@ -281,6 +327,7 @@ pub fn run(action: Action, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             json,
             apply,
             set,
+            model,
         } => {
             let kinds: Vec<Kind> = kinds.into_iter().map(SuggestKind::kind).collect();
             let request = suggest::Request {
@@ -288,8 +335,32 @@ pub fn run(action: Action, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 json,
                 apply,
                 set: set.as_deref(),
+                model: model.as_deref(),
             };
             suggest::run(&path, &request, out, err)
+        }
+        Action::Train {
+            paths,
+            output,
+            kinds,
+            set,
+            from,
+            map,
+            holdout,
+            seed,
+            epochs,
+        } => {
+            let kinds: Vec<Kind> = kinds.into_iter().map(SuggestKind::kind).collect();
+            let request = train::Request {
+                paths: &paths,
+                output: &output,
+                kinds: &kinds,
+                set: set.as_deref(),
+                brat_map: from.map(|TrainFrom::Brat| map.as_deref()),
+                holdout,
+                options: crate::suggest::learn::TrainOptions { epochs, seed },
+            };
+            train::run(&request, out, err)
         }
         Action::Agree {
             article,

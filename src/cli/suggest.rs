@@ -96,6 +96,8 @@ pub(super) struct Request<'a> {
     pub apply: bool,
     /// The annotation set.
     pub set: Option<&'a str>,
+    /// The model to use instead of the one found beside each article.
+    pub model: Option<&'a Path>,
 }
 
 /// How many annotations of each kind a run added.
@@ -155,7 +157,9 @@ pub(super) fn run(
         json,
         apply: applying,
         set,
+        model,
     } = *request;
+    let mut models = super::train::Models::new(model)?;
     let articles: Vec<PathBuf> = if path.is_dir() {
         crate::store::folder::articles_in(path)
             .with_context(|| format!("could not read the folder “{}”", path.display()))?
@@ -177,10 +181,11 @@ pub(super) fn run(
         };
         // The team's cues, from the schema beside the article, and its gazetteer.
         let (schema, schema_warning) = crate::model::schema::Schema::for_article(article, &[]);
-        let (rules, rules_warning) = Rules::for_article(article, &schema);
+        let (mut rules, rules_warning) = Rules::for_article(article, &schema);
         for warning in schema_warning.into_iter().chain(rules_warning) {
             writeln!(err, "warning: {warning}")?;
         }
+        rules.model = models.for_article(article, err)?;
         let found: Vec<Suggestion> = suggest::suggest(&document, &loaded.annotations, &rules)
             .into_iter()
             .filter(|s| kinds.is_empty() || kinds.contains(&s.kind))

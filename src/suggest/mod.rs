@@ -13,6 +13,7 @@
 mod claims;
 mod entities;
 pub mod gazetteer;
+pub mod learn;
 pub mod lexicon;
 mod pronouns;
 mod quotes;
@@ -24,14 +25,16 @@ use gazetteer::Gazetteer;
 use lexicon::Lexicon;
 use text::Word;
 
-/// What the rules know besides the text: the cue lexicon (with the team's cues) and the team's
-/// gazetteer.
+/// What the rules know besides the text: the cue lexicon (with the team's cues), the team's
+/// gazetteer, and a model learned from the team's annotations.
 #[derive(Clone, Debug, Default)]
 pub struct Rules {
     /// Cues and word lists by language.
     pub lexicon: Lexicon,
     /// The team's names.
     pub gazetteer: Gazetteer,
+    /// A model that finds quotes, with the rules' quotes as its evidence, in their stead.
+    pub model: Option<std::sync::Arc<learn::Model>>,
 }
 
 impl Rules {
@@ -40,6 +43,7 @@ impl Rules {
         Self {
             lexicon: Lexicon::built_in(),
             gazetteer: Gazetteer::default(),
+            model: None,
         }
     }
 
@@ -53,6 +57,7 @@ impl Rules {
         let rules = Self {
             lexicon: Lexicon::built_in().extended(&schema.cues),
             gazetteer,
+            model: None,
         };
         (rules, warning)
     }
@@ -363,9 +368,10 @@ fn identity_for(
 /// text order.
 pub fn suggest(document: &Document, set: &AnnotationSet, rules: &Rules) -> Vec<Suggestion> {
     let reading = Reading::new(document, &rules.lexicon);
-    let mut found = quotes::direct(&reading);
-    let taken: Vec<CharSpan> = found.iter().map(Suggestion::extent).collect();
-    found.extend(reported::indirect(&reading, &taken));
+    let mut found = rule_quotes(&reading);
+    if let Some(model) = &rules.model {
+        found = model.quotes(&reading, &found);
+    }
     found.retain(|s| !already_annotated(set, s));
     let claims = claims::claims(&reading, set, &found);
     found.extend(claims.into_iter().filter(|s| !already_annotated(set, s)));
@@ -392,6 +398,15 @@ pub fn suggest(document: &Document, set: &AnnotationSet, rules: &Rules) -> Vec<S
         }
     }
     found.sort_by_key(|s| (s.extent().start, s.extent().end, s.kind));
+    found
+}
+
+/// The rules' quotes in `reading`: direct ones, then reported speech in the sentences they
+/// leave.
+fn rule_quotes(reading: &Reading) -> Vec<Suggestion> {
+    let mut found = quotes::direct(reading);
+    let taken: Vec<CharSpan> = found.iter().map(Suggestion::extent).collect();
+    found.extend(reported::indirect(reading, &taken));
     found
 }
 

@@ -62,6 +62,17 @@ fn quoted(chars: &[char]) -> Vec<Quoted> {
     out
 }
 
+/// For each char of `chars`, whether it stands inside quotation marks.
+pub(super) fn inside_marks(chars: &[char]) -> Vec<bool> {
+    let mut inside = vec![false; chars.len()];
+    for passage in quoted(chars) {
+        for piece in passage.inner {
+            inside[piece.start.0..piece.end.0].fill(true);
+        }
+    }
+    inside
+}
+
 /// The quote opened by two apostrophes at `start`, closed by two before a non-letter, in one
 /// paragraph.
 fn doubled_apostrophes(chars: &[char], start: usize) -> Option<Quoted> {

@@ -728,3 +728,87 @@ fn a_team_gazetteer_beside_the_articles_types_its_names_and_warns_of_bad_lines()
     );
     assert!(sidecar.contains("external_id: Some(\"Q77\")"), "{sidecar}");
 }
+
+#[test]
+fn train_learns_from_the_articles_with_sidecars_and_suggest_uses_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let news = dir.path().join("news");
+    std::fs::create_dir(&news).unwrap();
+    let text = "“The wall will hold for a century,” Ilse Brandt said.\n\nThe harbour was quiet.\n";
+    std::fs::write(news.join("wall.txt"), text).unwrap();
+    std::fs::write(news.join("quiet.txt"), "Nothing was said.\n").unwrap();
+    // No sidecar anywhere: nothing to learn from, and nothing written.
+    let none = marginalia(&["train", "news", "-o", "model.bin"], dir.path());
+    assert_eq!(none.status.code(), Some(2), "{}", stderr(&none));
+    assert!(
+        stderr(&none).contains("none of the articles given has annotations"),
+        "{}",
+        stderr(&none)
+    );
+    assert!(!dir.path().join("model.bin").exists());
+    // Pre-annotated and then learned from; the article without a sidecar is left out.
+    let applied = marginalia(&["suggest", "news/wall.txt", "--apply"], dir.path());
+    assert!(applied.status.success(), "{}", stderr(&applied));
+    let trained = marginalia(&["train", "news", "-o", "model.bin"], dir.path());
+    assert!(trained.status.success(), "{}", stderr(&trained));
+    assert!(
+        stdout(&trained).starts_with("trained on 1 article(s) with 1 quote(s) in "),
+        "{}",
+        stdout(&trained)
+    );
+    assert!(stderr(&trained).contains("1 article(s) without annotations were left out"));
+    let suggested = marginalia(
+        &[
+            "suggest",
+            "news/quiet.txt",
+            "--json",
+            "--model",
+            "model.bin",
+        ],
+        dir.path(),
+    );
+    assert!(suggested.status.success(), "{}", stderr(&suggested));
+    // Only quotes are learned yet, and the command says so.
+    let entities = marginalia(
+        &["train", "news", "-o", "model.bin", "--kinds", "entity"],
+        dir.path(),
+    );
+    assert_eq!(entities.status.code(), Some(2));
+    assert!(
+        stderr(&entities).contains("--kinds quote"),
+        "{}",
+        stderr(&entities)
+    );
+}
+
+#[test]
+fn a_model_that_cannot_be_read_is_named_and_the_rules_go_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "“The wall will hold for a century,” Ilse Brandt said.\n";
+    std::fs::write(dir.path().join("wall.txt"), text).unwrap();
+    std::fs::write(dir.path().join("marginalia-model.bin"), "not a model").unwrap();
+    let found = marginalia(
+        &["suggest", "wall.txt", "--json", "--kinds", "quote"],
+        dir.path(),
+    );
+    assert!(found.status.success(), "{}", stderr(&found));
+    assert!(
+        stderr(&found).contains("is no Marginalia model")
+            && stderr(&found).contains("the rules suggest alone"),
+        "{}",
+        stderr(&found)
+    );
+    let line: serde_json::Value = serde_json::from_str(stdout(&found).trim()).unwrap();
+    assert_eq!(line["suggestions"].as_array().unwrap().len(), 1);
+    // Asked for by name, it is an error.
+    let given = marginalia(
+        &["suggest", "wall.txt", "--model", "marginalia-model.bin"],
+        dir.path(),
+    );
+    assert_eq!(given.status.code(), Some(2));
+    assert!(
+        stderr(&given).contains("marginalia-model.bin"),
+        "{}",
+        stderr(&given)
+    );
+}

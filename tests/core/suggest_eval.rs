@@ -4,7 +4,7 @@
 //! that are raised as the suggester improves; says so and passes where the corpus or Python is
 //! absent.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Floors: the naive baseline (quotation marks alone) scores P 0.67, R 0.20, F1 0.30 here.
@@ -13,22 +13,25 @@ const MIN_F1: f64 = 0.58;
 const MIN_SPEAKER_ACCURACY: f64 = 0.89;
 const MIN_CUE_ACCURACY: f64 = 0.88;
 
-#[test]
-fn quote_suggestions_on_the_polnear_dev_split_stay_above_their_floors() {
+/// The PolNeAR folder `split` and the scorer, when they are beside the repository and Python
+/// runs; else why not.
+fn polnear(split: &str) -> Result<(PathBuf, PathBuf), &'static str> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let dev = root.join("shared/corpus/attribution/polnear-dev");
+    let folder = root.join("shared/corpus/attribution").join(split);
     let scorer = root.join("shared/tools/score_attribution.py");
-    if !dev.is_dir() || !scorer.is_file() {
-        eprintln!("skipped: no PolNeAR dev split or scorer beside the repository");
-        return;
+    if !folder.is_dir() || !scorer.is_file() {
+        return Err("no PolNeAR split or scorer beside the repository");
     }
     if Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("skipped: python3 is not installed");
-        return;
+        return Err("python3 is not installed");
     }
+    Ok((folder, scorer))
+}
+
+/// Runs `marginalia` with `args`, which must succeed; its stdout.
+fn marginalia(args: &[&std::ffi::OsStr]) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_marginalia"))
-        .args(["suggest", "--json"])
-        .arg(&dev)
+        .args(args)
         .output()
         .unwrap();
     assert!(
@@ -36,13 +39,21 @@ fn quote_suggestions_on_the_polnear_dev_split_stay_above_their_floors() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let lines = String::from_utf8(output.stdout).unwrap();
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The scorer's figures for `marginalia suggest --json DEV` (with `extra` arguments).
+fn scores_on(dev: &Path, scorer: &Path, extra: &[&std::ffi::OsStr]) -> serde_json::Value {
+    let mut args: Vec<&std::ffi::OsStr> = vec!["suggest".as_ref(), "--json".as_ref()];
+    args.extend_from_slice(extra);
+    args.push(dev.as_os_str());
+    let lines = marginalia(&args);
     assert_eq!(lines.lines().count(), 84, "one object per article");
     let predictions = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(predictions.path(), &lines).unwrap();
     let scored = Command::new("python3")
-        .arg(&scorer)
-        .arg(&dev)
+        .arg(scorer)
+        .arg(dev)
         .arg(predictions.path())
         .arg("--json")
         .output()
@@ -52,7 +63,16 @@ fn quote_suggestions_on_the_polnear_dev_split_stay_above_their_floors() {
         "{}",
         String::from_utf8_lossy(&scored.stderr)
     );
-    let scores: serde_json::Value = serde_json::from_slice(&scored.stdout).unwrap();
+    serde_json::from_slice(&scored.stdout).unwrap()
+}
+
+#[test]
+fn quote_suggestions_on_the_polnear_dev_split_stay_above_their_floors() {
+    let (dev, scorer) = match polnear("polnear-dev") {
+        Ok(found) => found,
+        Err(why) => return eprintln!("skipped: {why}"),
+    };
+    let scores = scores_on(&dev, &scorer, &[]);
     let score = |key: &str| scores[key].as_f64().unwrap();
     println!("PolNeAR dev: {scores}");
     assert!(score("precision") >= MIN_PRECISION, "{scores}");
@@ -62,6 +82,51 @@ fn quote_suggestions_on_the_polnear_dev_split_stay_above_their_floors() {
         "{scores}"
     );
     assert!(score("cue_accuracy") >= MIN_CUE_ACCURACY, "{scores}");
+}
+
+/// The floor of F1 on the dev split with a model learned from a slice of the train split.
+const MIN_LEARNED_F1: f64 = 0.58;
+
+/// How many train articles the slice has.
+const SLICE: usize = 5;
+
+#[test]
+fn a_model_learned_from_five_train_articles_is_no_worse_than_the_rules_on_dev() {
+    let ((dev, scorer), (train, _)) = match (polnear("polnear-dev"), polnear("polnear-train")) {
+        (Ok(dev), Ok(train)) => (dev, train),
+        (Err(why), _) | (_, Err(why)) => return eprintln!("skipped: {why}"),
+    };
+    let slice = tempfile::tempdir().unwrap();
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&train)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    names.sort();
+    for text in names.iter().take(SLICE) {
+        for path in [text.clone(), text.with_extension("ann")] {
+            std::fs::copy(&path, slice.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let model = slice.path().join("model.bin");
+    let map = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/polnear-map.ron");
+    let trained = marginalia(&[
+        "train".as_ref(),
+        slice.path().as_os_str(),
+        "--from".as_ref(),
+        "brat".as_ref(),
+        "--map".as_ref(),
+        map.as_os_str(),
+        "-o".as_ref(),
+        model.as_os_str(),
+    ]);
+    assert!(trained.contains("trained on 5 article(s)"), "{trained}");
+    let rules = scores_on(&dev, &scorer, &[]);
+    let learned = scores_on(&dev, &scorer, &["--model".as_ref(), model.as_os_str()]);
+    println!("PolNeAR dev, rules: {rules}\nwith a model of {SLICE} train articles: {learned}");
+    let f1 = |scores: &serde_json::Value| scores["f1"].as_f64().unwrap();
+    assert!(f1(&learned) >= f1(&rules), "{learned} against {rules}");
+    assert!(f1(&learned) >= MIN_LEARNED_F1, "{learned}");
 }
 
 /// Entity suggestions against the brat files with name types (CoNLL 2002 Spanish and Dutch,

@@ -1,0 +1,318 @@
+//! `marginalia train PATH… -o MODEL`: learns a model of quotes from annotated articles (their
+//! sidecars, or brat files through a mapping), optionally scores it on articles held back.
+
+use crate::analysis::attribution::{self, Attribution, Tally};
+use crate::interop::{self, ImportFormat, LabelMap};
+use crate::model::{AnnotationSet, Document, Kind};
+use crate::suggest::learn::{self, Annotated, Model, TrainOptions, TrainProgress};
+use crate::suggest::{self, Rules, Suggestion};
+use anyhow::{Context as _, bail};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What `train` is asked to do.
+pub(super) struct Request<'a> {
+    /// Articles and folders of articles.
+    pub paths: &'a [PathBuf],
+    /// Where the model goes.
+    pub output: &'a Path,
+    /// The kinds to learn (none: quotes).
+    pub kinds: &'a [Kind],
+    /// The annotation set to learn from.
+    pub set: Option<&'a str>,
+    /// Read the annotations from brat `.ann` files beside the articles, through this map.
+    pub brat_map: Option<Option<&'a Path>>,
+    /// The share of articles (0 to 1) held back and scored on.
+    pub holdout: Option<f64>,
+    /// Passes and seed.
+    pub options: TrainOptions,
+}
+
+/// The percentage `text` ("20%", "20") as a share of 1, for `--holdout`.
+pub fn parse_share(text: &str) -> Result<f64, String> {
+    let number = text.trim().trim_end_matches('%');
+    match number.parse::<f64>() {
+        Ok(percent) if (0.0..100.0).contains(&percent) => Ok(percent / 100.0),
+        _ => Err(format!(
+            "{text:?} is no percentage below 100: give one like 20%"
+        )),
+    }
+}
+
+/// An article and what people annotated in it.
+struct Learned {
+    path: PathBuf,
+    document: Document,
+    set: AnnotationSet,
+}
+
+/// The annotated articles of `request`: those with a sidecar of the set (or a `.ann` beside
+/// them with `--from brat`); the others are counted, with what could not be read named on
+/// `err`.
+fn annotated_articles(
+    request: &Request<'_>,
+    err: &mut dyn Write,
+) -> anyhow::Result<(Vec<Learned>, usize, bool)> {
+    let map = match request.brat_map {
+        Some(Some(path)) => Some(
+            LabelMap::read(path)
+                .with_context(|| format!("could not use the mapping file “{}”", path.display()))?,
+        ),
+        Some(None) => Some(LabelMap::default()),
+        None => None,
+    };
+    let mut articles = Vec::new();
+    for path in request.paths {
+        if path.is_dir() {
+            articles.extend(
+                crate::store::folder::articles_in(path)
+                    .with_context(|| format!("could not read the folder “{}”", path.display()))?,
+            );
+        } else if path.is_file() {
+            articles.push(path.clone());
+        } else {
+            bail!(
+                "“{}” does not exist: give articles or folders of them",
+                path.display()
+            );
+        }
+    }
+    let (mut found, mut unannotated, mut troubled) = (Vec::new(), 0, false);
+    for (n, article) in articles.iter().enumerate() {
+        if n % 100 == 0 {
+            writeln!(
+                err,
+                "[{}/{}] reading {}",
+                n + 1,
+                articles.len(),
+                article.display()
+            )?;
+        }
+        let read = match &map {
+            Some(map) => read_brat(article, map),
+            None => read_sidecar(article, request.set),
+        };
+        match read {
+            Ok(Some((document, set))) => found.push(Learned {
+                path: article.clone(),
+                document,
+                set,
+            }),
+            Ok(None) => unannotated += 1,
+            Err(error) => {
+                writeln!(err, "warning: {}: {error:#} (left out)", article.display())?;
+                troubled = true;
+            }
+        }
+    }
+    Ok((found, unannotated, troubled))
+}
+
+/// The article and its sidecar's annotations; `None` without a sidecar.
+fn read_sidecar(
+    article: &Path,
+    set: Option<&str>,
+) -> anyhow::Result<Option<(Document, AnnotationSet)>> {
+    if !super::sidecar_for(article, set).exists() {
+        return Ok(None);
+    }
+    let (document, loaded) = super::load(article, set)?;
+    Ok(Some((document, loaded.annotations)))
+}
+
+/// The article and the annotations of the `.ann` beside it; `None` without one.
+fn read_brat(article: &Path, map: &LabelMap) -> anyhow::Result<Option<(Document, AnnotationSet)>> {
+    let ann = article.with_extension("ann");
+    if !ann.is_file() {
+        return Ok(None);
+    }
+    let document = Document::open(article)?;
+    let imported = interop::import_file(ImportFormat::Brat, &ann, &document, map)?;
+    Ok(Some((document, imported.set)))
+}
+
+/// The suggestions' quotes as attributions.
+fn as_attributions(found: &[Suggestion]) -> Vec<Attribution> {
+    found
+        .iter()
+        .filter(|s| s.kind == Kind::Quote)
+        .map(|s| Attribution {
+            content: s.fragments.iter().map(|f| f.span).collect(),
+            speaker: s.speaker.as_ref().map(|p| p.span),
+            cue: s.cue.as_ref().map(|p| p.span),
+        })
+        .collect()
+}
+
+/// Scores the quotes suggested with `rules` on `articles` against their annotations.
+fn score(articles: &[Learned], rules: &Rules) -> Tally {
+    let mut total = Tally::default();
+    for article in articles {
+        let found = suggest::suggest(&article.document, &AnnotationSet::new(), rules);
+        total.add(attribution::tally(
+            &attribution::attributions_of(&article.set),
+            &as_attributions(&found),
+        ));
+    }
+    total
+}
+
+/// Shuffles `articles` with `seed` (the model's own order of things) and splits off the last
+/// `share` of them.
+fn hold_back(mut articles: Vec<Learned>, share: f64, seed: u64) -> (Vec<Learned>, Vec<Learned>) {
+    articles.sort_by(|a, b| a.path.cmp(&b.path));
+    learn::shuffle(&mut articles, seed);
+    let held = ((articles.len() as f64) * share).round() as usize;
+    let kept = articles.split_off(articles.len() - held.min(articles.len()));
+    (articles, kept)
+}
+
+/// Runs `train`.
+pub(super) fn run(
+    request: &Request<'_>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    super::check_set(request.set)?;
+    if let Some(other) = request.kinds.iter().find(|k| **k != Kind::Quote) {
+        bail!(
+            "models of {}s are not learned yet: train with --kinds quote (or leave --kinds out)",
+            other.label().to_lowercase()
+        );
+    }
+    let started = std::time::Instant::now();
+    let (articles, unannotated, troubled) = annotated_articles(request, err)?;
+    if articles.is_empty() {
+        bail!(
+            "none of the articles given has annotations to learn from ({unannotated} without a sidecar{}): annotate some first, or read brat files with --from brat --map MAP.ron",
+            request
+                .set
+                .map(|s| format!(" of the set {s:?}"))
+                .unwrap_or_default()
+        );
+    }
+    let (training, held) = match request.holdout {
+        Some(share) => hold_back(articles, share, request.options.seed),
+        None => (articles, Vec::new()),
+    };
+    if training.is_empty() {
+        bail!("--holdout leaves no article to learn from: hold back less");
+    }
+    let rules = Rules::built_in();
+    let annotated: Vec<Annotated<'_>> = training
+        .iter()
+        .map(|a| Annotated {
+            document: &a.document,
+            set: &a.set,
+        })
+        .collect();
+    let mut report = |progress: TrainProgress| {
+        let line = match progress {
+            TrainProgress::Read { done, of } if done == of => format!("read {of} article(s)"),
+            TrainProgress::Read { .. } => return,
+            TrainProgress::Epoch {
+                epoch,
+                of,
+                wrong,
+                paragraphs,
+            } => format!("pass {epoch}/{of}: {wrong} of {paragraphs} paragraphs tagged wrong"),
+            TrainProgress::Fold { fold, of } => {
+                format!("trying a model of the rest on part {fold} of {of} of the articles")
+            }
+            TrainProgress::Chose {
+                combination,
+                rules,
+                chosen,
+            } => format!(
+                "suggesting with {} (on the parts left out: rules {}; chosen {})",
+                combination.policy.describe(),
+                rules.summary(),
+                chosen.summary()
+            ),
+        };
+        if let Err(closed) = writeln!(err, "{line}") {
+            log::debug!("could not write progress: {closed}");
+        }
+    };
+    let model = learn::train(&annotated, &rules, request.options, &mut report);
+    model.save(request.output)?;
+    let size = std::fs::metadata(request.output).map_or(0, |m| m.len());
+    writeln!(
+        out,
+        "trained on {} article(s) with {} quote(s) in {:.1} s: {} ({:.1} MB)",
+        model.provenance.articles,
+        model.provenance.quotes,
+        started.elapsed().as_secs_f64(),
+        request.output.display(),
+        size as f64 / 1e6
+    )?;
+    if !held.is_empty() {
+        let with_model = Rules {
+            model: Some(Arc::new(model)),
+            ..Rules::built_in()
+        };
+        writeln!(
+            out,
+            "held back {} article(s): rules {}; model {}",
+            held.len(),
+            score(&held, &rules).summary(),
+            score(&held, &with_model).summary()
+        )?;
+    }
+    if unannotated > 0 {
+        writeln!(
+            err,
+            "{unannotated} article(s) without annotations were left out"
+        )?;
+    }
+    Ok(u8::from(troubled))
+}
+
+/// The model `suggest` uses for `article`: the one given, else `marginalia-model.bin` found
+/// beside it or above (each file read once); a model that cannot be read is named in a warning
+/// and the rules go on alone.
+pub(super) struct Models {
+    given: Option<Arc<Model>>,
+    found: std::collections::HashMap<PathBuf, Option<Arc<Model>>>,
+}
+
+impl Models {
+    /// The model of `--model PATH`, when given: an error when it cannot be read.
+    pub fn new(given: Option<&Path>) -> anyhow::Result<Self> {
+        let given = match given {
+            Some(path) => Some(Arc::new(Model::load(path)?)),
+            None => None,
+        };
+        Ok(Self {
+            given,
+            found: Default::default(),
+        })
+    }
+
+    /// The model for `article`.
+    pub fn for_article(
+        &mut self,
+        article: &Path,
+        err: &mut dyn Write,
+    ) -> anyhow::Result<Option<Arc<Model>>> {
+        if let Some(given) = &self.given {
+            return Ok(Some(given.clone()));
+        }
+        let Some(path) = learn::file::find_for(article) else {
+            return Ok(None);
+        };
+        if let Some(known) = self.found.get(&path) {
+            return Ok(known.clone());
+        }
+        let model = match Model::load(&path) {
+            Ok(model) => Some(Arc::new(model)),
+            Err(error) => {
+                writeln!(err, "warning: {error}; the rules suggest alone")?;
+                None
+            }
+        };
+        self.found.insert(path, model.clone());
+        Ok(model)
+    }
+}

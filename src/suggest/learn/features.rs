@@ -1,0 +1,277 @@
+//! What a model sees of each word: the word and its neighbours, its shape, the punctuation
+//! around it, whether it stands in quotation marks, the cue lexicon, and what the rules made of
+//! it (their quotes, speakers and cues), all hashed.
+
+use super::perceptron::FeatureHash;
+use super::tags::{Part, Tag};
+use crate::suggest::{Reading, Suggestion};
+use std::ops::Range;
+
+/// The FNV-1a hash of `bytes`: the same on every machine and in every version.
+pub fn hash(text: &str) -> FeatureHash {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// A feature named `kind` with `value`.
+fn feature(kind: &str, value: &str) -> FeatureHash {
+    hash(&format!("{kind}\u{1f}{value}"))
+}
+
+/// What is known of one word before its features are made.
+struct WordFacts {
+    lower: String,
+    shape: &'static str,
+    suffix: String,
+    before: String,
+    after: String,
+    quoted: bool,
+    cue: bool,
+    participle: bool,
+    according: bool,
+    /// The rules' tag for the word (their quotes' content, speakers and cues).
+    rule_tag: Tag,
+    /// The rule that made the content the word is in.
+    rule: &'static str,
+    sentence_start: bool,
+    sentence_end: bool,
+    cue_earlier_in_sentence: bool,
+    cue_later_in_sentence: bool,
+}
+
+/// The words of an article read for a model: their paragraphs and the facts behind their
+/// features.
+pub struct Article {
+    facts: Vec<WordFacts>,
+    /// The words of each paragraph.
+    pub paragraphs: Vec<Range<usize>>,
+}
+
+/// The word's shape: "Xx", "x", "X", "9", or "-" for the rest.
+fn shape(word: &str) -> &'static str {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return "-";
+    };
+    if word
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
+        "9"
+    } else if word.chars().all(char::is_uppercase) {
+        "X"
+    } else if first.is_uppercase() {
+        "Xx"
+    } else if first.is_lowercase() {
+        "x"
+    } else {
+        "-"
+    }
+}
+
+/// The punctuation in `chars` (spaces left out, a line break as ¶), at most four chars.
+fn punctuation(chars: &[char]) -> String {
+    chars
+        .iter()
+        .filter(|c| !c.is_whitespace() || **c == '\n')
+        .map(|&c| if c == '\n' { '¶' } else { c })
+        .take(4)
+        .collect()
+}
+
+impl Article {
+    /// Reads `reading`, with the rules' quote suggestions `rules`.
+    pub fn read(reading: &Reading, rules: &[Suggestion]) -> Self {
+        let words = &reading.words;
+        let marks = crate::suggest::quotes::inside_marks(&reading.chars);
+        let rule_tags = rule_tags(reading, rules);
+        let sentence_of = sentence_numbers(reading);
+        let cue_at: Vec<bool> = (0..words.len())
+            .map(|i| reading.phrase_at(&reading.cues, i, words.len()) > 0)
+            .collect();
+        let mut facts = Vec::with_capacity(words.len());
+        let mut paragraphs = Vec::new();
+        let mut paragraph_start = 0;
+        for (i, word) in words.iter().enumerate() {
+            let gap_start = i.checked_sub(1).map_or(0, |p| words[p].span.end.0);
+            let gap_end = words
+                .get(i + 1)
+                .map_or(reading.chars.len(), |n| n.span.start.0);
+            let before = &reading.chars[gap_start..word.span.start.0];
+            if i > 0 && before.contains(&'\n') {
+                paragraphs.push(paragraph_start..i);
+                paragraph_start = i;
+            }
+            let same_sentence = |j: usize| sentence_of[j] == sentence_of[i];
+            let lower = word.lower.clone();
+            let suffix: String = {
+                let chars: Vec<char> = lower.chars().collect();
+                chars[chars.len().saturating_sub(3)..].iter().collect()
+            };
+            facts.push(WordFacts {
+                shape: shape(&reading.text(word.span)),
+                suffix,
+                before: punctuation(before),
+                after: punctuation(&reading.chars[word.span.end.0..gap_end]),
+                quoted: marks.get(word.span.start.0).copied().unwrap_or(false),
+                cue: cue_at[i],
+                participle: reading.phrase_at(&reading.participles, i, words.len()) > 0,
+                according: reading.phrase_at(&reading.before_source, i, words.len()) > 0,
+                rule_tag: rule_tags[i].0,
+                rule: rule_tags[i].1,
+                sentence_start: i == 0 || !same_sentence(i - 1),
+                sentence_end: i + 1 == words.len() || !same_sentence(i + 1),
+                cue_earlier_in_sentence: (0..i)
+                    .rev()
+                    .take_while(|&j| same_sentence(j))
+                    .any(|j| cue_at[j]),
+                cue_later_in_sentence: (i + 1..words.len())
+                    .take_while(|&j| same_sentence(j))
+                    .any(|j| cue_at[j]),
+                lower,
+            });
+        }
+        if !words.is_empty() {
+            paragraphs.push(paragraph_start..words.len());
+        }
+        Self { facts, paragraphs }
+    }
+
+    /// The hashed features of the words of `paragraph`.
+    pub fn features(&self, paragraph: Range<usize>) -> Vec<Vec<FeatureHash>> {
+        paragraph
+            .clone()
+            .map(|i| self.features_of(i, &paragraph))
+            .collect()
+    }
+
+    fn features_of(&self, i: usize, paragraph: &Range<usize>) -> Vec<FeatureHash> {
+        let at = |offset: isize| {
+            let j = i as isize + offset;
+            (j >= paragraph.start as isize && j < paragraph.end as isize)
+                .then(|| &self.facts[j as usize])
+        };
+        let word = &self.facts[i];
+        let rule_tag = format!("{:?}", word.rule_tag);
+        let flag = |b: bool| if b { "1" } else { "0" };
+        let mut out = vec![
+            feature("bias", ""),
+            feature("w", &word.lower),
+            feature("shape", word.shape),
+            feature("suffix", &word.suffix),
+            feature("before", &word.before),
+            feature("after", &word.after),
+            feature("quoted", flag(word.quoted)),
+            feature("cue", flag(word.cue)),
+            feature("participle", flag(word.participle)),
+            feature("according", flag(word.according)),
+            feature("rule tag", &rule_tag),
+            feature("rule", word.rule),
+            feature(
+                "rule tag, quoted",
+                &format!("{rule_tag}{}", flag(word.quoted)),
+            ),
+            feature("w, rule tag", &format!("{}|{rule_tag}", word.lower)),
+            feature("sentence start", flag(word.sentence_start)),
+            feature("sentence end", flag(word.sentence_end)),
+            feature(
+                "cue in sentence",
+                &format!(
+                    "{}{}",
+                    flag(word.cue_earlier_in_sentence),
+                    flag(word.cue_later_in_sentence)
+                ),
+            ),
+        ];
+        for offset in [-2isize, -1, 1, 2] {
+            let name = |kind: &str| format!("{kind}{offset:+}");
+            match at(offset) {
+                Some(other) => {
+                    out.push(feature(&name("w"), &other.lower));
+                    out.push(feature(&name("shape"), other.shape));
+                    out.push(feature(&name("cue"), flag(other.cue)));
+                    out.push(feature(&name("rule tag"), &format!("{:?}", other.rule_tag)));
+                    out.push(feature(&name("quoted"), flag(other.quoted)));
+                }
+                None => out.push(feature(&name("edge"), "")),
+            }
+        }
+        if let Some(previous) = at(-1) {
+            out.push(feature(
+                "w-1, w",
+                &format!("{}|{}", previous.lower, word.lower),
+            ));
+        }
+        out
+    }
+}
+
+/// The sentence each word is in, by number.
+fn sentence_numbers(reading: &Reading) -> Vec<usize> {
+    let mut numbers = vec![0; reading.words.len()];
+    for (n, sentence) in reading.sentences.iter().enumerate() {
+        let range = reading.words_in(*sentence);
+        numbers[range].fill(n + 1);
+    }
+    numbers
+}
+
+/// The rules' tag of each word, and the rule of the quote it is content of.
+fn rule_tags(reading: &Reading, rules: &[Suggestion]) -> Vec<(Tag, &'static str)> {
+    let mut tags = vec![(Tag::Outside, ""); reading.words.len()];
+    let mut mark = |span: crate::model::CharSpan, part: Part, rule: &'static str| {
+        let range = reading.words_in(span);
+        for (k, i) in range.enumerate() {
+            let tag = if k == 0 {
+                Tag::begin(part)
+            } else {
+                Tag::inside(part)
+            };
+            tags[i] = (tag, rule);
+        }
+    };
+    for suggestion in rules {
+        for piece in &suggestion.fragments {
+            mark(piece.span, Part::Content, suggestion.rule);
+        }
+        if let Some(speaker) = &suggestion.speaker {
+            mark(speaker.span, Part::Source, "");
+        }
+        if let Some(cue) = &suggestion.cue {
+            mark(cue.span, Part::Cue, "");
+        }
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_and_punctuation_read_as_expected() {
+        let cases = [
+            ("Ilse", "Xx"),
+            ("said", "x"),
+            ("NATO", "X"),
+            ("1,200", "9"),
+            ("’s", "-"),
+        ];
+        for (word, expected) in cases {
+            assert_eq!(shape(word), expected, "{word}");
+        }
+        let gaps: [(&str, &str); 3] = [(", “", ",“"), (" ", ""), (".\n\n“", ".¶¶“")];
+        for (gap, expected) in gaps {
+            let chars: Vec<char> = gap.chars().collect();
+            assert_eq!(punctuation(&chars), expected, "{gap:?}");
+        }
+    }
+
+    #[test]
+    fn feature_hashes_are_stable() {
+        // The model file depends on them: a change here needs a new model version.
+        assert_eq!(hash(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(hash("a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}

@@ -1,0 +1,691 @@
+//! Suggestions learned from annotated articles: a model tags each word as part of a quote's
+//! content, its speaker or its cue (an averaged structured perceptron over word, shape,
+//! punctuation, quotation-mark and cue-lexicon features, with what the rules made of the word
+//! among them), and the tagged stretches become quote suggestions. The rules' speaker and cue
+//! stand in where the model found none. Deterministic: the same articles, options and seed give
+//! the same model, byte for byte.
+
+mod features;
+pub mod file;
+mod perceptron;
+mod tags;
+
+use super::{Piece, Reading, Rules, Suggestion};
+use crate::analysis::attribution::{self, Attribution, Tally};
+use crate::model::{AnnotationSet, Attributes, CharSpan, Document, Kind, Party, QuoteMode};
+use features::Article;
+use perceptron::{FeatureHash, Sequence, Trainer, Weights};
+use serde::{Deserialize, Serialize};
+use tags::{Part, Stretch, Tag};
+
+pub use file::ModelError;
+
+/// The rule named on a suggestion a model made.
+pub const LEARNED_RULE: &str = "learned from annotated articles";
+
+/// What a model was trained on and how, kept in its file.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// How many articles it learned from.
+    pub articles: usize,
+    /// How many quotes they had.
+    pub quotes: usize,
+    /// Passes over them.
+    pub epochs: usize,
+    /// The seed of the order it went through them in.
+    pub seed: u64,
+    /// How its quotes combine with the rules'.
+    pub combination: Combination,
+}
+
+/// How a model's quotes combine with the rules', and how sure it must be of a quote it adds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Combination {
+    /// What is taken from the rules and what from the model.
+    pub policy: Policy,
+    /// The least mean margin (content score over none) of the words of a quote the model adds,
+    /// if any.
+    pub min_margin: Option<f32>,
+}
+
+/// The least mean margins tried for the quotes a model adds.
+const MARGINS: [Option<f32>; 6] = [None, Some(0.0), Some(1.0), Some(2.0), Some(4.0), Some(8.0)];
+
+impl Combination {
+    /// Every combination tried in training, the rules alone first.
+    fn candidates() -> Vec<Combination> {
+        let mut out = vec![Combination::default()];
+        for policy in Policy::ALL.into_iter().skip(1) {
+            if policy.adds() {
+                out.extend(MARGINS.map(|min_margin| Combination { policy, min_margin }));
+            } else {
+                out.push(Combination {
+                    policy,
+                    min_margin: None,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// How a model's quotes combine with the rules', chosen in training by what scores best.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Policy {
+    /// The rules' quotes alone: nothing the model found did better.
+    #[default]
+    RulesAlone,
+    /// The rules' quotes, and the model's where the rules have none.
+    RulesAndModel,
+    /// The rules' quotes the model reads as quotes too, and the model's where the rules have
+    /// none.
+    ModelOverRules,
+    /// The rules' quotes the model reads as quotes too.
+    RulesTheModelKeeps,
+}
+
+impl Policy {
+    /// Every policy, the rules alone first.
+    pub const ALL: [Policy; 4] = [
+        Policy::RulesAlone,
+        Policy::RulesAndModel,
+        Policy::ModelOverRules,
+        Policy::RulesTheModelKeeps,
+    ];
+
+    /// What it does, for people.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Policy::RulesAlone => "the rules alone (the model did not do better)",
+            Policy::RulesAndModel => "the rules' quotes, and the model's where the rules have none",
+            Policy::ModelOverRules => {
+                "the rules' quotes the model agrees with, and the model's where the rules have none"
+            }
+            Policy::RulesTheModelKeeps => "the rules' quotes the model agrees with",
+        }
+    }
+
+    fn filters_rules(self) -> bool {
+        matches!(self, Policy::ModelOverRules | Policy::RulesTheModelKeeps)
+    }
+
+    fn adds(self) -> bool {
+        matches!(self, Policy::RulesAndModel | Policy::ModelOverRules)
+    }
+}
+
+/// A learned model of quotes with their speakers and cues.
+#[derive(Clone, Default, PartialEq)]
+pub struct Model {
+    weights: Weights,
+    /// What it was trained on.
+    pub provenance: Provenance,
+}
+
+impl std::fmt::Debug for Model {
+    /// What it was trained on and how big it is, not its weights.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model")
+            .field("provenance", &self.provenance)
+            .field("features", &self.weights.emissions.len())
+            .finish()
+    }
+}
+
+impl Model {
+    /// "a model learned from 12 articles (340 quotes)".
+    pub fn describe(&self) -> String {
+        format!(
+            "a model learned from {} article(s) ({} quote(s))",
+            self.provenance.articles, self.provenance.quotes
+        )
+    }
+}
+
+/// How to train.
+#[derive(Clone, Copy, Debug)]
+pub struct TrainOptions {
+    /// Passes over the articles.
+    pub epochs: usize,
+    /// The seed of the order the articles are gone through in, each pass.
+    pub seed: u64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        Self { epochs: 8, seed: 1 }
+    }
+}
+
+/// How far training has come.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TrainProgress {
+    /// Articles read into examples.
+    Read {
+        /// How many so far.
+        done: usize,
+        /// Of how many.
+        of: usize,
+    },
+    /// A pass over the examples done.
+    Epoch {
+        /// Which pass.
+        epoch: usize,
+        /// Of how many.
+        of: usize,
+        /// The paragraphs the model tagged wrong in it, before learning from them.
+        wrong: usize,
+        /// The paragraphs in all.
+        paragraphs: usize,
+    },
+    /// A part of the articles left out to try the ways of combining with the rules on.
+    Fold {
+        /// Which part.
+        fold: usize,
+        /// Of how many.
+        of: usize,
+    },
+    /// The way of combining with the rules that scored best on the parts left out.
+    Chose {
+        /// The way.
+        combination: Combination,
+        /// The rules' score there.
+        rules: Tally,
+        /// The way's score there.
+        chosen: Tally,
+    },
+}
+
+/// An article with its annotations, to learn from.
+pub struct Annotated<'a> {
+    /// The article.
+    pub document: &'a Document,
+    /// What people annotated in it.
+    pub set: &'a AnnotationSet,
+}
+
+/// A small, seeded random sequence (SplitMix64), for the order of training: the same on every
+/// machine.
+struct Shuffler(u64);
+
+impl Shuffler {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Shuffles `items` (Fisher–Yates).
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}
+
+/// Shuffles `items` in the order `seed` gives, the same on every machine.
+pub fn shuffle<T>(items: &mut [T], seed: u64) {
+    Shuffler(seed).shuffle(items);
+}
+
+/// One article read for learning: the features and gold tags of each paragraph.
+struct Example {
+    paragraphs: Vec<(Vec<Vec<FeatureHash>>, Vec<Tag>)>,
+}
+
+/// Reads `articles` into examples.
+fn examples(
+    articles: &[Annotated<'_>],
+    rules: &Rules,
+    progress: &mut dyn FnMut(TrainProgress),
+) -> Vec<Example> {
+    articles
+        .iter()
+        .enumerate()
+        .map(|(done, article)| {
+            let reading = Reading::new(article.document, &rules.lexicon);
+            let rule_quotes = super::rule_quotes(&reading);
+            let read = Article::read(&reading, &rule_quotes);
+            let gold = gold_tags(&reading, article.set);
+            let paragraphs = read
+                .paragraphs
+                .iter()
+                .map(|p| (read.features(p.clone()), gold[p.clone()].to_vec()))
+                .collect();
+            progress(TrainProgress::Read {
+                done: done + 1,
+                of: articles.len(),
+            });
+            Example { paragraphs }
+        })
+        .collect()
+}
+
+/// The averaged weights learned from `examples` in `options.epochs` passes.
+fn fit(
+    examples: &[&Example],
+    options: TrainOptions,
+    progress: &mut dyn FnMut(TrainProgress),
+) -> Weights {
+    let mut trainer = Trainer::default();
+    let sequences: Vec<(Sequence, &[Tag])> = examples
+        .iter()
+        .flat_map(|e| &e.paragraphs)
+        .map(|(features, gold)| {
+            let features = features
+                .iter()
+                .map(|word| word.iter().map(|&f| trainer.slot(f)).collect())
+                .collect();
+            (Sequence { features }, gold.as_slice())
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..sequences.len()).collect();
+    let mut shuffler = Shuffler(options.seed);
+    for epoch in 0..options.epochs {
+        shuffler.shuffle(&mut order);
+        let wrong = order
+            .iter()
+            .filter(|&&n| trainer.learn(&sequences[n].0, sequences[n].1))
+            .count();
+        progress(TrainProgress::Epoch {
+            epoch: epoch + 1,
+            of: options.epochs,
+            wrong,
+            paragraphs: sequences.len(),
+        });
+    }
+    trainer.averaged()
+}
+
+/// How many parts the articles are cut into to choose how the model and the rules combine.
+const FOLDS: usize = 5;
+
+/// Learns a model from `articles`, read with `rules`, and how it is to combine with the rules:
+/// the way that scored best when each fifth of the articles was left out in turn and tagged by a
+/// model of the rest (the rules alone when nothing beat them).
+pub fn train(
+    articles: &[Annotated<'_>],
+    rules: &Rules,
+    options: TrainOptions,
+    progress: &mut dyn FnMut(TrainProgress),
+) -> Model {
+    let read = examples(articles, rules, progress);
+    let mut quiet = |_: TrainProgress| {};
+    let folds = FOLDS.min(articles.len());
+    let candidates = Combination::candidates();
+    let mut tallies = vec![Tally::default(); candidates.len()];
+    if folds >= 2 {
+        for fold in 0..folds {
+            progress(TrainProgress::Fold {
+                fold: fold + 1,
+                of: folds,
+            });
+            let rest: Vec<&Example> = (0..read.len())
+                .filter(|n| n % folds != fold)
+                .map(|n| &read[n])
+                .collect();
+            let model = Model {
+                weights: fit(&rest, options, &mut quiet),
+                ..Model::default()
+            };
+            for n in (fold..articles.len()).step_by(folds) {
+                let article = &articles[n];
+                let reading = Reading::new(article.document, &rules.lexicon);
+                let rule_quotes = super::rule_quotes(&reading);
+                let gold = attribution::attributions_of(article.set);
+                for (tally, &combination) in tallies.iter_mut().zip(&candidates) {
+                    let found = model.quotes_with(combination, &reading, &rule_quotes);
+                    tally.add(attribution::tally(&gold, &as_attributions(&found)));
+                }
+            }
+        }
+    }
+    let chosen = best_combination(&tallies);
+    progress(TrainProgress::Chose {
+        combination: candidates[chosen],
+        rules: tallies[0],
+        chosen: tallies[chosen],
+    });
+    let all: Vec<&Example> = read.iter().collect();
+    Model {
+        weights: fit(&all, options, progress),
+        provenance: Provenance {
+            articles: articles.len(),
+            quotes: articles
+                .iter()
+                .flat_map(|a| a.set.anchored())
+                .filter(|a| a.kind() == Kind::Quote)
+                .count(),
+            epochs: options.epochs,
+            seed: options.seed,
+            combination: candidates[chosen],
+        },
+    }
+}
+
+/// How much better than the rules alone (in F1 on the parts left out) a way of combining
+/// must score to be chosen: less is noise.
+const MIN_GAIN: f64 = 0.01;
+
+/// The least share of right quotes among those a model adds to the rules' (on the parts left
+/// out): a suggestion is worth a keystroke only when it is usually right.
+const MIN_ADDED_PRECISION: f64 = 0.5;
+
+/// The fewest quotes a way of combining must add or take away on the parts left out for its
+/// score to tell anything.
+const MIN_EVIDENCE: f64 = 10.0;
+
+/// True when the quotes `tally` has beyond `rules` are enough and mostly right, or the ones it
+/// has fewer enough and mostly wrong.
+fn changes_are_mostly_right(tally: &Tally, rules: &Tally) -> bool {
+    let predicted = tally.predicted as f64 - rules.predicted as f64;
+    let matched = tally.matched as f64 - rules.matched as f64;
+    // Of quotes added, at least the share right; of quotes taken away, at most the share.
+    predicted.abs() >= MIN_EVIDENCE && matched >= MIN_ADDED_PRECISION * predicted
+}
+
+/// Which of `tallies` (the first the rules alone's) scored best: the rules alone unless another
+/// beats them by [`MIN_GAIN`] with changes that are mostly right.
+fn best_combination(tallies: &[Tally]) -> usize {
+    let rules = tallies[0].f1();
+    tallies
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, tally)| {
+            tally.f1() >= rules + MIN_GAIN && changes_are_mostly_right(tally, &tallies[0])
+        })
+        .fold((0, rules), |best, (n, tally)| {
+            if tally.f1() > best.1 {
+                (n, tally.f1())
+            } else {
+                best
+            }
+        })
+        .0
+}
+
+/// Quote suggestions as the scorer reads them.
+fn as_attributions(found: &[Suggestion]) -> Vec<Attribution> {
+    found
+        .iter()
+        .map(|s| Attribution {
+            content: s.fragments.iter().map(|f| f.span).collect(),
+            speaker: s.speaker.as_ref().map(|p| p.span),
+            cue: s.cue.as_ref().map(|p| p.span),
+        })
+        .collect()
+}
+
+/// The tag of each word of `reading` by the quotes of `set`: their content, their speaker's
+/// mention and their cue.
+fn gold_tags(reading: &Reading, set: &AnnotationSet) -> Vec<Tag> {
+    let mut tags = vec![Tag::Outside; reading.words.len()];
+    let mut mark = |span: CharSpan, part: Part| {
+        for (k, i) in reading.words_in(span).enumerate() {
+            tags[i] = if k == 0 {
+                Tag::begin(part)
+            } else {
+                Tag::inside(part)
+            };
+        }
+    };
+    for quote in set.anchored() {
+        let Attributes::Quote(attributes) = &quote.attributes else {
+            continue;
+        };
+        mark(quote.span, Part::Content);
+        for fragment in &quote.fragments {
+            mark(fragment.span, Part::Content);
+        }
+        if let Some(Party::Mention(id)) = &attributes.speaker
+            && let Some(speaker) = set.get(id)
+        {
+            mark(speaker.span, Part::Source);
+        }
+        if let Some(cue) = &attributes.cue {
+            mark(cue.span, Part::Cue);
+        }
+    }
+    tags
+}
+
+/// The share of a rule quote's words the model must read as content for the quote to stay.
+const KEEP_RULE_SHARE: f64 = 0.5;
+
+/// The fewest words of a quote the model finds where the rules found none.
+const MIN_LEARNED_WORDS: usize = 3;
+
+/// How much a rule's quote must share with the model's to lend it its boundaries.
+const SAME_QUOTE: f64 = 0.9;
+
+/// The most words between two pieces of one quote ("“A,” said X, the director of Y, “B”").
+const MAX_WORDS_BETWEEN_PIECES: usize = 14;
+
+/// How far (in words) from its content a quote's speaker or cue may be.
+const MAX_WORDS_TO_ATTRIBUTION: usize = 14;
+
+impl Model {
+    /// The quotes this model finds in `reading`, given the rules' quotes there.
+    pub(super) fn quotes(&self, reading: &Reading, rule_quotes: &[Suggestion]) -> Vec<Suggestion> {
+        self.quotes_with(self.provenance.combination, reading, rule_quotes)
+    }
+
+    /// The quotes of `reading` combined with the rules' by `combination`.
+    fn quotes_with(
+        &self,
+        combination: Combination,
+        reading: &Reading,
+        rule_quotes: &[Suggestion],
+    ) -> Vec<Suggestion> {
+        let Combination { policy, min_margin } = combination;
+        if policy == Policy::RulesAlone {
+            return rule_quotes.to_vec();
+        }
+        let read = Article::read(reading, rule_quotes);
+        let mut found: Vec<Stretch> = Vec::new();
+        // How much more each word scores as content than as nothing.
+        let mut margin = vec![0.0f32; reading.words.len()];
+        for paragraph in &read.paragraphs {
+            let (tags, scores) = self
+                .weights
+                .tag_with_scores(&read.features(paragraph.clone()));
+            for (k, score) in scores.iter().enumerate() {
+                let content =
+                    score[Tag::ContentBegin as usize].max(score[Tag::ContentInside as usize]);
+                margin[paragraph.start + k] = content - score[Tag::Outside as usize];
+            }
+            found.extend(
+                tags::stretches(&tags)
+                    .into_iter()
+                    .map(|(part, a, b)| (part, paragraph.start + a, paragraph.start + b)),
+            );
+        }
+        let marks = super::quotes::inside_marks(&reading.chars);
+        let mut content = vec![false; reading.words.len()];
+        for &(part, a, b) in &found {
+            if part == Part::Content {
+                content[a..b].fill(true);
+            }
+        }
+        // The rules' quotes the model reads as content too, whole, as the rules made them.
+        let mut out: Vec<Suggestion> = rule_quotes
+            .iter()
+            .filter(|rule| {
+                let words: Vec<usize> = rule
+                    .fragments
+                    .iter()
+                    .flat_map(|f| reading.words_in(f.span))
+                    .collect();
+                let tagged = words.iter().filter(|&&i| content[i]).count();
+                !policy.filters_rules()
+                    || (!words.is_empty() && tagged as f64 >= KEEP_RULE_SHARE * words.len() as f64)
+            })
+            .cloned()
+            .collect();
+        // And the quotes the model finds where the rules kept none.
+        let kept: Vec<CharSpan> = out.iter().map(Suggestion::extent).collect();
+        for quote in group(&found, &read.paragraphs) {
+            let made = self.suggestion(reading, &found, &quote, rule_quotes, &marks);
+            let extent = made.extent();
+            let words: usize = quote.iter().map(|(a, b)| b - a).sum();
+            // Only with a cue and a speaker, and a few words: what reads as an attribution.
+            let overlaps_kept = kept
+                .iter()
+                .any(|k| k.start < extent.end && extent.start < k.end);
+            let sure = quote
+                .iter()
+                .flat_map(|&(a, b)| a..b)
+                .map(|i| margin[i])
+                .sum::<f32>()
+                / words.max(1) as f32
+                >= min_margin.unwrap_or(f32::NEG_INFINITY);
+            if policy.adds()
+                && sure
+                && made.cue.is_some()
+                && made.speaker.is_some()
+                && words >= MIN_LEARNED_WORDS
+                && !overlaps_kept
+            {
+                out.push(made);
+            }
+        }
+        out.sort_by_key(|s| (s.extent().start, s.extent().end));
+        out
+    }
+
+    /// The suggestion for the content pieces `quote` (word ranges), with the nearest speaker
+    /// and cue the model tagged, else the rules'.
+    fn suggestion(
+        &self,
+        reading: &Reading,
+        found: &[Stretch],
+        quote: &[(usize, usize)],
+        rule_quotes: &[Suggestion],
+        marks: &[bool],
+    ) -> Suggestion {
+        let first = quote[0].0;
+        let last = quote[quote.len() - 1].1;
+        let nearest = |part: Part| {
+            found
+                .iter()
+                .filter(|(p, ..)| *p == part)
+                .map(|&(_, a, b)| {
+                    let distance = if b <= first {
+                        first - b
+                    } else {
+                        a.saturating_sub(last)
+                    };
+                    (distance, a, b)
+                })
+                .filter(|(distance, ..)| *distance <= MAX_WORDS_TO_ATTRIBUTION)
+                .min()
+                .map(|(_, a, b)| reading.piece(reading.span_of(a..b)))
+        };
+        let fragments: Vec<Piece> = quote
+            .iter()
+            .map(|&(a, b)| reading.piece(reading.span_of(a..b)))
+            .collect();
+        let extent = CharSpan::between(
+            fragments[0].span.start,
+            fragments[fragments.len() - 1].span.end,
+        );
+        let agreeing = rule_quotes
+            .iter()
+            .find(|rule| jaccard(rule.extent(), extent) >= 0.5);
+        // Where the model and a rule nearly agree, the rule's boundaries (its quotation marks'
+        // punctuation, its pieces).
+        let fragments = match agreeing {
+            Some(rule) if jaccard(rule.extent(), extent) >= SAME_QUOTE => rule.fragments.clone(),
+            _ => fragments,
+        };
+        let quoted_words = (first..last)
+            .filter(|&i| {
+                marks
+                    .get(reading.words[i].span.start.0)
+                    .copied()
+                    .unwrap_or(false)
+            })
+            .count();
+        let mode = if quoted_words == last - first {
+            QuoteMode::Direct
+        } else if quoted_words > 0 {
+            QuoteMode::Mixed
+        } else {
+            QuoteMode::Indirect
+        };
+        Suggestion {
+            kind: Kind::Quote,
+            fragments,
+            confidence: if agreeing.is_some() { 0.85 } else { 0.6 },
+            rule: LEARNED_RULE,
+            speaker: nearest(Part::Source).or_else(|| agreeing.and_then(|r| r.speaker.clone())),
+            cue: nearest(Part::Cue).or_else(|| agreeing.and_then(|r| r.cue.clone())),
+            mode: Some(mode),
+            entity_type: None,
+            check_worthiness: None,
+            identity: None,
+            antecedent: None,
+        }
+    }
+}
+
+/// The share of chars two spans have in common, of the chars either covers.
+fn jaccard(a: CharSpan, b: CharSpan) -> f64 {
+    let shared = a
+        .end
+        .0
+        .min(b.end.0)
+        .saturating_sub(a.start.0.max(b.start.0));
+    let union = a.len() + b.len() - shared;
+    if union == 0 {
+        0.0
+    } else {
+        shared as f64 / union as f64
+    }
+}
+
+/// How many words after a piece its own attribution may start ("“B,” he said").
+const MAX_WORDS_TO_OWN_ATTRIBUTION: usize = 4;
+
+/// The content stretches of `found` (in text order) grouped into quotes: a piece goes with the
+/// one before when a speaker or cue and a few words stand between them and none follows it
+/// (“A,” she said. “B.”), or when the one before ends its paragraph and this one opens the next
+/// (the newspaper convention).
+fn group(found: &[Stretch], paragraphs: &[std::ops::Range<usize>]) -> Vec<Vec<(usize, usize)>> {
+    let ends_paragraph = |end: usize| paragraphs.iter().any(|p| p.end == end);
+    let opens_paragraph = |start: usize| paragraphs.iter().any(|p| p.start == start);
+    let mut quotes: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut attribution_between = false;
+    for (n, &(part, a, b)) in found.iter().enumerate() {
+        if part != Part::Content {
+            attribution_between = true;
+            continue;
+        }
+        let own_attribution = found[n + 1..]
+            .iter()
+            .take_while(|(p, ..)| *p != Part::Content)
+            .any(|&(_, start, _)| start - b <= MAX_WORDS_TO_OWN_ATTRIBUTION);
+        let joins = quotes
+            .last()
+            .and_then(|q| q.last())
+            .is_some_and(|&(_, end)| {
+                let interrupted =
+                    attribution_between && a - end <= MAX_WORDS_BETWEEN_PIECES && !own_attribution;
+                let runs_on = !attribution_between && ends_paragraph(end) && opens_paragraph(a);
+                interrupted || runs_on
+            });
+        match quotes.last_mut() {
+            Some(quote) if joins => quote.push((a, b)),
+            _ => quotes.push(vec![(a, b)]),
+        }
+        attribution_between = false;
+    }
+    quotes
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,218 @@
+use super::*;
+use crate::model::{Annotation, AnnotationId, Excerpt, QuoteAttributes};
+use std::path::PathBuf;
+
+/// `text` with a quote annotated on each (content, speaker, cue) of `quotes`, the speaker an
+/// entity.
+fn annotated(text: &str, quotes: &[(&str, &str, &str)]) -> (Document, AnnotationSet) {
+    let document = Document::from_text(PathBuf::from("a.txt"), text.to_owned());
+    let mut set = AnnotationSet::new();
+    // The first `part` at or after byte `from`.
+    let span_of = |part: &str, from: usize| {
+        let start = from + text[from..].find(part).expect("the part is in the text");
+        let chars = |bytes: usize| text[..bytes].chars().count();
+        CharSpan::between(
+            crate::model::CharOffset(chars(start)),
+            crate::model::CharOffset(chars(start + part.len())),
+        )
+    };
+    for (content, speaker, cue) in quotes {
+        let at = text.find(content).expect("the content is in the text");
+        let speaker_id = AnnotationId::generate(|id| set.contains_id(id));
+        let entity = Annotation::new(
+            speaker_id.clone(),
+            Kind::Entity,
+            span_of(speaker, at),
+            &document,
+        );
+        set.insert(entity, &document).expect("a speaker");
+        let mut quote = Annotation::new(
+            AnnotationId::generate(|id| set.contains_id(id)),
+            Kind::Quote,
+            span_of(content, 0),
+            &document,
+        );
+        quote.attributes = Attributes::Quote(QuoteAttributes {
+            speaker: Some(Party::Mention(speaker_id)),
+            cue: Some(Excerpt::of(&document, span_of(cue, at))),
+            mode: Some(QuoteMode::Indirect),
+        });
+        set.insert(quote, &document).expect("a quote");
+    }
+    (document, set)
+}
+
+/// Articles where the team marks what comes before "mused", a verb the rules do not know.
+fn team_articles() -> Vec<(Document, AnnotationSet)> {
+    let said = [
+        ("The dam will hold all winter", "Holt"),
+        ("The ferry will run again in spring", "Varga"),
+        ("Nobody reads the harbour notices any more", "the clerk"),
+        ("The old bridge was never safe for lorries", "Ruiz"),
+        ("Fishing boats will need new licences next year", "Lind"),
+        ("The market hall should open on Sundays", "Okoye"),
+        ("Most of the nets were bought in Bergen", "the skipper"),
+        ("The storm of 1953 took the whole pier", "Brandt"),
+        ("Tourists never come before June", "the innkeeper"),
+        ("The school will close if the road stays shut", "Moreau"),
+        ("A new crane would double the catch", "Petrov"),
+        ("The lighthouse keeper left in the spring", "Aalto"),
+        ("Rents in the old town have risen every year", "Kaya"),
+        ("The council meets far too rarely", "the baker"),
+        ("Every boat in the bay needs a new engine", "Silva"),
+    ];
+    said.chunks(3)
+        .map(|three| {
+            let mut text = String::from("A day at the harbour.\n\n");
+            for (content, speaker) in three {
+                text.push_str(&format!(
+                    "{content}, {speaker} mused.\n\nThe tide came in.\n\n"
+                ));
+            }
+            let quotes: Vec<(&str, &str, &str)> =
+                three.iter().map(|(c, s)| (*c, *s, "mused")).collect();
+            annotated(&text, &quotes)
+        })
+        .collect()
+}
+
+fn trained(articles: &[(Document, AnnotationSet)], seed: u64) -> Model {
+    let annotated: Vec<Annotated<'_>> = articles
+        .iter()
+        .map(|(document, set)| Annotated { document, set })
+        .collect();
+    let options = TrainOptions { epochs: 8, seed };
+    train(&annotated, &Rules::built_in(), options, &mut |_| {})
+}
+
+fn quotes_with(model: Option<Model>, text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    let document = Document::from_text(PathBuf::from("b.txt"), text.to_owned());
+    let rules = Rules {
+        model: model.map(std::sync::Arc::new),
+        ..Rules::built_in()
+    };
+    crate::suggest::suggest(&document, &AnnotationSet::new(), &rules)
+        .into_iter()
+        .filter(|s| s.kind == Kind::Quote)
+        .map(|s| {
+            (
+                s.fragments[0].text.clone(),
+                s.speaker.map(|p| p.text),
+                s.cue.map(|p| p.text),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_model_learns_a_cue_the_rules_do_not_know_from_five_articles() {
+    let model = trained(&team_articles(), 1);
+    assert_eq!(model.provenance.articles, 5);
+    assert_eq!(model.provenance.quotes, 15);
+    assert_eq!(model.provenance.combination.policy, Policy::RulesAndModel);
+    let text = "A day at the harbour.\n\nThe lighthouse will be painted red by June, Okafor mused.\n\nThe tide came in.\n";
+    assert_eq!(quotes_with(None, text), [], "the rules alone find nothing");
+    assert_eq!(
+        quotes_with(Some(model), text),
+        [(
+            "The lighthouse will be painted red by June".to_owned(),
+            Some("Okafor".to_owned()),
+            Some("mused".to_owned())
+        )]
+    );
+}
+
+#[test]
+fn a_model_keeps_what_the_rules_find_where_people_agreed_with_them() {
+    let model = trained(&team_articles(), 1);
+    let text = "A day at the harbour.\n\n“The nets are empty again this year,” Holt said.\n";
+    assert_eq!(
+        quotes_with(Some(model), text),
+        quotes_with(None, text),
+        "no quote of the training articles contradicted this rule"
+    );
+}
+
+#[test]
+fn the_same_articles_and_seed_give_the_same_model_file_and_it_reads_back() {
+    let articles = team_articles();
+    let model = trained(&articles, 7);
+    let bytes = model.to_bytes();
+    assert_eq!(bytes, trained(&articles, 7).to_bytes());
+    let read = Model::from_bytes(&bytes, Path::new("m.bin")).expect("it reads back");
+    assert_eq!(read, model);
+}
+
+#[test]
+fn a_damaged_newer_or_foreign_model_file_is_refused_with_its_reason() {
+    let bytes = trained(&team_articles(), 1).to_bytes();
+    let path = Path::new("team/marginalia-model.bin");
+    let mut flipped = bytes.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x40;
+    let mut newer = bytes.clone();
+    newer[MAGIC_LEN..MAGIC_LEN + 4].copy_from_slice(&99u32.to_le_bytes());
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (flipped, "is damaged (its checksum does not match)"),
+        (bytes[..bytes.len() / 3].to_vec(), "is damaged"),
+        (newer, "format 99, newer than this Marginalia reads (1)"),
+        (
+            b"(version: 4, annotations: [])".to_vec(),
+            "is no Marginalia model",
+        ),
+        (Vec::new(), "is no Marginalia model"),
+    ];
+    for (bytes, says) in cases {
+        let error = Model::from_bytes(&bytes, path).expect_err("refused");
+        let message = error.to_string();
+        assert!(message.contains(says), "{message}");
+        assert!(message.contains("team/marginalia-model.bin"), "{message}");
+    }
+}
+
+/// How long the magic line is.
+const MAGIC_LEN: usize = b"MARGINALIA-MODEL\n".len();
+
+use std::path::Path;
+
+#[test]
+fn pieces_group_into_quotes_around_their_attribution() {
+    use Part::{Content, Cue, Source};
+    let paragraphs = [0..10, 10..20];
+    type Case<'a> = (&'a [tags::Stretch], &'a [&'a [(usize, usize)]]);
+    let cases: &[Case<'_>] = &[
+        // “A,” she said, “B.”
+        (
+            &[
+                (Content, 0, 3),
+                (Source, 3, 4),
+                (Cue, 4, 5),
+                (Content, 5, 8),
+            ],
+            &[&[(0, 3), (5, 8)]],
+        ),
+        // “A,” she said. “B,” he said.
+        (
+            &[
+                (Content, 0, 3),
+                (Source, 3, 4),
+                (Cue, 4, 5),
+                (Content, 5, 7),
+                (Source, 7, 8),
+                (Cue, 8, 9),
+            ],
+            &[&[(0, 3)], &[(5, 7)]],
+        ),
+        // Two quotes with nothing between are two.
+        (&[(Content, 0, 3), (Content, 4, 6)], &[&[(0, 3)], &[(4, 6)]]),
+        // A quote that runs over into the next paragraph.
+        (
+            &[(Content, 2, 10), (Content, 10, 14)],
+            &[&[(2, 10), (10, 14)]],
+        ),
+    ];
+    for (found, expected) in cases {
+        let expected: Vec<Vec<(usize, usize)>> = expected.iter().map(|q| q.to_vec()).collect();
+        assert_eq!(group(found, &paragraphs), expected, "{found:?}");
+    }
+}
