@@ -421,33 +421,52 @@ fn as_attributions(found: &[Suggestion]) -> Vec<Attribution> {
 }
 
 /// The tag of each word of `reading` by the quotes of `set`: their content, their speaker's
-/// mention and their cue.
+/// mention and their cue. Longer quotes first: a quote inside another's content, with its
+/// speaker and cue, is left out (one tag a word).
 fn gold_tags(reading: &Reading, set: &AnnotationSet) -> Vec<Tag> {
     let mut tags = vec![Tag::Outside; reading.words.len()];
-    let mut mark = |span: CharSpan, part: Part| {
-        for (k, i) in reading.words_in(span).enumerate() {
-            tags[i] = if k == 0 {
-                Tag::begin(part)
-            } else {
-                Tag::inside(part)
+    let mut quotes: Vec<(Vec<CharSpan>, Option<CharSpan>, Option<CharSpan>)> = set
+        .anchored()
+        .iter()
+        .filter_map(|quote| {
+            let Attributes::Quote(attributes) = &quote.attributes else {
+                return None;
             };
-        }
-    };
-    for quote in set.anchored() {
-        let Attributes::Quote(attributes) = &quote.attributes else {
+            let speaker = match &attributes.speaker {
+                Some(Party::Mention(id)) => set.get(id).map(|a| a.span),
+                _ => None,
+            };
+            let content = std::iter::once(quote.span)
+                .chain(quote.fragments.iter().map(|f| f.span))
+                .collect();
+            Some((content, speaker, attributes.cue.as_ref().map(|c| c.span)))
+        })
+        .collect();
+    let length = |spans: &[CharSpan]| spans.iter().map(|s| s.len()).sum::<usize>();
+    quotes.sort_by_key(|(content, ..)| std::cmp::Reverse(length(content)));
+    for (content, speaker, cue) in quotes {
+        let parts = content
+            .iter()
+            .map(|&span| (span, Part::Content))
+            .chain(speaker.map(|s| (s, Part::Source)))
+            .chain(cue.map(|c| (c, Part::Cue)));
+        let parts: Vec<(std::ops::Range<usize>, Part)> = parts
+            .map(|(span, part)| (reading.words_in(span), part))
+            .collect();
+        let free = parts
+            .iter()
+            .all(|(words, _)| tags[words.clone()].iter().all(|t| *t == Tag::Outside));
+        if !free {
             continue;
-        };
-        mark(quote.span, Part::Content);
-        for fragment in &quote.fragments {
-            mark(fragment.span, Part::Content);
         }
-        if let Some(Party::Mention(id)) = &attributes.speaker
-            && let Some(speaker) = set.get(id)
-        {
-            mark(speaker.span, Part::Source);
-        }
-        if let Some(cue) = &attributes.cue {
-            mark(cue.span, Part::Cue);
+        for (words, part) in parts {
+            for (k, i) in words.enumerate() {
+                tags[i] = if k == 0 {
+                    Tag::begin(part)
+                } else {
+                    Tag::inside(part)
+                };
+            }
         }
     }
     tags

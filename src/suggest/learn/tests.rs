@@ -7,9 +7,13 @@ use std::path::PathBuf;
 fn annotated(text: &str, quotes: &[(&str, &str, &str)]) -> (Document, AnnotationSet) {
     let document = Document::from_text(PathBuf::from("a.txt"), text.to_owned());
     let mut set = AnnotationSet::new();
-    // The first `part` at or after byte `from`.
+    // The first `part` at or after byte `from`, else the first of all.
     let span_of = |part: &str, from: usize| {
-        let start = from + text[from..].find(part).expect("the part is in the text");
+        let start = text[from..]
+            .find(part)
+            .map(|i| from + i)
+            .or_else(|| text.find(part))
+            .expect("the part is in the text");
         let chars = |bytes: usize| text[..bytes].chars().count();
         CharSpan::between(
             crate::model::CharOffset(chars(start)),
@@ -215,4 +219,34 @@ fn pieces_group_into_quotes_around_their_attribution() {
         let expected: Vec<Vec<(usize, usize)>> = expected.iter().map(|q| q.to_vec()).collect();
         assert_eq!(group(found, &paragraphs), expected, "{found:?}");
     }
+}
+
+#[test]
+fn a_quote_inside_another_is_left_out_of_the_tags() {
+    let text = "Holt said the mayor told him the dam would hold.";
+    let (document, set) = annotated(
+        text,
+        &[
+            ("the mayor told him the dam would hold", "Holt", "said"),
+            ("the dam would hold", "the mayor", "told"),
+        ],
+    );
+    let reading = Reading::new(&document, &Rules::built_in().lexicon);
+    let parts: Vec<Option<Part>> = gold_tags(&reading, &set).iter().map(|t| t.part()).collect();
+    use Part::{Content, Cue, Source};
+    assert_eq!(
+        parts,
+        [
+            Some(Source),
+            Some(Cue),
+            Some(Content),
+            Some(Content),
+            Some(Content),
+            Some(Content),
+            Some(Content),
+            Some(Content),
+            Some(Content),
+            Some(Content),
+        ]
+    );
 }
