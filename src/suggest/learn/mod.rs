@@ -49,7 +49,17 @@ pub struct Combination {
 }
 
 /// The least mean margins tried for the quotes a model adds.
-const MARGINS: [Option<f32>; 6] = [None, Some(0.0), Some(1.0), Some(2.0), Some(4.0), Some(8.0)];
+const MARGINS: [Option<f32>; 9] = [
+    None,
+    Some(4.0),
+    Some(8.0),
+    Some(16.0),
+    Some(32.0),
+    Some(64.0),
+    Some(128.0),
+    Some(256.0),
+    Some(512.0),
+];
 
 impl Combination {
     /// Every combination tried in training, the rules alone first.
@@ -342,6 +352,9 @@ pub fn train(
                 }
             }
         }
+    }
+    for (combination, tally) in candidates.iter().zip(&tallies) {
+        log::debug!("{combination:?} on the parts left out: {}", tally.summary());
     }
     let chosen = best_combination(&tallies);
     progress(TrainProgress::Chose {
