@@ -124,6 +124,11 @@ impl Gazetteer {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+
+    /// How many names it has.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
 }
 
 /// The entry of a line's `fields`.

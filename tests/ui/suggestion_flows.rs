@@ -270,3 +270,74 @@ fn labelling_by_hand_what_was_suggested_takes_the_suggestion_away() {
         "the list is made again after each change"
     );
 }
+
+/// A model learned from `article` with every rule quote accepted, saved beside it as the team's.
+fn model_beside(article: &std::path::Path) {
+    use marginalia::model::{AnnotationSet, Document};
+    use marginalia::suggest::{self, Rules, learn};
+    let document = Document::open(article).unwrap();
+    let mut set = AnnotationSet::new();
+    let rules = Rules::built_in();
+    for found in suggest::suggest(&document, &set.clone(), &rules) {
+        if found.kind != Kind::Quote {
+            continue;
+        }
+        let edits = suggest::accepted(&found, &set, &document, || set.fresh_id());
+        for edit in edits {
+            set.apply(edit, &document).unwrap();
+        }
+    }
+    let annotated = [learn::Annotated {
+        document: &document,
+        set: &set,
+    }];
+    let model = learn::train(
+        &annotated,
+        &rules,
+        learn::TrainOptions::default(),
+        &mut |_| {},
+    );
+    let path = article.with_file_name(learn::file::MODEL_FILE_NAME);
+    model.save(&path).unwrap();
+}
+
+#[test]
+fn a_team_model_beside_the_article_is_used_and_view_suggestions_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "modelled.txt", ARTICLE);
+    model_beside(&article);
+    let mut harness = app(&article);
+    harness.settle();
+    let made_by = harness.state().session().unwrap().suggestions().made_by();
+    assert!(
+        made_by.contains("a model learned from 1 article(s) (2 quote(s))"),
+        "{made_by}"
+    );
+    harness.get_by_label("View").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("a model learned from 1 article(s)")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_damaged_team_model_is_named_and_the_rules_suggest_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(dir.path(), "damaged.txt", ARTICLE);
+    std::fs::write(
+        dir.path().join("marginalia-model.bin"),
+        "MARGINALIA-MODEL\nbroken",
+    )
+    .unwrap();
+    let mut harness = app(&article);
+    harness.settle();
+    let warned = harness
+        .state()
+        .messages()
+        .iter()
+        .any(|m| m.text.contains("is damaged") && m.text.contains("the rules suggest alone"));
+    assert!(warned, "{:?}", harness.state().messages());
+    assert!(!all(&harness).is_empty(), "the rules still suggest");
+}

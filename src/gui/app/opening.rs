@@ -34,7 +34,8 @@ pub struct ArticleRead {
     /// The hash of the sidecar's bytes, to tell our writes from other programs'.
     sidecar_hash: Option<blake3::Hash>,
     schema: (Schema, Option<String>),
-    /// What the suggestions know besides the text (the schema's cues, the team's gazetteer).
+    /// What the suggestions know besides the text (the schema's cues, the team's gazetteer and
+    /// model).
     rules: (Rules, Option<String>),
 }
 
@@ -48,7 +49,14 @@ fn read(path: PathBuf, set: Option<String>, progress: &Progress) -> ArticleRead 
     };
     let sidecar_hash = file_hash(&sidecar_path);
     let schema = Schema::for_article(&path, &reserved_letters());
-    let rules = Rules::for_article(&path, &schema.0);
+    let (rules, gazetteer_warning) = Rules::for_article(&path, &schema.0);
+    // The team's model, read here on the worker like the rest.
+    let (rules, model_warning) = rules.with_model_for(&path);
+    let warning = match (gazetteer_warning, model_warning) {
+        (Some(a), Some(b)) => Some(format!("{a} {b}")),
+        (a, b) => a.or(b),
+    };
+    let rules = (rules, warning);
     ArticleRead {
         path,
         set,

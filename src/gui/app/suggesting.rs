@@ -126,6 +126,11 @@ impl Suggestions {
         self.current
     }
 
+    /// What makes these suggestions, for people (the rules, the gazetteer, the model).
+    pub fn made_by(&self) -> String {
+        self.rules.describe()
+    }
+
     /// The current suggestion's row among the shown ones (`visible` is in list order).
     pub fn current_row(&self) -> Option<usize> {
         let current = self.current?;

@@ -227,6 +227,7 @@ impl MarginaliaApp {
             set: session.map_or("", |s| s.set_name()),
             overlay: session.and_then(|s| s.overlay().map(|o| o.name.as_str())),
             annotator_set: super::sets::name_from(&self.preferences.annotator),
+            suggesting_with: session.map(|s| s.suggestions().made_by()),
         };
         let queue = &mut self.queue;
         Panel::top("menu_bar").show(ui, |ui| menu_bar::show(ui, &menus, queue));

@@ -33,6 +33,8 @@ pub struct MenuInput<'a> {
     pub overlay: Option<&'a str>,
     /// The annotator's name as a set name.
     pub annotator_set: String,
+    /// What makes the open article's suggestions, when one is open.
+    pub suggesting_with: Option<String>,
 }
 
 /// Shows the menu bar.
@@ -231,11 +233,11 @@ fn view_menu(ui: &mut Ui, input: &MenuInput<'_>, commands: &mut Vec<Command>) {
         ui.close();
     }
     if input.preferences.suggestions {
-        ui.label(
-            egui::RichText::new("Rules: quotes, reported speech, claims and names (built in)")
-                .small()
-                .weak(),
-        );
+        let made_by = input
+            .suggesting_with
+            .as_deref()
+            .unwrap_or("Rules: quotes, reported speech, claims and names (built in)");
+        ui.add(egui::Label::new(egui::RichText::new(made_by).small().weak()).wrap());
     }
     ui.separator();
     let current = ui.ctx().options(|o| o.theme_preference);

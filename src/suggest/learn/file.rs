@@ -15,6 +15,9 @@ const MAGIC: &[u8] = b"MARGINALIA-MODEL\n";
 /// The version of the format this build writes and reads.
 pub const MODEL_VERSION: u32 = 1;
 
+/// Versions above this are bytes that were never a version.
+const MAX_PLAUSIBLE_VERSION: u32 = 1000;
+
 /// The file name a model is found by beside the articles (as the schema is).
 pub const MODEL_FILE_NAME: &str = "marginalia-model.bin";
 
@@ -127,6 +130,9 @@ impl Model {
         };
         let mut reader = Reader(rest);
         let version = reader.u32().ok_or(damaged("it ends in its header"))?;
+        if version > MAX_PLAUSIBLE_VERSION {
+            return Err(damaged("its format version cannot be read"));
+        }
         if version > MODEL_VERSION {
             return Err(ModelError::Newer {
                 path: path.to_owned(),

@@ -165,6 +165,10 @@ fn a_damaged_newer_or_foreign_model_file_is_refused_with_its_reason() {
             "is no Marginalia model",
         ),
         (Vec::new(), "is no Marginalia model"),
+        (
+            b"MARGINALIA-MODEL\nbroken".to_vec(),
+            "is damaged (its format version cannot be read)",
+        ),
     ];
     for (bytes, says) in cases {
         let error = Model::from_bytes(&bytes, path).expect_err("refused");
