@@ -413,6 +413,15 @@ fn before(reading: &Reading, quote_start: usize) -> Option<Attribution> {
     None
 }
 
+/// The sentence the passage opens in.
+fn sentence_of<'a>(reading: &'a Reading, passage: &Quoted) -> Option<&'a CharSpan> {
+    let start = passage.outer.start;
+    reading
+        .sentences
+        .iter()
+        .find(|s| s.start <= start && start < s.end)
+}
+
 /// Most words between a mixed quote's cue and its quotation marks ("said the plan was “…”").
 const MIXED_LEAD_WORDS: usize = 12;
 
@@ -421,10 +430,7 @@ const MIXED_LEAD_WORDS: usize = 12;
 /// out), to the end of the sentence or of the passage.
 fn mixed(reading: &Reading, passage: &Quoted) -> Option<(Attribution, CharSpan)> {
     let start = passage.outer.start;
-    let sentence = reading
-        .sentences
-        .iter()
-        .find(|s| s.start <= start && start < s.end)?;
+    let sentence = sentence_of(reading, passage)?;
     let lead = reading.words_in(CharSpan::between(sentence.start, start));
     for at in lead.clone().skip(1) {
         let length = reading.phrase_at(&reading.cues, at, lead.end);
@@ -473,10 +479,7 @@ fn mixed(reading: &Reading, passage: &Quoted) -> Option<(Attribution, CharSpan)>
 /// says before the attribution, of mode mixed.
 fn inside_reported(reading: &Reading, passage: &Quoted) -> Option<Suggestion> {
     let start = passage.outer.start;
-    let sentence = reading
-        .sentences
-        .iter()
-        .find(|s| s.start <= start && start < s.end)?;
+    let sentence = sentence_of(reading, passage)?;
     let lead = reading.words_in(CharSpan::between(sentence.start, start));
     // A lead that ends in a colon or comma introduces the quote ("X said on Monday: “…”").
     let introduces = reading.chars[sentence.start.0..start.0]

@@ -12,7 +12,7 @@ mod tags;
 
 use super::{Piece, Reading, Rules, Suggestion};
 use crate::analysis::attribution::{self, Attribution, Tally};
-use crate::model::{AnnotationSet, Attributes, CharSpan, Document, Kind, Party, QuoteMode};
+use crate::model::{AnnotationSet, CharSpan, Document, Kind, QuoteMode};
 use features::Article;
 use perceptron::{FeatureHash, Sequence, Trainer, Weights};
 use serde::{Deserialize, Serialize};
@@ -438,26 +438,15 @@ fn as_attributions(found: &[Suggestion]) -> Vec<Attribution> {
 /// speaker and cue, is left out (one tag a word).
 fn gold_tags(reading: &Reading, set: &AnnotationSet) -> Vec<Tag> {
     let mut tags = vec![Tag::Outside; reading.words.len()];
-    let mut quotes: Vec<(Vec<CharSpan>, Option<CharSpan>, Option<CharSpan>)> = set
-        .anchored()
-        .iter()
-        .filter_map(|quote| {
-            let Attributes::Quote(attributes) = &quote.attributes else {
-                return None;
-            };
-            let speaker = match &attributes.speaker {
-                Some(Party::Mention(id)) => set.get(id).map(|a| a.span),
-                _ => None,
-            };
-            let content = std::iter::once(quote.span)
-                .chain(quote.fragments.iter().map(|f| f.span))
-                .collect();
-            Some((content, speaker, attributes.cue.as_ref().map(|c| c.span)))
-        })
-        .collect();
+    let mut quotes = attribution::attributions_of(set);
     let length = |spans: &[CharSpan]| spans.iter().map(|s| s.len()).sum::<usize>();
-    quotes.sort_by_key(|(content, ..)| std::cmp::Reverse(length(content)));
-    for (content, speaker, cue) in quotes {
+    quotes.sort_by_key(|quote| std::cmp::Reverse(length(&quote.content)));
+    for Attribution {
+        content,
+        speaker,
+        cue,
+    } in quotes
+    {
         let parts = content
             .iter()
             .map(|&span| (span, Part::Content))

@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{Annotation, AnnotationId, Excerpt, QuoteAttributes};
+use crate::model::{Annotation, AnnotationId, Attributes, Excerpt, Party, QuoteAttributes};
 use std::path::PathBuf;
 
 /// `text` with a quote annotated on each (content, speaker, cue) of `quotes`, the speaker an
