@@ -36,8 +36,10 @@ struct WordFacts {
     rule: &'static str,
     sentence_start: bool,
     sentence_end: bool,
-    cue_earlier_in_sentence: bool,
-    cue_later_in_sentence: bool,
+    /// The nearest cue before the word in its sentence: how far, and the cue's first word.
+    cue_before: Option<(usize, String)>,
+    /// How far the nearest cue after the word in its sentence is.
+    cue_after: Option<usize>,
 }
 
 /// The words of an article read for a model: their paragraphs and the facts behind their
@@ -122,13 +124,15 @@ impl Article {
                 rule: rule_tags[i].1,
                 sentence_start: i == 0 || !same_sentence(i - 1),
                 sentence_end: i + 1 == words.len() || !same_sentence(i + 1),
-                cue_earlier_in_sentence: (0..i)
+                cue_before: (0..i)
                     .rev()
                     .take_while(|&j| same_sentence(j))
-                    .any(|j| cue_at[j]),
-                cue_later_in_sentence: (i + 1..words.len())
+                    .find(|&j| cue_at[j])
+                    .map(|j| (i - j, words[j].lower.clone())),
+                cue_after: (i + 1..words.len())
                     .take_while(|&j| same_sentence(j))
-                    .any(|j| cue_at[j]),
+                    .find(|&j| cue_at[j])
+                    .map(|j| j - i),
                 lower,
             });
         }
@@ -178,9 +182,25 @@ impl Article {
             feature(
                 "cue in sentence",
                 &format!(
-                    "{}{}",
-                    flag(word.cue_earlier_in_sentence),
-                    flag(word.cue_later_in_sentence)
+                    "{}|{}",
+                    distance(word.cue_before.as_ref().map(|c| c.0)),
+                    distance(word.cue_after)
+                ),
+            ),
+            feature(
+                "cue before",
+                &word
+                    .cue_before
+                    .as_ref()
+                    .map_or(String::new(), |(far, cue)| {
+                        format!("{cue}|{}", distance(Some(*far)))
+                    }),
+            ),
+            feature(
+                "cue before, rule tag",
+                &format!(
+                    "{}|{rule_tag}",
+                    distance(word.cue_before.as_ref().map(|c| c.0))
                 ),
             ),
         ];
@@ -204,6 +224,19 @@ impl Article {
             ));
         }
         out
+    }
+}
+
+/// A distance in words, in buckets: "1", "2", "3", "4-6", "7-12", "13+", or "-" for none.
+fn distance(words: Option<usize>) -> &'static str {
+    match words {
+        None => "-",
+        Some(0..=1) => "1",
+        Some(2) => "2",
+        Some(3) => "3",
+        Some(4..=6) => "4-6",
+        Some(7..=12) => "7-12",
+        Some(_) => "13+",
     }
 }
 
