@@ -46,6 +46,9 @@ pub struct Combination {
     /// The least mean margin (content score over none) of the words of a quote the model adds,
     /// if any.
     pub min_margin: Option<f32>,
+    /// Whether a quote the model adds needs a cue of the lexicon.
+    #[serde(default)]
+    pub known_cue: bool,
 }
 
 /// The least mean margins tried for the quotes a model adds.
@@ -67,11 +70,17 @@ impl Combination {
         let mut out = vec![Combination::default()];
         for policy in Policy::ALL.into_iter().skip(1) {
             if policy.adds() {
-                out.extend(MARGINS.map(|min_margin| Combination { policy, min_margin }));
+                for known_cue in [false, true] {
+                    out.extend(MARGINS.map(|min_margin| Combination {
+                        policy,
+                        min_margin,
+                        known_cue,
+                    }));
+                }
             } else {
                 out.push(Combination {
                     policy,
-                    min_margin: None,
+                    ..Combination::default()
                 });
             }
         }
@@ -502,7 +511,11 @@ impl Model {
         reading: &Reading,
         rule_quotes: &[Suggestion],
     ) -> Vec<Suggestion> {
-        let Combination { policy, min_margin } = combination;
+        let Combination {
+            policy,
+            min_margin,
+            known_cue,
+        } = combination;
         if policy == Policy::RulesAlone {
             return rule_quotes.to_vec();
         }
@@ -564,8 +577,16 @@ impl Model {
                 .sum::<f32>()
                 / words.max(1) as f32
                 >= min_margin.unwrap_or(f32::NEG_INFINITY);
+            let cue_known = made.cue.as_ref().is_some_and(|cue| {
+                let at = reading.words_in(cue.span).start;
+                let end = reading.words.len();
+                [&reading.cues, &reading.participles, &reading.before_source]
+                    .iter()
+                    .any(|phrases| reading.phrase_at(phrases, at, end) > 0)
+            });
             if policy.adds()
                 && sure
+                && (cue_known || !known_cue)
                 && made.cue.is_some()
                 && made.speaker.is_some()
                 && words >= MIN_LEARNED_WORDS
