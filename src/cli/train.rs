@@ -29,14 +29,17 @@ pub(super) struct Request<'a> {
     pub options: TrainOptions,
 }
 
+/// A `--holdout` that is no percentage below 100.
+#[derive(Debug, PartialEq, thiserror::Error)]
+#[error("{0:?} is no percentage below 100: give one like 20%")]
+pub struct NotAShare(String);
+
 /// The percentage `text` ("20%", "20") as a share of 1, for `--holdout`.
-pub fn parse_share(text: &str) -> Result<f64, String> {
+pub fn parse_share(text: &str) -> Result<f64, NotAShare> {
     let number = text.trim().trim_end_matches('%');
     match number.parse::<f64>() {
         Ok(percent) if (0.0..100.0).contains(&percent) => Ok(percent / 100.0),
-        _ => Err(format!(
-            "{text:?} is no percentage below 100: give one like 20%"
-        )),
+        _ => Err(NotAShare(text.to_owned())),
     }
 }
 
@@ -314,5 +317,30 @@ impl Models {
         };
         self.found.insert(path, model.clone());
         Ok(model)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_holdout_is_a_percentage_below_100() {
+        let cases = [
+            ("20%", Ok(0.2)),
+            ("20", Ok(0.2)),
+            (" 5% ", Ok(0.05)),
+            ("0", Ok(0.0)),
+            ("100%", Err(NotAShare("100%".to_owned()))),
+            ("-3", Err(NotAShare("-3".to_owned()))),
+            ("a fifth", Err(NotAShare("a fifth".to_owned()))),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse_share(text), expected, "{text}");
+        }
+        assert_eq!(
+            NotAShare("x".to_owned()).to_string(),
+            "\"x\" is no percentage below 100: give one like 20%"
+        );
     }
 }
