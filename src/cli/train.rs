@@ -1,11 +1,11 @@
 //! `marginalia train PATH… -o MODEL`: learns a model of quotes from annotated articles (their
 //! sidecars, or brat files through a mapping), optionally scores it on articles held back.
 
-use crate::analysis::attribution::{self, Attribution, Tally};
+use crate::analysis::attribution::{self, Tally};
 use crate::interop::{self, ImportFormat, LabelMap};
 use crate::model::{AnnotationSet, Document, Kind};
 use crate::suggest::learn::{self, Annotated, Model, TrainOptions, TrainProgress};
-use crate::suggest::{self, Rules, Suggestion};
+use crate::suggest::{self, Rules};
 use anyhow::{Context as _, bail};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -135,19 +135,6 @@ fn read_brat(article: &Path, map: &LabelMap) -> anyhow::Result<Option<(Document,
     Ok(Some((document, imported.set)))
 }
 
-/// The suggestions' quotes as attributions.
-fn as_attributions(found: &[Suggestion]) -> Vec<Attribution> {
-    found
-        .iter()
-        .filter(|s| s.kind == Kind::Quote)
-        .map(|s| Attribution {
-            content: s.fragments.iter().map(|f| f.span).collect(),
-            speaker: s.speaker.as_ref().map(|p| p.span),
-            cue: s.cue.as_ref().map(|p| p.span),
-        })
-        .collect()
-}
-
 /// Scores the quotes suggested with `rules` on `articles` against their annotations.
 fn score(articles: &[Learned], rules: &Rules) -> Tally {
     let mut total = Tally::default();
@@ -155,7 +142,7 @@ fn score(articles: &[Learned], rules: &Rules) -> Tally {
         let found = suggest::suggest(&article.document, &AnnotationSet::new(), rules);
         total.add(attribution::tally(
             &attribution::attributions_of(&article.set),
-            &as_attributions(&found),
+            &learn::as_attributions(&found),
         ));
     }
     total

@@ -63,12 +63,14 @@ impl Rules {
     }
 }
 
+/// The built-in rules, for people.
+pub const BUILT_IN_RULES: &str = "Rules: quotes, reported speech, claims and names (built in)";
+
 impl Rules {
     /// What suggests, for people: "Rules (built in) · the team's gazetteer (12 names) · a
     /// model learned from 40 article(s) (812 quote(s)), suggesting with …".
     pub fn describe(&self) -> String {
-        let mut parts =
-            vec!["Rules: quotes, reported speech, claims and names (built in)".to_owned()];
+        let mut parts = vec![BUILT_IN_RULES.to_owned()];
         if !self.gazetteer.is_empty() {
             parts.push(format!(
                 "the team's gazetteer ({} names)",

@@ -39,8 +39,10 @@ pub struct Suggestions {
     made_for: Option<u64>,
     /// The kinds shown (and gone through), in [`Kind::ALL`] order.
     shown: [bool; 3],
-    /// The cues of the article's language with the team's, and the team's names.
+    /// The cues of the article's language with the team's, the team's names and model.
     rules: Arc<Rules>,
+    /// What `rules` are, for people, made once.
+    made_by: String,
     /// The longest extent in `list`, in chars: how far before a paragraph a suggestion that
     /// reaches into it may start.
     longest: usize,
@@ -57,6 +59,7 @@ impl Suggestions {
             current: None,
             made_for: None,
             shown: [true; 3],
+            made_by: rules.describe(),
             rules: Arc::new(rules),
             longest: 0,
             visible: Vec::new(),
@@ -127,8 +130,8 @@ impl Suggestions {
     }
 
     /// What makes these suggestions, for people (the rules, the gazetteer, the model).
-    pub fn made_by(&self) -> String {
-        self.rules.describe()
+    pub fn made_by(&self) -> &str {
+        &self.made_by
     }
 
     /// The current suggestion's row among the shown ones (`visible` is in list order).

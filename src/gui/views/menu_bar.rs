@@ -34,7 +34,7 @@ pub struct MenuInput<'a> {
     /// The annotator's name as a set name.
     pub annotator_set: String,
     /// What makes the open article's suggestions, when one is open.
-    pub suggesting_with: Option<String>,
+    pub suggesting_with: Option<&'a str>,
 }
 
 /// Shows the menu bar.
@@ -235,8 +235,7 @@ fn view_menu(ui: &mut Ui, input: &MenuInput<'_>, commands: &mut Vec<Command>) {
     if input.preferences.suggestions {
         let made_by = input
             .suggesting_with
-            .as_deref()
-            .unwrap_or("Rules: quotes, reported speech, claims and names (built in)");
+            .unwrap_or(crate::suggest::BUILT_IN_RULES);
         ui.add(egui::Label::new(egui::RichText::new(made_by).small().weak()).wrap());
     }
     ui.separator();

@@ -430,10 +430,11 @@ fn best_combination(tallies: &[Tally]) -> usize {
         .0
 }
 
-/// Quote suggestions as the scorer reads them.
-fn as_attributions(found: &[Suggestion]) -> Vec<Attribution> {
+/// The quote suggestions of `found` as the scorer reads them.
+pub fn as_attributions(found: &[Suggestion]) -> Vec<Attribution> {
     found
         .iter()
+        .filter(|s| s.kind == Kind::Quote)
         .map(|s| Attribution {
             content: s.fragments.iter().map(|f| f.span).collect(),
             speaker: s.speaker.as_ref().map(|p| p.span),
