@@ -142,6 +142,11 @@ impl Article {
         Self { facts, paragraphs }
     }
 
+    /// True when word `i` stands inside quotation marks.
+    pub fn quoted(&self, i: usize) -> bool {
+        self.facts.get(i).is_some_and(|f| f.quoted)
+    }
+
     /// The hashed features of the words of `paragraph`.
     pub fn features(&self, paragraph: Range<usize>) -> Vec<Vec<FeatureHash>> {
         paragraph

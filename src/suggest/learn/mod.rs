@@ -539,7 +539,6 @@ impl Model {
                     .map(|(part, a, b)| (part, paragraph.start + a, paragraph.start + b)),
             );
         }
-        let marks = super::quotes::inside_marks(&reading.chars);
         let mut content = vec![false; reading.words.len()];
         for &(part, a, b) in &found {
             if part == Part::Content {
@@ -564,7 +563,7 @@ impl Model {
         // And the quotes the model finds where the rules kept none.
         let kept: Vec<CharSpan> = out.iter().map(Suggestion::extent).collect();
         for quote in group(&found, &read.paragraphs) {
-            let made = self.suggestion(reading, &found, &quote, rule_quotes, &marks);
+            let made = self.suggestion(reading, &read, &found, &quote, rule_quotes);
             let extent = made.extent();
             let words: usize = quote.iter().map(|(a, b)| b - a).sum();
             // Only with a cue and a speaker, and a few words: what reads as an attribution.
@@ -605,10 +604,10 @@ impl Model {
     fn suggestion(
         &self,
         reading: &Reading,
+        read: &Article,
         found: &[Stretch],
         quote: &[(usize, usize)],
         rule_quotes: &[Suggestion],
-        marks: &[bool],
     ) -> Suggestion {
         let first = quote[0].0;
         let last = quote[quote.len() - 1].1;
@@ -645,14 +644,7 @@ impl Model {
             Some(rule) if jaccard(rule.extent(), extent) >= SAME_QUOTE => rule.fragments.clone(),
             _ => fragments,
         };
-        let quoted_words = (first..last)
-            .filter(|&i| {
-                marks
-                    .get(reading.words[i].span.start.0)
-                    .copied()
-                    .unwrap_or(false)
-            })
-            .count();
+        let quoted_words = (first..last).filter(|&i| read.quoted(i)).count();
         let mode = if quoted_words == last - first {
             QuoteMode::Direct
         } else if quoted_words > 0 {
