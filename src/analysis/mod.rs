@@ -4,5 +4,6 @@
 pub mod agreement;
 pub mod attribution;
 pub mod curation;
+pub mod curve;
 pub mod people;
 pub mod stats;

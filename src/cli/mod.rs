@@ -1,6 +1,7 @@
 //! The command line: `marginalia [ARTICLE]` opens the window; `check`, `import`, `export` and
 //! `stats` do their work without one. Results go to stdout, messages to stderr.
 
+mod curve;
 mod suggest;
 mod train;
 
@@ -171,6 +172,38 @@ pub enum Action {
         #[arg(long, value_name = "N%", value_parser = train::parse_share)]
         holdout: Option<f64>,
         /// The seed of the order the articles are learned in (and held back).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Passes over the articles.
+        #[arg(long, default_value_t = 8)]
+        epochs: usize,
+    },
+    /// Train on growing numbers of annotated articles (rules alone first), score each model's
+    /// quotes on other articles, and write `learning-curve.md` and `learning-curve.png`.
+    #[command(name = "learning-curve", after_help = EXIT_CODES)]
+    LearningCurve {
+        /// The articles to learn from (articles or folders).
+        #[arg(long, required = true, num_args = 1.., value_name = "PATH")]
+        train: Vec<PathBuf>,
+        /// The articles to score on (articles or folders).
+        #[arg(long, required = true, num_args = 1.., value_name = "PATH")]
+        dev: Vec<PathBuf>,
+        /// The folder to write the table and the plot in.
+        #[arg(short = 'o', long = "output", value_name = "FOLDER", required = true)]
+        output: PathBuf,
+        /// How many training articles each point learns from.
+        #[arg(long, value_delimiter = ',', value_name = "N,N,…", default_values_t = curve::DEFAULT_SIZES)]
+        sizes: Vec<usize>,
+        /// Read and score the annotation set NAME (`<article>.NAME.ron`).
+        #[arg(long, value_name = "NAME")]
+        set: Option<String>,
+        /// Read the annotations from brat `.ann` files beside the articles.
+        #[arg(long = "from", value_name = "FORMAT")]
+        from: Option<TrainFrom>,
+        /// The mapping file for brat, as for import.
+        #[arg(long, value_name = "MAP.ron", requires = "from")]
+        map: Option<PathBuf>,
+        /// The seed of the order the training articles are taken in.
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Passes over the articles.
@@ -352,15 +385,42 @@ pub fn run(action: Action, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         } => {
             let kinds: Vec<Kind> = kinds.into_iter().map(SuggestKind::kind).collect();
             let request = train::Request {
-                paths: &paths,
+                sources: train::Sources {
+                    paths: &paths,
+                    set: set.as_deref(),
+                    brat_map: from.map(|TrainFrom::Brat| map.as_deref()),
+                },
                 output: &output,
                 kinds: &kinds,
-                set: set.as_deref(),
-                brat_map: from.map(|TrainFrom::Brat| map.as_deref()),
                 holdout,
                 options: crate::suggest::learn::TrainOptions { epochs, seed },
             };
             train::run(&request, out, err)
+        }
+        Action::LearningCurve {
+            train: train_paths,
+            dev,
+            output,
+            sizes,
+            set,
+            from,
+            map,
+            seed,
+            epochs,
+        } => {
+            let sources = |paths| train::Sources {
+                paths,
+                set: set.as_deref(),
+                brat_map: from.map(|TrainFrom::Brat| map.as_deref()),
+            };
+            let request = curve::Request {
+                train: sources(&train_paths),
+                score_on: sources(&dev),
+                output: &output,
+                sizes: &sizes,
+                options: crate::suggest::learn::TrainOptions { epochs, seed },
+            };
+            curve::run(&request, out, err)
         }
         Action::Agree {
             article,

@@ -11,18 +11,25 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// What `train` is asked to do.
-pub(super) struct Request<'a> {
+/// Annotated articles to learn from or score on.
+#[derive(Clone, Copy)]
+pub(super) struct Sources<'a> {
     /// Articles and folders of articles.
     pub paths: &'a [PathBuf],
+    /// The annotation set to read.
+    pub set: Option<&'a str>,
+    /// Read the annotations from brat `.ann` files beside the articles, through this map.
+    pub brat_map: Option<Option<&'a Path>>,
+}
+
+/// What `train` is asked to do.
+pub(super) struct Request<'a> {
+    /// The articles to learn from.
+    pub sources: Sources<'a>,
     /// Where the model goes.
     pub output: &'a Path,
     /// The kinds to learn (none: quotes).
     pub kinds: &'a [Kind],
-    /// The annotation set to learn from.
-    pub set: Option<&'a str>,
-    /// Read the annotations from brat `.ann` files beside the articles, through this map.
-    pub brat_map: Option<Option<&'a Path>>,
     /// The share of articles (0 to 1) held back and scored on.
     pub holdout: Option<f64>,
     /// Passes and seed.
@@ -44,17 +51,27 @@ pub fn parse_share(text: &str) -> Result<f64, NotAShare> {
 }
 
 /// An article and what people annotated in it.
-struct Learned {
+pub(super) struct Learned {
     path: PathBuf,
     document: Document,
     set: AnnotationSet,
 }
 
+impl Learned {
+    /// The article as training reads it.
+    pub(super) fn annotated(&self) -> Annotated<'_> {
+        Annotated {
+            document: &self.document,
+            set: &self.set,
+        }
+    }
+}
+
 /// The annotated articles of `request`: those with a sidecar of the set (or a `.ann` beside
 /// them with `--from brat`); the others are counted, with what could not be read named on
 /// `err`.
-fn annotated_articles(
-    request: &Request<'_>,
+pub(super) fn annotated_articles(
+    request: Sources<'_>,
     err: &mut dyn Write,
 ) -> anyhow::Result<(Vec<Learned>, usize, bool)> {
     let map = match request.brat_map {
@@ -136,7 +153,7 @@ fn read_brat(article: &Path, map: &LabelMap) -> anyhow::Result<Option<(Document,
 }
 
 /// Scores the quotes suggested with `rules` on `articles` against their annotations.
-fn score(articles: &[Learned], rules: &Rules) -> Tally {
+pub(super) fn score(articles: &[Learned], rules: &Rules) -> Tally {
     let mut total = Tally::default();
     for article in articles {
         let found = suggest::suggest(&article.document, &AnnotationSet::new(), rules);
@@ -148,14 +165,46 @@ fn score(articles: &[Learned], rules: &Rules) -> Tally {
     total
 }
 
+/// Puts `articles` in the order `seed` gives, whatever order they were read in.
+pub(super) fn in_seeded_order(articles: &mut [Learned], seed: u64) {
+    articles.sort_by(|a, b| a.path.cmp(&b.path));
+    learn::shuffle(articles, seed);
+}
+
 /// Shuffles `articles` with `seed` (the model's own order of things) and splits off the last
 /// `share` of them.
 fn hold_back(mut articles: Vec<Learned>, share: f64, seed: u64) -> (Vec<Learned>, Vec<Learned>) {
-    articles.sort_by(|a, b| a.path.cmp(&b.path));
-    learn::shuffle(&mut articles, seed);
+    in_seeded_order(&mut articles, seed);
     let held = ((articles.len() as f64) * share).round() as usize;
     let kept = articles.split_off(articles.len() - held.min(articles.len()));
     (articles, kept)
+}
+
+/// What `train` says of `progress` on stderr (nothing for each article read).
+pub(super) fn progress_line(progress: TrainProgress) -> Option<String> {
+    Some(match progress {
+        TrainProgress::Read { done, of } if done == of => format!("read {of} article(s)"),
+        TrainProgress::Read { .. } => return None,
+        TrainProgress::Epoch {
+            epoch,
+            of,
+            wrong,
+            paragraphs,
+        } => format!("pass {epoch}/{of}: {wrong} of {paragraphs} paragraphs tagged wrong"),
+        TrainProgress::Fold { fold, of } => {
+            format!("trying a model of the rest on part {fold} of {of} of the articles")
+        }
+        TrainProgress::Chose {
+            combination,
+            rules,
+            chosen,
+        } => format!(
+            "suggesting with {} (on the parts left out: rules {}; chosen {})",
+            combination.policy.describe(),
+            rules.summary(),
+            chosen.summary()
+        ),
+    })
 }
 
 /// Runs `train`.
@@ -164,7 +213,8 @@ pub(super) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
-    super::check_set(request.set)?;
+    let sources = request.sources;
+    super::check_set(sources.set)?;
     if let Some(other) = request.kinds.iter().find(|k| **k != Kind::Quote) {
         bail!(
             "models of {}s are not learned yet: train with --kinds quote (or leave --kinds out)",
@@ -172,11 +222,11 @@ pub(super) fn run(
         );
     }
     let started = std::time::Instant::now();
-    let (articles, unannotated, troubled) = annotated_articles(request, err)?;
+    let (articles, unannotated, troubled) = annotated_articles(sources, err)?;
     if articles.is_empty() {
         bail!(
             "none of the articles given has annotations to learn from ({unannotated} without a sidecar{}): annotate some first, or read brat files with --from brat --map MAP.ron",
-            request
+            sources
                 .set
                 .map(|s| format!(" of the set {s:?}"))
                 .unwrap_or_default()
@@ -190,38 +240,11 @@ pub(super) fn run(
         bail!("--holdout leaves no article to learn from: hold back less");
     }
     let rules = Rules::built_in();
-    let annotated: Vec<Annotated<'_>> = training
-        .iter()
-        .map(|a| Annotated {
-            document: &a.document,
-            set: &a.set,
-        })
-        .collect();
+    let annotated: Vec<Annotated<'_>> = training.iter().map(Learned::annotated).collect();
     let mut report = |progress: TrainProgress| {
-        let line = match progress {
-            TrainProgress::Read { done, of } if done == of => format!("read {of} article(s)"),
-            TrainProgress::Read { .. } => return,
-            TrainProgress::Epoch {
-                epoch,
-                of,
-                wrong,
-                paragraphs,
-            } => format!("pass {epoch}/{of}: {wrong} of {paragraphs} paragraphs tagged wrong"),
-            TrainProgress::Fold { fold, of } => {
-                format!("trying a model of the rest on part {fold} of {of} of the articles")
-            }
-            TrainProgress::Chose {
-                combination,
-                rules,
-                chosen,
-            } => format!(
-                "suggesting with {} (on the parts left out: rules {}; chosen {})",
-                combination.policy.describe(),
-                rules.summary(),
-                chosen.summary()
-            ),
-        };
-        if let Err(closed) = writeln!(err, "{line}") {
+        if let Some(line) = progress_line(progress)
+            && let Err(closed) = writeln!(err, "{line}")
+        {
             log::debug!("could not write progress: {closed}");
         }
     };

@@ -812,3 +812,59 @@ fn a_model_that_cannot_be_read_is_named_and_the_rules_go_on() {
         stderr(&given)
     );
 }
+
+#[test]
+fn learning_curve_writes_the_table_and_the_plot_starting_from_the_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    for (folder, names) in [("train", ["a", "b", "c"]), ("dev", ["d", "e", "f"])] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+        for name in names {
+            let text = format!("“The {name} wall will hold,” Ilse Brandt said.\n");
+            std::fs::write(dir.path().join(folder).join(format!("{name}.txt")), text).unwrap();
+        }
+        let applied = marginalia(&["suggest", folder, "--apply"], dir.path());
+        assert!(applied.status.success(), "{}", stderr(&applied));
+    }
+    let args = [
+        "learning-curve",
+        "--train",
+        "train",
+        "--dev",
+        "dev",
+        "-o",
+        "curve",
+        "--sizes",
+        "1,2,40",
+    ];
+    let output = marginalia(&args, dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let table = std::fs::read_to_string(dir.path().join("curve/learning-curve.md")).unwrap();
+    assert!(stdout(&output).starts_with(&table), "{}", stdout(&output));
+    let rows: Vec<&str> = table.lines().skip(2).collect();
+    let trained: Vec<&str> = rows
+        .iter()
+        .map(|row| row.split(" | ").next().unwrap())
+        .collect();
+    assert_eq!(trained, ["| 0", "| 1", "| 2", "| 3"], "{table}");
+    assert!(rows[0].contains("| 1.000 | 1.000 | 1.000 |"), "{table}");
+    let png = std::fs::read(dir.path().join("curve/learning-curve.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    // Nothing to score on: an error naming it, and nothing written.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let none = marginalia(
+        &[
+            "learning-curve",
+            "--train",
+            "train",
+            "--dev",
+            "empty",
+            "-o",
+            "none",
+        ],
+        dir.path(),
+    );
+    assert_eq!(none.status.code(), Some(2));
+    assert!(stderr(&none).contains("to score on"), "{}", stderr(&none));
+    assert!(!dir.path().join("none").exists());
+}

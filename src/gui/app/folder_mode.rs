@@ -24,6 +24,8 @@ pub struct FolderState {
     scan: Option<Job<(usize, ArticleStatus)>>,
     /// How many statuses have arrived.
     read: usize,
+    /// The model learned from its annotations this session, for the articles opened next.
+    pub(super) learned: Option<super::learning::FolderModel>,
 }
 
 impl FolderState {
@@ -137,6 +139,7 @@ impl MarginaliaApp {
                 .collect(),
             scan: Some(scan),
             read: 0,
+            learned: None,
         });
         self.say(
             Severity::Info,

@@ -5,7 +5,7 @@
 //! - state: [`editor`], [`disk`], [`find`], [`sets`], [`curating`], [`review`], [`autosave`],
 //!   [`suggesting`], [`preferences`], [`messages`], [`session`];
 //! - commands: [`apply`] (the dispatch), `editing`, `navigation`, `opening`, `saving`,
-//!   `watching`, `exchange`, `folder_mode`;
+//!   `watching`, `exchange`, `folder_mode`, `learning`;
 //! - [`window`]: each frame, which views are shown where, fed what.
 
 mod apply;
@@ -19,6 +19,7 @@ mod exchange;
 mod file_choice;
 pub mod find;
 pub mod folder_mode;
+pub mod learning;
 pub mod messages;
 mod navigation;
 pub mod opening;
@@ -98,6 +99,8 @@ struct Background {
     dialog: Option<file_choice::OpenDialog>,
     /// The open article's suggestions being made.
     suggesting: Option<suggesting::SuggestJob>,
+    /// Learning from the open folder's annotations.
+    learning: Option<learning::LearnJob>,
 }
 
 impl Background {
@@ -116,6 +119,7 @@ impl Background {
             self.suggesting
                 .as_ref()
                 .and_then(suggesting::SuggestJob::title),
+            self.learning.as_ref().map(learning::LearnJob::title),
         ];
         saving
             .into_iter()

@@ -16,6 +16,7 @@ use crate::model::{AnnotationSet, Document, Fingerprint, OpenError, Progress};
 use crate::store::Extras;
 use crate::store::sidecar::{self, LoadError, Loaded};
 use crate::suggest::Rules;
+use crate::suggest::learn::Model;
 use egui::Context;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -40,7 +41,12 @@ pub struct ArticleRead {
 }
 
 /// Reads the article at `path` and its annotation set `set`, reporting into `progress`.
-fn read(path: PathBuf, set: Option<String>, progress: &Progress) -> ArticleRead {
+fn read(
+    path: PathBuf,
+    set: Option<String>,
+    learned: Option<Arc<Model>>,
+    progress: &Progress,
+) -> ArticleRead {
     let document = Document::open_with_progress(&path, progress);
     let sidecar_path = sidecar::set_path(&path, set.as_deref());
     let annotations = match &document {
@@ -50,8 +56,12 @@ fn read(path: PathBuf, set: Option<String>, progress: &Progress) -> ArticleRead 
     let sidecar_hash = file_hash(&sidecar_path);
     let schema = Schema::for_article(&path, &reserved_letters());
     let (rules, gazetteer_warning) = Rules::for_article(&path, &schema.0);
-    // The team's model, read here on the worker like the rest.
-    let (rules, model_warning) = rules.with_model_for(&path);
+    // The team's model, read here on the worker like the rest; else one learned from the
+    // folder this session.
+    let (mut rules, model_warning) = rules.with_model_for(&path);
+    if rules.model.is_none() && model_warning.is_none() {
+        rules.model = learned;
+    }
     let warning = match (gazetteer_warning, model_warning) {
         (Some(a), Some(b)) => Some(format!("{a} {b}")),
         (a, b) => a.or(b),
@@ -151,8 +161,9 @@ impl MarginaliaApp {
         let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
         let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
         let bytes = size(&path) + size(&sidecar::set_path(&path, set.as_deref()));
+        let learned = self.learned_model_for(&path);
         if bytes < BACKGROUND_OPEN_BYTES {
-            let read = read(path, set, &Progress::default());
+            let read = read(path, set, learned, &Progress::default());
             self.install(read, keep);
             return;
         }
@@ -162,7 +173,7 @@ impl MarginaliaApp {
         );
         let title = format!("Opening “{file_name}”");
         let job = Job::single(title, None, &self.wake, move |progress| {
-            read(path, set, progress)
+            read(path, set, learned, progress)
         });
         self.background.opening = Some(Opening {
             file_name,

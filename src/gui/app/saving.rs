@@ -293,6 +293,7 @@ impl MarginaliaApp {
                 }
                 if matches!(target, Target::OpenSet { .. }) {
                     self.refresh_open_status();
+                    self.learn_from_folder();
                 }
                 SaveOutcome::Saved
             }

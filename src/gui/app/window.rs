@@ -202,6 +202,7 @@ impl MarginaliaApp {
         self.poll_suggestions(ctx);
         self.poll_file_dialog(ctx);
         self.poll_folder();
+        self.poll_learning(ctx);
     }
 
     /// Shows every view where it goes; what they emit waits in the queue.
