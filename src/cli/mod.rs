@@ -158,15 +158,9 @@ pub enum Action {
         /// What to learn (today: quote).
         #[arg(long, value_delimiter = ',', value_name = "KINDS")]
         kinds: Vec<SuggestKind>,
-        /// Learn from the annotation set NAME (`<article>.NAME.ron`).
-        #[arg(long, value_name = "NAME")]
-        set: Option<String>,
-        /// Read the annotations from brat `.ann` files beside the articles.
-        #[arg(long = "from", value_name = "FORMAT")]
-        from: Option<TrainFrom>,
-        /// The mapping file for brat, as for import (which event makes a quote).
-        #[arg(long, value_name = "MAP.ron", requires = "from")]
-        map: Option<PathBuf>,
+        /// Where the annotations are read from.
+        #[command(flatten)]
+        annotations: AnnotationSource,
         /// Hold back this share of the articles and print the scores on them, with the rules
         /// alone and with the model.
         #[arg(long, value_name = "N%", value_parser = train::parse_share)]
@@ -194,15 +188,9 @@ pub enum Action {
         /// How many training articles each point learns from.
         #[arg(long, value_delimiter = ',', value_name = "N,N,…", default_values_t = curve::DEFAULT_SIZES)]
         sizes: Vec<usize>,
-        /// Read and score the annotation set NAME (`<article>.NAME.ron`).
-        #[arg(long, value_name = "NAME")]
-        set: Option<String>,
-        /// Read the annotations from brat `.ann` files beside the articles.
-        #[arg(long = "from", value_name = "FORMAT")]
-        from: Option<TrainFrom>,
-        /// The mapping file for brat, as for import.
-        #[arg(long, value_name = "MAP.ron", requires = "from")]
-        map: Option<PathBuf>,
+        /// Where the annotations are read from.
+        #[command(flatten)]
+        annotations: AnnotationSource,
         /// The seed of the order the training articles are taken in.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -243,6 +231,31 @@ impl SuggestKind {
             SuggestKind::Quote => Kind::Quote,
             SuggestKind::Entity => Kind::Entity,
             SuggestKind::Claim => Kind::Claim,
+        }
+    }
+}
+
+/// Where `train` and `learning-curve` read the annotations of their articles.
+#[derive(clap::Args)]
+pub struct AnnotationSource {
+    /// Read the annotation set NAME (`<article>.NAME.ron`).
+    #[arg(long, value_name = "NAME")]
+    set: Option<String>,
+    /// Read the annotations from brat `.ann` files beside the articles.
+    #[arg(long = "from", value_name = "FORMAT")]
+    from: Option<TrainFrom>,
+    /// The mapping file for brat, as for import (which event makes a quote).
+    #[arg(long, value_name = "MAP.ron", requires = "from")]
+    map: Option<PathBuf>,
+}
+
+impl AnnotationSource {
+    /// The annotations of the articles at `paths`, read as asked.
+    fn of<'a>(&'a self, paths: &'a [PathBuf]) -> train::Sources<'a> {
+        train::Sources {
+            paths,
+            set: self.set.as_deref(),
+            brat_map: self.from.map(|TrainFrom::Brat| self.map.as_deref()),
         }
     }
 }
@@ -376,20 +389,14 @@ pub fn run(action: Action, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             paths,
             output,
             kinds,
-            set,
-            from,
-            map,
+            annotations,
             holdout,
             seed,
             epochs,
         } => {
             let kinds: Vec<Kind> = kinds.into_iter().map(SuggestKind::kind).collect();
             let request = train::Request {
-                sources: train::Sources {
-                    paths: &paths,
-                    set: set.as_deref(),
-                    brat_map: from.map(|TrainFrom::Brat| map.as_deref()),
-                },
+                sources: annotations.of(&paths),
                 output: &output,
                 kinds: &kinds,
                 holdout,
@@ -402,20 +409,13 @@ pub fn run(action: Action, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             dev,
             output,
             sizes,
-            set,
-            from,
-            map,
+            annotations,
             seed,
             epochs,
         } => {
-            let sources = |paths| train::Sources {
-                paths,
-                set: set.as_deref(),
-                brat_map: from.map(|TrainFrom::Brat| map.as_deref()),
-            };
             let request = curve::Request {
-                train: sources(&train_paths),
-                score_on: sources(&dev),
+                train: annotations.of(&train_paths),
+                score_on: annotations.of(&dev),
                 output: &output,
                 sizes: &sizes,
                 options: crate::suggest::learn::TrainOptions { epochs, seed },
