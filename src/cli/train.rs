@@ -111,7 +111,7 @@ pub(super) fn annotated_articles(
         }
         let read = match &map {
             Some(map) => read_brat(article, map),
-            None => read_sidecar(article, request.set),
+            None => crate::store::read_annotated(article, request.set).map_err(anyhow::Error::from),
         };
         match read {
             Ok(Some((document, set))) => found.push(Learned {
@@ -127,18 +127,6 @@ pub(super) fn annotated_articles(
         }
     }
     Ok((found, unannotated, troubled))
-}
-
-/// The article and its sidecar's annotations; `None` without a sidecar.
-fn read_sidecar(
-    article: &Path,
-    set: Option<&str>,
-) -> anyhow::Result<Option<(Document, AnnotationSet)>> {
-    if !super::sidecar_for(article, set).exists() {
-        return Ok(None);
-    }
-    let (document, loaded) = super::load(article, set)?;
-    Ok(Some((document, loaded.annotations)))
 }
 
 /// The article and the annotations of the `.ann` beside it; `None` without one.
@@ -192,7 +180,7 @@ pub(super) fn progress_line(progress: TrainProgress) -> Option<String> {
             paragraphs,
         } => format!("pass {epoch}/{of}: {wrong} of {paragraphs} paragraphs tagged wrong"),
         TrainProgress::Fold { fold, of } => {
-            format!("trying a model of the rest on part {fold} of {of} of the articles")
+            format!("tried a model of the rest on part {fold} of {of} of the articles")
         }
         TrainProgress::Chose {
             combination,

@@ -7,8 +7,8 @@
 
 use super::{MarginaliaApp, Severity};
 use crate::gui::jobs::{Job, Poll};
-use crate::model::{Document, Kind, Progress};
-use crate::store::{folder, sidecar};
+use crate::model::{AnnotationSet, Document, Kind, Progress};
+use crate::store::{self, folder};
 use crate::suggest::Rules;
 use crate::suggest::learn::{self, Annotated, Model, TrainOptions, TrainProgress};
 use std::path::{Path, PathBuf};
@@ -36,10 +36,7 @@ impl LearnJob {
 }
 
 /// The default set's annotations of the articles of `root` that have quotes, read for learning.
-fn annotated_articles(
-    root: &Path,
-    progress: &Progress,
-) -> Vec<(Document, crate::model::AnnotationSet)> {
+fn annotated_articles(root: &Path, progress: &Progress) -> Vec<(Document, AnnotationSet)> {
     let Ok(articles) = folder::articles_in(root) else {
         return Vec::new();
     };
@@ -50,29 +47,12 @@ fn annotated_articles(
         if progress.is_cancelled() {
             return Vec::new();
         }
-        let sidecar_path = sidecar::set_path(&path, None);
-        if !sidecar_path.exists() {
-            continue;
-        }
-        let document = match Document::open(&path) {
-            Ok(document) => document,
-            Err(error) => {
-                log::info!("not learning from {}: {error}", path.display());
-                continue;
-            }
-        };
-        match sidecar::load(&sidecar_path, &document) {
-            Ok(Some(loaded))
-                if loaded
-                    .annotations
-                    .anchored()
-                    .iter()
-                    .any(|a| a.kind() == Kind::Quote) =>
-            {
-                read.push((document, loaded.annotations));
+        match store::read_annotated(&path, None) {
+            Ok(Some((document, set))) if set.anchored().iter().any(|a| a.kind() == Kind::Quote) => {
+                read.push((document, set));
             }
             Ok(_) => {}
-            Err(error) => log::info!("not learning from {}: {error}", sidecar_path.display()),
+            Err(error) => log::info!("not learning from {}: {error}", path.display()),
         }
     }
     read
@@ -89,14 +69,11 @@ fn learn_folder(root: PathBuf, progress: &Progress) -> Option<FolderModel> {
         .map(|(document, set)| Annotated { document, set })
         .collect();
     let options = TrainOptions::default();
+    let steps = options.epochs + learn::fold_count(annotated.len());
     let mut report = |step: TrainProgress| match step {
-        TrainProgress::Fold { fold: 1, of } => {
-            progress.start("Choosing how to combine with the rules", of as u64);
-        }
-        TrainProgress::Fold { .. } => progress.advance(1),
-        TrainProgress::Chose { .. } => progress.start("Learning", options.epochs as u64),
-        TrainProgress::Epoch { .. } => progress.advance(1),
-        TrainProgress::Read { .. } => {}
+        TrainProgress::Read { done, of } if done == of => progress.start("Learning", steps as u64),
+        TrainProgress::Read { .. } | TrainProgress::Chose { .. } => {}
+        TrainProgress::Fold { .. } | TrainProgress::Epoch { .. } => progress.advance(1),
     };
     let model = learn::train(&annotated, &Rules::built_in(), options, &mut report);
     Some(FolderModel {

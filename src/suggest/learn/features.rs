@@ -1,11 +1,102 @@
 //! What a model sees of each word: the word and its neighbours, its shape, the punctuation
 //! around it, whether it stands in quotation marks, the cue lexicon, and what the rules made of
-//! it (their quotes, speakers and cues), all hashed.
+//! it (their quotes, speakers and cues), and the cue words learned from the training articles,
+//! all hashed.
 
 use super::perceptron::FeatureHash;
 use super::tags::{Part, Tag};
 use crate::suggest::{Reading, Suggestion};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+
+/// How often a word was seen, and how often as (part of) a quote's cue.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CueCount {
+    /// Times in a cue.
+    pub in_cue: u32,
+    /// Times in all.
+    pub seen: u32,
+}
+
+/// The words of one article, each with how often it was seen and marked in a cue.
+pub type ArticleCounts = HashMap<String, CueCount>;
+
+/// The words people marked in quotes' cues, with how often they were seen and marked: a cue
+/// lexicon learned from a team's own annotations ("indicates", "critical", "prefer").
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CueWords(BTreeMap<String, CueCount>);
+
+/// The fewest times a word must have been marked in a cue to count as a learned cue word.
+const MIN_TIMES_IN_CUE: u32 = 2;
+
+/// The least share of a word's occurrences in cues for it to stand for a cue in its sentence.
+pub const CUE_SHARE: f32 = 0.15;
+
+impl CueWords {
+    /// The counts of the words of one article: every word seen, and the words of `cues`.
+    pub fn of_article(reading: &Reading, cues: &[crate::model::CharSpan]) -> ArticleCounts {
+        let mut counts = ArticleCounts::new();
+        for word in &reading.words {
+            counts.entry(word.lower.clone()).or_default().seen += 1;
+        }
+        for &cue in cues {
+            for i in reading.words_in(cue) {
+                counts
+                    .entry(reading.words[i].lower.clone())
+                    .or_default()
+                    .in_cue += 1;
+            }
+        }
+        counts
+    }
+
+    /// The cue words of articles counted by [`CueWords::of_article`]: those marked in a cue
+    /// [`MIN_TIMES_IN_CUE`] times or more.
+    pub fn of_articles<'a>(articles: impl IntoIterator<Item = &'a ArticleCounts>) -> Self {
+        let mut total: BTreeMap<String, CueCount> = BTreeMap::new();
+        for counts in articles {
+            for (word, count) in counts {
+                let sum = total.entry(word.clone()).or_default();
+                sum.in_cue += count.in_cue;
+                sum.seen += count.seen;
+            }
+        }
+        total.retain(|_, count| count.in_cue >= MIN_TIMES_IN_CUE);
+        Self(total)
+    }
+
+    /// The share of `word`'s occurrences that were in cues, leaving out those of `own` (the
+    /// article being learned from, so that it does not tell on itself); none for a word too
+    /// rarely marked.
+    pub fn share(&self, word: &str, own: Option<&ArticleCounts>) -> Option<f32> {
+        let total = self.0.get(word)?;
+        let mine = own
+            .and_then(|own| own.get(word))
+            .copied()
+            .unwrap_or_default();
+        let in_cue = total.in_cue.saturating_sub(mine.in_cue);
+        let seen = total.seen.saturating_sub(mine.seen);
+        (in_cue >= MIN_TIMES_IN_CUE && seen > 0).then(|| in_cue as f32 / seen as f32)
+    }
+
+    /// How many words it has.
+    pub(super) fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+/// A share of a word's occurrences in cues, in buckets.
+fn share_bucket(share: Option<f32>) -> &'static str {
+    match share {
+        None => "-",
+        Some(s) if s < 0.05 => "<.05",
+        Some(s) if s < CUE_SHARE => "<.15",
+        Some(s) if s < 0.4 => "<.4",
+        Some(s) if s < 0.7 => "<.7",
+        Some(_) => ">=.7",
+    }
+}
 
 /// The FNV-1a hash of `bytes`: the same on every machine and in every version.
 pub fn hash(text: &str) -> FeatureHash {
@@ -40,6 +131,12 @@ struct WordFacts {
     cue_before: Option<(usize, String)>,
     /// How far the nearest cue after the word in its sentence is.
     cue_after: Option<usize>,
+    /// The share of the word's occurrences in the training articles that were in cues.
+    cue_share: Option<f32>,
+    /// How far the nearest learned cue word before the word in its sentence is.
+    learned_cue_before: Option<usize>,
+    /// How far the nearest learned cue word after it in its sentence is.
+    learned_cue_after: Option<usize>,
 }
 
 /// The words of an article read for a model: their paragraphs and the facts behind their
@@ -83,14 +180,25 @@ fn punctuation(chars: &[char]) -> String {
 }
 
 impl Article {
-    /// Reads `reading`, with the rules' quote suggestions `rules`.
-    pub fn read(reading: &Reading, rules: &[Suggestion]) -> Self {
+    /// Reads `reading`, with the rules' quote suggestions `rules` and the learned `cues`
+    /// (those of the article itself, `own`, left out when it is being learned from).
+    pub fn read(
+        reading: &Reading,
+        rules: &[Suggestion],
+        cues: &CueWords,
+        own: Option<&ArticleCounts>,
+    ) -> Self {
         let words = &reading.words;
         let marks = crate::suggest::quotes::inside_marks(&reading.chars);
         let rule_tags = rule_tags(reading, rules);
         let sentence_of = sentence_numbers(reading);
         let cue_at: Vec<bool> = (0..words.len())
             .map(|i| reading.phrase_at(&reading.cues, i, words.len()) > 0)
+            .collect();
+        let cue_share: Vec<Option<f32>> = words.iter().map(|w| cues.share(&w.lower, own)).collect();
+        let learned_cue: Vec<bool> = cue_share
+            .iter()
+            .map(|s| s.is_some_and(|s| s >= CUE_SHARE))
             .collect();
         let mut facts = Vec::with_capacity(words.len());
         let mut paragraphs = Vec::new();
@@ -133,6 +241,16 @@ impl Article {
                     .take_while(|&j| same_sentence(j))
                     .find(|&j| cue_at[j])
                     .map(|j| j - i),
+                cue_share: cue_share[i],
+                learned_cue_before: (0..i)
+                    .rev()
+                    .take_while(|&j| same_sentence(j))
+                    .find(|&j| learned_cue[j])
+                    .map(|j| i - j),
+                learned_cue_after: (i + 1..words.len())
+                    .take_while(|&j| same_sentence(j))
+                    .find(|&j| learned_cue[j])
+                    .map(|j| j - i),
                 lower,
             });
         }
@@ -140,6 +258,11 @@ impl Article {
             paragraphs.push(paragraph_start..words.len());
         }
         Self { facts, paragraphs }
+    }
+
+    /// The share of word `i`'s occurrences in the training articles that were in cues.
+    pub fn cue_share(&self, i: usize) -> Option<f32> {
+        self.facts.get(i).and_then(|f| f.cue_share)
     }
 
     /// True when word `i` stands inside quotation marks.
@@ -208,6 +331,19 @@ impl Article {
                     distance(word.cue_before.as_ref().map(|c| c.0))
                 ),
             ),
+            feature("learned cue", share_bucket(word.cue_share)),
+            feature(
+                "learned cue in sentence",
+                &format!(
+                    "{}|{}",
+                    distance(word.learned_cue_before),
+                    distance(word.learned_cue_after)
+                ),
+            ),
+            feature(
+                "learned cue before, rule tag",
+                &format!("{}|{rule_tag}", distance(word.learned_cue_before)),
+            ),
         ];
         for offset in [-2isize, -1, 1, 2] {
             let name = |kind: &str| format!("{kind}{offset:+}");
@@ -218,6 +354,7 @@ impl Article {
                     out.push(feature(&name("cue"), flag(other.cue)));
                     out.push(feature(&name("rule tag"), &format!("{:?}", other.rule_tag)));
                     out.push(feature(&name("quoted"), flag(other.quoted)));
+                    out.push(feature(&name("learned cue"), share_bucket(other.cue_share)));
                 }
                 None => out.push(feature(&name("edge"), "")),
             }
@@ -303,6 +440,47 @@ mod tests {
         for (gap, expected) in gaps {
             let chars: Vec<char> = gap.chars().collect();
             assert_eq!(punctuation(&chars), expected, "{gap:?}");
+        }
+    }
+
+    #[test]
+    fn a_word_is_a_cue_word_by_the_share_of_its_times_in_cues_leaving_out_its_own_article() {
+        let count = |in_cue, seen| CueCount { in_cue, seen };
+        let first: ArticleCounts = [
+            ("said".to_owned(), count(3, 4)),
+            ("mused".to_owned(), count(1, 1)),
+            ("the".to_owned(), count(1, 50)),
+        ]
+        .into();
+        let second: ArticleCounts = [
+            ("said".to_owned(), count(5, 5)),
+            ("mused".to_owned(), count(1, 2)),
+            ("harbour".to_owned(), count(0, 3)),
+        ]
+        .into();
+        let cues = CueWords::of_articles([&first, &second]);
+        let cases: [(&str, Option<&ArticleCounts>, Option<f32>); 6] = [
+            ("said", None, Some(8.0 / 9.0)),
+            ("said", Some(&first), Some(1.0)),
+            ("mused", None, Some(2.0 / 3.0)),
+            // Marked once outside its own article: too rare to tell.
+            ("mused", Some(&first), None),
+            // Marked once in all: not kept.
+            ("the", None, None),
+            ("harbour", None, None),
+        ];
+        for (word, own, share) in cases {
+            assert_eq!(cues.share(word, own), share, "{word} {own:?}");
+        }
+        assert_eq!(cues.len(), 2);
+        let buckets = [
+            (None, "-"),
+            (Some(0.01), "<.05"),
+            (Some(0.3), "<.4"),
+            (Some(0.9), ">=.7"),
+        ];
+        for (share, bucket) in buckets {
+            assert_eq!(share_bucket(share), bucket, "{share:?}");
         }
     }
 

@@ -3,6 +3,7 @@
 //! The same model gives the same bytes; a file of a newer version, another kind of file or a
 //! damaged one is refused with a message that says what to do.
 
+use super::features::CueWords;
 use super::perceptron::Weights;
 use super::tags::{TAG_COUNT, Tag};
 use super::{Model, Provenance};
@@ -13,7 +14,8 @@ use std::path::{Path, PathBuf};
 const MAGIC: &[u8] = b"MARGINALIA-MODEL\n";
 
 /// The version of the format this build writes and reads.
-pub const MODEL_VERSION: u32 = 1;
+/// Version 2 added the learned cue words; a version 1 model reads with none.
+pub const MODEL_VERSION: u32 = 2;
 
 /// Versions above this are bytes that were never a version.
 const MAX_PLAUSIBLE_VERSION: u32 = 1000;
@@ -71,6 +73,9 @@ pub enum ModelError {
 #[derive(Serialize, Deserialize)]
 struct Header {
     provenance: Provenance,
+    /// The cue words learned (none in version 1).
+    #[serde(default)]
+    cues: CueWords,
     tags: Vec<String>,
     features: usize,
 }
@@ -91,6 +96,7 @@ impl Model {
     pub fn to_bytes(&self) -> Vec<u8> {
         let header = Header {
             provenance: self.provenance.clone(),
+            cues: self.cues.clone(),
             tags: tag_names(),
             features: self.weights.emissions.len(),
         };
@@ -177,6 +183,7 @@ impl Model {
                 emissions,
                 transitions,
             },
+            cues: header.cues,
             provenance: header.provenance,
         })
     }

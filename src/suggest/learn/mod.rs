@@ -13,7 +13,7 @@ mod tags;
 use super::{Piece, Reading, Rules, Suggestion};
 use crate::analysis::attribution::{self, Attribution, Tally};
 use crate::model::{AnnotationSet, CharSpan, Document, Kind, QuoteMode};
-use features::Article;
+use features::{Article, ArticleCounts, CueWords};
 use perceptron::{FeatureHash, Sequence, Trainer, Weights};
 use serde::{Deserialize, Serialize};
 use tags::{Part, Stretch, Tag};
@@ -137,6 +137,8 @@ impl Policy {
 #[derive(Clone, Default, PartialEq)]
 pub struct Model {
     weights: Weights,
+    /// The cue words learned from the training articles.
+    cues: CueWords,
     /// What it was trained on.
     pub provenance: Provenance,
 }
@@ -147,6 +149,7 @@ impl std::fmt::Debug for Model {
         f.debug_struct("Model")
             .field("provenance", &self.provenance)
             .field("features", &self.weights.emissions.len())
+            .field("cue words", &self.cues.len())
             .finish()
     }
 }
@@ -197,7 +200,8 @@ pub enum TrainProgress {
         /// The paragraphs in all.
         paragraphs: usize,
     },
-    /// A part of the articles left out to try the ways of combining with the rules on.
+    /// A part of the articles left out, on which the ways of combining with the rules were
+    /// tried by a model of the rest. The parts end in any order, beside the passes.
     Fold {
         /// Which part.
         fold: usize,
@@ -255,32 +259,119 @@ struct Example {
     paragraphs: Vec<(Vec<Vec<FeatureHash>>, Vec<Tag>)>,
 }
 
-/// Reads `articles` into examples.
+/// One article read for learning, before the cue words of all the articles are known.
+struct ReadArticle {
+    reading: Reading,
+    rule_quotes: Vec<Suggestion>,
+    gold: Vec<Tag>,
+    /// Its words, and those in its quotes' cues.
+    counts: ArticleCounts,
+}
+
+/// Reads `articles` into examples, on every core, with the cue words learned from them (each
+/// article's features leave out its own cues).
 fn examples(
     articles: &[Annotated<'_>],
     rules: &Rules,
     progress: &mut dyn FnMut(TrainProgress),
-) -> Vec<Example> {
-    articles
-        .iter()
-        .enumerate()
-        .map(|(done, article)| {
-            let reading = Reading::new(article.document, &rules.lexicon);
-            let rule_quotes = super::rule_quotes(&reading);
-            let read = Article::read(&reading, &rule_quotes);
-            let gold = gold_tags(&reading, article.set);
-            let paragraphs = read
-                .paragraphs
-                .iter()
-                .map(|p| (read.features(p.clone()), gold[p.clone()].to_vec()))
-                .collect();
-            progress(TrainProgress::Read {
-                done: done + 1,
-                of: articles.len(),
-            });
-            Example { paragraphs }
-        })
-        .collect()
+) -> (Vec<Example>, Vec<ArticleCounts>) {
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let read = in_parallel(articles.len(), progress, |n, report| {
+        let article = &articles[n];
+        let reading = Reading::new(article.document, &rules.lexicon);
+        let rule_quotes = super::rule_quotes(&reading);
+        let gold = gold_tags(&reading, article.set);
+        let cues: Vec<CharSpan> = attribution::attributions_of(article.set)
+            .iter()
+            .filter_map(|quote| quote.cue)
+            .collect();
+        let counts = CueWords::of_article(&reading, &cues);
+        report(TrainProgress::Read {
+            done: done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+            of: articles.len(),
+        });
+        ReadArticle {
+            reading,
+            rule_quotes,
+            gold,
+            counts,
+        }
+    });
+    let cues = CueWords::of_articles(read.iter().map(|r| &r.counts));
+    let examples = in_parallel(read.len(), &mut |_| {}, |n, _| {
+        let article = &read[n];
+        let features = Article::read(
+            &article.reading,
+            &article.rule_quotes,
+            &cues,
+            Some(&article.counts),
+        );
+        let paragraphs = features
+            .paragraphs
+            .iter()
+            .map(|p| {
+                (
+                    features.features(p.clone()),
+                    article.gold[p.clone()].to_vec(),
+                )
+            })
+            .collect();
+        Example { paragraphs }
+    });
+    let counts = read.into_iter().map(|r| r.counts).collect();
+    (examples, counts)
+}
+
+/// Runs `work` on each job of `0..jobs`, on as many threads as the machine has cores (this
+/// one passing on to `progress` what they report as they go); the results in job order.
+fn in_parallel<T: Send>(
+    jobs: usize,
+    progress: &mut dyn FnMut(TrainProgress),
+    work: impl Fn(usize, &dyn Fn(TrainProgress)) -> T + Sync,
+) -> Vec<T> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(jobs)
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (sender, reports) = std::sync::mpsc::channel();
+    let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let sender = sender.clone();
+                let (next, work) = (&next, &work);
+                scope.spawn(move || {
+                    let report = |step: TrainProgress| {
+                        if sender.send(step).is_err() {
+                            log::debug!("training progress has no one to go to");
+                        }
+                    };
+                    let mut mine = Vec::new();
+                    loop {
+                        let job = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if job >= jobs {
+                            return mine;
+                        }
+                        mine.push((job, work(job, &report)));
+                    }
+                })
+            })
+            .collect();
+        drop(sender);
+        for step in reports {
+            progress(step);
+        }
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    done.sort_by_key(|(job, _)| *job);
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 /// The averaged weights learned from `examples` in `options.epochs` passes.
@@ -322,42 +413,65 @@ fn fit(
 /// How many parts the articles are cut into to choose how the model and the rules combine.
 const FOLDS: usize = 5;
 
+/// How many parts `articles` articles are cut into to choose how the model and the rules
+/// combine: none when there are too few to leave any out.
+pub fn fold_count(articles: usize) -> usize {
+    match FOLDS.min(articles) {
+        0 | 1 => 0,
+        folds => folds,
+    }
+}
+
+/// What one job of training gives.
+enum Learned {
+    /// The weights learned from every article.
+    Weights(Weights),
+    /// The score of each way of combining on one part left out, by a model of the rest.
+    Fold(Vec<Tally>),
+}
+
 /// Learns a model from `articles`, read with `rules`, and how it is to combine with the rules:
 /// the way that scored best when each fifth of the articles was left out in turn and tagged by a
-/// model of the rest (the rules alone when nothing beat them).
+/// model of the rest (the rules alone when nothing beat them). The model of all articles and
+/// those of the folds are learned side by side, on every core.
 pub fn train(
     articles: &[Annotated<'_>],
     rules: &Rules,
     options: TrainOptions,
     progress: &mut dyn FnMut(TrainProgress),
 ) -> Model {
-    let read = examples(articles, rules, progress);
-    let mut quiet = |_: TrainProgress| {};
-    let folds = FOLDS.min(articles.len());
+    let (read, counts) = examples(articles, rules, progress);
+    let folds = fold_count(articles.len());
     let candidates = Combination::candidates();
+    // Job 0, the longest, learns from all the articles; job k from all but fold k.
+    let learned = in_parallel(1 + folds, progress, |job, report| {
+        if job == 0 {
+            let all: Vec<&Example> = read.iter().collect();
+            return Learned::Weights(fit(&all, options, &mut |step| report(step)));
+        }
+        let fold = job - 1;
+        let rest: Vec<usize> = (0..read.len()).filter(|n| n % folds != fold).collect();
+        let examples: Vec<&Example> = rest.iter().map(|&n| &read[n]).collect();
+        let model = Model {
+            weights: fit(&examples, options, &mut |_| {}),
+            cues: CueWords::of_articles(rest.iter().map(|&n| &counts[n])),
+            ..Model::default()
+        };
+        let tallies = score_fold(&model, &candidates, &articles[fold..], folds, rules);
+        report(TrainProgress::Fold {
+            fold: fold + 1,
+            of: folds,
+        });
+        Learned::Fold(tallies)
+    });
+    let mut weights = Weights::default();
     let mut tallies = vec![Tally::default(); candidates.len()];
-    if folds >= 2 {
-        for fold in 0..folds {
-            progress(TrainProgress::Fold {
-                fold: fold + 1,
-                of: folds,
-            });
-            let rest: Vec<&Example> = (0..read.len())
-                .filter(|n| n % folds != fold)
-                .map(|n| &read[n])
-                .collect();
-            let model = Model {
-                weights: fit(&rest, options, &mut quiet),
-                ..Model::default()
-            };
-            for n in (fold..articles.len()).step_by(folds) {
-                let article = &articles[n];
-                let reading = Reading::new(article.document, &rules.lexicon);
-                let rule_quotes = super::rule_quotes(&reading);
-                let gold = attribution::attributions_of(article.set);
-                for (tally, &combination) in tallies.iter_mut().zip(&candidates) {
-                    let found = model.quotes_with(combination, &reading, &rule_quotes);
-                    tally.add(attribution::tally(&gold, &as_attributions(&found)));
+    for outcome in learned {
+        match outcome {
+            Learned::Weights(all) => weights = all,
+            Learned::Fold(fold) => {
+                for (sum, tally) in tallies.iter_mut().zip(fold) {
+                    sum.add(tally);
                 }
             }
         }
@@ -371,9 +485,9 @@ pub fn train(
         rules: tallies[0],
         chosen: tallies[chosen],
     });
-    let all: Vec<&Example> = read.iter().collect();
     Model {
-        weights: fit(&all, options, progress),
+        weights,
+        cues: CueWords::of_articles(&counts),
         provenance: Provenance {
             articles: articles.len(),
             quotes: articles
@@ -386,6 +500,28 @@ pub fn train(
             combination: candidates[chosen],
         },
     }
+}
+
+/// The score of each of `candidates` on every `folds`-th article of `articles` (a part left
+/// out), by `model`.
+fn score_fold(
+    model: &Model,
+    candidates: &[Combination],
+    articles: &[Annotated<'_>],
+    folds: usize,
+    rules: &Rules,
+) -> Vec<Tally> {
+    let mut tallies = vec![Tally::default(); candidates.len()];
+    for article in articles.iter().step_by(folds) {
+        let reading = Reading::new(article.document, &rules.lexicon);
+        let rule_quotes = super::rule_quotes(&reading);
+        let gold = attribution::attributions_of(article.set);
+        for (tally, &combination) in tallies.iter_mut().zip(candidates) {
+            let found = model.quotes_with(combination, &reading, &rule_quotes);
+            tally.add(attribution::tally(&gold, &as_attributions(&found)));
+        }
+    }
+    tallies
 }
 
 /// How much better than the rules alone (in F1 on the parts left out) a way of combining
@@ -520,7 +656,7 @@ impl Model {
         if policy == Policy::RulesAlone {
             return rule_quotes.to_vec();
         }
-        let read = Article::read(reading, rule_quotes);
+        let read = Article::read(reading, rule_quotes, &self.cues, None);
         let mut found: Vec<Stretch> = Vec::new();
         // How much more each word scores as content than as nothing.
         let mut margin = vec![0.0f32; reading.words.len()];
@@ -583,6 +719,7 @@ impl Model {
                 [&reading.cues, &reading.participles, &reading.before_source]
                     .iter()
                     .any(|phrases| reading.phrase_at(phrases, at, end) > 0)
+                    || read.cue_share(at).is_some_and(|s| s >= features::CUE_SHARE)
             });
             if policy.adds()
                 && sure
@@ -600,7 +737,7 @@ impl Model {
     }
 
     /// The suggestion for the content pieces `quote` (word ranges), with the nearest speaker
-    /// and cue the model tagged, else the rules'.
+    /// and cue the model tagged in its paragraphs, else the rules'.
     fn suggestion(
         &self,
         reading: &Reading,
@@ -611,10 +748,14 @@ impl Model {
     ) -> Suggestion {
         let first = quote[0].0;
         let last = quote[quote.len() - 1].1;
+        // A speaker or cue is in the paragraphs of the quote, not the one before or after.
+        let paragraph_of = |word: usize| read.paragraphs.iter().find(|p| p.contains(&word));
+        let within = paragraph_of(first).map_or(first, |p| p.start)
+            ..paragraph_of(last - 1).map_or(last, |p| p.end);
         let nearest = |part: Part| {
             found
                 .iter()
-                .filter(|(p, ..)| *p == part)
+                .filter(|&&(p, a, b)| p == part && within.start <= a && b <= within.end)
                 .map(|&(_, a, b)| {
                     let distance = if b <= first {
                         first - b

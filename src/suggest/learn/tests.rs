@@ -159,7 +159,7 @@ fn a_damaged_newer_or_foreign_model_file_is_refused_with_its_reason() {
     let cases: Vec<(Vec<u8>, &str)> = vec![
         (flipped, "is damaged (its checksum does not match)"),
         (bytes[..bytes.len() / 3].to_vec(), "is damaged"),
-        (newer, "format 99, newer than this Marginalia reads (1)"),
+        (newer, "format 99, newer than this Marginalia reads (2)"),
         (
             b"(version: 4, annotations: [])".to_vec(),
             "is no Marginalia model",
@@ -253,4 +253,108 @@ fn a_quote_inside_another_is_left_out_of_the_tags() {
             Some(Content),
         ]
     );
+}
+
+/// The model file of `bytes` rewritten as format `version`, its header changed by `edit` (the
+/// checksum made again).
+fn rewritten(bytes: &[u8], version: u32, edit: impl Fn(&str) -> String) -> Vec<u8> {
+    let length_at = MAGIC_LEN + 4;
+    let length = u32::from_le_bytes(bytes[length_at..length_at + 4].try_into().expect("4 bytes"));
+    let header_at = length_at + 4;
+    let header =
+        std::str::from_utf8(&bytes[header_at..header_at + length as usize]).expect("a RON header");
+    let header = edit(header);
+    let mut out = bytes[..MAGIC_LEN].to_vec();
+    out.extend_from_slice(&version.to_le_bytes());
+    out.extend_from_slice(&(header.len() as u32).to_le_bytes());
+    out.extend_from_slice(header.as_bytes());
+    out.extend_from_slice(&bytes[header_at + length as usize..bytes.len() - 8]);
+    let sum = out.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    out.extend_from_slice(&sum.to_le_bytes());
+    out
+}
+
+#[test]
+fn a_version_1_model_reads_with_no_cue_words_and_suggests_as_it_did() {
+    let model = trained(&team_articles(), 1);
+    assert!(model.cues.len() > 0, "“mused” was marked 15 times");
+    let bytes = model.to_bytes();
+    let version_1 = rewritten(&bytes, 1, |header| {
+        let start = header
+            .find("cues:")
+            .expect("the header names the cue words");
+        let end = start + header[start..].find("}),").expect("the cue words end") + 3;
+        format!("{}{}", &header[..start], &header[end..])
+    });
+    assert_ne!(version_1, bytes);
+    let read = Model::from_bytes(&version_1, Path::new("old.bin")).expect("version 1 reads");
+    assert_eq!(read.cues.len(), 0);
+    assert_eq!(read.weights, model.weights);
+}
+
+#[test]
+fn jobs_run_on_every_core_and_come_back_in_order_with_their_progress() {
+    let mut reported = Vec::new();
+    let squares = in_parallel(50, &mut |step| reported.push(step), |job, report| {
+        report(TrainProgress::Fold { fold: job, of: 50 });
+        job * job
+    });
+    assert_eq!(squares, (0..50).map(|n| n * n).collect::<Vec<_>>());
+    let mut folds: Vec<usize> = reported
+        .iter()
+        .map(|step| match step {
+            TrainProgress::Fold { fold, .. } => *fold,
+            other => panic!("only what the jobs reported: {other:?}"),
+        })
+        .collect();
+    folds.sort_unstable();
+    assert_eq!(folds, (0..50).collect::<Vec<_>>());
+    assert_eq!(
+        in_parallel(0, &mut |_| {}, |job, _| job),
+        Vec::<usize>::new()
+    );
+}
+
+#[test]
+fn a_learned_quote_takes_its_speaker_and_cue_from_its_own_paragraphs() {
+    let text =
+        "Holt mused about it.\n\nThe dam will hold all winter.\n\nThe tide came in, Varga noted.";
+    let document = Document::from_text(PathBuf::from("c.txt"), text.to_owned());
+    let reading = Reading::new(&document, &Rules::built_in().lexicon);
+    let read = Article::read(&reading, &[], &CueWords::default(), None);
+    let word = |w: &str| {
+        reading
+            .words
+            .iter()
+            .position(|x| x.lower == w)
+            .expect("the word is in the text")
+    };
+    let quote_of = |content: &str| {
+        let words: Vec<&str> = content.split(' ').collect();
+        vec![(word(words[0]), word(words[words.len() - 1]) + 1)]
+    };
+    let (holt, mused, varga, noted) = (word("holt"), word("mused"), word("varga"), word("noted"));
+    let found = [
+        (Part::Source, holt, holt + 1),
+        (Part::Cue, mused, mused + 1),
+        (Part::Source, varga, varga + 1),
+        (Part::Cue, noted, noted + 1),
+    ];
+    let cases = [
+        // Its paragraph has no speaker or cue: none from the paragraph before.
+        ("dam winter", None, None),
+        // Its own paragraph's.
+        ("tide in", Some("Varga"), Some("noted")),
+    ];
+    for (content, speaker, cue) in cases {
+        let made = Model::default().suggestion(&reading, &read, &found, &quote_of(content), &[]);
+        assert_eq!(
+            made.speaker.map(|p| p.text).as_deref(),
+            speaker,
+            "{content}"
+        );
+        assert_eq!(made.cue.map(|p| p.text).as_deref(), cue, "{content}");
+    }
 }
