@@ -6,6 +6,8 @@
 //! ## Layers
 //! Each layer uses only those above it; none but [`gui`] knows egui, and the compiler keeps it
 //! so (`.ci/run` builds the library without the `gui` feature).
+//! - [`extract`]: the text of documents that are not plain text (saved web pages, Word
+//!   documents), bytes in, text out.
 //! - [`model`]: char offsets ([`model::CharOffset`], [`model::CharSpan`], and
 //!   [`model::IndexedText`], the one place that converts chars to bytes), the
 //!   [`model::Document`] (decoded text, fingerprint, paragraphs), [`model::Annotation`] and
@@ -45,6 +47,7 @@
 pub mod analysis;
 pub mod anchor;
 pub mod cli;
+pub mod extract;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod interop;

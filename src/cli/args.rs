@@ -17,8 +17,8 @@ pub(super) const EXIT_CODES: &str = "Exit codes:
 #[derive(Parser)]
 #[command(version, about, args_conflicts_with_subcommands = true, after_help = EXIT_CODES)]
 pub struct Cli {
-    /// The article to open in the window (.txt, .md, .html), or a folder of articles to go
-    /// through. Without one, the bundled sample article opens.
+    /// The article to open in the window (.txt, .md, .html, .docx), or a folder of articles
+    /// to go through. Without one, the bundled sample article opens.
     pub article: Option<PathBuf>,
     /// A command to run without the window.
     #[command(subcommand)]
@@ -182,6 +182,13 @@ pub enum Action {
         /// Passes over the articles.
         #[arg(long, default_value_t = 8)]
         epochs: usize,
+    },
+    /// Print the text Marginalia annotates for the file (a Word document's or web page's text,
+    /// a text file's as decoded), exactly as the offsets of its annotations count it.
+    #[command(after_help = EXIT_CODES)]
+    Text {
+        /// The article (.txt, .md, .html, .docx).
+        path: PathBuf,
     },
     /// Count annotations per kind, entity type and check-worthiness, and quotes per speaker,
     /// over articles and folders (and below).

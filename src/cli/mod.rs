@@ -85,6 +85,7 @@ pub fn run(action: Action, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             )
         }
         Action::Stats { paths, json, set } => stats(&paths, json, set.as_deref(), out, err),
+        Action::Text { path } => text(&path, out),
         Action::Suggest {
             path,
             kinds,
@@ -181,6 +182,13 @@ fn load(article: &Path, set: Option<&str>) -> anyhow::Result<(Document, Loaded)>
     let path = sidecar_for(article, set);
     let loaded = sidecar::load(&path, &document)?.unwrap_or_default();
     Ok((document, loaded))
+}
+
+/// Prints the text of the article at `path`, as Marginalia annotates it.
+fn text(path: &Path, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let document = Document::open(path)?;
+    out.write_all(document.text().as_str().as_bytes())?;
+    Ok(0)
 }
 
 fn check(

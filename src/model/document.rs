@@ -2,6 +2,7 @@
 
 use super::encoding::{self, DecodeError, TextEncoding};
 use super::offsets::{ByteOffset, CharOffset, CharSpan, IndexedText};
+use crate::extract::{self, ExtractError, SourceFormat};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use unicode_segmentation::UnicodeSegmentation;
@@ -16,7 +17,12 @@ pub struct Fingerprint(String);
 impl Fingerprint {
     /// The fingerprint of `text`.
     pub fn of(text: &str) -> Self {
-        Self(format!("blake3:{}", blake3::hash(text.as_bytes()).to_hex()))
+        Self::of_bytes(text.as_bytes())
+    }
+
+    /// The fingerprint of a file's bytes.
+    pub fn of_bytes(bytes: &[u8]) -> Self {
+        Self(format!("blake3:{}", blake3::hash(bytes).to_hex()))
     }
 
     /// A fingerprint as written in a file (not checked).
@@ -72,8 +78,26 @@ pub enum OpenError {
     #[error("“{}” is empty: there is nothing to annotate.", .0.display())]
     Empty(PathBuf),
     /// The file holds NUL bytes: not a text file.
-    #[error("“{}” is not a text file (it contains binary data). Open a plain-text (.txt), Markdown (.md) or saved web page (.html) article.", .0.display())]
+    #[error("“{}” is not a text file (it contains binary data). Open a plain-text (.txt), Markdown (.md), saved web page (.html) or Word (.docx) article.", .0.display())]
     Binary(PathBuf),
+    /// A document whose text could not be taken out of it.
+    #[error("“{}” cannot be opened as a {kind}: {source}.", .path.display())]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// What kind of document it was taken for ("Word document").
+        kind: &'static str,
+        /// Why.
+        source: Box<ExtractError>,
+    },
+    /// A document with no text in it.
+    #[error("“{}” is a {kind} with no text in it: there is nothing to annotate.", .path.display())]
+    NoText {
+        /// The file.
+        path: PathBuf,
+        /// What kind of document it is.
+        kind: &'static str,
+    },
     /// The file starts with a byte-order mark but its bytes break that encoding.
     #[error("“{}” starts with a {encoding} byte-order mark but is not valid {encoding} (first bad byte at offset {byte}). Save it again as UTF-8 and open it again.", .path.display())]
     Malformed {
@@ -112,8 +136,21 @@ pub struct Document {
     folded: [std::sync::OnceLock<super::search::Folded>; 3],
     /// How the file's bytes were decoded.
     encoding: TextEncoding,
-    /// For a web page, the version of the extractor that took its text out of the HTML.
-    html_extractor: Option<u32>,
+    /// For a text taken out of another kind of file (a web page, a Word document), where it
+    /// came from.
+    derived: Option<Derived>,
+}
+
+/// Where a text taken out of another kind of file came from: what the sidecar records, so that
+/// a newer extractor's different text is found out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Derived {
+    /// The kind of file.
+    pub format: SourceFormat,
+    /// The version of the extractor that made the text.
+    pub extractor_version: u32,
+    /// The fingerprint of the file's bytes.
+    pub source_fingerprint: Fingerprint,
 }
 
 impl Document {
@@ -153,6 +190,21 @@ impl Document {
         if bytes.is_empty() {
             return Err(OpenError::Empty(path));
         }
+        let format = SourceFormat::of_path(&path);
+        if let Some(format) = format.filter(|f| f.is_binary()) {
+            let text = extract::docx::text(&bytes).map_err(|source| OpenError::Unreadable {
+                path: path.clone(),
+                kind: format.describe(),
+                source: Box::new(source),
+            })?;
+            if text.is_empty() {
+                return Err(OpenError::NoText {
+                    path,
+                    kind: format.describe(),
+                });
+            }
+            return Ok(Self::from_text(path, text).derived_from(format, &bytes));
+        }
         let (text, encoding) = match encoding::decode(&bytes) {
             Ok(decoded) => decoded,
             Err(DecodeError::Binary) => return Err(OpenError::Binary(path)),
@@ -167,19 +219,29 @@ impl Document {
         if text.is_empty() {
             return Err(OpenError::Empty(path));
         }
-        if is_web_page(&path) {
-            let extracted = super::html::extract(&text);
+        if format == Some(SourceFormat::Html) {
+            let extracted = extract::html::extract(&text);
             if extracted.is_empty() {
                 return Err(OpenError::NoArticleText(path));
             }
-            let mut document = Self::from_text(path, extracted);
+            let mut document =
+                Self::from_text(path, extracted).derived_from(SourceFormat::Html, &bytes);
             document.encoding = encoding;
-            document.html_extractor = Some(super::html::EXTRACTOR_VERSION);
             return Ok(document);
         }
         let mut document = Self::from_text(path, text);
         document.encoding = encoding;
         Ok(document)
+    }
+
+    /// This document, its text taken out of the file of `format` whose bytes are `bytes`.
+    fn derived_from(mut self, format: SourceFormat, bytes: &[u8]) -> Self {
+        self.derived = Some(Derived {
+            format,
+            extractor_version: format.extractor_version(),
+            source_fingerprint: Fingerprint::of_bytes(bytes),
+        });
+        self
     }
 
     /// An article from text already decoded.
@@ -193,14 +255,14 @@ impl Document {
             paragraphs,
             folded: Default::default(),
             encoding: TextEncoding::Utf8,
-            html_extractor: None,
+            derived: None,
         }
     }
 
-    /// For a saved web page (`.html`, `.htm`), the version of the extractor that made the text
-    /// (the text is the page's article text, not its markup); `None` for text files.
-    pub fn html_extractor(&self) -> Option<u32> {
-        self.html_extractor
+    /// For a text taken out of a web page or a Word document (the text is the page's article
+    /// text, not its markup), where it came from; `None` for text files.
+    pub fn derived(&self) -> Option<&Derived> {
+        self.derived.as_ref()
     }
 
     /// How the file's bytes were decoded (UTF-8 for text given directly).
@@ -484,12 +546,6 @@ impl Document {
             .find(|start| *start < offset)
             .unwrap_or(CharOffset(0))
     }
-}
-
-/// True for files named as saved web pages.
-fn is_web_page(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
 }
 
 /// Splits a text at `\n`, `\r\n` and lone `\r` (the breaks belong to no paragraph), and cuts

@@ -6,7 +6,6 @@ pub mod correct;
 pub mod document;
 pub mod encoding;
 pub mod history;
-pub mod html;
 pub mod offsets;
 pub mod progress;
 pub mod rejection;
@@ -22,7 +21,7 @@ pub use attributes::{
     Attributes, CheckWorthiness, ClaimAttributes, EntityAttributes, Excerpt, Identity, IdentityId,
     Party, QuoteAttributes, QuoteMode,
 };
-pub use document::{Document, Fingerprint, OpenError, Paragraph};
+pub use document::{Derived, Document, Fingerprint, OpenError, Paragraph};
 pub use encoding::TextEncoding;
 pub use history::History;
 pub use offsets::{ByteOffset, CharOffset, CharSpan, IndexedText, Utf16Index};

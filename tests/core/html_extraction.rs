@@ -3,7 +3,7 @@
 //! not ("without", "comments"). Runs when the corpus is present; prints the score
 //! (`cargo test --test core html_extraction -- --nocapture`) and fails below the floor we reached.
 
-use marginalia::model::html::extract;
+use marginalia::extract::html::extract;
 use std::path::Path;
 
 /// One expectation that held or not.

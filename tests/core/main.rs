@@ -16,6 +16,7 @@ mod brat;
 mod cli;
 mod corpus;
 mod doccano;
+mod documents;
 mod history;
 mod hostile_inputs;
 mod html_extraction;

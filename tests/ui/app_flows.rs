@@ -705,6 +705,49 @@ fn dropping_a_file_on_the_window_opens_it() {
     );
 }
 
+#[test]
+fn a_word_document_opens_from_the_command_line_the_open_dialog_and_a_drop() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("harbour.docx");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docx/harbour.docx"),
+        &docx,
+    )
+    .unwrap();
+    let first = write(dir.path(), "first.txt", ARTICLE);
+    let opens_the_word_text = |harness: &Harness<'static, MarginaliaApp>, how: &str| {
+        let session = harness.state().session().expect("an article is open");
+        let document = session.document();
+        assert_eq!(document.file_name(), "harbour.docx", "{how}");
+        assert!(
+            document
+                .text()
+                .as_str()
+                .starts_with("Harbour pier to reopen in spring\n\nThe harbour master"),
+            "{how}"
+        );
+        assert!(
+            document.text().as_str().contains("[1] Brandt spoke"),
+            "{how}"
+        );
+        assert_eq!(document.derived().unwrap().format.name(), "docx", "{how}");
+    };
+    let harness = app(&docx);
+    opens_the_word_text(&harness, "command line");
+
+    let mut harness = app_with(Some(&first), DialogOutcome::Chosen(docx.clone()));
+    key(&mut harness, Modifiers::COMMAND, Key::O);
+    opens_the_word_text(&harness, "File → Open…");
+
+    let mut harness = app(&first);
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(docx.clone())));
+    harness.settle();
+    opens_the_word_text(&harness, "a drop");
+}
+
 /// eframe's storage, in memory.
 #[derive(Default)]
 struct MemoryStorage(std::collections::HashMap<String, String>);

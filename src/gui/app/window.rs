@@ -477,8 +477,12 @@ impl MarginaliaApp {
 fn describe_article(session: &Session) -> String {
     let document = session.document();
     let span = session.view.selection().span();
-    let source = match document.html_extractor() {
-        Some(version) => format!(" · text of a web page (extractor {version})"),
+    let source = match document.derived() {
+        Some(derived) => format!(
+            " · text of a {} (extractor {})",
+            derived.format.describe(),
+            derived.extractor_version
+        ),
         None => String::new(),
     };
     format!(

@@ -43,6 +43,7 @@ fn empty_sidecar() -> SidecarV4 {
             encoding: String::new(),
             source: None,
             extractor_version: None,
+            source_fingerprint: None,
         },
         offset_unit: String::new(),
         identities: Vec::new(),

@@ -131,10 +131,14 @@ record! {
         /// How its bytes were decoded (`UTF-8`, `UTF-8 with BOM`, `UTF-16 LE`, `UTF-16 BE`,
         /// `Windows-1252`); files that predate the field were all UTF-8.
         defaulted("utf8", utf8) encoding: String,
-        /// `html` when the text was extracted from a saved web page (absent for text files).
+        /// `html` or `docx` when the text was extracted from a saved web page or a Word
+        /// document (absent for text files).
         optional source: Option<String>,
-        /// The version of the extractor that made the text, for pages.
+        /// The version of the extractor that made the text, for those.
         optional extractor_version: Option<u32>,
+        /// The fingerprint of the file the text was extracted from, `blake3:<hex>`, for those
+        /// (absent in sidecars that predate it).
+        optional source_fingerprint: Option<String>,
     }
 }
 

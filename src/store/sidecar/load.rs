@@ -334,14 +334,20 @@ impl fast::Sink for Placer<'_> {
                 sidecar.document.encoding
             ));
         }
-        if let (Some(saved), Some(now)) = (
-            sidecar.document.extractor_version,
-            document.html_extractor(),
-        ) && saved != now
+        if let (Some(saved), Some(now)) = (sidecar.document.extractor_version, document.derived())
+            && saved != now.extractor_version
         {
             loaded.warnings.push(format!(
-                "“{}” was annotated on text extracted from the web page by extractor version {saved}; this Marginalia's extractor is version {now}, so the text may differ slightly. The annotations were looked for again; the next save records version {now}.",
-                path.display()
+                "“{}” was annotated on text extracted from the {} by extractor version {saved}; this Marginalia's extractor is version {}, so the text may differ. {} The next save records version {}.",
+                path.display(),
+                now.format.describe(),
+                now.extractor_version,
+                if loaded.fingerprint_matches {
+                    "The text came out the same."
+                } else {
+                    "The annotations were looked for again in the new text."
+                },
+                now.extractor_version
             ));
         }
         for record in &sidecar.identities {

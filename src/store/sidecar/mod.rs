@@ -140,8 +140,11 @@ pub fn prepare(document: &Document, set: &AnnotationSet, extras: &Extras) -> Pre
             char_count: document.char_count(),
             fingerprint: document.fingerprint().as_str().to_owned(),
             encoding: document.encoding().name().to_owned(),
-            source: document.html_extractor().map(|_| "html".to_owned()),
-            extractor_version: document.html_extractor(),
+            source: document.derived().map(|d| d.format.name().to_owned()),
+            extractor_version: document.derived().map(|d| d.extractor_version),
+            source_fingerprint: document
+                .derived()
+                .map(|d| d.source_fingerprint.as_str().to_owned()),
         },
         offset_unit: OFFSET_UNIT.to_owned(),
         identities: set
