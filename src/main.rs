@@ -59,8 +59,12 @@ fn open_window(
 }
 
 fn init_logging() {
-    let inner =
-        env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).build();
+    // The PDF reader's warnings (an encrypted file, a font it guesses at) are said in our own
+    // messages, or are noise to a user.
+    let inner = env_logger::Builder::from_env(
+        env_logger::Env::default().default_filter_or("warn,lopdf=error,pdf_extract=error"),
+    )
+    .build();
     let level = inner.filter().max(log::LevelFilter::Error);
     if log::set_boxed_logger(Box::new(DialogFailureLogger { inner })).is_ok() {
         log::set_max_level(level);

@@ -1,10 +1,11 @@
 //! The text Marginalia annotates in documents that are not plain text: saved web pages
-//! ([`html`]) and Word documents ([`docx`]). Bytes in, text out: blocks (paragraphs, headings,
+//! ([`html`]), Word documents ([`docx`]) and PDFs ([`pdf`]). Bytes in, text out: blocks (paragraphs, headings,
 //! list items, table rows) separated by a blank line, the same text for the same file and
 //! extractor version. Nothing here knows annotations or egui.
 
 pub mod docx;
 pub mod html;
+pub mod pdf;
 
 use std::path::Path;
 
@@ -15,11 +16,13 @@ pub enum SourceFormat {
     Html,
     /// A Word document (`.docx`).
     Docx,
+    /// A PDF's text layer (`.pdf`).
+    Pdf,
 }
 
 impl SourceFormat {
     /// Every format, for messages that list what opens.
-    pub const ALL: [SourceFormat; 2] = [SourceFormat::Html, SourceFormat::Docx];
+    pub const ALL: [SourceFormat; 3] = [SourceFormat::Html, SourceFormat::Docx, SourceFormat::Pdf];
 
     /// The format of the file at `path`, by its extension; `None` for plain text.
     pub fn of_path(path: &Path) -> Option<Self> {
@@ -27,6 +30,7 @@ impl SourceFormat {
         match extension.as_str() {
             "html" | "htm" => Some(SourceFormat::Html),
             "docx" => Some(SourceFormat::Docx),
+            "pdf" => Some(SourceFormat::Pdf),
             _ => None,
         }
     }
@@ -36,6 +40,7 @@ impl SourceFormat {
         match self {
             SourceFormat::Html => "html",
             SourceFormat::Docx => "docx",
+            SourceFormat::Pdf => "pdf",
         }
     }
 
@@ -49,6 +54,7 @@ impl SourceFormat {
         match self {
             SourceFormat::Html => "web page",
             SourceFormat::Docx => "Word document",
+            SourceFormat::Pdf => "PDF",
         }
     }
 
@@ -58,13 +64,55 @@ impl SourceFormat {
         match self {
             SourceFormat::Html => html::EXTRACTOR_VERSION,
             SourceFormat::Docx => docx::EXTRACTOR_VERSION,
+            SourceFormat::Pdf => pdf::EXTRACTOR_VERSION,
         }
     }
 
     /// True for formats whose files are not text (they are read from their bytes, not decoded
     /// first).
     pub fn is_binary(self) -> bool {
-        matches!(self, SourceFormat::Docx)
+        matches!(self, SourceFormat::Docx | SourceFormat::Pdf)
+    }
+
+    /// What to do about a file of this format that has no text.
+    pub fn when_no_text(self) -> &'static str {
+        match self {
+            SourceFormat::Pdf => {
+                "its pages are likely scanned images: give it a text layer with OCR (for example `ocrmypdf in.pdf out.pdf`) and open that"
+            }
+            SourceFormat::Html | SourceFormat::Docx => "there is nothing to annotate",
+        }
+    }
+}
+
+/// The text taken out of a binary document, with where its pages start (PDF only).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Extracted {
+    /// The text.
+    pub text: String,
+    /// The char offset where each page starts; empty for documents without pages.
+    pub page_starts: Vec<usize>,
+}
+
+/// The text of the binary document of `format` in `bytes` (web pages are decoded as text and
+/// read by [`html::extract`]).
+pub fn binary_text(format: SourceFormat, bytes: &[u8]) -> Result<Extracted, ExtractError> {
+    match format {
+        SourceFormat::Docx => Ok(Extracted {
+            text: docx::text(bytes)?,
+            page_starts: Vec::new(),
+        }),
+        SourceFormat::Pdf => {
+            let pdf = pdf::text(bytes)?;
+            Ok(Extracted {
+                text: pdf.text,
+                page_starts: pdf.page_starts,
+            })
+        }
+        SourceFormat::Html => Ok(Extracted {
+            text: html::extract(&String::from_utf8_lossy(bytes)),
+            page_starts: Vec::new(),
+        }),
     }
 }
 
@@ -91,6 +139,14 @@ pub enum ExtractError {
     /// The archive has no document in it.
     #[error("it has no document part (word/document.xml); it may be another kind of zip file")]
     NoDocument,
+    /// A password-protected PDF.
+    #[error(
+        "it is password-protected: open it in a PDF reader with its password, save or print it as a PDF without one, and open that"
+    )]
+    PdfEncrypted,
+    /// A PDF that could not be read.
+    #[error("it cannot be read as a PDF ({0}); it may be damaged or cut short")]
+    PdfDamaged(String),
     /// A part's XML is broken.
     #[error("the XML of its part “{part}” is broken ({source}); the file may be damaged")]
     Xml {

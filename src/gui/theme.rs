@@ -76,6 +76,15 @@ impl Palette {
         }
     }
 
+    /// The rule and number where a PDF's page starts.
+    pub fn page_mark(self) -> Color32 {
+        if self.dark {
+            Color32::from_gray(0x70)
+        } else {
+            Color32::from_gray(0x98)
+        }
+    }
+
     /// A find match that is not the current one.
     pub fn find_match(self) -> Color32 {
         if self.dark {

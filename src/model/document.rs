@@ -78,7 +78,7 @@ pub enum OpenError {
     #[error("“{}” is empty: there is nothing to annotate.", .0.display())]
     Empty(PathBuf),
     /// The file holds NUL bytes: not a text file.
-    #[error("“{}” is not a text file (it contains binary data). Open a plain-text (.txt), Markdown (.md), saved web page (.html) or Word (.docx) article.", .0.display())]
+    #[error("“{}” is not a text file (it contains binary data). Open a plain-text (.txt), Markdown (.md), saved web page (.html), Word (.docx) or PDF (.pdf) article.", .0.display())]
     Binary(PathBuf),
     /// A document whose text could not be taken out of it.
     #[error("“{}” cannot be opened as a {kind}: {source}.", .path.display())]
@@ -91,12 +91,14 @@ pub enum OpenError {
         source: Box<ExtractError>,
     },
     /// A document with no text in it.
-    #[error("“{}” is a {kind} with no text in it: there is nothing to annotate.", .path.display())]
+    #[error("“{}” is a {kind} with no text in it: {what_to_do}.", .path.display())]
     NoText {
         /// The file.
         path: PathBuf,
         /// What kind of document it is.
         kind: &'static str,
+        /// What to do about it.
+        what_to_do: &'static str,
     },
     /// The file starts with a byte-order mark but its bytes break that encoding.
     #[error("“{}” starts with a {encoding} byte-order mark but is not valid {encoding} (first bad byte at offset {byte}). Save it again as UTF-8 and open it again.", .path.display())]
@@ -139,6 +141,8 @@ pub struct Document {
     /// For a text taken out of another kind of file (a web page, a Word document), where it
     /// came from.
     derived: Option<Derived>,
+    /// For a PDF, the offset where each page starts (the first at 0); empty otherwise.
+    page_starts: Vec<CharOffset>,
 }
 
 /// Where a text taken out of another kind of file came from: what the sidecar records, so that
@@ -192,18 +196,22 @@ impl Document {
         }
         let format = SourceFormat::of_path(&path);
         if let Some(format) = format.filter(|f| f.is_binary()) {
-            let text = extract::docx::text(&bytes).map_err(|source| OpenError::Unreadable {
-                path: path.clone(),
-                kind: format.describe(),
-                source: Box::new(source),
-            })?;
-            if text.is_empty() {
+            let extracted =
+                extract::binary_text(format, &bytes).map_err(|source| OpenError::Unreadable {
+                    path: path.clone(),
+                    kind: format.describe(),
+                    source: Box::new(source),
+                })?;
+            if extracted.text.is_empty() {
                 return Err(OpenError::NoText {
                     path,
                     kind: format.describe(),
+                    what_to_do: format.when_no_text(),
                 });
             }
-            return Ok(Self::from_text(path, text).derived_from(format, &bytes));
+            let mut document = Self::from_text(path, extracted.text).derived_from(format, &bytes);
+            document.page_starts = extracted.page_starts.into_iter().map(CharOffset).collect();
+            return Ok(document);
         }
         let (text, encoding) = match encoding::decode(&bytes) {
             Ok(decoded) => decoded,
@@ -256,6 +264,7 @@ impl Document {
             folded: Default::default(),
             encoding: TextEncoding::Utf8,
             derived: None,
+            page_starts: Vec::new(),
         }
     }
 
@@ -263,6 +272,25 @@ impl Document {
     /// text, not its markup), where it came from; `None` for text files.
     pub fn derived(&self) -> Option<&Derived> {
         self.derived.as_ref()
+    }
+
+    /// For a PDF, how many pages it has; `None` for documents without pages.
+    pub fn page_count(&self) -> Option<usize> {
+        (!self.page_starts.is_empty()).then_some(self.page_starts.len())
+    }
+
+    /// For a PDF, the page (from 0) that holds `offset`; `None` for documents without pages.
+    pub fn page_at(&self, offset: CharOffset) -> Option<usize> {
+        (!self.page_starts.is_empty()).then(|| {
+            self.page_starts
+                .partition_point(|start| *start <= offset)
+                .saturating_sub(1)
+        })
+    }
+
+    /// For a PDF, where each page starts; empty for documents without pages.
+    pub fn page_starts(&self) -> &[CharOffset] {
+        &self.page_starts
     }
 
     /// How the file's bytes were decoded (UTF-8 for text given directly).

@@ -748,6 +748,26 @@ fn a_word_document_opens_from_the_command_line_the_open_dialog_and_a_drop() {
     opens_the_word_text(&harness, "a drop");
 }
 
+#[test]
+fn a_pdf_opens_with_its_pages_in_the_status_bar() {
+    let pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/harbour.pdf");
+    let mut harness = app(&pdf);
+    let session = harness.state().session().expect("the PDF is open");
+    assert_eq!(session.document().page_count(), Some(2));
+    assert!(
+        harness
+            .query_by_label_contains("text of a PDF (extractor 1) · page 1 of 2 · ")
+            .is_some()
+    );
+    key(&mut harness, Modifiers::COMMAND, Key::End);
+    assert!(
+        harness
+            .query_by_label_contains(" · page 2 of 2 · ")
+            .is_some(),
+        "the caret at the end is on the second page"
+    );
+}
+
 /// eframe's storage, in memory.
 #[derive(Default)]
 struct MemoryStorage(std::collections::HashMap<String, String>);

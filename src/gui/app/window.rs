@@ -477,22 +477,34 @@ impl MarginaliaApp {
 fn describe_article(session: &Session) -> String {
     let document = session.document();
     let span = session.view.selection().span();
-    let source = match document.derived() {
-        Some(derived) => format!(
-            " · text of a {} (extractor {})",
-            derived.format.describe(),
-            derived.extractor_version
-        ),
-        None => String::new(),
-    };
-    format!(
-        "set {} · {}{source} · {} chars · {} paragraphs · selection {}–{} ({} chars)",
-        session.set_name(),
-        document.encoding(),
-        document.char_count(),
-        document.paragraphs().len(),
+    let mut parts = vec![format!("set {}", session.set_name())];
+    match document.derived() {
+        Some(derived) => {
+            // A Word file's or a PDF's text was never decoded from bytes: no encoding to name.
+            if !derived.format.is_binary() {
+                parts.push(document.encoding().to_string());
+            }
+            parts.push(format!(
+                "text of a {} (extractor {})",
+                derived.format.describe(),
+                derived.extractor_version
+            ));
+        }
+        None => parts.push(document.encoding().to_string()),
+    }
+    if let (Some(page), Some(pages)) = (
+        document.page_at(session.view.selection().head),
+        document.page_count(),
+    ) {
+        parts.push(format!("page {} of {pages}", page + 1));
+    }
+    parts.push(format!("{} chars", document.char_count()));
+    parts.push(format!("{} paragraphs", document.paragraphs().len()));
+    parts.push(format!(
+        "selection {}–{} ({} chars)",
         span.start.0,
         span.end.0,
         span.len()
-    )
+    ));
+    parts.join(" · ")
 }

@@ -150,6 +150,7 @@ impl ArticleView {
             if let Some(caret) = self.caret_rect(input.document, placed, selection, ui) {
                 painter.rect_filled(caret, CornerRadius::ZERO, palette.article_text());
             }
+            paint_page_starts(painter, input, placed, paragraph);
         }
         self.paint_handles(painter, input);
     }
@@ -369,3 +370,60 @@ pub(super) fn local_range(span: CharSpan, paragraph: CharSpan) -> Option<Range<u
 
 /// Vertical distance between stacked claim underlines.
 const UNDERLINE_LANE: f32 = 3.5;
+
+/// Where a PDF's pages start in the paragraph `placed`: a rule above the paragraph that a page
+/// opens with "page N" at its end, or a tick before the first char of a page that starts inside
+/// the paragraph (a paragraph that runs on over a page break) with "p. N" above it.
+fn paint_page_starts(
+    painter: &egui::Painter,
+    input: &ViewInput<'_>,
+    placed: &PlacedParagraph,
+    paragraph: CharSpan,
+) {
+    let starts = input.document.page_starts();
+    let first = starts.partition_point(|s| *s < paragraph.start);
+    let colour = input.palette.page_mark();
+    let font = FontId::proportional(11.0);
+    for (page, start) in starts
+        .iter()
+        .enumerate()
+        .skip(first.max(1))
+        .take_while(|(_, s)| {
+            **s < paragraph.end || (paragraph.is_empty() && **s == paragraph.start)
+        })
+    {
+        let local = start.0 - paragraph.start.0;
+        let number = page + 1;
+        if local == 0 {
+            let y = placed.origin.y - 6.0;
+            let right = placed.origin.x + placed.layout.size().x;
+            painter.hline(placed.origin.x..=right, y, Stroke::new(1.0, colour));
+            painter.text(
+                pos2(right, y - 1.0),
+                egui::Align2::RIGHT_BOTTOM,
+                format!("page {number}"),
+                font.clone(),
+                colour,
+            );
+            continue;
+        }
+        let Some(piece) = placed
+            .layout
+            .pieces(local..local + 1)
+            .into_iter()
+            .next()
+            .map(|piece| piece.translate(placed.origin.to_vec2()))
+        else {
+            continue;
+        };
+        let x = piece.row.min.x - 1.0;
+        painter.vline(x, piece.row.y_range(), Stroke::new(1.5, colour));
+        painter.text(
+            pos2(x, piece.row.min.y),
+            egui::Align2::CENTER_BOTTOM,
+            format!("p. {number}"),
+            font.clone(),
+            colour,
+        );
+    }
+}
