@@ -23,6 +23,7 @@
 //! - [`suggest`]: suggestions (quotes with their speaker and cue, claims, names) by rules over
 //!   the text, a cue lexicon by language and a team's gazetteer, and a model learned from
 //!   annotated articles ([`suggest::learn`]); and what accepting one makes.
+//! - [`web`]: articles from web addresses, downloaded within limits and kept in a folder.
 //! - [`cli`]: the command line (`check`, `import`, `export`, `agree`, `stats`, `suggest`,
 //!   `train`).
 //! - [`gui`] (feature `gui`): the window.
@@ -54,6 +55,7 @@ pub mod interop;
 pub mod model;
 pub mod store;
 pub mod suggest;
+pub mod web;
 
 /// The sample article, built into the binary: with no file given and none opened before, the
 /// window opens a copy of it in the user's data folder.

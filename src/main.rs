@@ -15,7 +15,17 @@ fn main() -> ExitCode {
         let code = marginalia::cli::run(action, &mut std::io::stdout(), &mut std::io::stderr());
         return ExitCode::from(code);
     }
-    match open_window(cli.article, started) {
+    let article = match cli.article.map(kept_if_web_address).transpose() {
+        Ok(article) => article,
+        Err(error) => {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("error: {error:#}");
+            }
+            return ExitCode::from(2);
+        }
+    };
+    match open_window(article, started) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             // The edge: nothing but the terminal is left to tell.
@@ -26,6 +36,22 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `article` itself, or for a web address the page downloaded and kept in the default folder
+/// for pages (see [`marginalia::web::keep`]).
+fn kept_if_web_address(article: std::path::PathBuf) -> anyhow::Result<std::path::PathBuf> {
+    let Some(url) = article
+        .to_str()
+        .filter(|a| marginalia::web::is_web_address(a))
+    else {
+        return Ok(article);
+    };
+    let folder = marginalia::web::default_folder().ok_or_else(|| {
+        anyhow::anyhow!("no documents folder to keep “{url}” in: set HOME or XDG_DOCUMENTS_DIR")
+    })?;
+    let downloaded = marginalia::web::download(url, &marginalia::web::Limits::default())?;
+    Ok(marginalia::web::keep(&downloaded, &folder)?)
 }
 
 fn open_window(

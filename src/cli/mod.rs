@@ -184,8 +184,16 @@ fn load(article: &Path, set: Option<&str>) -> anyhow::Result<(Document, Loaded)>
     Ok((document, loaded))
 }
 
-/// Prints the text of the article at `path`, as Marginalia annotates it.
+/// Prints the text of the article at `path` (or of the page at a web address), as Marginalia
+/// annotates it.
 fn text(path: &Path, out: &mut dyn Write) -> anyhow::Result<u8> {
+    if let Some(url) = path.to_str().filter(|p| crate::web::is_web_address(p)) {
+        let downloaded = crate::web::download(url, &crate::web::Limits::default())?;
+        let text = crate::web::text_of(&downloaded)
+            .map_err(|why| anyhow::anyhow!("the page of “{url}” cannot be read: {why}"))?;
+        out.write_all(text.as_bytes())?;
+        return Ok(0);
+    }
     let document = Document::open(path)?;
     out.write_all(document.text().as_str().as_bytes())?;
     Ok(0)

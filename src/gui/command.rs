@@ -37,6 +37,10 @@ pub enum Command {
     ForgetImportMap,
     /// Show the field to type an article's path.
     OpenByPath,
+    /// Show the field to type a web address to download and open.
+    OpenWebAddress,
+    /// Show the field for the folder downloaded pages are kept in.
+    ChooseWebFolder,
     /// Open the article at this path (asks first when there are unsaved changes).
     Open(PathBuf),
     /// Open the article opened last, or a copy of the sample when there is none (starting with
@@ -299,6 +303,8 @@ impl Command {
         match self {
             Command::OpenDialog => "Open…".into(),
             Command::OpenByPath => "Open by Path…".into(),
+            Command::OpenWebAddress => "Open Web Address…".into(),
+            Command::ChooseWebFolder => "Folder for Web Pages…".into(),
             Command::ToggleSuggestions => "Suggestions".into(),
             Command::ChooseImportMap => "Mapping File…".into(),
             Command::ForgetImportMap => "Built-in Mapping".into(),

@@ -26,3 +26,4 @@ mod reanchor_eval;
 mod sidecar;
 mod suggest_eval;
 mod w3c;
+mod web;

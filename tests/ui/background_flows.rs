@@ -303,3 +303,78 @@ fn an_open_file_dialog_leaves_the_window_drawing_and_labelling() {
     harness.settle();
     assert!(!working(&harness, "file dialog"));
 }
+
+/// A server on 127.0.0.1 that answers every request with `page`; gives its address.
+fn serve_page(page: &'static str) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                page.len()
+            );
+            stream.write_all(head.as_bytes()).ok();
+            stream.write_all(page.as_bytes()).ok();
+        }
+    });
+    address
+}
+
+#[test]
+fn a_web_address_downloads_in_the_background_into_the_chosen_folder_and_opens() {
+    let server = serve_page(
+        "<html><body><article><h1>Harbour pier to reopen</h1><p>The harbour master said the pier would reopen.</p></article></body></html>",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("pages");
+    let mut harness = app_with(None, DialogOutcome::Unavailable);
+    harness.state_mut().push_command(Command::ChooseWebFolder);
+    harness.settle();
+    // The field holds the default folder, selected all and typed over.
+    key(&mut harness, Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_role(egui::accesskit::Role::TextInput)
+        .type_text(&folder.display().to_string());
+    harness.settle();
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        harness.state().preferences().web_folder,
+        Some(folder.clone())
+    );
+
+    key(&mut harness, Modifiers::COMMAND, Key::L);
+    let url = format!("{server}/news/harbour-pier");
+    harness
+        .get_by_role(egui::accesskit::Role::TextInput)
+        .type_text(&url);
+    harness.settle();
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    let started = Instant::now();
+    while harness
+        .state()
+        .session()
+        .is_none_or(|s| s.document().file_name() != "127.0.0.1-harbour-pier.html")
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{:?}",
+            harness.state().messages()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        harness.run_steps(1);
+    }
+    let document = harness.state().session().unwrap().document();
+    assert_eq!(
+        document.text().as_str(),
+        "Harbour pier to reopen\n\nThe harbour master said the pier would reopen.\n"
+    );
+    assert!(folder.join("127.0.0.1-harbour-pier.txt").is_file());
+    assert!(folder.join("127.0.0.1-harbour-pier.url").is_file());
+}

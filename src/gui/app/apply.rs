@@ -21,6 +21,8 @@ impl MarginaliaApp {
         match command {
             Command::OpenDialog => self.open_dialog(),
             Command::OpenByPath => self.ask_for_path(PathPurpose::OpenArticle, None),
+            Command::OpenWebAddress => self.ask_for_web_address(),
+            Command::ChooseWebFolder => self.ask_for_web_folder(),
             Command::Open(path) => self.open_asking(&path),
             Command::ReopenLast => self.reopen_last(),
             Command::Save => {
@@ -272,6 +274,14 @@ impl MarginaliaApp {
     ) {
         match purpose {
             PathPurpose::OpenArticle => self.apply(ctx, Command::Open(path)),
+            PathPurpose::WebAddress => self.download(path.to_string_lossy().into_owned()),
+            PathPurpose::WebFolder => {
+                self.say(
+                    super::Severity::Info,
+                    format!("Web pages will be kept in “{}”.", path.display()),
+                );
+                self.preferences.web_folder = Some(path);
+            }
             PathPurpose::SaveAnnotations => {
                 self.save_elsewhere(&path);
             }

@@ -44,9 +44,10 @@ fn no_dialog_note(purpose: PathPurpose) -> &'static str {
         PathPurpose::Export(_) => {
             "This system has no file dialog (no desktop portal and no zenity). Type where to export."
         }
-        PathPurpose::OpenFolder => {
+        PathPurpose::OpenFolder | PathPurpose::WebFolder => {
             "This system has no file dialog (no desktop portal and no zenity). Type the path of the folder."
         }
+        PathPurpose::WebAddress => "Type the web address.",
         PathPurpose::DuplicateSet | PathPurpose::RenameSet | PathPurpose::Annotator => {
             "Type the name."
         }

@@ -31,6 +31,7 @@ pub mod session;
 pub mod sets;
 pub mod suggesting;
 mod watching;
+pub mod web_pages;
 mod window;
 
 pub use messages::{Message, Severity};
@@ -101,6 +102,8 @@ struct Background {
     suggesting: Option<suggesting::SuggestJob>,
     /// Learning from the open folder's annotations.
     learning: Option<learning::LearnJob>,
+    /// A web page being downloaded.
+    download: Option<web_pages::DownloadJob>,
 }
 
 impl Background {
@@ -120,6 +123,7 @@ impl Background {
                 .as_ref()
                 .and_then(suggesting::SuggestJob::title),
             self.learning.as_ref().map(learning::LearnJob::title),
+            self.download.as_ref().map(web_pages::DownloadJob::title),
         ];
         saving
             .into_iter()

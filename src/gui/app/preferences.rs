@@ -41,6 +41,9 @@ pub struct Preferences {
     /// The mapping file File → Import reads other tools' labels with (`None`: the built-in
     /// mapping).
     pub import_map: Option<PathBuf>,
+    /// The folder File → Open Web Address… keeps pages in (`None`: `Marginalia` in the user's
+    /// documents).
+    pub web_folder: Option<PathBuf>,
 }
 
 /// Where the user was in an article: the set open and the text at the top of the window.
@@ -70,6 +73,7 @@ impl Default for Preferences {
             places: Vec::new(),
             suggestions: true,
             import_map: None,
+            web_folder: None,
         }
     }
 }

@@ -203,6 +203,7 @@ impl MarginaliaApp {
         self.poll_file_dialog(ctx);
         self.poll_folder();
         self.poll_learning(ctx);
+        self.poll_download(ctx);
     }
 
     /// Shows every view where it goes; what they emit waits in the queue.

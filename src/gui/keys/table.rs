@@ -294,6 +294,7 @@ pub(super) fn built_in() -> Vec<Binding> {
         (CTRL_SHIFT, Key::S, C::SaveAs, W::Anywhere, G::Files),
         (CTRL, Key::O, C::OpenDialog, W::Anywhere, G::Files),
         (CTRL_SHIFT, Key::O, C::OpenByPath, W::Anywhere, G::Files),
+        (CTRL, Key::L, C::OpenWebAddress, W::Anywhere, G::Files),
         (CTRL, Key::PageDown, C::NextArticle, W::Anywhere, G::Files),
         (CTRL, Key::PageUp, C::PreviousArticle, W::Anywhere, G::Files),
         (CTRL, Key::Q, C::Quit, W::Anywhere, G::Files),

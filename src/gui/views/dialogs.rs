@@ -19,6 +19,10 @@ pub enum PendingAction {
 pub enum PathPurpose {
     /// Opening an article.
     OpenArticle,
+    /// Downloading and opening a web page.
+    WebAddress,
+    /// Choosing the folder downloaded pages are kept in.
+    WebFolder,
     /// Saving the annotations elsewhere.
     SaveAnnotations,
     /// Importing annotations from a file in this format.
@@ -466,6 +470,16 @@ fn path_entry(
             "Open an article",
             "Path of the article, e.g. /home/me/report.txt",
             "Open",
+        ),
+        PathPurpose::WebAddress => (
+            "Open a web address",
+            "https://example.org/news/article",
+            "Download and Open",
+        ),
+        PathPurpose::WebFolder => (
+            "Folder for web pages",
+            "Path of the folder, e.g. /home/me/Documents/Marginalia",
+            "Use",
         ),
         PathPurpose::SaveAnnotations => (
             "Save annotations as",

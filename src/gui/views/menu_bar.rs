@@ -68,6 +68,7 @@ fn file_menu(ui: &mut Ui, input: &MenuInput<'_>, commands: &mut Vec<Command>) {
     for command in [
         Command::OpenDialog,
         Command::OpenByPath,
+        Command::OpenWebAddress,
         Command::OpenFolderDialog,
     ] {
         entry(ui, keys, command, commands);
@@ -88,6 +89,7 @@ fn file_menu(ui: &mut Ui, input: &MenuInput<'_>, commands: &mut Vec<Command>) {
             }
         }
     });
+    entry(ui, keys, Command::ChooseWebFolder, commands);
     ui.separator();
     for command in [Command::Save, Command::SaveAs] {
         entry(ui, keys, command, commands);
