@@ -246,6 +246,7 @@ fn extension(format: SourceFormat) -> &'static str {
     match format {
         SourceFormat::Pdf => "pdf",
         SourceFormat::Docx => "docx",
+        SourceFormat::Odt => "odt",
         SourceFormat::Html => "html",
     }
 }

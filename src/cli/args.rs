@@ -17,7 +17,7 @@ pub(super) const EXIT_CODES: &str = "Exit codes:
 #[derive(Parser)]
 #[command(version, about, args_conflicts_with_subcommands = true, after_help = EXIT_CODES)]
 pub struct Cli {
-    /// The article to open in the window (.txt, .md, .html, .docx, .pdf), or a folder of articles
+    /// The article to open in the window (.txt, .md, .html, .docx, .odt, .pdf), or a folder of articles
     /// to go through. Without one, the bundled sample article opens.
     pub article: Option<PathBuf>,
     /// A command to run without the window.
@@ -187,7 +187,7 @@ pub enum Action {
     /// a text file's as decoded), exactly as the offsets of its annotations count it.
     #[command(after_help = EXIT_CODES)]
     Text {
-        /// The article (.txt, .md, .html, .docx, .pdf).
+        /// The article (.txt, .md, .html, .docx, .odt, .pdf).
         path: PathBuf,
     },
     /// Count annotations per kind, entity type and check-worthiness, and quotes per speaker,

@@ -18,7 +18,7 @@ use std::io::Read;
 pub const EXTRACTOR_VERSION: u32 = 1;
 
 /// How an OLE compound file starts: an encrypted Office file or an old binary `.doc`.
-const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+pub(super) const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// The most bytes one part may unpack to: a zip bomb stops here.
 const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
@@ -35,7 +35,9 @@ pub fn text(bytes: &[u8]) -> Result<String, ExtractError> {
     let main = package
         .related(&package_rels(), "officeDocument")?
         .unwrap_or_else(|| DEFAULT_MAIN_PART.to_owned());
-    let xml = package.part(&main)?.ok_or(ExtractError::NoDocument)?;
+    let xml = package
+        .part(&main)?
+        .ok_or(ExtractError::NoDocument(DEFAULT_MAIN_PART))?;
     let document = parse(&xml, &main)?;
     let mut reader = Reader::default();
     if let Some(body) = child(document.root_element(), "body") {
@@ -60,20 +62,20 @@ pub fn text(bytes: &[u8]) -> Result<String, ExtractError> {
     Ok(reader.finish())
 }
 
-/// The parts of a `.docx` archive.
-struct Package {
+/// The parts of a zipped document (`.docx`, `.odt`).
+pub(super) struct Package {
     archive: zip::ZipArchive<std::io::Cursor<Vec<u8>>>,
 }
 
 impl Package {
-    fn open(bytes: &[u8]) -> Result<Self, ExtractError> {
+    pub(super) fn open(bytes: &[u8]) -> Result<Self, ExtractError> {
         let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec()))
             .map_err(ExtractError::NotAnArchive)?;
         Ok(Self { archive })
     }
 
     /// The text of the part `name`; `None` when the archive has no such part.
-    fn part(&mut self, name: &str) -> Result<Option<String>, ExtractError> {
+    pub(super) fn part(&mut self, name: &str) -> Result<Option<String>, ExtractError> {
         let failed = |why: String| ExtractError::Part {
             part: name.to_owned(),
             why,
@@ -150,7 +152,7 @@ fn resolve(rels: &str, target: &str) -> String {
     parts.join("/")
 }
 
-fn parse<'a>(xml: &'a str, part: &str) -> Result<Document<'a>, ExtractError> {
+pub(super) fn parse<'a>(xml: &'a str, part: &str) -> Result<Document<'a>, ExtractError> {
     let options = roxmltree::ParsingOptions {
         allow_dtd: false,
         ..roxmltree::ParsingOptions::default()
@@ -162,22 +164,24 @@ fn parse<'a>(xml: &'a str, part: &str) -> Result<Document<'a>, ExtractError> {
 }
 
 /// True when `node` is an element named `name` (in any namespace).
-fn is(node: Node<'_, '_>, name: &str) -> bool {
+pub(super) fn is(node: Node<'_, '_>, name: &str) -> bool {
     node.is_element() && node.tag_name().name() == name
 }
 
 /// The element children of `node`.
-fn elements<'a, 'input>(node: Node<'a, 'input>) -> impl Iterator<Item = Node<'a, 'input>> {
+pub(super) fn elements<'a, 'input>(
+    node: Node<'a, 'input>,
+) -> impl Iterator<Item = Node<'a, 'input>> {
     node.children().filter(Node::is_element)
 }
 
 /// The first element child of `node` named `name`.
-fn child<'a, 'input>(node: Node<'a, 'input>, name: &str) -> Option<Node<'a, 'input>> {
+pub(super) fn child<'a, 'input>(node: Node<'a, 'input>, name: &str) -> Option<Node<'a, 'input>> {
     elements(node).find(|e| is(*e, name))
 }
 
 /// The value of `node`'s attribute named `name` (in any namespace).
-fn attribute<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
+pub(super) fn attribute<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
     node.attributes()
         .find(|a| a.name() == name)
         .map(|a| a.value())
@@ -453,7 +457,7 @@ mod tests {
         ole.extend_from_slice(&[0; 64]);
         let cases: [(&[u8], &str); 2] = [
             (&ole, "password-protected"),
-            (b"plain text, not a zip", "not a Word document"),
+            (b"plain text, not a zip", "its bytes are no zip archive"),
         ];
         for (bytes, says) in cases {
             let message = text(bytes).expect_err("refused").to_string();

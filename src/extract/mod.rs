@@ -1,10 +1,11 @@
 //! The text Marginalia annotates in documents that are not plain text: saved web pages
-//! ([`html`]), Word documents ([`docx`]) and PDFs ([`pdf`]). Bytes in, text out: blocks (paragraphs, headings,
+//! ([`html`]), Word documents ([`docx`]), OpenDocument texts ([`odt`]) and PDFs ([`pdf`]). Bytes in, text out: blocks (paragraphs, headings,
 //! list items, table rows) separated by a blank line, the same text for the same file and
 //! extractor version. Nothing here knows annotations or egui.
 
 pub mod docx;
 pub mod html;
+pub mod odt;
 pub mod pdf;
 
 use std::path::Path;
@@ -16,13 +17,20 @@ pub enum SourceFormat {
     Html,
     /// A Word document (`.docx`).
     Docx,
+    /// An OpenDocument text (`.odt`, LibreOffice's own).
+    Odt,
     /// A PDF's text layer (`.pdf`).
     Pdf,
 }
 
 impl SourceFormat {
     /// Every format, for messages that list what opens.
-    pub const ALL: [SourceFormat; 3] = [SourceFormat::Html, SourceFormat::Docx, SourceFormat::Pdf];
+    pub const ALL: [SourceFormat; 4] = [
+        SourceFormat::Html,
+        SourceFormat::Docx,
+        SourceFormat::Odt,
+        SourceFormat::Pdf,
+    ];
 
     /// The format of the file at `path`, by its extension; `None` for plain text.
     pub fn of_path(path: &Path) -> Option<Self> {
@@ -30,6 +38,7 @@ impl SourceFormat {
         match extension.as_str() {
             "html" | "htm" => Some(SourceFormat::Html),
             "docx" => Some(SourceFormat::Docx),
+            "odt" => Some(SourceFormat::Odt),
             "pdf" => Some(SourceFormat::Pdf),
             _ => None,
         }
@@ -40,6 +49,7 @@ impl SourceFormat {
         match self {
             SourceFormat::Html => "html",
             SourceFormat::Docx => "docx",
+            SourceFormat::Odt => "odt",
             SourceFormat::Pdf => "pdf",
         }
     }
@@ -49,12 +59,13 @@ impl SourceFormat {
         Self::ALL.into_iter().find(|format| format.name() == name)
     }
 
-    /// What a person calls such a file: "web page", "Word document".
-    pub fn describe(self) -> &'static str {
+    /// What a person calls such a file, with its article: "a web page", "an OpenDocument text".
+    pub fn with_article(self) -> &'static str {
         match self {
-            SourceFormat::Html => "web page",
-            SourceFormat::Docx => "Word document",
-            SourceFormat::Pdf => "PDF",
+            SourceFormat::Html => "a web page",
+            SourceFormat::Docx => "a Word document",
+            SourceFormat::Odt => "an OpenDocument text",
+            SourceFormat::Pdf => "a PDF",
         }
     }
 
@@ -64,6 +75,7 @@ impl SourceFormat {
         match self {
             SourceFormat::Html => html::EXTRACTOR_VERSION,
             SourceFormat::Docx => docx::EXTRACTOR_VERSION,
+            SourceFormat::Odt => odt::EXTRACTOR_VERSION,
             SourceFormat::Pdf => pdf::EXTRACTOR_VERSION,
         }
     }
@@ -71,7 +83,10 @@ impl SourceFormat {
     /// True for formats whose files are not text (they are read from their bytes, not decoded
     /// first).
     pub fn is_binary(self) -> bool {
-        matches!(self, SourceFormat::Docx | SourceFormat::Pdf)
+        matches!(
+            self,
+            SourceFormat::Docx | SourceFormat::Odt | SourceFormat::Pdf
+        )
     }
 
     /// What to do about a file of this format that has no text.
@@ -80,7 +95,9 @@ impl SourceFormat {
             SourceFormat::Pdf => {
                 "its pages are likely scanned images: give it a text layer with OCR (for example `ocrmypdf in.pdf out.pdf`) and open that"
             }
-            SourceFormat::Html | SourceFormat::Docx => "there is nothing to annotate",
+            SourceFormat::Html | SourceFormat::Docx | SourceFormat::Odt => {
+                "there is nothing to annotate"
+            }
         }
     }
 }
@@ -100,6 +117,10 @@ pub fn binary_text(format: SourceFormat, bytes: &[u8]) -> Result<Extracted, Extr
     match format {
         SourceFormat::Docx => Ok(Extracted {
             text: docx::text(bytes)?,
+            page_starts: Vec::new(),
+        }),
+        SourceFormat::Odt => Ok(Extracted {
+            text: odt::text(bytes)?,
             page_starts: Vec::new(),
         }),
         SourceFormat::Pdf => {
@@ -125,8 +146,10 @@ pub enum ExtractError {
         "it is password-protected (or an old binary .doc file): open it in Word or LibreOffice, remove the password or save it as .docx, and open that"
     )]
     Encrypted,
-    /// The file is not a zip archive, as every .docx is.
-    #[error("it is not a Word document (its bytes are no zip archive: {0}); it may be damaged")]
+    /// The file is not a zip archive, as every .docx and .odt is.
+    #[error(
+        "it is not a Word or OpenDocument file (its bytes are no zip archive: {0}); it may be damaged"
+    )]
     NotAnArchive(#[source] zip::result::ZipError),
     /// A part of the archive could not be read.
     #[error("its part “{part}” cannot be read ({why}); the file may be damaged")]
@@ -137,8 +160,8 @@ pub enum ExtractError {
         why: String,
     },
     /// The archive has no document in it.
-    #[error("it has no document part (word/document.xml); it may be another kind of zip file")]
-    NoDocument,
+    #[error("it has no document part ({0}); it may be another kind of zip file")]
+    NoDocument(&'static str),
     /// A password-protected PDF.
     #[error(
         "it is password-protected: open it in a PDF reader with its password, save or print it as a PDF without one, and open that"

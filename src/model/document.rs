@@ -78,24 +78,24 @@ pub enum OpenError {
     #[error("“{}” is empty: there is nothing to annotate.", .0.display())]
     Empty(PathBuf),
     /// The file holds NUL bytes: not a text file.
-    #[error("“{}” is not a text file (it contains binary data). Open a plain-text (.txt), Markdown (.md), saved web page (.html), Word (.docx) or PDF (.pdf) article.", .0.display())]
+    #[error("“{}” is not a text file (it contains binary data). Open a plain-text (.txt), Markdown (.md), saved web page (.html), Word (.docx), OpenDocument (.odt) or PDF (.pdf) article.", .0.display())]
     Binary(PathBuf),
     /// A document whose text could not be taken out of it.
-    #[error("“{}” cannot be opened as a {kind}: {source}.", .path.display())]
+    #[error("“{}” cannot be opened as {kind}: {source}.", .path.display())]
     Unreadable {
         /// The file.
         path: PathBuf,
-        /// What kind of document it was taken for ("Word document").
+        /// What kind of document it was taken for ("a Word document").
         kind: &'static str,
         /// Why.
         source: Box<ExtractError>,
     },
     /// A document with no text in it.
-    #[error("“{}” is a {kind} with no text in it: {what_to_do}.", .path.display())]
+    #[error("“{}” is {kind} with no text in it: {what_to_do}.", .path.display())]
     NoText {
         /// The file.
         path: PathBuf,
-        /// What kind of document it is.
+        /// What kind of document it is ("a PDF").
         kind: &'static str,
         /// What to do about it.
         what_to_do: &'static str,
@@ -199,13 +199,13 @@ impl Document {
             let extracted =
                 extract::binary_text(format, &bytes).map_err(|source| OpenError::Unreadable {
                     path: path.clone(),
-                    kind: format.describe(),
+                    kind: format.with_article(),
                     source: Box::new(source),
                 })?;
             if extracted.text.is_empty() {
                 return Err(OpenError::NoText {
                     path,
-                    kind: format.describe(),
+                    kind: format.with_article(),
                     what_to_do: format.when_no_text(),
                 });
             }

@@ -6,7 +6,7 @@ use crate::store::sidecar;
 use std::path::{Path, PathBuf};
 
 /// File name extensions of the articles Marginalia opens.
-pub const ARTICLE_EXTENSIONS: [&str; 6] = ["txt", "md", "html", "htm", "docx", "pdf"];
+pub const ARTICLE_EXTENSIONS: [&str; 7] = ["txt", "md", "html", "htm", "docx", "odt", "pdf"];
 
 /// The articles in `folder` and below, in path order; hidden folders and files are skipped.
 pub fn articles_in(folder: &Path) -> std::io::Result<Vec<PathBuf>> {

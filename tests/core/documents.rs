@@ -333,7 +333,7 @@ fn marginalia_text_prints_the_annotated_text_or_says_why_there_is_none() {
             "broken.docx",
             2,
             "",
-            "cannot be opened as a Word document: it is not a Word document",
+            "cannot be opened as a Word document: it is not a Word or OpenDocument file",
         ),
         ("nothing.txt", 2, "", "is empty"),
         ("missing.docx", 2, "", "does not exist"),
@@ -436,4 +436,112 @@ fn check_stats_and_export_work_on_a_pdf_and_a_word_document() {
     }
     let stats = run(&["stats", "."]);
     assert!(stats.contains("quote"), "{stats}");
+}
+
+#[test]
+fn a_newer_extractor_that_reads_a_document_differently_re_anchors_and_says_why() {
+    use marginalia::model::{Annotation, AnnotationId, AnnotationSet, CharOffset, CharSpan, Kind};
+    use marginalia::store::sidecar;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.docx");
+    std::fs::write(&path, word_document(&["Intro.", "Boats wait."], "A note.")).unwrap();
+    // The text an older extractor gave: without the note's mark.
+    let older = Document::from_text(path.clone(), "Intro.\n\nBoats wait.\n".to_owned());
+    let mut set = AnnotationSet::new();
+    let claim = Annotation::new(
+        AnnotationId::generate(|id| set.contains_id(id)),
+        Kind::Claim,
+        CharSpan::between(CharOffset(8), CharOffset(19)),
+        &older,
+    );
+    set.insert(claim, &older).unwrap();
+    let sidecar_path = sidecar::sidecar_path(&path);
+    sidecar::save(&sidecar_path, &older, &set, &Default::default()).unwrap();
+    let saved = std::fs::read_to_string(&sidecar_path).unwrap();
+    let by_version_0 = saved.replace(
+        "encoding: \"UTF-8\",",
+        "encoding: \"UTF-8\",\n        source: Some(\"docx\"),\n        extractor_version: Some(0),",
+    );
+    assert_ne!(by_version_0, saved);
+    std::fs::write(&sidecar_path, by_version_0).unwrap();
+
+    let document = Document::open(&path).unwrap();
+    assert_eq!(
+        document.text().as_str(),
+        "Intro.[1]\n\nBoats wait.\n\n[1] A note.\n"
+    );
+    let loaded = sidecar::load(&sidecar_path, &document).unwrap().unwrap();
+    assert!(!loaded.fingerprint_matches);
+    let warning = loaded.warnings.join("\n");
+    assert!(
+        warning.contains("extracted from a Word document by extractor version 0")
+            && warning.contains("looked for again in the new text"),
+        "{warning}"
+    );
+    let claim = &loaded.annotations.anchored()[0];
+    assert_eq!(
+        document.text().slice(claim.span),
+        "Boats wait.",
+        "moved with its text"
+    );
+}
+
+/// An OpenDocument text (ours) of `body` (content.xml's text elements), enciphered as a
+/// password-protected file says it is when `encrypted`.
+fn open_document(body: &str, encrypted: bool) -> Vec<u8> {
+    use std::io::Write;
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>{body}</office:text></office:body></office:document-content>"#
+    );
+    let encryption = if encrypted {
+        r#"<manifest:encryption-data manifest:checksum-type="SHA1/1K"/>"#
+    } else {
+        ""
+    };
+    let manifest = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">{encryption}</manifest:file-entry></manifest:manifest>"#
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in [
+        (
+            "mimetype",
+            "application/vnd.oasis.opendocument.text".to_owned(),
+        ),
+        ("META-INF/manifest.xml", manifest),
+        ("content.xml", content),
+    ] {
+        zip.start_file(name, stored).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_opendocument_text_opens_with_its_notes_and_a_protected_one_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.odt");
+    std::fs::write(
+        &path,
+        open_document(
+            "<text:h>Harbour pier to reopen</text:h><text:p>The pier reopens in April<text:note><text:note-citation>1</text:note-citation><text:note-body><text:p>Said on Tuesday.</text:p></text:note-body></text:note>.</text:p>",
+            false,
+        ),
+    )
+    .unwrap();
+    let document = Document::open(&path).unwrap();
+    assert_eq!(
+        document.text().as_str(),
+        "Harbour pier to reopen\n\nThe pier reopens in April[1].\n\n[1] Said on Tuesday.\n"
+    );
+    assert_eq!(document.derived().unwrap().format.name(), "odt");
+    std::fs::write(&path, open_document("<text:p>secret</text:p>", true)).unwrap();
+    let message = Document::open(&path).expect_err("protected").to_string();
+    assert!(
+        message.contains("report.odt")
+            && message
+                .contains("cannot be opened as an OpenDocument text: it is password-protected"),
+        "{message}"
+    );
 }

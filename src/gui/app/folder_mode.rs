@@ -115,7 +115,7 @@ impl MarginaliaApp {
             self.say(
                 Severity::Warning,
                 format!(
-                    "“{}” has no articles (.txt, .md, .html, .htm, .docx or .pdf files) in it or below.",
+                    "“{}” has no articles (.txt, .md, .html, .htm, .docx, .odt or .pdf files) in it or below.",
                     root.display()
                 ),
             );

@@ -486,8 +486,8 @@ fn describe_article(session: &Session) -> String {
                 parts.push(document.encoding().to_string());
             }
             parts.push(format!(
-                "text of a {} (extractor {})",
-                derived.format.describe(),
+                "text of {} (extractor {})",
+                derived.format.with_article(),
                 derived.extractor_version
             ));
         }

@@ -82,7 +82,10 @@ impl FileDialogs for NativeDialogs {
     fn pick_article(&mut self, folder: Option<&Path>) -> DialogOutcome {
         let mut dialog = rfd::FileDialog::new()
             .set_title("Open an article")
-            .add_filter("Articles", &["txt", "md", "html", "htm", "docx", "pdf"])
+            .add_filter(
+                "Articles",
+                &["txt", "md", "html", "htm", "docx", "odt", "pdf"],
+            )
             .add_filter("All files", &["*"]);
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);

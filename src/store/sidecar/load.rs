@@ -338,9 +338,9 @@ impl fast::Sink for Placer<'_> {
             && saved != now.extractor_version
         {
             loaded.warnings.push(format!(
-                "“{}” was annotated on text extracted from the {} by extractor version {saved}; this Marginalia's extractor is version {}, so the text may differ. {} The next save records version {}.",
+                "“{}” was annotated on text extracted from {} by extractor version {saved}; this Marginalia's extractor is version {}, so the text may differ. {} The next save records version {}.",
                 path.display(),
-                now.format.describe(),
+                now.format.with_article(),
                 now.extractor_version,
                 if loaded.fingerprint_matches {
                     "The text came out the same."
