@@ -127,6 +127,22 @@ pub fn is_web_address(text: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
+/// The web address a link file holds: an Internet shortcut (`.url`: `URL=` in its
+/// `[InternetShortcut]` section, as browsers on Windows write when a link is dragged out, and as
+/// Marginalia writes beside a kept page) or a desktop link (`.desktop` of `Type=Link`). `None`
+/// for other files or other addresses.
+pub fn address_in_link_file(path: &Path) -> Option<String> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    if extension != "url" && extension != "desktop" {
+        return None;
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    text.lines()
+        .find_map(|line| line.trim().strip_prefix("URL="))
+        .map(|url| url.trim().to_owned())
+        .filter(|url| is_web_address(url))
+}
+
 /// Downloads `url` within `limits`.
 pub fn download(url: &str, limits: &Limits) -> Result<Downloaded, WebError> {
     let url = url.trim();
@@ -362,6 +378,30 @@ mod tests {
             assert_eq!(file_stem(url), stem, "{url}");
         }
         assert!(is_web_address(" HTTPS://example.org"));
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let links = [
+            (
+                "a.url",
+                "[InternetShortcut]\r\nURL=https://example.org/a\r\n",
+                Some("https://example.org/a"),
+            ),
+            (
+                "b.desktop",
+                "[Desktop Entry]\nType=Link\nURL=http://example.org/b\n",
+                Some("http://example.org/b"),
+            ),
+            (
+                "c.url",
+                "[InternetShortcut]\nURL=file:///etc/passwd\n",
+                None,
+            ),
+            ("d.txt", "URL=https://example.org/d\n", None),
+        ];
+        for (name, text, address) in links {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).expect("written");
+            assert_eq!(address_in_link_file(&path).as_deref(), address, "{name}");
+        }
         assert!(!is_web_address("ftp://example.org"));
         assert!(!is_web_address("/home/me/http.txt"));
     }

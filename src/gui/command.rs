@@ -41,6 +41,8 @@ pub enum Command {
     OpenWebAddress,
     /// Show the field for the folder downloaded pages are kept in.
     ChooseWebFolder,
+    /// Download the page at this web address, keep it and open it.
+    Download(String),
     /// Open the article at this path (asks first when there are unsaved changes).
     Open(PathBuf),
     /// Open the article opened last, or a copy of the sample when there is none (starting with
@@ -305,6 +307,7 @@ impl Command {
             Command::OpenByPath => "Open by Path…".into(),
             Command::OpenWebAddress => "Open Web Address…".into(),
             Command::ChooseWebFolder => "Folder for Web Pages…".into(),
+            Command::Download(url) => format!("Download {url}"),
             Command::ToggleSuggestions => "Suggestions".into(),
             Command::ChooseImportMap => "Mapping File…".into(),
             Command::ForgetImportMap => "Built-in Mapping".into(),

@@ -545,3 +545,31 @@ fn an_opendocument_text_opens_with_its_notes_and_a_protected_one_says_so() {
         "{message}"
     );
 }
+
+#[test]
+fn a_damaged_or_cut_short_pdf_says_so_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/harbour.pdf"))
+            .unwrap();
+    let cases: [(&str, Vec<u8>); 3] = [
+        ("cut.pdf", whole[..whole.len() / 3].to_vec()),
+        ("noise.pdf", b"%PDF-1.4\nnot really a PDF at all\n".to_vec()),
+        ("text.pdf", b"plain text with a .pdf name".to_vec()),
+    ];
+    for (name, bytes) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let message = Document::open(&path)
+            .expect_err("no text to give")
+            .to_string();
+        assert!(
+            message.contains(name) && message.contains("cannot be opened as a PDF"),
+            "{name}: {message}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "{name} is untouched");
+        let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(files.len(), 1, "nothing written beside {name}");
+        std::fs::remove_file(&path).unwrap();
+    }
+}

@@ -666,20 +666,6 @@ fn ctrl_c_copies_the_selected_text() {
     assert_eq!(copied.as_deref(), Some("港口市 voted"));
 }
 
-/// A file dropped on the window, as the windowing layer hands it over.
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
 #[test]
 fn dropping_a_file_on_the_window_opens_it() {
     let dir = tempfile::tempdir().unwrap();

@@ -376,5 +376,33 @@ fn a_web_address_downloads_in_the_background_into_the_chosen_folder_and_opens() 
         "Harbour pier to reopen\n\nThe harbour master said the pier would reopen.\n"
     );
     assert!(folder.join("127.0.0.1-harbour-pier.txt").is_file());
-    assert!(folder.join("127.0.0.1-harbour-pier.url").is_file());
+    let link = folder.join("127.0.0.1-harbour-pier.url");
+    assert!(link.is_file());
+
+    // A link dropped on the window (a .url file, as browsers drag links out) is its page.
+    let mut harness = app_with(None, DialogOutcome::Unavailable);
+    harness.state_mut().push_command(Command::ChooseWebFolder);
+    harness.settle();
+    key(&mut harness, Modifiers::COMMAND, Key::A);
+    let elsewhere = dir.path().join("dropped");
+    harness
+        .get_by_role(egui::accesskit::Role::TextInput)
+        .type_text(&elsewhere.display().to_string());
+    harness.settle();
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(link)));
+    let started = Instant::now();
+    while harness.state().session().is_none() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{:?}",
+            harness.state().messages()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        harness.run_steps(1);
+    }
+    assert!(elsewhere.join("127.0.0.1-harbour-pier.html").is_file());
 }

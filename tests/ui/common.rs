@@ -251,3 +251,17 @@ pub fn ready_child(test: &str, variable: &str, dir: &Path) -> std::process::Chil
     }
     child
 }
+
+/// A file dropped on the window, as the windowing layer hands it over.
+#[derive(Debug)]
+pub struct Dropped(pub PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}

@@ -23,6 +23,7 @@ impl MarginaliaApp {
             Command::OpenByPath => self.ask_for_path(PathPurpose::OpenArticle, None),
             Command::OpenWebAddress => self.ask_for_web_address(),
             Command::ChooseWebFolder => self.ask_for_web_folder(),
+            Command::Download(url) => self.download(url),
             Command::Open(path) => self.open_asking(&path),
             Command::ReopenLast => self.reopen_last(),
             Command::Save => {

@@ -79,7 +79,12 @@ impl MarginaliaApp {
                 .find(|p| !p.as_os_str().is_empty())
         });
         if let Some(path) = dropped {
-            self.queue.push(Command::Open(path));
+            // A link dragged out of a browser (a .url or .desktop file) is its page.
+            let command = match crate::web::address_in_link_file(&path) {
+                Some(url) => Command::Download(url),
+                None => Command::Open(path),
+            };
+            self.queue.push(command);
         }
     }
 
