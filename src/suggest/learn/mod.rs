@@ -516,8 +516,14 @@ fn score_fold(
         let reading = Reading::new(article.document, &rules.lexicon);
         let rule_quotes = super::rule_quotes(&reading);
         let gold = attribution::attributions_of(article.set);
+        // The model tags the article once; each way of combining reads the same tags.
+        let tagged = model.tag(&reading, &rule_quotes);
         for (tally, &combination) in tallies.iter_mut().zip(candidates) {
-            let found = model.quotes_with(combination, &reading, &rule_quotes);
+            let found = if combination.policy == Policy::RulesAlone {
+                rule_quotes.clone()
+            } else {
+                model.combine(combination, &tagged, &reading, &rule_quotes)
+            };
             tally.add(attribution::tally(&gold, &as_attributions(&found)));
         }
     }
@@ -648,14 +654,15 @@ impl Model {
         reading: &Reading,
         rule_quotes: &[Suggestion],
     ) -> Vec<Suggestion> {
-        let Combination {
-            policy,
-            min_margin,
-            known_cue,
-        } = combination;
-        if policy == Policy::RulesAlone {
+        if combination.policy == Policy::RulesAlone {
             return rule_quotes.to_vec();
         }
+        let tagged = self.tag(reading, rule_quotes);
+        self.combine(combination, &tagged, reading, rule_quotes)
+    }
+
+    /// What the model makes of the words of `reading`, given the rules' quotes there.
+    fn tag(&self, reading: &Reading, rule_quotes: &[Suggestion]) -> Tagged {
         let read = Article::read(reading, rule_quotes, &self.cues, None);
         let mut found: Vec<Stretch> = Vec::new();
         // How much more each word scores as content than as nothing.
@@ -681,6 +688,34 @@ impl Model {
                 content[a..b].fill(true);
             }
         }
+        Tagged {
+            read,
+            found,
+            margin,
+            content,
+        }
+    }
+
+    /// The quotes of `tagged` (the model's reading of `reading`) combined with the rules'
+    /// `rule_quotes` by `combination`.
+    fn combine(
+        &self,
+        combination: Combination,
+        tagged: &Tagged,
+        reading: &Reading,
+        rule_quotes: &[Suggestion],
+    ) -> Vec<Suggestion> {
+        let Combination {
+            policy,
+            min_margin,
+            known_cue,
+        } = combination;
+        let Tagged {
+            read,
+            found,
+            margin,
+            content,
+        } = tagged;
         // The rules' quotes the model reads as content too, whole, as the rules made them.
         let mut out: Vec<Suggestion> = rule_quotes
             .iter()
@@ -698,8 +733,8 @@ impl Model {
             .collect();
         // And the quotes the model finds where the rules kept none.
         let kept: Vec<CharSpan> = out.iter().map(Suggestion::extent).collect();
-        for quote in group(&found, &read.paragraphs) {
-            let made = self.suggestion(reading, &read, &found, &quote, rule_quotes);
+        for quote in group(found, &read.paragraphs) {
+            let made = self.suggestion(reading, read, found, &quote, rule_quotes);
             let extent = made.extent();
             let words: usize = quote.iter().map(|(a, b)| b - a).sum();
             // Only with a cue and a speaker, and a few words: what reads as an attribution.
@@ -807,6 +842,18 @@ impl Model {
             antecedent: None,
         }
     }
+}
+
+/// What a model made of an article's words, before it is combined with the rules.
+struct Tagged {
+    /// The article as the model reads it.
+    read: Article,
+    /// The stretches it tagged.
+    found: Vec<Stretch>,
+    /// How much more each word scores as content than as nothing.
+    margin: Vec<f32>,
+    /// Whether each word is tagged content.
+    content: Vec<bool>,
 }
 
 /// The share of chars two spans have in common, of the chars either covers.
