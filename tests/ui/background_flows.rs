@@ -327,17 +327,12 @@ fn serve_page(page: &'static str) -> String {
     address
 }
 
-#[test]
-fn a_web_address_downloads_in_the_background_into_the_chosen_folder_and_opens() {
-    let server = serve_page(
-        "<html><body><article><h1>Harbour pier to reopen</h1><p>The harbour master said the pier would reopen.</p></article></body></html>",
-    );
-    let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("pages");
+/// A window whose folder for web pages is `folder`, chosen as a user does (File → Folder for
+/// Web Pages…, the default typed over).
+fn app_keeping_pages_in(folder: &Path) -> Harness<'static, MarginaliaApp> {
     let mut harness = app_with(None, DialogOutcome::Unavailable);
     harness.state_mut().push_command(Command::ChooseWebFolder);
     harness.settle();
-    // The field holds the default folder, selected all and typed over.
     key(&mut harness, Modifiers::COMMAND, Key::A);
     harness
         .get_by_role(egui::accesskit::Role::TextInput)
@@ -345,22 +340,19 @@ fn a_web_address_downloads_in_the_background_into_the_chosen_folder_and_opens() 
     harness.settle();
     key(&mut harness, Modifiers::NONE, Key::Enter);
     assert_eq!(
-        harness.state().preferences().web_folder,
-        Some(folder.clone())
+        harness.state().preferences().web_folder.as_deref(),
+        Some(folder)
     );
-
-    key(&mut harness, Modifiers::COMMAND, Key::L);
-    let url = format!("{server}/news/harbour-pier");
     harness
-        .get_by_role(egui::accesskit::Role::TextInput)
-        .type_text(&url);
-    harness.settle();
-    key(&mut harness, Modifiers::NONE, Key::Enter);
+}
+
+/// Runs frames until an article named `name` is open (the download and the opening done).
+fn until_open(harness: &mut Harness<'static, MarginaliaApp>, name: &str) {
     let started = Instant::now();
     while harness
         .state()
         .session()
-        .is_none_or(|s| s.document().file_name() != "127.0.0.1-harbour-pier.html")
+        .is_none_or(|s| s.document().file_name() != name)
     {
         assert!(
             started.elapsed() < Duration::from_secs(30),
@@ -370,6 +362,24 @@ fn a_web_address_downloads_in_the_background_into_the_chosen_folder_and_opens() 
         std::thread::sleep(Duration::from_millis(20));
         harness.run_steps(1);
     }
+}
+
+#[test]
+fn a_web_address_downloads_in_the_background_into_the_chosen_folder_and_opens() {
+    let server = serve_page(
+        "<html><body><article><h1>Harbour pier to reopen</h1><p>The harbour master said the pier would reopen.</p></article></body></html>",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("pages");
+    let mut harness = app_keeping_pages_in(&folder);
+    key(&mut harness, Modifiers::COMMAND, Key::L);
+    let url = format!("{server}/news/harbour-pier");
+    harness
+        .get_by_role(egui::accesskit::Role::TextInput)
+        .type_text(&url);
+    harness.settle();
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    until_open(&mut harness, "127.0.0.1-harbour-pier.html");
     let document = harness.state().session().unwrap().document();
     assert_eq!(
         document.text().as_str(),
@@ -380,29 +390,12 @@ fn a_web_address_downloads_in_the_background_into_the_chosen_folder_and_opens() 
     assert!(link.is_file());
 
     // A link dropped on the window (a .url file, as browsers drag links out) is its page.
-    let mut harness = app_with(None, DialogOutcome::Unavailable);
-    harness.state_mut().push_command(Command::ChooseWebFolder);
-    harness.settle();
-    key(&mut harness, Modifiers::COMMAND, Key::A);
     let elsewhere = dir.path().join("dropped");
-    harness
-        .get_by_role(egui::accesskit::Role::TextInput)
-        .type_text(&elsewhere.display().to_string());
-    harness.settle();
-    key(&mut harness, Modifiers::NONE, Key::Enter);
+    let mut harness = app_keeping_pages_in(&elsewhere);
     harness
         .input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(link)));
-    let started = Instant::now();
-    while harness.state().session().is_none() {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "{:?}",
-            harness.state().messages()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-        harness.run_steps(1);
-    }
+    until_open(&mut harness, "127.0.0.1-harbour-pier.html");
     assert!(elsewhere.join("127.0.0.1-harbour-pier.html").is_file());
 }
