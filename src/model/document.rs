@@ -2,45 +2,13 @@
 
 use super::encoding::{self, DecodeError, TextEncoding};
 use super::offsets::{ByteOffset, CharOffset, CharSpan, IndexedText};
+use super::source::{Derived, Fingerprint};
 use crate::extract::{self, ExtractError, SourceFormat};
-use std::fmt;
 use std::path::{Path, PathBuf};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Articles larger than this are refused when opened, to keep the app responsive.
 pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
-
-/// A strong hash of a text (BLAKE3), written as `blake3:<hex>`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Fingerprint(String);
-
-impl Fingerprint {
-    /// The fingerprint of `text`.
-    pub fn of(text: &str) -> Self {
-        Self::of_bytes(text.as_bytes())
-    }
-
-    /// The fingerprint of a file's bytes.
-    pub fn of_bytes(bytes: &[u8]) -> Self {
-        Self(format!("blake3:{}", blake3::hash(bytes).to_hex()))
-    }
-
-    /// A fingerprint as written in a file (not checked).
-    pub fn from_stored(stored: String) -> Self {
-        Self(stored)
-    }
-
-    /// The fingerprint as written in a file.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for Fingerprint {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// One paragraph: a run of text between line breaks (`\n`, `\r\n` or a lone `\r`), or a
 /// piece of one longer than [`MAX_PARAGRAPH_CHARS`] (a 10 MB text on one line is read, laid out
@@ -143,18 +111,6 @@ pub struct Document {
     derived: Option<Derived>,
     /// For a PDF, the offset where each page starts (the first at 0); empty otherwise.
     page_starts: Vec<CharOffset>,
-}
-
-/// Where a text taken out of another kind of file came from: what the sidecar records, so that
-/// a newer extractor's different text is found out.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Derived {
-    /// The kind of file.
-    pub format: SourceFormat,
-    /// The version of the extractor that made the text.
-    pub extractor_version: u32,
-    /// The fingerprint of the file's bytes.
-    pub source_fingerprint: Fingerprint,
 }
 
 impl Document {

@@ -14,6 +14,7 @@ pub mod schema;
 pub mod search;
 pub mod selection;
 pub mod set;
+pub mod source;
 pub mod words;
 
 pub use annotation::{Annotation, AnnotationId, Kind, Timestamp};
@@ -21,7 +22,7 @@ pub use attributes::{
     Attributes, CheckWorthiness, ClaimAttributes, EntityAttributes, Excerpt, Identity, IdentityId,
     Party, QuoteAttributes, QuoteMode,
 };
-pub use document::{Derived, Document, Fingerprint, OpenError, Paragraph};
+pub use document::{Document, OpenError, Paragraph};
 pub use encoding::TextEncoding;
 pub use history::History;
 pub use offsets::{ByteOffset, CharOffset, CharSpan, IndexedText, Utf16Index};
@@ -29,3 +30,4 @@ pub use progress::Progress;
 pub use rejection::Rejection;
 pub use selection::TextSelection;
 pub use set::{AnnotationSet, BrokenInvariant, Edit, Placement, SetError};
+pub use source::{Derived, Fingerprint};

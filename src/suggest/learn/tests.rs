@@ -1,5 +1,8 @@
+use super::combine::group;
 use super::*;
-use crate::model::{Annotation, AnnotationId, Attributes, Excerpt, Party, QuoteAttributes};
+use crate::model::{
+    Annotation, AnnotationId, Attributes, Excerpt, Party, QuoteAttributes, QuoteMode,
+};
 use std::path::PathBuf;
 
 /// `text` with a quote annotated on each (content, speaker, cue) of `quotes`, the speaker an
