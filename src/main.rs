@@ -15,17 +15,7 @@ fn main() -> ExitCode {
         let code = marginalia::cli::run(action, &mut std::io::stdout(), &mut std::io::stderr());
         return ExitCode::from(code);
     }
-    let article = match cli.article.map(kept_if_web_address).transpose() {
-        Ok(article) => article,
-        Err(error) => {
-            #[allow(clippy::print_stderr)]
-            {
-                eprintln!("error: {error:#}");
-            }
-            return ExitCode::from(2);
-        }
-    };
-    match open_window(article, started) {
+    match open_window(cli.article, started) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             // The edge: nothing but the terminal is left to tell.
@@ -36,22 +26,6 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// `article` itself, or for a web address the page downloaded and kept in the default folder
-/// for pages (see [`marginalia::web::keep`]).
-fn kept_if_web_address(article: std::path::PathBuf) -> anyhow::Result<std::path::PathBuf> {
-    let Some(url) = article
-        .to_str()
-        .filter(|a| marginalia::web::is_web_address(a))
-    else {
-        return Ok(article);
-    };
-    let folder = marginalia::web::default_folder().ok_or_else(|| {
-        anyhow::anyhow!("no documents folder to keep “{url}” in: set HOME or XDG_DOCUMENTS_DIR")
-    })?;
-    let downloaded = marginalia::web::download(url, &marginalia::web::Limits::default())?;
-    Ok(marginalia::web::keep(&downloaded, &folder)?)
 }
 
 fn open_window(
@@ -72,7 +46,17 @@ fn open_window(
         options,
         Box::new(move |cc| {
             let reopen = article.is_none();
+            // A web address is downloaded in the window, as File → Open Web Address… does.
+            let address = article
+                .as_ref()
+                .and_then(|a| a.to_str())
+                .filter(|a| marginalia::web::is_web_address(a))
+                .map(str::to_owned);
+            let article = article.filter(|_| address.is_none());
             let mut app = MarginaliaApp::new(cc, article, Host::native());
+            if let Some(url) = address {
+                app.push_command(marginalia::gui::command::Command::Download(url));
+            }
             if reopen {
                 // The article opened last, or the sample's copy.
                 app.push_command(marginalia::gui::command::Command::ReopenLast);
