@@ -116,7 +116,7 @@ impl Model {
                 !policy.filters_rules()
                     || (!words.is_empty() && tagged as f64 >= KEEP_RULE_SHARE * words.len() as f64)
             })
-            .cloned()
+            .map(|rule| self.with_tagged_attribution(reading, read, found, rule))
             .collect();
         // And the quotes the model finds where the rules kept none.
         let kept: Vec<CharSpan> = out.iter().map(Suggestion::extent).collect();
@@ -158,6 +158,39 @@ impl Model {
         out
     }
 
+    /// The rule's quote `rule`, with the speaker and the cue the model tagged next to it where
+    /// the rule found none ("“…,” Rep. Gwen Moore (D-Wis.) said").
+    pub(super) fn with_tagged_attribution(
+        &self,
+        reading: &Reading,
+        read: &Article,
+        found: &[Stretch],
+        rule: &Suggestion,
+    ) -> Suggestion {
+        let mut quote = rule.clone();
+        if quote.speaker.is_some() && quote.cue.is_some() {
+            return quote;
+        }
+        let words: Vec<usize> = rule
+            .fragments
+            .iter()
+            .flat_map(|f| reading.words_in(f.span))
+            .collect();
+        let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
+            return quote;
+        };
+        // Not a stretch inside the quote itself: that is its content, not who said it.
+        let outside: Vec<Stretch> = found
+            .iter()
+            .copied()
+            .filter(|&(_, a, b)| b <= first || last < a)
+            .collect();
+        let nearest = |part| nearest_tagged(reading, read, &outside, (first, last + 1), part);
+        quote.speaker = quote.speaker.or_else(|| nearest(Part::Source));
+        quote.cue = quote.cue.or_else(|| nearest(Part::Cue));
+        quote
+    }
+
     /// The suggestion for the content pieces `quote` (word ranges), with the nearest speaker
     /// and cue the model tagged in its paragraphs, else the rules'.
     pub(super) fn suggestion(
@@ -170,26 +203,7 @@ impl Model {
     ) -> Suggestion {
         let first = quote[0].0;
         let last = quote[quote.len() - 1].1;
-        // A speaker or cue is in the paragraphs of the quote, not the one before or after.
-        let paragraph_of = |word: usize| read.paragraphs.iter().find(|p| p.contains(&word));
-        let within = paragraph_of(first).map_or(first, |p| p.start)
-            ..paragraph_of(last - 1).map_or(last, |p| p.end);
-        let nearest = |part: Part| {
-            found
-                .iter()
-                .filter(|&&(p, a, b)| p == part && within.start <= a && b <= within.end)
-                .map(|&(_, a, b)| {
-                    let distance = if b <= first {
-                        first - b
-                    } else {
-                        a.saturating_sub(last)
-                    };
-                    (distance, a, b)
-                })
-                .filter(|(distance, ..)| *distance <= MAX_WORDS_TO_ATTRIBUTION)
-                .min()
-                .map(|(_, a, b)| reading.piece(reading.span_of(a..b)))
-        };
+        let nearest = |part| nearest_tagged(reading, read, found, (first, last), part);
         let fragments: Vec<Piece> = quote
             .iter()
             .map(|&(a, b)| reading.piece(reading.span_of(a..b)))
@@ -229,6 +243,34 @@ impl Model {
             antecedent: None,
         }
     }
+}
+
+/// The stretch of `part` in `found` nearest to the words `first..last` and within
+/// [`MAX_WORDS_TO_ATTRIBUTION`] of them, in their paragraphs (not the one before or after).
+fn nearest_tagged(
+    reading: &Reading,
+    read: &Article,
+    found: &[Stretch],
+    (first, last): (usize, usize),
+    part: Part,
+) -> Option<Piece> {
+    let paragraph_of = |word: usize| read.paragraphs.iter().find(|p| p.contains(&word));
+    let within = paragraph_of(first).map_or(first, |p| p.start)
+        ..paragraph_of(last - 1).map_or(last, |p| p.end);
+    found
+        .iter()
+        .filter(|&&(p, a, b)| p == part && within.start <= a && b <= within.end)
+        .map(|&(_, a, b)| {
+            let distance = if b <= first {
+                first - b
+            } else {
+                a.saturating_sub(last)
+            };
+            (distance, a, b)
+        })
+        .filter(|(distance, ..)| *distance <= MAX_WORDS_TO_ATTRIBUTION)
+        .min()
+        .map(|(_, a, b)| reading.piece(reading.span_of(a..b)))
 }
 
 /// What a model made of an article's words, before it is combined with the rules.

@@ -361,3 +361,57 @@ fn a_learned_quote_takes_its_speaker_and_cue_from_its_own_paragraphs() {
         assert_eq!(made.cue.map(|p| p.text).as_deref(), cue, "{content}");
     }
 }
+
+#[test]
+fn a_rule_quote_without_a_speaker_or_cue_takes_those_the_model_tagged_beside_it() {
+    let text =
+        "“The nets are empty, Holt knows it,” Rep. Gwen Moore (D-Wis.) said.\n\nLind agreed.";
+    let document = Document::from_text(PathBuf::from("d.txt"), text.to_owned());
+    let reading = Reading::new(&document, &Rules::built_in().lexicon);
+    let read = Article::read(&reading, &[], &CueWords::default(), None);
+    let word = |w: &str| {
+        reading
+            .words
+            .iter()
+            .position(|x| x.lower == w)
+            .expect("the word is in the text")
+    };
+    let (nets, it) = (word("nets"), word("it"));
+    let rule = |speaker: Option<&str>| Suggestion {
+        kind: Kind::Quote,
+        fragments: vec![reading.piece(reading.span_of(nets - 1..it + 1))],
+        confidence: 0.7,
+        rule: "quotation marks",
+        speaker: speaker.map(|s| reading.piece(reading.span_of(word(s)..word(s) + 1))),
+        cue: None,
+        mode: Some(QuoteMode::Direct),
+        entity_type: None,
+        check_worthiness: None,
+        identity: None,
+        antecedent: None,
+    };
+    let found = [
+        // Inside the quote: its content, not its speaker.
+        (Part::Source, word("holt"), word("holt") + 1),
+        (Part::Source, word("rep"), word("said")),
+        (Part::Cue, word("said"), word("said") + 1),
+        // In the next paragraph: not this quote's.
+        (Part::Source, word("lind"), word("lind") + 1),
+    ];
+    let cases = [
+        (None, "Rep. Gwen Moore (D-Wis", "said"),
+        // What the rule found stays.
+        (Some("lind"), "Lind", "said"),
+    ];
+    for (speaker, expected_speaker, expected_cue) in cases {
+        let made =
+            Model::default().with_tagged_attribution(&reading, &read, &found, &rule(speaker));
+        assert_eq!(
+            made.speaker.map(|p| p.text).as_deref(),
+            Some(expected_speaker),
+            "{speaker:?}"
+        );
+        assert_eq!(made.cue.map(|p| p.text).as_deref(), Some(expected_cue));
+        assert_eq!(made.fragments, rule(speaker).fragments);
+    }
+}
