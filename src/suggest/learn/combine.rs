@@ -185,9 +185,9 @@ impl Model {
             .copied()
             .filter(|&(_, a, b)| b <= first || last < a)
             .collect();
-        let nearest = |part| nearest_tagged(reading, read, &outside, (first, last + 1), part);
-        quote.speaker = quote.speaker.or_else(|| nearest(Part::Source));
-        quote.cue = quote.cue.or_else(|| nearest(Part::Cue));
+        let (speaker, cue) = tagged_attribution(reading, read, &outside, (first, last + 1));
+        quote.speaker = quote.speaker.or(speaker);
+        quote.cue = quote.cue.or(cue);
         quote
     }
 
@@ -203,7 +203,7 @@ impl Model {
     ) -> Suggestion {
         let first = quote[0].0;
         let last = quote[quote.len() - 1].1;
-        let nearest = |part| nearest_tagged(reading, read, found, (first, last), part);
+        let (speaker, cue) = tagged_attribution(reading, read, found, (first, last));
         let fragments: Vec<Piece> = quote
             .iter()
             .map(|&(a, b)| reading.piece(reading.span_of(a..b)))
@@ -234,8 +234,8 @@ impl Model {
             fragments,
             confidence: if agreeing.is_some() { 0.85 } else { 0.6 },
             rule: LEARNED_RULE,
-            speaker: nearest(Part::Source).or_else(|| agreeing.and_then(|r| r.speaker.clone())),
-            cue: nearest(Part::Cue).or_else(|| agreeing.and_then(|r| r.cue.clone())),
+            speaker: speaker.or_else(|| agreeing.and_then(|r| r.speaker.clone())),
+            cue: cue.or_else(|| agreeing.and_then(|r| r.cue.clone())),
             mode: Some(mode),
             entity_type: None,
             check_worthiness: None,
@@ -245,32 +245,38 @@ impl Model {
     }
 }
 
-/// The stretch of `part` in `found` nearest to the words `first..last` and within
-/// [`MAX_WORDS_TO_ATTRIBUTION`] of them, in their paragraphs (not the one before or after).
-fn nearest_tagged(
+/// The speaker and the cue the model tagged for the words `first..last`: the cue nearest to
+/// them, and the speaker nearest to that cue (to them when there is no cue), each within
+/// [`MAX_WORDS_TO_ATTRIBUTION`] and in their paragraphs (not the one before or after).
+fn tagged_attribution(
     reading: &Reading,
     read: &Article,
     found: &[Stretch],
     (first, last): (usize, usize),
-    part: Part,
-) -> Option<Piece> {
+) -> (Option<Piece>, Option<Piece>) {
     let paragraph_of = |word: usize| read.paragraphs.iter().find(|p| p.contains(&word));
     let within = paragraph_of(first).map_or(first, |p| p.start)
         ..paragraph_of(last - 1).map_or(last, |p| p.end);
-    found
-        .iter()
-        .filter(|&&(p, a, b)| p == part && within.start <= a && b <= within.end)
-        .map(|&(_, a, b)| {
-            let distance = if b <= first {
-                first - b
-            } else {
-                a.saturating_sub(last)
-            };
-            (distance, a, b)
-        })
-        .filter(|(distance, ..)| *distance <= MAX_WORDS_TO_ATTRIBUTION)
-        .min()
-        .map(|(_, a, b)| reading.piece(reading.span_of(a..b)))
+    let nearest = |part: Part, (first, last): (usize, usize)| {
+        found
+            .iter()
+            .filter(|&&(p, a, b)| p == part && within.start <= a && b <= within.end)
+            .map(|&(_, a, b)| {
+                let distance = if b <= first {
+                    first - b
+                } else {
+                    a.saturating_sub(last)
+                };
+                (distance, a, b)
+            })
+            .filter(|(distance, ..)| *distance <= MAX_WORDS_TO_ATTRIBUTION)
+            .min()
+            .map(|(_, a, b)| (a, b))
+    };
+    let cue = nearest(Part::Cue, (first, last));
+    let speaker = nearest(Part::Source, cue.unwrap_or((first, last)));
+    let piece = |(a, b): (usize, usize)| reading.piece(reading.span_of(a..b));
+    (speaker.map(piece), cue.map(piece))
 }
 
 /// What a model made of an article's words, before it is combined with the rules.

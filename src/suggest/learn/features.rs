@@ -133,8 +133,10 @@ struct WordFacts {
     cue_after: Option<usize>,
     /// The share of the word's occurrences in the training articles that were in cues.
     cue_share: Option<f32>,
-    /// How far the nearest learned cue word before the word in its sentence is.
-    learned_cue_before: Option<usize>,
+    /// The nearest learned cue word before the word in its sentence: how far, and the word.
+    learned_cue_before: Option<(usize, String)>,
+    /// How many words of its sentence come before the word, and after it.
+    in_sentence: (usize, usize),
     /// How far the nearest learned cue word after it in its sentence is.
     learned_cue_after: Option<usize>,
 }
@@ -246,7 +248,13 @@ impl Article {
                     .rev()
                     .take_while(|&j| same_sentence(j))
                     .find(|&j| learned_cue[j])
-                    .map(|j| i - j),
+                    .map(|j| (i - j, words[j].lower.clone())),
+                in_sentence: (
+                    (0..i).rev().take_while(|&j| same_sentence(j)).count(),
+                    (i + 1..words.len())
+                        .take_while(|&j| same_sentence(j))
+                        .count(),
+                ),
                 learned_cue_after: (i + 1..words.len())
                     .take_while(|&j| same_sentence(j))
                     .find(|&j| learned_cue[j])
@@ -336,13 +344,33 @@ impl Article {
                 "learned cue in sentence",
                 &format!(
                     "{}|{}",
-                    distance(word.learned_cue_before),
+                    distance(word.learned_cue_before.as_ref().map(|c| c.0)),
                     distance(word.learned_cue_after)
                 ),
             ),
             feature(
                 "learned cue before, rule tag",
-                &format!("{}|{rule_tag}", distance(word.learned_cue_before)),
+                &format!(
+                    "{}|{rule_tag}",
+                    distance(word.learned_cue_before.as_ref().map(|c| c.0))
+                ),
+            ),
+            feature(
+                "learned cue before",
+                &word
+                    .learned_cue_before
+                    .as_ref()
+                    .map_or(String::new(), |(far, cue)| {
+                        format!("{cue}|{}", distance(Some(*far)))
+                    }),
+            ),
+            feature(
+                "in sentence",
+                &format!(
+                    "{}|{}",
+                    distance(Some(word.in_sentence.0)),
+                    distance(Some(word.in_sentence.1))
+                ),
             ),
         ];
         for offset in [-2isize, -1, 1, 2] {
@@ -364,6 +392,9 @@ impl Article {
                 "w-1, w",
                 &format!("{}|{}", previous.lower, word.lower),
             ));
+        }
+        if let Some(next) = at(1) {
+            out.push(feature("w, w+1", &format!("{}|{}", word.lower, next.lower)));
         }
         out
     }
