@@ -140,7 +140,8 @@ pub enum Action {
         /// it found).
         #[arg(short = 'o', long = "output", value_name = "MODEL", required = true)]
         output: PathBuf,
-        /// What to learn (today: quote).
+        /// What to learn: quote, entity (the names people marked, with their types); both when
+        /// not given.
         #[arg(long, value_delimiter = ',', value_name = "KINDS")]
         kinds: Vec<SuggestKind>,
         /// Where the annotations are read from.

@@ -76,7 +76,7 @@ fn point(
     let seconds = started.elapsed().as_secs_f64();
     let (quotes, combination) = (
         model.provenance.quotes,
-        model.provenance.combination.policy.describe().to_owned(),
+        model.provenance.combination.describe(),
     );
     let rules = Rules {
         model: Some(Arc::new(model)),

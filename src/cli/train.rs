@@ -28,7 +28,7 @@ pub(super) struct Request<'a> {
     pub sources: Sources<'a>,
     /// Where the model goes.
     pub output: &'a Path,
-    /// The kinds to learn (none: quotes).
+    /// The kinds to learn (none given: quotes and entity names).
     pub kinds: &'a [Kind],
     /// The share of articles (0 to 1) held back and scored on.
     pub holdout: Option<f64>,
@@ -188,7 +188,7 @@ pub(super) fn progress_line(progress: TrainProgress) -> Option<String> {
             chosen,
         } => format!(
             "suggesting with {} (on the parts left out: rules {}; chosen {})",
-            combination.policy.describe(),
+            combination.describe(),
             rules.summary(),
             chosen.summary()
         ),
@@ -203,9 +203,13 @@ pub(super) fn run(
 ) -> anyhow::Result<u8> {
     let sources = request.sources;
     super::check_set(sources.set)?;
-    if let Some(other) = request.kinds.iter().find(|k| **k != Kind::Quote) {
+    if let Some(other) = request
+        .kinds
+        .iter()
+        .find(|k| !matches!(k, Kind::Quote | Kind::Entity))
+    {
         bail!(
-            "models of {}s are not learned yet: train with --kinds quote (or leave --kinds out)",
+            "models of {}s are not learned yet: train with --kinds quote,entity (or leave --kinds out)",
             other.label().to_lowercase()
         );
     }
@@ -236,7 +240,10 @@ pub(super) fn run(
             log::debug!("could not write progress: {closed}");
         }
     };
-    let model = learn::train(&annotated, &rules, request.options, &mut report);
+    let mut model = learn::train(&annotated, &rules, request.options, &mut report);
+    if !request.kinds.is_empty() && !request.kinds.contains(&Kind::Entity) {
+        model.names = learn::EntityNames::default();
+    }
     model.save(request.output)?;
     let size = std::fs::metadata(request.output).map_or(0, |m| m.len());
     writeln!(
@@ -248,6 +255,13 @@ pub(super) fn run(
         request.output.display(),
         size as f64 / 1e6
     )?;
+    if !model.names.is_empty() {
+        writeln!(
+            out,
+            "learned {} entity name(s) with their types",
+            model.names.len()
+        )?;
+    }
     if !held.is_empty() {
         let with_model = Rules {
             model: Some(Arc::new(model)),

@@ -6,7 +6,7 @@ use super::{Piece, Reading, Suggestion};
 use crate::model::{AnnotationSet, Attributes, CharOffset, CharSpan, CheckWorthiness, Kind, Party};
 
 /// The words of a language that make a sentence checkable, each as lower-case words.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct ClaimWords {
     /// "more than", "largest".
     pub comparisons: Vec<Vec<String>>,

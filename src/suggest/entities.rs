@@ -156,6 +156,7 @@ pub(super) fn entities(
     reading: &Reading,
     set: &AnnotationSet,
     gazetteer: &super::gazetteer::Gazetteer,
+    learned: &super::gazetteer::Gazetteer,
 ) -> Vec<Suggestion> {
     let mut out = further_mentions(reading, set);
     let taken: Vec<CharSpan> = out.iter().map(Suggestion::extent).collect();
@@ -163,6 +164,19 @@ pub(super) fn entities(
         super::gazetteer::mentions(reading, gazetteer)
             .into_iter()
             .filter(|s| !taken.iter().any(|t| overlaps(*t, s.extent()))),
+    );
+    // The names learned from the team's articles: their type, and no identity of the team's.
+    let taken: Vec<CharSpan> = out.iter().map(Suggestion::extent).collect();
+    out.extend(
+        super::gazetteer::mentions(reading, learned)
+            .into_iter()
+            .filter(|s| !taken.iter().any(|t| overlaps(*t, s.extent())))
+            .map(|s| Suggestion {
+                rule: super::learn::LEARNED_NAME_RULE,
+                confidence: 0.8,
+                identity: None,
+                ..s
+            }),
     );
     let taken: Vec<CharSpan> = out.iter().map(Suggestion::extent).collect();
     out.extend(

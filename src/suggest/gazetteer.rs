@@ -53,6 +53,14 @@ pub struct BadLine {
 }
 
 impl Gazetteer {
+    /// A gazetteer of `entries`, read from no file (names learned from annotated articles).
+    pub fn of_entries(entries: Vec<Entry>) -> Self {
+        Self {
+            source: None,
+            entries,
+        }
+    }
+
     /// The names of `text`; lines that cannot be used are left out and listed.
     pub fn parse(text: &str) -> (Self, Vec<BadLine>) {
         let mut entries = Vec::new();

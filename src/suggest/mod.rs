@@ -81,7 +81,7 @@ impl Rules {
             parts.push(format!(
                 "{}, suggesting with {}",
                 model.describe(),
-                model.provenance.combination.policy.describe()
+                model.provenance.combination.describe()
             ));
         }
         parts.join(" · ")
@@ -155,6 +155,7 @@ impl Suggestion {
 const MAX_APPOSITION_WORDS: usize = 22;
 
 /// What the rules read: the text's chars and words, its sentences and language.
+#[derive(Clone)]
 pub(crate) struct Reading {
     pub chars: Vec<char>,
     pub words: Vec<Word>,
@@ -200,6 +201,19 @@ impl Reading {
             chars,
             words,
         }
+    }
+
+    /// This reading with `more` cue words (lower case) among its cues.
+    pub fn with_cues(&self, more: &[String]) -> Self {
+        let mut extended = self.clone();
+        for word in more {
+            let phrase = vec![word.clone()];
+            if !extended.cues.contains(&phrase) {
+                extended.cues.push(phrase);
+            }
+        }
+        extended.cues.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        extended
     }
 
     /// The text of `span`.
@@ -413,6 +427,11 @@ pub fn suggest(document: &Document, set: &AnnotationSet, rules: &Rules) -> Vec<S
         found = model.quotes(&reading, &found);
     }
     found.retain(|s| !already_annotated(set, s));
+    let learned_names = rules
+        .model
+        .as_ref()
+        .map(|model| model.names.gazetteer())
+        .unwrap_or_default();
     let claims = claims::claims(&reading, set, &found);
     found.extend(claims.into_iter().filter(|s| !already_annotated(set, s)));
     // A quote's speaker comes with the quote: not suggested twice.
@@ -421,7 +440,7 @@ pub fn suggest(document: &Document, set: &AnnotationSet, rules: &Rules) -> Vec<S
         .filter_map(|s| s.speaker.as_ref().map(|p| p.span))
         .collect();
     found.extend(
-        entities::entities(&reading, set, &rules.gazetteer)
+        entities::entities(&reading, set, &rules.gazetteer, &learned_names)
             .into_iter()
             .filter(|e| {
                 !speakers
@@ -443,7 +462,7 @@ pub fn suggest(document: &Document, set: &AnnotationSet, rules: &Rules) -> Vec<S
 
 /// The rules' quotes in `reading`: direct ones, then reported speech in the sentences they
 /// leave.
-fn rule_quotes(reading: &Reading) -> Vec<Suggestion> {
+pub(crate) fn rule_quotes(reading: &Reading) -> Vec<Suggestion> {
     let mut found = quotes::direct(reading);
     let taken: Vec<CharSpan> = found.iter().map(Suggestion::extent).collect();
     found.extend(reported::indirect(reading, &taken));

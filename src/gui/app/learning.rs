@@ -35,7 +35,8 @@ impl LearnJob {
     }
 }
 
-/// The default set's annotations of the articles of `root` that have quotes, read for learning.
+/// The default set's annotations of the articles of `root` that have quotes or entities, read
+/// for learning.
 fn annotated_articles(root: &Path, progress: &Progress) -> Vec<(Document, AnnotationSet)> {
     let Ok(articles) = folder::articles_in(root) else {
         return Vec::new();
@@ -48,7 +49,12 @@ fn annotated_articles(root: &Path, progress: &Progress) -> Vec<(Document, Annota
             return Vec::new();
         }
         match store::read_annotated(&path, None) {
-            Ok(Some((document, set))) if set.anchored().iter().any(|a| a.kind() == Kind::Quote) => {
+            Ok(Some((document, set)))
+                if set
+                    .anchored()
+                    .iter()
+                    .any(|a| matches!(a.kind(), Kind::Quote | Kind::Entity)) =>
+            {
                 read.push((document, set));
             }
             Ok(_) => {}
@@ -131,7 +137,7 @@ impl MarginaliaApp {
             return;
         };
         let about = learned.model.describe();
-        let policy = learned.model.provenance.combination.policy.describe();
+        let policy = learned.model.provenance.combination.describe();
         folder.learned = Some(learned);
         self.say(
             Severity::Info,

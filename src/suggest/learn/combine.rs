@@ -80,7 +80,27 @@ impl Model {
             found,
             margin,
             content,
+            learned_cue_quotes: self.learned_cue_quotes(reading, rule_quotes),
         }
+    }
+
+    /// The quotes the rules find in `reading` when they read the learned cue words as cues, where
+    /// their quotes `rule_quotes` have none.
+    fn learned_cue_quotes(&self, reading: &Reading, rule_quotes: &[Suggestion]) -> Vec<Suggestion> {
+        let cues = self.cues.for_the_rules();
+        if cues.is_empty() {
+            return Vec::new();
+        }
+        crate::suggest::rule_quotes(&reading.with_cues(&cues))
+            .into_iter()
+            .filter(|found| {
+                let extent = found.extent();
+                !rule_quotes.iter().any(|rule| {
+                    let other = rule.extent();
+                    other.start < extent.end && extent.start < other.end
+                })
+            })
+            .collect()
     }
 
     /// The quotes of `tagged` (the model's reading of `reading`) combined with the rules'
@@ -96,16 +116,24 @@ impl Model {
             policy,
             min_margin,
             known_cue,
+            learned_cues,
         } = combination;
         let Tagged {
             read,
             found,
             margin,
             content,
+            learned_cue_quotes,
         } = tagged;
+        let with_learned_cues: &[Suggestion] = if learned_cues {
+            learned_cue_quotes
+        } else {
+            &[]
+        };
         // The rules' quotes the model reads as content too, whole, as the rules made them.
         let mut out: Vec<Suggestion> = rule_quotes
             .iter()
+            .chain(with_learned_cues)
             .filter(|rule| {
                 let words: Vec<usize> = rule
                     .fragments
@@ -289,6 +317,8 @@ pub(super) struct Tagged {
     margin: Vec<f32>,
     /// Whether each word is tagged content.
     content: Vec<bool>,
+    /// The quotes the rules find with the learned cue words where they found none without.
+    learned_cue_quotes: Vec<Suggestion>,
 }
 
 /// The share of chars two spans have in common, of the chars either covers.

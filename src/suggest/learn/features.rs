@@ -30,6 +30,12 @@ pub struct CueWords(BTreeMap<String, CueCount>);
 /// The fewest times a word must have been marked in a cue to count as a learned cue word.
 const MIN_TIMES_IN_CUE: u32 = 2;
 
+/// The fewest times a word must have been marked in a cue for the rules to read it as one.
+const RULE_CUE_TIMES: u32 = 5;
+
+/// The least share of a word's occurrences in cues for the rules to read it as one.
+const RULE_CUE_SHARE: f32 = 0.5;
+
 /// The least share of a word's occurrences in cues for it to stand for a cue in its sentence.
 pub const CUE_SHARE: f32 = 0.15;
 
@@ -78,6 +84,19 @@ impl CueWords {
         let in_cue = total.in_cue.saturating_sub(mine.in_cue);
         let seen = total.seen.saturating_sub(mine.seen);
         (in_cue >= MIN_TIMES_IN_CUE && seen > 0).then(|| in_cue as f32 / seen as f32)
+    }
+
+    /// The words marked in cues often enough, and in most of the places they stand, for the
+    /// rules to read them as cues ("endorsed", "wants").
+    pub fn for_the_rules(&self) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(_, count)| {
+                count.in_cue >= RULE_CUE_TIMES
+                    && count.in_cue as f32 >= RULE_CUE_SHARE * count.seen as f32
+            })
+            .map(|(word, _)| word.clone())
+            .collect()
     }
 
     /// How many words it has.

@@ -4,6 +4,7 @@
 //! damaged one is refused with a message that says what to do.
 
 use super::features::CueWords;
+use super::names::EntityNames;
 use super::perceptron::Weights;
 use super::tags::{TAG_COUNT, Tag};
 use super::{Model, Provenance};
@@ -14,8 +15,9 @@ use std::path::{Path, PathBuf};
 const MAGIC: &[u8] = b"MARGINALIA-MODEL\n";
 
 /// The version of the format this build writes and reads.
-/// Version 2 added the learned cue words; a version 1 model reads with none.
-pub const MODEL_VERSION: u32 = 2;
+/// Version 2 added the learned cue words, version 3 the learned entity names; an older model
+/// reads with none of them.
+pub const MODEL_VERSION: u32 = 3;
 
 /// Versions above this are bytes that were never a version.
 const MAX_PLAUSIBLE_VERSION: u32 = 1000;
@@ -76,6 +78,9 @@ struct Header {
     /// The cue words learned (none in version 1).
     #[serde(default)]
     cues: CueWords,
+    /// The entity names learned (none before version 3).
+    #[serde(default)]
+    names: EntityNames,
     tags: Vec<String>,
     features: usize,
 }
@@ -97,6 +102,7 @@ impl Model {
         let header = Header {
             provenance: self.provenance.clone(),
             cues: self.cues.clone(),
+            names: self.names.clone(),
             tags: tag_names(),
             features: self.weights.emissions.len(),
         };
@@ -184,6 +190,7 @@ impl Model {
                 transitions,
             },
             cues: header.cues,
+            names: header.names,
             provenance: header.provenance,
         })
     }

@@ -8,6 +8,7 @@
 mod combine;
 mod features;
 pub mod file;
+mod names;
 mod perceptron;
 mod tags;
 
@@ -20,9 +21,14 @@ use serde::{Deserialize, Serialize};
 use tags::{Part, Tag};
 
 pub use file::ModelError;
+pub use names::EntityNames;
+use names::MarkedNames;
 
 /// The rule named on a suggestion a model made.
 pub const LEARNED_RULE: &str = "learned from annotated articles";
+
+/// The rule named on an entity a model suggests by a name it learned.
+pub const LEARNED_NAME_RULE: &str = "a name learned from annotated articles";
 
 /// What a model was trained on and how, kept in its file.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -50,6 +56,10 @@ pub struct Combination {
     /// Whether a quote the model adds needs a cue of the lexicon.
     #[serde(default)]
     pub known_cue: bool,
+    /// Whether the rules read the learned cue words as cues too, adding the quotes they find
+    /// so where they had none.
+    #[serde(default)]
+    pub learned_cues: bool,
 }
 
 /// The least mean margins tried for the quotes a model adds.
@@ -66,23 +76,38 @@ const MARGINS: [Option<f32>; 9] = [
 ];
 
 impl Combination {
+    /// What it does, for people: its policy's words, and the learned cue words when the rules
+    /// read them.
+    pub fn describe(self) -> String {
+        let policy = self.policy.describe();
+        if self.learned_cues && self.policy != Policy::RulesAlone {
+            format!("{policy}, the rules reading the cue words learned too")
+        } else {
+            policy.to_owned()
+        }
+    }
+
     /// Every combination tried in training, the rules alone first.
     fn candidates() -> Vec<Combination> {
         let mut out = vec![Combination::default()];
-        for policy in Policy::ALL.into_iter().skip(1) {
-            if policy.adds() {
-                for known_cue in [false, true] {
-                    out.extend(MARGINS.map(|min_margin| Combination {
+        for learned_cues in [false, true] {
+            for policy in Policy::ALL.into_iter().skip(1) {
+                if policy.adds() {
+                    for known_cue in [false, true] {
+                        out.extend(MARGINS.map(|min_margin| Combination {
+                            policy,
+                            min_margin,
+                            known_cue,
+                            learned_cues,
+                        }));
+                    }
+                } else {
+                    out.push(Combination {
                         policy,
-                        min_margin,
-                        known_cue,
-                    }));
+                        learned_cues,
+                        ..Combination::default()
+                    });
                 }
-            } else {
-                out.push(Combination {
-                    policy,
-                    ..Combination::default()
-                });
             }
         }
         out
@@ -140,6 +165,8 @@ pub struct Model {
     weights: Weights,
     /// The cue words learned from the training articles.
     cues: CueWords,
+    /// The entity names learned from them, with their types.
+    pub names: EntityNames,
     /// What it was trained on.
     pub provenance: Provenance,
 }
@@ -151,15 +178,22 @@ impl std::fmt::Debug for Model {
             .field("provenance", &self.provenance)
             .field("features", &self.weights.emissions.len())
             .field("cue words", &self.cues.len())
+            .field("entity names", &self.names.len())
             .finish()
     }
 }
 
 impl Model {
-    /// "a model learned from 12 articles (340 quotes)".
+    /// "a model learned from 12 article(s) (340 quote(s))", and ", 25 entity name(s)" in the
+    /// brackets when it learned names.
     pub fn describe(&self) -> String {
+        let names = if self.names.is_empty() {
+            String::new()
+        } else {
+            format!(", {} entity name(s)", self.names.len())
+        };
         format!(
-            "a model learned from {} article(s) ({} quote(s))",
+            "a model learned from {} article(s) ({} quote(s){names})",
             self.provenance.articles, self.provenance.quotes
         )
     }
@@ -267,15 +301,27 @@ struct ReadArticle {
     gold: Vec<Tag>,
     /// Its words, and those in its quotes' cues.
     counts: ArticleCounts,
+    /// How many times each name marked in the training articles stands in it.
+    names: std::collections::HashMap<String, u32>,
+}
+
+/// What the articles give to learn from: the examples, each article's word counts, and the
+/// entity names learned.
+struct Read {
+    examples: Vec<Example>,
+    counts: Vec<ArticleCounts>,
+    names: EntityNames,
 }
 
 /// Reads `articles` into examples, on every core, with the cue words learned from them (each
-/// article's features leave out its own cues).
+/// article's features leave out its own cues) and the entity names.
 fn examples(
     articles: &[Annotated<'_>],
     rules: &Rules,
     progress: &mut dyn FnMut(TrainProgress),
-) -> (Vec<Example>, Vec<ArticleCounts>) {
+) -> Read {
+    let marked = MarkedNames::of(articles.iter().map(|a| a.set));
+    let marked_names = marked.gazetteer();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let read = in_parallel(articles.len(), progress, |n, report| {
         let article = &articles[n];
@@ -287,6 +333,7 @@ fn examples(
             .filter_map(|quote| quote.cue)
             .collect();
         let counts = CueWords::of_article(&reading, &cues);
+        let names = MarkedNames::count_in(&reading, &marked_names);
         report(TrainProgress::Read {
             done: done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
             of: articles.len(),
@@ -296,6 +343,7 @@ fn examples(
             rule_quotes,
             gold,
             counts,
+            names,
         }
     });
     let cues = CueWords::of_articles(read.iter().map(|r| &r.counts));
@@ -319,8 +367,13 @@ fn examples(
             .collect();
         Example { paragraphs }
     });
+    let names = marked.learned(read.iter().map(|r| &r.names));
     let counts = read.into_iter().map(|r| r.counts).collect();
-    (examples, counts)
+    Read {
+        examples,
+        counts,
+        names,
+    }
 }
 
 /// Runs `work` on each job of `0..jobs`, on as many threads as the machine has cores (this
@@ -441,7 +494,11 @@ pub fn train(
     options: TrainOptions,
     progress: &mut dyn FnMut(TrainProgress),
 ) -> Model {
-    let (read, counts) = examples(articles, rules, progress);
+    let Read {
+        examples: read,
+        counts,
+        names,
+    } = examples(articles, rules, progress);
     let folds = fold_count(articles.len());
     let candidates = Combination::candidates();
     // Job 0, the longest, learns from all the articles; job k from all but fold k.
@@ -489,6 +546,7 @@ pub fn train(
     Model {
         weights,
         cues: CueWords::of_articles(&counts),
+        names,
         provenance: Provenance {
             articles: articles.len(),
             quotes: articles
@@ -552,25 +610,35 @@ fn changes_are_mostly_right(tally: &Tally, rules: &Tally) -> bool {
     predicted.abs() >= MIN_EVIDENCE && matched >= MIN_ADDED_PRECISION * predicted
 }
 
+/// How far below the best F1 (on the parts left out) a way of combining may score and still be
+/// chosen for its precision: less is noise, and a suggestion that is right more often costs
+/// fewer keystrokes.
+const F1_BAND: f64 = 0.005;
+
 /// Which of `tallies` (the first the rules alone's) scored best: the rules alone unless another
-/// beats them by [`MIN_GAIN`] with changes that are mostly right.
+/// beats them by [`MIN_GAIN`] with changes that are mostly right; of those, the most precise
+/// within [`F1_BAND`] of the best F1 (the first on a tie).
 fn best_combination(tallies: &[Tally]) -> usize {
     let rules = tallies[0].f1();
-    tallies
+    let eligible: Vec<(usize, &Tally)> = tallies
         .iter()
         .enumerate()
         .skip(1)
         .filter(|(_, tally)| {
             tally.f1() >= rules + MIN_GAIN && changes_are_mostly_right(tally, &tallies[0])
         })
-        .fold((0, rules), |best, (n, tally)| {
-            if tally.f1() > best.1 {
-                (n, tally.f1())
-            } else {
-                best
-            }
+        .collect();
+    let Some(best) = eligible.iter().map(|(_, t)| t.f1()).reduce(f64::max) else {
+        return 0;
+    };
+    eligible
+        .iter()
+        .filter(|(_, tally)| tally.f1() >= best - F1_BAND)
+        .fold(None::<(usize, f64)>, |chosen, &(n, tally)| match chosen {
+            Some((_, precision)) if tally.precision() <= precision => chosen,
+            _ => Some((n, tally.precision())),
         })
-        .0
+        .map_or(0, |(n, _)| n)
 }
 
 /// The quote suggestions of `found` as the scorer reads them.
