@@ -84,35 +84,41 @@ fn quote_suggestions_on_the_polnear_dev_split_stay_above_their_floors() {
     assert!(score("cue_accuracy") >= MIN_CUE_ACCURACY, "{scores}");
 }
 
-/// The floor of F1 on the dev split with a model learned from a slice of the train split.
+/// The floor of F1 on the dev split with a model learned from five train articles.
 const MIN_LEARNED_F1: f64 = 0.58;
 
-/// How many train articles the slice has.
-const SLICE: usize = 5;
+/// The floor of F1 on the dev split with a model learned from 80 train articles, the fewest
+/// the model beats the rules with on the learning curve (0.609 when this floor was set,
+/// against the rules' 0.592).
+const MIN_LEARNED_F1_80: f64 = 0.60;
 
-#[test]
-fn a_model_learned_from_five_train_articles_is_no_worse_than_the_rules_on_dev() {
+/// The scores on dev of the rules alone and of a model learned from the first `slice` train
+/// articles (by name); none when the corpus is not there.
+fn rules_and_learned(slice: usize) -> Option<(serde_json::Value, serde_json::Value)> {
     let ((dev, scorer), (train, _)) = match (polnear("polnear-dev"), polnear("polnear-train")) {
         (Ok(dev), Ok(train)) => (dev, train),
-        (Err(why), _) | (_, Err(why)) => return eprintln!("skipped: {why}"),
+        (Err(why), _) | (_, Err(why)) => {
+            eprintln!("skipped: {why}");
+            return None;
+        }
     };
-    let slice = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
     let mut names: Vec<PathBuf> = std::fs::read_dir(&train)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     names.sort();
-    for text in names.iter().take(SLICE) {
+    for text in names.iter().take(slice) {
         for path in [text.clone(), text.with_extension("ann")] {
-            std::fs::copy(&path, slice.path().join(path.file_name().unwrap())).unwrap();
+            std::fs::copy(&path, folder.path().join(path.file_name().unwrap())).unwrap();
         }
     }
-    let model = slice.path().join("model.bin");
+    let model = folder.path().join("model.bin");
     let map = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/polnear-map.ron");
     let trained = marginalia(&[
         "train".as_ref(),
-        slice.path().as_os_str(),
+        folder.path().as_os_str(),
         "--from".as_ref(),
         "brat".as_ref(),
         "--map".as_ref(),
@@ -120,13 +126,36 @@ fn a_model_learned_from_five_train_articles_is_no_worse_than_the_rules_on_dev() 
         "-o".as_ref(),
         model.as_os_str(),
     ]);
-    assert!(trained.contains("trained on 5 article(s)"), "{trained}");
+    assert!(
+        trained.contains(&format!("trained on {slice} article(s)")),
+        "{trained}"
+    );
     let rules = scores_on(&dev, &scorer, &[]);
     let learned = scores_on(&dev, &scorer, &["--model".as_ref(), model.as_os_str()]);
-    println!("PolNeAR dev, rules: {rules}\nwith a model of {SLICE} train articles: {learned}");
-    let f1 = |scores: &serde_json::Value| scores["f1"].as_f64().unwrap();
+    println!("PolNeAR dev, rules: {rules}\nwith a model of {slice} train articles: {learned}");
+    Some((rules, learned))
+}
+
+fn f1(scores: &serde_json::Value) -> f64 {
+    scores["f1"].as_f64().unwrap()
+}
+
+#[test]
+fn a_model_learned_from_five_train_articles_is_no_worse_than_the_rules_on_dev() {
+    let Some((rules, learned)) = rules_and_learned(5) else {
+        return;
+    };
     assert!(f1(&learned) >= f1(&rules), "{learned} against {rules}");
     assert!(f1(&learned) >= MIN_LEARNED_F1, "{learned}");
+}
+
+#[test]
+fn a_model_learned_from_80_train_articles_beats_the_rules_on_dev() {
+    let Some((rules, learned)) = rules_and_learned(80) else {
+        return;
+    };
+    assert!(f1(&learned) > f1(&rules), "{learned} against {rules}");
+    assert!(f1(&learned) >= MIN_LEARNED_F1_80, "{learned}");
 }
 
 /// Entity suggestions against the brat files with name types (CoNLL 2002 Spanish and Dutch,
