@@ -342,15 +342,7 @@ impl Article {
                     distance(word.cue_after)
                 ),
             ),
-            feature(
-                "cue before",
-                &word
-                    .cue_before
-                    .as_ref()
-                    .map_or(String::new(), |(far, cue)| {
-                        format!("{cue}|{}", distance(Some(*far)))
-                    }),
-            ),
+            feature("cue before", &nearest_cue(word.cue_before.as_ref())),
             feature(
                 "cue before, rule tag",
                 &format!(
@@ -376,12 +368,7 @@ impl Article {
             ),
             feature(
                 "learned cue before",
-                &word
-                    .learned_cue_before
-                    .as_ref()
-                    .map_or(String::new(), |(far, cue)| {
-                        format!("{cue}|{}", distance(Some(*far)))
-                    }),
+                &nearest_cue(word.learned_cue_before.as_ref()),
             ),
             feature(
                 "in sentence",
@@ -417,6 +404,13 @@ impl Article {
         }
         out
     }
+}
+
+/// A cue near a word, as a feature's value: "said|2", or nothing for none.
+fn nearest_cue(cue: Option<&(usize, String)>) -> String {
+    cue.map_or(String::new(), |(far, cue)| {
+        format!("{cue}|{}", distance(Some(*far)))
+    })
 }
 
 /// A distance in words, in buckets: "1", "2", "3", "4-6", "7-12", "13+", or "-" for none.

@@ -321,20 +321,29 @@ fn jobs_run_on_every_core_and_come_back_in_order_with_their_progress() {
     );
 }
 
+/// `text` as the rules and a model (with no cue words) read it.
+fn read_for_the_model(text: &str) -> (Reading, Article) {
+    let document = Document::from_text(PathBuf::from("c.txt"), text.to_owned());
+    let reading = Reading::new(&document, &Rules::built_in().lexicon);
+    let read = Article::read(&reading, &[], &CueWords::default(), None);
+    (reading, read)
+}
+
+/// The position of the first word `lower` of `reading`.
+fn word_at(reading: &Reading, lower: &str) -> usize {
+    reading
+        .words
+        .iter()
+        .position(|x| x.lower == lower)
+        .expect("the word is in the text")
+}
+
 #[test]
 fn a_learned_quote_takes_its_speaker_and_cue_from_its_own_paragraphs() {
     let text =
         "Holt mused about it.\n\nThe dam will hold all winter.\n\nThe tide came in, Varga noted.";
-    let document = Document::from_text(PathBuf::from("c.txt"), text.to_owned());
-    let reading = Reading::new(&document, &Rules::built_in().lexicon);
-    let read = Article::read(&reading, &[], &CueWords::default(), None);
-    let word = |w: &str| {
-        reading
-            .words
-            .iter()
-            .position(|x| x.lower == w)
-            .expect("the word is in the text")
-    };
+    let (reading, read) = read_for_the_model(text);
+    let word = |w: &str| word_at(&reading, w);
     let quote_of = |content: &str| {
         let words: Vec<&str> = content.split(' ').collect();
         vec![(word(words[0]), word(words[words.len() - 1]) + 1)]
@@ -367,16 +376,8 @@ fn a_learned_quote_takes_its_speaker_and_cue_from_its_own_paragraphs() {
 fn a_rule_quote_without_a_speaker_or_cue_takes_those_the_model_tagged_beside_it() {
     let text =
         "“The nets are empty, Holt knows it,” Rep. Gwen Moore (D-Wis.) said.\n\nLind agreed.";
-    let document = Document::from_text(PathBuf::from("d.txt"), text.to_owned());
-    let reading = Reading::new(&document, &Rules::built_in().lexicon);
-    let read = Article::read(&reading, &[], &CueWords::default(), None);
-    let word = |w: &str| {
-        reading
-            .words
-            .iter()
-            .position(|x| x.lower == w)
-            .expect("the word is in the text")
-    };
+    let (reading, read) = read_for_the_model(text);
+    let word = |w: &str| word_at(&reading, w);
     let (nets, it) = (word("nets"), word("it"));
     let rule = |speaker: Option<&str>| Suggestion {
         kind: Kind::Quote,
