@@ -92,7 +92,8 @@ fn trained(articles: &[(Document, AnnotationSet)], seed: u64) -> Model {
     train(&annotated, &Rules::built_in(), options, &mut |_| {})
 }
 
-fn quotes_with(model: Option<Model>, text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+/// The suggestions of `kind` for `text`, with `model` or by the rules alone.
+fn suggested(model: Option<Model>, text: &str, kind: Kind) -> Vec<Suggestion> {
     let document = Document::from_text(PathBuf::from("b.txt"), text.to_owned());
     let rules = Rules {
         model: model.map(std::sync::Arc::new),
@@ -100,7 +101,14 @@ fn quotes_with(model: Option<Model>, text: &str) -> Vec<(String, Option<String>,
     };
     crate::suggest::suggest(&document, &AnnotationSet::new(), &rules)
         .into_iter()
-        .filter(|s| s.kind == Kind::Quote)
+        .filter(|s| s.kind == kind)
+        .collect()
+}
+
+/// The quote suggestions for `text`: (content, speaker, cue).
+fn quotes_with(model: Option<Model>, text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    suggested(model, text, Kind::Quote)
+        .into_iter()
         .map(|s| {
             (
                 s.fragments[0].text.clone(),
@@ -455,14 +463,8 @@ fn articles_with_names() -> Vec<(Document, AnnotationSet)> {
 
 /// The entity suggestions for `text`: (words, type, rule).
 fn entities_with(model: Option<Model>, text: &str) -> Vec<(String, Option<String>, &'static str)> {
-    let document = Document::from_text(PathBuf::from("e.txt"), text.to_owned());
-    let rules = Rules {
-        model: model.map(std::sync::Arc::new),
-        ..Rules::built_in()
-    };
-    crate::suggest::suggest(&document, &AnnotationSet::new(), &rules)
+    suggested(model, text, Kind::Entity)
         .into_iter()
-        .filter(|s| s.kind == Kind::Entity)
         .map(|s| (s.fragments[0].text.clone(), s.entity_type, s.rule))
         .collect()
 }
