@@ -68,7 +68,7 @@ pub const BUILT_IN_RULES: &str = "Rules: quotes, reported speech, claims and nam
 
 impl Rules {
     /// What suggests, for people: "Rules (built in) · the team's gazetteer (12 names) · a
-    /// model learned from 40 article(s) (812 quote(s)), suggesting with …".
+    /// model learned from 40 article(s) (812 quote(s)), suggesting quotes with …".
     pub fn describe(&self) -> String {
         let mut parts = vec![BUILT_IN_RULES.to_owned()];
         if !self.gazetteer.is_empty() {
@@ -79,7 +79,7 @@ impl Rules {
         }
         if let Some(model) = &self.model {
             parts.push(format!(
-                "{}, suggesting with {}",
+                "{}, suggesting quotes with {}",
                 model.describe(),
                 model.provenance.combination.describe()
             ));

@@ -141,7 +141,7 @@ impl MarginaliaApp {
         folder.learned = Some(learned);
         self.say(
             Severity::Info,
-            format!("Suggestions for the next articles: {about}, suggesting with {policy}."),
+            format!("Suggestions for the next articles: {about}, suggesting quotes with {policy}."),
         );
     }
 

@@ -44,12 +44,18 @@ impl Model {
         if combination.policy == Policy::RulesAlone {
             return rule_quotes.to_vec();
         }
-        let tagged = self.tag(reading, rule_quotes);
+        let tagged = self.tag(reading, rule_quotes, combination.learned_cues);
         self.combine(combination, &tagged, reading, rule_quotes)
     }
 
-    /// What the model makes of the words of `reading`, given the rules' quotes there.
-    pub(super) fn tag(&self, reading: &Reading, rule_quotes: &[Suggestion]) -> Tagged {
+    /// What the model makes of the words of `reading`, given the rules' quotes there, and
+    /// (`with_learned_cues`) the quotes the rules find with the learned cue words.
+    pub(super) fn tag(
+        &self,
+        reading: &Reading,
+        rule_quotes: &[Suggestion],
+        with_learned_cues: bool,
+    ) -> Tagged {
         let read = Article::read(reading, rule_quotes, &self.cues, None);
         let mut found: Vec<Stretch> = Vec::new();
         // How much more each word scores as content than as nothing.
@@ -80,7 +86,11 @@ impl Model {
             found,
             margin,
             content,
-            learned_cue_quotes: self.learned_cue_quotes(reading, rule_quotes),
+            learned_cue_quotes: if with_learned_cues {
+                self.learned_cue_quotes(reading, rule_quotes)
+            } else {
+                Vec::new()
+            },
         }
     }
 

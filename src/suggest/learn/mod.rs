@@ -576,7 +576,7 @@ fn score_fold(
         let rule_quotes = super::rule_quotes(&reading);
         let gold = attribution::attributions_of(article.set);
         // The model tags the article once; each way of combining reads the same tags.
-        let tagged = model.tag(&reading, &rule_quotes);
+        let tagged = model.tag(&reading, &rule_quotes, true);
         for (tally, &combination) in tallies.iter_mut().zip(candidates) {
             let found = if combination.policy == Policy::RulesAlone {
                 rule_quotes.clone()
