@@ -104,11 +104,9 @@ impl Model {
         crate::suggest::rule_quotes(&reading.with_cues(&cues))
             .into_iter()
             .filter(|found| {
-                let extent = found.extent();
-                !rule_quotes.iter().any(|rule| {
-                    let other = rule.extent();
-                    other.start < extent.end && extent.start < other.end
-                })
+                !rule_quotes
+                    .iter()
+                    .any(|rule| rule.extent().overlaps(found.extent()))
             })
             .collect()
     }

@@ -213,6 +213,7 @@ impl Article {
         let marks = crate::suggest::quotes::inside_marks(&reading.chars);
         let rule_tags = rule_tags(reading, rules);
         let sentence_of = sentence_numbers(reading);
+        let sentence_words = sentence_ranges(&sentence_of);
         let cue_at: Vec<bool> = (0..words.len())
             .map(|i| reading.phrase_at(&reading.cues, i, words.len()) > 0)
             .collect();
@@ -268,12 +269,7 @@ impl Article {
                     .take_while(|&j| same_sentence(j))
                     .find(|&j| learned_cue[j])
                     .map(|j| (i - j, words[j].lower.clone())),
-                in_sentence: (
-                    (0..i).rev().take_while(|&j| same_sentence(j)).count(),
-                    (i + 1..words.len())
-                        .take_while(|&j| same_sentence(j))
-                        .count(),
-                ),
+                in_sentence: (i - sentence_words[i].start, sentence_words[i].end - i - 1),
                 learned_cue_after: (i + 1..words.len())
                     .take_while(|&j| same_sentence(j))
                     .find(|&j| learned_cue[j])
@@ -436,6 +432,28 @@ fn sentence_numbers(reading: &Reading) -> Vec<usize> {
     numbers
 }
 
+/// The words of the run of equal numbers each of `numbers` stands in (the words of its
+/// sentence), in one pass each way.
+fn sentence_ranges(numbers: &[usize]) -> Vec<Range<usize>> {
+    let mut starts = vec![0; numbers.len()];
+    for i in 1..numbers.len() {
+        starts[i] = if numbers[i] == numbers[i - 1] {
+            starts[i - 1]
+        } else {
+            i
+        };
+    }
+    let mut ends = vec![numbers.len(); numbers.len()];
+    for i in (0..numbers.len().saturating_sub(1)).rev() {
+        ends[i] = if numbers[i] == numbers[i + 1] {
+            ends[i + 1]
+        } else {
+            i + 1
+        };
+    }
+    starts.into_iter().zip(ends).map(|(a, b)| a..b).collect()
+}
+
 /// The rules' tag of each word, and the rule of the quote it is content of.
 fn rule_tags(reading: &Reading, rules: &[Suggestion]) -> Vec<(Tag, &'static str)> {
     let mut tags = vec![(Tag::Outside, ""); reading.words.len()];
@@ -525,6 +543,19 @@ mod tests {
         ];
         for (share, bucket) in buckets {
             assert_eq!(share_bucket(share), bucket, "{share:?}");
+        }
+    }
+
+    #[test]
+    fn each_word_knows_the_words_of_its_sentence() {
+        let cases: [(&[usize], &[Range<usize>]); 4] = [
+            (&[], &[]),
+            (&[1, 2], &[0..1, 1..2]),
+            (&[1, 1, 2], &[0..2, 0..2, 2..3]),
+            (&[0, 1, 1, 1, 0], &[0..1, 1..4, 1..4, 1..4, 4..5]),
+        ];
+        for (numbers, expected) in cases {
+            assert_eq!(sentence_ranges(numbers), expected, "{numbers:?}");
         }
     }
 
