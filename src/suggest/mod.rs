@@ -251,7 +251,7 @@ impl Reading {
     }
 
     /// True when word `i` and the next are separated by spaces only.
-    fn adjacent(&self, i: usize) -> bool {
+    pub fn adjacent(&self, i: usize) -> bool {
         let (Some(a), Some(b)) = (self.words.get(i), self.words.get(i + 1)) else {
             return false;
         };

@@ -156,8 +156,15 @@ impl Model {
             .collect();
         // And the quotes the model finds where the rules kept none.
         let kept: Vec<CharSpan> = out.iter().map(Suggestion::extent).collect();
-        for quote in group(found, &read.paragraphs) {
-            let made = self.suggestion(reading, read, found, &quote, rule_quotes);
+        // An unquoted piece goes on no quote of another sentence ("… interest. Mitt Romney
+        // released …" is two statements); a quoted one may (“A,” she said. “B.”).
+        let may_join = |end: usize, start: usize| {
+            !(end - 1..start).any(|k| read.ends_sentence(k))
+                || (read.quoted(end - 1) && read.quoted(start))
+        };
+        for quote in group(found, &read.paragraphs, may_join) {
+            let whole = to_clause_end(reading, read, found, &quote);
+            let made = self.suggestion(reading, read, found, &whole, rule_quotes);
             let extent = made.extent();
             let words: usize = quote.iter().map(|(a, b)| b - a).sum();
             // Only with a cue and a speaker, and a few words: what reads as an attribution.
@@ -315,6 +322,45 @@ fn tagged_attribution(
     (speaker.map(piece), cue.map(piece))
 }
 
+/// The content pieces `quote` with the last one carried on to the end of its clause when the
+/// model stopped it mid-clause ("that the panel| is trying to second-guess the FBI,"): over the
+/// words after it that stand next to each other with spaces only, up to punctuation or the
+/// paragraph's end. Left as it is when a stretch the model tagged (a speaker, a cue, another
+/// piece) comes first.
+pub(super) fn to_clause_end(
+    reading: &Reading,
+    read: &Article,
+    found: &[Stretch],
+    quote: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
+    let mut whole = quote.to_vec();
+    let Some((_, last_end)) = whole.last_mut() else {
+        return whole;
+    };
+    let Some(paragraph) = read
+        .paragraphs
+        .iter()
+        .find(|p| p.contains(&(*last_end - 1)))
+    else {
+        return whole;
+    };
+    // The stretches are in text order and do not overlap, so the first one that starts after
+    // the piece is the first tagged word after it.
+    let next_tagged = found
+        .iter()
+        .map(|&(_, start, _)| start)
+        .find(|&start| start >= *last_end)
+        .unwrap_or(usize::MAX);
+    let mut end = *last_end;
+    while end < paragraph.end && reading.adjacent(end - 1) {
+        end += 1;
+    }
+    if end <= next_tagged {
+        *last_end = end;
+    }
+    whole
+}
+
 /// What a model made of an article's words, before it is combined with the rules.
 pub(super) struct Tagged {
     /// The article as the model reads it.
@@ -349,11 +395,13 @@ const MAX_WORDS_TO_OWN_ATTRIBUTION: usize = 4;
 
 /// The content stretches of `found` (in text order) grouped into quotes: a piece goes with the
 /// one before when a speaker or cue and a few words stand between them and none follows it
-/// (“A,” she said. “B.”), or when the one before ends its paragraph and this one opens the next
-/// (the newspaper convention).
+/// (“A,” she said. “B.”) and `may_join(end of the one before, start of this one)` allows it, or
+/// when the one before ends its paragraph and this one opens the next (the newspaper
+/// convention).
 pub(super) fn group(
     found: &[Stretch],
     paragraphs: &[std::ops::Range<usize>],
+    may_join: impl Fn(usize, usize) -> bool,
 ) -> Vec<Vec<(usize, usize)>> {
     let ends_paragraph = |end: usize| paragraphs.iter().any(|p| p.end == end);
     let opens_paragraph = |start: usize| paragraphs.iter().any(|p| p.start == start);
@@ -372,8 +420,10 @@ pub(super) fn group(
             .last()
             .and_then(|q| q.last())
             .is_some_and(|&(_, end)| {
-                let interrupted =
-                    attribution_between && a - end <= MAX_WORDS_BETWEEN_PIECES && !own_attribution;
+                let interrupted = attribution_between
+                    && a - end <= MAX_WORDS_BETWEEN_PIECES
+                    && !own_attribution
+                    && may_join(end, a);
                 let runs_on = !attribution_between && ends_paragraph(end) && opens_paragraph(a);
                 interrupted || runs_on
             });

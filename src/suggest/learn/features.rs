@@ -288,6 +288,11 @@ impl Article {
         self.facts.get(i).and_then(|f| f.cue_share)
     }
 
+    /// True when word `i` ends its sentence.
+    pub fn ends_sentence(&self, i: usize) -> bool {
+        self.facts.get(i).is_some_and(|f| f.sentence_end)
+    }
+
     /// True when word `i` stands inside quotation marks.
     pub fn quoted(&self, i: usize) -> bool {
         self.facts.get(i).is_some_and(|f| f.quoted)

@@ -1,4 +1,4 @@
-use super::combine::group;
+use super::combine::{group, to_clause_end};
 use super::*;
 use crate::model::{
     Annotation, AnnotationId, Attributes, Excerpt, Party, QuoteAttributes, QuoteMode,
@@ -222,6 +222,16 @@ fn pieces_group_into_quotes_around_their_attribution() {
             ],
             &[&[(0, 3)], &[(5, 7)]],
         ),
+        // Pieces the caller keeps apart (here: those around word 12) are two quotes.
+        (
+            &[
+                (Content, 10, 12),
+                (Source, 12, 13),
+                (Cue, 13, 14),
+                (Content, 14, 16),
+            ],
+            &[&[(10, 12)], &[(14, 16)]],
+        ),
         // Two quotes with nothing between are two.
         (&[(Content, 0, 3), (Content, 4, 6)], &[&[(0, 3)], &[(4, 6)]]),
         // A quote that runs over into the next paragraph.
@@ -232,7 +242,8 @@ fn pieces_group_into_quotes_around_their_attribution() {
     ];
     for (found, expected) in cases {
         let expected: Vec<Vec<(usize, usize)>> = expected.iter().map(|q| q.to_vec()).collect();
-        assert_eq!(group(found, &paragraphs), expected, "{found:?}");
+        let may_join = |end: usize, start: usize| !(end..start).contains(&12);
+        assert_eq!(group(found, &paragraphs, may_join), expected, "{found:?}");
     }
 }
 
@@ -377,6 +388,48 @@ fn a_learned_quote_takes_its_speaker_and_cue_from_its_own_paragraphs() {
             "{content}"
         );
         assert_eq!(made.cue.map(|p| p.text).as_deref(), cue, "{content}");
+    }
+}
+
+#[test]
+fn a_learned_quote_stopped_mid_clause_goes_on_to_the_clause_end() {
+    let text =
+        "Holt said that the panel is trying hard, and more.\n\nVarga noted the dam will hold";
+    let (reading, read) = read_for_the_model(text);
+    let word = |w: &str| word_at(&reading, w);
+    let (said, noted) = (word("said"), word("noted"));
+    let cases = [
+        // Up to the comma.
+        (
+            (word("that"), word("panel") + 1),
+            &[][..],
+            "that the panel is trying hard",
+        ),
+        // Already at punctuation: as it was.
+        (
+            (word("that"), word("hard") + 1),
+            &[],
+            "that the panel is trying hard",
+        ),
+        // To the end of the paragraph, not into the next.
+        ((word("dam"), word("will") + 1), &[], "dam will hold"),
+        // Not over a stretch the model tagged ("trying" as a cue).
+        (
+            (word("that"), word("panel") + 1),
+            &[(Part::Cue, word("trying"), word("trying") + 1)],
+            "that the panel",
+        ),
+    ];
+    for ((a, b), more, expected) in cases {
+        let mut found = vec![(Part::Cue, said, said + 1), (Part::Cue, noted, noted + 1)];
+        found.extend_from_slice(more);
+        found.push((Part::Content, a, b));
+        found.sort_by_key(|&(_, start, _)| start);
+        let whole = to_clause_end(&reading, &read, &found, &[(a, b)]);
+        assert_eq!(
+            reading.text(reading.span_of(whole[0].0..whole[0].1)),
+            expected
+        );
     }
 }
 
