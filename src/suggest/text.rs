@@ -54,7 +54,8 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Sentences as char spans: ended by `.`, `!` or `?` (and closing marks after them) before a
-/// space, or by a line break; an abbreviation's or an initial's full stop ends none.
+/// space, or by a line break; an abbreviation's or an initial's full stop ends none, nor does
+/// one before a word in lower case.
 pub fn sentences(chars: &[char]) -> Vec<CharSpan> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -85,7 +86,9 @@ pub fn sentences(chars: &[char]) -> Vec<CharSpan> {
                 end += 1;
             }
             let followed = end >= chars.len() || chars[end].is_whitespace();
-            if followed && !(c == '.' && abbreviation_before(chars, i)) {
+            let not_an_end =
+                c == '.' && (abbreviation_before(chars, i) || lower_case_after(chars, end));
+            if followed && !not_an_end {
                 push(&mut out, start, end);
                 start = end;
                 i = end;
@@ -96,6 +99,16 @@ pub fn sentences(chars: &[char]) -> Vec<CharSpan> {
     }
     push(&mut out, start, chars.len());
     out
+}
+
+/// True when the next word after `at` (past spaces, not a line break) starts in lower case: the
+/// full stop before it ends an abbreviation ("the U.N. sanctions", "approx. two"), not a
+/// sentence.
+fn lower_case_after(chars: &[char], at: usize) -> bool {
+    chars[at..]
+        .iter()
+        .find(|c| **c != ' ' && **c != '\t')
+        .is_some_and(|c| c.is_lowercase())
 }
 
 /// True when the full stop at `dot` ends an abbreviation or an initial ("Mr.", "J."), not a sentence.
@@ -341,6 +354,10 @@ mod tests {
             (
                 "On Sept. 11 it rained.\nNext line",
                 &["On Sept. 11 it rained.", "Next line"],
+            ),
+            (
+                "New U.N. sanctions came. They bit.",
+                &["New U.N. sanctions came.", "They bit."],
             ),
             (
                 "Donald J. Trump spoke. 3.5 percent.",

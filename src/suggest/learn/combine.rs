@@ -7,7 +7,7 @@ use super::features::{self, Article};
 use super::tags::{self, Part, Stretch, Tag};
 use super::{Combination, LEARNED_RULE, Model, Policy};
 use crate::model::{CharSpan, Kind, QuoteMode};
-use crate::suggest::{Piece, Reading, Suggestion};
+use crate::suggest::{Piece, Reading, Suggestion, text};
 
 /// The share of a rule quote's words the model must read as content for the quote to stay.
 const KEEP_RULE_SHARE: f64 = 0.5;
@@ -352,13 +352,27 @@ pub(super) fn to_clause_end(
         .find(|&start| start >= *last_end)
         .unwrap_or(usize::MAX);
     let mut end = *last_end;
-    while end < paragraph.end && reading.adjacent(end - 1) {
+    while end < paragraph.end && !ends_clause(reading, read, end - 1) {
         end += 1;
     }
     if end <= next_tagged {
         *last_end = end;
     }
     whole
+}
+
+/// True when a clause ends after word `i`: its sentence does, or punctuation between it and the
+/// next word other than quotation marks, apostrophes and the full stops of "U.S." does.
+fn ends_clause(reading: &Reading, read: &Article, i: usize) -> bool {
+    let (Some(word), Some(next)) = (reading.words.get(i), reading.words.get(i + 1)) else {
+        return true;
+    };
+    read.ends_sentence(i)
+        || reading.chars[word.span.end.0..next.span.start.0]
+            .iter()
+            .any(|&c| {
+                !(c == ' ' || c == '.' || text::is_closing_mark(c) || text::is_opening_mark(c))
+            })
 }
 
 /// What a model made of an article's words, before it is combined with the rules.
