@@ -17,8 +17,13 @@ pub(super) fn indirect(reading: &Reading, taken: &[CharSpan]) -> Vec<Suggestion>
         if overlaps {
             continue;
         }
-        if let Some(found) = in_sentence(reading, sentence) {
-            out.push(found);
+        out.extend(in_sentence(reading, sentence));
+        // "X said A, arguing B": the participle's quote, and the one its subject said first.
+        if out.last().is_some_and(|last| last.rule == PARTICIPLE_RULE)
+            && let Some(first) = leading(reading, sentence)
+            && !out.iter().any(|o| o.extent().overlaps(first.extent()))
+        {
+            out.push(first);
         }
     }
     out
@@ -108,12 +113,10 @@ fn trailing(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
         // A few words of when or where may follow ("the agency said in a June report").
         let trailing_words = tail.end - (at + length);
         // Words after the cue that make a clause ("said the dam was safe") are its content.
-        let clause_after = reading.words[at + length..tail.end]
-            .iter()
-            .any(|w| w.lower == "that" || VERB_WORDS.contains(&w.lower.as_str()));
+        let clause_after = makes_clause(&reading.words[at + length..tail.end]);
         let source = if at > tail.start && trailing_words <= WORDS_AFTER_CUE && !clause_after {
             text::speaker_phrase(&reading.words[tail.start..at])
-        } else if at == tail.start && at + length < tail.end {
+        } else if at == tail.start && at + length < tail.end && !clause_after {
             text::speaker_phrase(&reading.words[at + length..tail.end])
         } else {
             None
@@ -136,6 +139,17 @@ fn trailing(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
     None
 }
 
+/// True when `words` make a clause ("said the dam was safe", "said X's statement didn't …"),
+/// not a speaker: a "that", a verb of [`VERB_WORDS`] or a negated one.
+fn makes_clause(words: &[text::Word]) -> bool {
+    words.iter().any(|w| {
+        w.lower == "that"
+            || VERB_WORDS.contains(&w.lower.as_str())
+            || w.lower.ends_with("n't")
+            || w.lower.ends_with("n’t")
+    })
+}
+
 /// "CONTENT, said X, the director of Y, which …": a cue right after a comma, its speaker up to
 /// the next comma; the content all before.
 fn said_before_apposition(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
@@ -149,6 +163,9 @@ fn said_before_apposition(reading: &Reading, sentence: CharSpan) -> Option<Sugge
     })?;
     let length = reading.phrase_at(&reading.cues, cue_at, range.end);
     let speaker_words = super::quotes::phrase_until_comma(reading, cue_at + length, range.end)?;
+    if makes_clause(&reading.words[speaker_words.clone()]) {
+        return None;
+    }
     let speaker = text::speaker_phrase(&reading.words[speaker_words])?;
     let comma = reading.words[cue_at - 1].span.end;
     suggestion(
@@ -347,6 +364,9 @@ fn another_speaker(reading: &Reading, at: usize, end: usize) -> bool {
     })
 }
 
+/// The rule of a participle's quote.
+const PARTICIPLE_RULE: &str = "speaker, then a participle and content";
+
 /// "SUBJECT did something, saying (that) CONTENT.": the participle's speaker is the subject that
 /// opens the sentence.
 fn participle(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
@@ -384,7 +404,7 @@ fn participle(reading: &Reading, sentence: CharSpan) -> Option<Suggestion> {
         CharSpan::between(start, body.end),
         subject,
         cue,
-        "speaker, then a participle and content",
+        PARTICIPLE_RULE,
     )
 }
 

@@ -160,6 +160,30 @@ fn mixed_quotes_participles_auxiliaries_and_joined_speakers() {
             ),
         ),
         (
+            // Two statements of one speaker: what she said, and what she argued.
+            "Mira Holt said the gates held all night, arguing that the wall had paid for itself.",
+            [
+                one(&["the gates held all night"], "Mira Holt", "said", Indirect),
+                one(
+                    &["that the wall had paid for itself"],
+                    "Mira Holt",
+                    "arguing",
+                    Indirect,
+                ),
+            ]
+            .concat(),
+        ),
+        (
+            // "said" then a clause is no speaker after the cue: the speaker is before it.
+            "The engineer Ana Lind, who has studied the gates for years, said the board's report didn't settle the matter.",
+            one(
+                &["the board's report didn't settle the matter"],
+                "The engineer Ana Lind",
+                "said",
+                Indirect,
+            ),
+        ),
+        (
             // A quote that closes its sentence takes no cue from the next one.
             "He read the sign: “Keep out of the water.” She says it was there all summer.",
             vec![(
