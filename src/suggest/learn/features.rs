@@ -31,10 +31,10 @@ pub struct CueWords(BTreeMap<String, CueCount>);
 const MIN_TIMES_IN_CUE: u32 = 2;
 
 /// The fewest times a word must have been marked in a cue for the rules to read it as one.
-const RULE_CUE_TIMES: u32 = 5;
+const RULE_CUE_TIMES: u32 = 3;
 
 /// The least share of a word's occurrences in cues for the rules to read it as one.
-const RULE_CUE_SHARE: f32 = 0.5;
+const RULE_CUE_SHARE: f32 = 0.3;
 
 /// The least share of a word's occurrences in cues for it to stand for a cue in its sentence.
 pub const CUE_SHARE: f32 = 0.15;
@@ -86,7 +86,7 @@ impl CueWords {
         (in_cue >= MIN_TIMES_IN_CUE && seen > 0).then(|| in_cue as f32 / seen as f32)
     }
 
-    /// The words marked in cues often enough, and in most of the places they stand, for the
+    /// The words marked in cues often enough, and in enough of the places they stand, for the
     /// rules to read them as cues ("endorsed", "wants").
     pub fn for_the_rules(&self) -> Vec<String> {
         self.0

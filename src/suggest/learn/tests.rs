@@ -595,13 +595,15 @@ fn the_rules_read_the_cue_words_learned_often_and_mostly_in_cues() {
     let article: ArticleCounts = [
         ("endorsed".to_owned(), count(6, 8)),
         ("said".to_owned(), count(5, 20)),
-        ("mused".to_owned(), count(4, 4)),
+        ("mused".to_owned(), count(2, 2)),
+        ("praised".to_owned(), count(3, 10)),
     ]
     .into();
-    // "said" is in a cue a quarter of the times it stands, "mused" too rarely marked.
+    // "said" is in a cue a quarter of the times it stands, "mused" too rarely marked;
+    // "praised" three times in ten is enough.
     assert_eq!(
         CueWords::of_articles([&article]).for_the_rules(),
-        ["endorsed"]
+        ["endorsed", "praised"]
     );
     let text = "The dam will hold all winter, Holt endorsed.\n";
     let document = Document::from_text(PathBuf::from("f.txt"), text.to_owned());
