@@ -124,6 +124,7 @@ impl Model {
             policy,
             min_margin,
             known_cue,
+            cue_first,
             learned_cues,
         } = combination;
         let Tagged {
@@ -189,6 +190,11 @@ impl Model {
             if policy.adds()
                 && sure
                 && (cue_known || !known_cue)
+                && (!cue_first
+                    || made
+                        .cue
+                        .as_ref()
+                        .is_some_and(|cue| cue.span.start < extent.start))
                 && made.cue.is_some()
                 && made.speaker.is_some()
                 && words >= MIN_LEARNED_WORDS

@@ -56,6 +56,11 @@ pub struct Combination {
     /// Whether a quote the model adds needs a cue of the lexicon.
     #[serde(default)]
     pub known_cue: bool,
+    /// Whether a quote the model adds needs its cue before it ("X argued that …"): those with
+    /// their cue after them are the rules' pattern ("…, X said."), and where the rules did not
+    /// find one the model is often wrong.
+    #[serde(default)]
+    pub cue_first: bool,
     /// Whether the rules read the learned cue words as cues too, adding the quotes they find
     /// so where they had none.
     #[serde(default)]
@@ -93,11 +98,14 @@ impl Combination {
         for learned_cues in [false, true] {
             for policy in Policy::ALL.into_iter().skip(1) {
                 if policy.adds() {
-                    for known_cue in [false, true] {
+                    for (known_cue, cue_first) in
+                        [(false, false), (true, false), (false, true), (true, true)]
+                    {
                         out.extend(MARGINS.map(|min_margin| Combination {
                             policy,
                             min_margin,
                             known_cue,
+                            cue_first,
                             learned_cues,
                         }));
                     }
