@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Floors: the naive baseline (quotation marks alone) scores P 0.67, R 0.20, F1 0.30 here.
-const MIN_PRECISION: f64 = 0.81;
-const MIN_F1: f64 = 0.58;
+const MIN_PRECISION: f64 = 0.82;
+const MIN_F1: f64 = 0.59;
 const MIN_SPEAKER_ACCURACY: f64 = 0.89;
 const MIN_CUE_ACCURACY: f64 = 0.88;
 
@@ -85,12 +85,12 @@ fn quote_suggestions_on_the_polnear_dev_split_stay_above_their_floors() {
 }
 
 /// The floor of F1 on the dev split with a model learned from five train articles.
-const MIN_LEARNED_F1: f64 = 0.58;
+const MIN_LEARNED_F1: f64 = 0.59;
 
 /// The floor of F1 on the dev split with a model learned from 80 train articles, the fewest
-/// the model beats the rules with on the learning curve (0.609 when this floor was set,
-/// against the rules' 0.592).
-const MIN_LEARNED_F1_80: f64 = 0.60;
+/// the model beats the rules with on the learning curve (0.618 when this floor was set,
+/// against the rules' 0.595).
+const MIN_LEARNED_F1_80: f64 = 0.61;
 
 /// The scores on dev of the rules alone and of a model learned from the first `slice` train
 /// articles (by name); none when the corpus is not there.
