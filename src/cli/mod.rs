@@ -119,7 +119,11 @@ pub fn run(action: Action, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 output: &output,
                 kinds: &kinds,
                 holdout,
-                options: crate::suggest::learn::TrainOptions { epochs, seed },
+                options: crate::suggest::learn::TrainOptions {
+                    epochs,
+                    seed,
+                    ..Default::default()
+                },
             };
             train::run(&request, out, err)
         }
@@ -137,7 +141,11 @@ pub fn run(action: Action, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 score_on: annotations.of(&dev),
                 output: &output,
                 sizes: &sizes,
-                options: crate::suggest::learn::TrainOptions { epochs, seed },
+                options: crate::suggest::learn::TrainOptions {
+                    epochs,
+                    seed,
+                    ..Default::default()
+                },
             };
             curve::run(&request, out, err)
         }

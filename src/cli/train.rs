@@ -240,10 +240,13 @@ pub(super) fn run(
             log::debug!("could not write progress: {closed}");
         }
     };
-    let mut model = learn::train(&annotated, &rules, request.options, &mut report);
-    if !request.kinds.is_empty() && !request.kinds.contains(&Kind::Entity) {
-        model.names = learn::EntityNames::default();
-    }
+    let wants = |kind: Kind| request.kinds.is_empty() || request.kinds.contains(&kind);
+    let options = TrainOptions {
+        quotes: wants(Kind::Quote),
+        entity_names: wants(Kind::Entity),
+        ..request.options
+    };
+    let model = learn::train(&annotated, &rules, options, &mut report);
     model.save(request.output)?;
     let size = std::fs::metadata(request.output).map_or(0, |m| m.len());
     writeln!(

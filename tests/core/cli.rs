@@ -774,6 +774,11 @@ fn train_learns_from_the_articles_with_sidecars_and_suggest_uses_the_model() {
         dir.path(),
     );
     assert!(entities.status.success(), "{}", stderr(&entities));
+    assert!(
+        stdout(&entities).starts_with("trained on 1 article(s) with 0 quote(s) in "),
+        "{}",
+        stdout(&entities)
+    );
     let claims = marginalia(
         &["train", "news", "-o", "claims.bin", "--kinds", "claim"],
         dir.path(),

@@ -214,11 +214,20 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// The seed of the order the articles are gone through in, each pass.
     pub seed: u64,
+    /// Whether to learn quotes (the tagger, the cue words and how to combine with the rules).
+    pub quotes: bool,
+    /// Whether to learn the entity names people marked, with their types.
+    pub entity_names: bool,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        Self { epochs: 8, seed: 1 }
+        Self {
+            epochs: 8,
+            seed: 1,
+            quotes: true,
+            entity_names: true,
+        }
     }
 }
 
@@ -326,9 +335,14 @@ struct Read {
 fn examples(
     articles: &[Annotated<'_>],
     rules: &Rules,
+    options: TrainOptions,
     progress: &mut dyn FnMut(TrainProgress),
 ) -> Read {
-    let marked = MarkedNames::of(articles.iter().map(|a| a.set));
+    let marked = if options.entity_names {
+        MarkedNames::of(articles.iter().map(|a| a.set))
+    } else {
+        MarkedNames::default()
+    };
     let marked_names = marked.gazetteer();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let read = in_parallel(articles.len(), progress, |n, report| {
@@ -355,7 +369,8 @@ fn examples(
         }
     });
     let cues = CueWords::of_articles(read.iter().map(|r| &r.counts));
-    let examples = in_parallel(read.len(), &mut |_| {}, |n, _| {
+    let quote_articles = if options.quotes { read.len() } else { 0 };
+    let examples = in_parallel(quote_articles, &mut |_| {}, |n, _| {
         let article = &read[n];
         let features = Article::read(
             &article.reading,
@@ -495,7 +510,8 @@ enum Learned {
 /// Learns a model from `articles`, read with `rules`, and how it is to combine with the rules:
 /// the way that scored best when each fifth of the articles was left out in turn and tagged by a
 /// model of the rest (the rules alone when nothing beat them). The model of all articles and
-/// those of the folds are learned side by side, on every core.
+/// those of the folds are learned side by side, on every core. What `options` leaves out is not
+/// learned: no quotes gives a model of entity names alone that suggests quotes with the rules.
 pub fn train(
     articles: &[Annotated<'_>],
     rules: &Rules,
@@ -503,10 +519,53 @@ pub fn train(
     progress: &mut dyn FnMut(TrainProgress),
 ) -> Model {
     let Read {
-        examples: read,
+        examples,
         counts,
         names,
-    } = examples(articles, rules, progress);
+    } = examples(articles, rules, options, progress);
+    let (weights, cues, combination) = if options.quotes {
+        let (weights, combination) =
+            learn_quotes(articles, rules, options, &examples, &counts, progress);
+        (weights, CueWords::of_articles(&counts), combination)
+    } else {
+        (
+            Weights::default(),
+            CueWords::default(),
+            Combination::default(),
+        )
+    };
+    Model {
+        weights,
+        cues,
+        names,
+        provenance: Provenance {
+            articles: articles.len(),
+            quotes: if options.quotes {
+                articles
+                    .iter()
+                    .flat_map(|a| a.set.anchored())
+                    .filter(|a| a.kind() == Kind::Quote)
+                    .count()
+            } else {
+                0
+            },
+            epochs: options.epochs,
+            seed: options.seed,
+            combination,
+        },
+    }
+}
+
+/// The tagger's weights learned from every article of `examples`, and the way of combining
+/// with the rules chosen on the folds.
+fn learn_quotes(
+    articles: &[Annotated<'_>],
+    rules: &Rules,
+    options: TrainOptions,
+    read: &[Example],
+    counts: &[ArticleCounts],
+    progress: &mut dyn FnMut(TrainProgress),
+) -> (Weights, Combination) {
     let folds = fold_count(articles.len());
     let candidates = Combination::candidates();
     // Job 0, the longest, learns from all the articles; job k from all but fold k.
@@ -551,22 +610,7 @@ pub fn train(
         rules: tallies[0],
         chosen: tallies[chosen],
     });
-    Model {
-        weights,
-        cues: CueWords::of_articles(&counts),
-        names,
-        provenance: Provenance {
-            articles: articles.len(),
-            quotes: articles
-                .iter()
-                .flat_map(|a| a.set.anchored())
-                .filter(|a| a.kind() == Kind::Quote)
-                .count(),
-            epochs: options.epochs,
-            seed: options.seed,
-            combination: candidates[chosen],
-        },
-    }
+    (weights, candidates[chosen])
 }
 
 /// The score of each of `candidates` on every `folds`-th article of `articles` (a part left

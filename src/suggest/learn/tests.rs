@@ -84,12 +84,55 @@ fn team_articles() -> Vec<(Document, AnnotationSet)> {
 }
 
 fn trained(articles: &[(Document, AnnotationSet)], seed: u64) -> Model {
+    let options = TrainOptions {
+        epochs: 8,
+        seed,
+        ..TrainOptions::default()
+    };
+    trained_with(articles, options)
+}
+
+fn trained_with(articles: &[(Document, AnnotationSet)], options: TrainOptions) -> Model {
     let annotated: Vec<Annotated<'_>> = articles
         .iter()
         .map(|(document, set)| Annotated { document, set })
         .collect();
-    let options = TrainOptions { epochs: 8, seed };
     train(&annotated, &Rules::built_in(), options, &mut |_| {})
+}
+
+#[test]
+fn what_the_options_leave_out_is_not_learned() {
+    let articles: Vec<(Document, AnnotationSet)> = team_articles()
+        .into_iter()
+        .chain(articles_with_names())
+        .collect();
+    let names_alone = trained_with(
+        &articles,
+        TrainOptions {
+            quotes: false,
+            ..TrainOptions::default()
+        },
+    );
+    assert!(!names_alone.names.is_empty());
+    assert_eq!(names_alone.provenance.quotes, 0);
+    assert_eq!(
+        names_alone.provenance.combination.policy,
+        Policy::RulesAlone
+    );
+    let text = "The lighthouse will be painted red by June, Brandt mused.\n";
+    assert_eq!(
+        quotes_with(Some(names_alone), text),
+        quotes_with(None, text)
+    );
+    let quotes_alone = trained_with(
+        &articles,
+        TrainOptions {
+            entity_names: false,
+            ..TrainOptions::default()
+        },
+    );
+    assert!(quotes_alone.names.is_empty());
+    assert!(quotes_alone.provenance.quotes > 0);
 }
 
 /// The suggestions of `kind` for `text`, with `model` or by the rules alone.
