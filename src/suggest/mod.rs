@@ -170,6 +170,9 @@ pub(crate) struct Reading {
     pub participles: Vec<Vec<String>>,
     /// The words that make a sentence a checkable claim.
     pub claim_words: claims::ClaimWords,
+    /// Whether each word is written with a capital inside a sentence (not a headline): part of a
+    /// name ("the United States"), never a cue.
+    pub in_name: Vec<bool>,
 }
 
 impl Reading {
@@ -186,8 +189,10 @@ impl Reading {
             split.sort_by_key(|p| std::cmp::Reverse(p.len()));
             split
         };
+        let sentences = text::sentences(&chars);
         Self {
-            sentences: text::sentences(&chars),
+            in_name: in_name(&words, &sentences),
+            sentences,
             capitals_mark_names: language.capitals_mark_names,
             cues: split(&language.verbs),
             before_source: split(&language.before_source),
@@ -236,8 +241,12 @@ impl Reading {
         first..end.max(first)
     }
 
-    /// How many words of `phrases` match at word `at`, all before word `end` (0: none).
+    /// How many words of `phrases` match at word `at`, all before word `end` (0: none). None
+    /// starts on a word of a name ("the United States").
     pub fn phrase_at(&self, phrases: &[Vec<String>], at: usize, end: usize) -> usize {
+        if self.in_name.get(at).copied().unwrap_or(false) {
+            return 0;
+        }
         phrases
             .iter()
             .find(|phrase| {
@@ -308,6 +317,28 @@ impl Reading {
             self.words[range.end - 1].span.end,
         )
     }
+}
+
+/// Whether each of `words` is written with a capital inside one of `sentences` that is not its
+/// first word, in a sentence that is no headline (a headline's capitals name nothing).
+fn in_name(words: &[Word], sentences: &[CharSpan]) -> Vec<bool> {
+    let mut out = vec![false; words.len()];
+    let mut first = 0;
+    for sentence in sentences {
+        first += words[first..].partition_point(|w| w.span.start < sentence.start);
+        let end = first + words[first..].partition_point(|w| w.span.end <= sentence.end);
+        // A headline writes every word but the short ones with a capital.
+        let headline = words[first..end]
+            .iter()
+            .all(|w| w.capital || w.lower.chars().count() < 4);
+        if !headline {
+            for (k, word) in words[first..end].iter().enumerate().skip(1) {
+                out[first + k] = word.capital;
+            }
+        }
+        first = end;
+    }
+    out
 }
 
 /// The edits accepting `suggestion` makes to `set`, as a person would have made them: the

@@ -100,3 +100,29 @@ fn a_rejected_suggestion_is_not_suggested_again_but_others_of_its_kind_are() {
     assert!(after.iter().any(|s| s.kind == Kind::Quote), "{after:?}");
     assert_eq!(after.len(), before.len() - 1);
 }
+
+#[test]
+fn capitals_inside_a_sentence_in_lower_case_are_names() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "Engineers in the United States agreed.",
+            &["united", "states"],
+        ),
+        // The first word of each sentence is no name for its capital.
+        ("He left. Then Holt came back.", &["holt"]),
+        // A headline's capitals name nothing.
+        ("Harbour Master Says Gates Will Hold", &[]),
+    ];
+    for (text, expected) in cases {
+        let chars: Vec<char> = text.chars().collect();
+        let words = super::text::words(&chars);
+        let flags = super::in_name(&words, &super::text::sentences(&chars));
+        let names: Vec<&str> = words
+            .iter()
+            .zip(flags)
+            .filter(|(_, name)| *name)
+            .map(|(w, _)| w.lower.as_str())
+            .collect();
+        assert_eq!(names, *expected, "{text}");
+    }
+}

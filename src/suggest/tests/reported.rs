@@ -184,6 +184,11 @@ fn mixed_quotes_participles_auxiliaries_and_joined_speakers() {
             ),
         ),
         (
+            // "States" in a name is no cue ("the United| States| have tested …").
+            "Engineers in the United States have tested the new gates for years.",
+            vec![],
+        ),
+        (
             // A quote that closes its sentence takes no cue from the next one.
             "He read the sign: “Keep out of the water.” She says it was there all summer.",
             vec![(
