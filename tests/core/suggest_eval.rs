@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Floors: the naive baseline (quotation marks alone) scores P 0.67, R 0.20, F1 0.30 here.
-const MIN_PRECISION: f64 = 0.82;
+const MIN_PRECISION: f64 = 0.83;
 const MIN_F1: f64 = 0.59;
 const MIN_SPEAKER_ACCURACY: f64 = 0.89;
 const MIN_CUE_ACCURACY: f64 = 0.88;
@@ -88,8 +88,8 @@ fn quote_suggestions_on_the_polnear_dev_split_stay_above_their_floors() {
 const MIN_LEARNED_F1: f64 = 0.59;
 
 /// The floor of F1 on the dev split with a model learned from 80 train articles, the fewest
-/// the model beats the rules with on the learning curve (0.618 when this floor was set,
-/// against the rules' 0.595).
+/// the model beats the rules with on the learning curve (0.622 when this floor was set,
+/// against the rules' 0.597).
 const MIN_LEARNED_F1_80: f64 = 0.61;
 
 /// The scores on dev of the rules alone and of a model learned from the first `slice` train
