@@ -297,14 +297,22 @@ impl Reading {
         text::speaker_phrase(&self.words[name])
     }
 
-    /// `span` with the closing bracket its text opens and the next char closes ("the Agency
-    /// (CRA" → "the Agency (CRA)").
+    /// `span` with the closing bracket its text opens and the next chars close ("the Agency
+    /// (CRA" → "the Agency (CRA)", "Sen. Lee (R-Ga" → "Sen. Lee (R-Ga.)").
     pub fn closed(&self, span: CharSpan) -> CharSpan {
         let inside = &self.chars[span.start.0..span.end.0];
         let open = inside.iter().filter(|c| **c == '(').count();
         let close = inside.iter().filter(|c| **c == ')').count();
-        if open > close && self.chars.get(span.end.0) == Some(&')') {
-            CharSpan::between(span.start, crate::model::CharOffset(span.end.0 + 1))
+        let after = &self.chars[span.end.0..];
+        let closing = if after.starts_with(&[')']) {
+            1
+        } else if after.starts_with(&['.', ')']) {
+            2
+        } else {
+            0
+        };
+        if open > close && closing > 0 {
+            CharSpan::between(span.start, crate::model::CharOffset(span.end.0 + closing))
         } else {
             span
         }

@@ -222,11 +222,14 @@ fn dash_attribution(reading: &Reading, quote_end: usize) -> Option<Attribution> 
 /// The cue and speaker after a quote that ends at `quote_end`.
 fn after(reading: &Reading, quote_end: usize) -> Option<Attribution> {
     let limit = (quote_end + CUE_REACH).min(reading.chars.len());
-    // To the end of the sentence, or the next quote.
+    // To the end of the sentence, or the next quote; a full stop in brackets ends neither
+    // ("Rep. John Mica (R-Fla.) said").
     let mut end = quote_end;
     while end < limit
         && !(matches!(reading.chars[end], '!' | '?' | '\n' | '“' | '"' | '„' | '«')
-            || (reading.chars[end] == '.' && !text::abbreviation_before(&reading.chars, end)))
+            || (reading.chars[end] == '.'
+                && !text::abbreviation_before(&reading.chars, end)
+                && reading.chars.get(end + 1) != Some(&')')))
     {
         end += 1;
     }

@@ -149,6 +149,22 @@ fn a_speaker_with_an_opened_bracket_gets_its_closing_one() {
     let found = read("According to the Harbour Agency (HA), the water rose by a metre overnight.");
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].1.as_deref(), Some("the Harbour Agency (HA)"));
+    // A full stop in the brackets stays with the speaker, and ends no sentence before the cue.
+    let cases = [
+        (
+            "Sen. Ana Lind (R-Ga.) said the gates held all night.",
+            "Sen. Ana Lind (R-Ga.)",
+        ),
+        (
+            "He spoke first.\n\n“The gates held all night,” Rep. Ana Lind (R-Fla.) said.",
+            "Rep. Ana Lind (R-Fla.)",
+        ),
+    ];
+    for (text, speaker) in cases {
+        let found = read(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1.as_deref(), Some(speaker), "{text}");
+    }
 }
 
 #[test]
