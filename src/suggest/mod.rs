@@ -260,7 +260,7 @@ impl Reading {
     }
 
     /// True when word `i` and the next are separated by spaces only.
-    pub fn adjacent(&self, i: usize) -> bool {
+    fn adjacent(&self, i: usize) -> bool {
         let (Some(a), Some(b)) = (self.words.get(i), self.words.get(i + 1)) else {
             return false;
         };

@@ -353,10 +353,8 @@ pub(super) fn to_clause_end(
     // The stretches are in text order and do not overlap, so the first one that starts after
     // the piece is the first tagged word after it.
     let next_tagged = found
-        .iter()
-        .map(|&(_, start, _)| start)
-        .find(|&start| start >= *last_end)
-        .unwrap_or(usize::MAX);
+        .get(found.partition_point(|&(_, start, _)| start < *last_end))
+        .map_or(usize::MAX, |&(_, start, _)| start);
     let mut end = *last_end;
     while end < paragraph.end && !ends_clause(reading, read, end - 1) {
         end += 1;
