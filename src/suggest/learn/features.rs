@@ -158,6 +158,13 @@ struct WordFacts {
     in_sentence: (usize, usize),
     /// How far the nearest learned cue word after it in its sentence is.
     learned_cue_after: Option<usize>,
+    /// Between the nearest cue before the word and the word: the commas, and whether "that"
+    /// follows the cue.
+    clause_since_cue: Option<(usize, bool)>,
+    /// The shape of the word before the nearest cue before it (its subject's, often).
+    cue_subject: &'static str,
+    /// Whether its sentence has quotation marks, and content of the rules.
+    sentence_has: (bool, bool),
 }
 
 /// The words of an article read for a model: their paragraphs and the facts behind their
@@ -222,6 +229,24 @@ impl Article {
             .iter()
             .map(|s| s.is_some_and(|s| s >= CUE_SHARE))
             .collect();
+        let commas = comma_counts(reading);
+        let shapes: Vec<&'static str> =
+            words.iter().map(|w| shape(&reading.text(w.span))).collect();
+        let quoted_at: Vec<bool> = words
+            .iter()
+            .map(|w| marks.get(w.span.start.0).copied().unwrap_or(false))
+            .collect();
+        let sentence_has: Vec<(bool, bool)> = sentence_words
+            .iter()
+            .map(|range| {
+                (
+                    quoted_at[range.clone()].iter().any(|&q| q),
+                    rule_tags[range.clone()]
+                        .iter()
+                        .any(|t| t.0.part() == Some(Part::Content)),
+                )
+            })
+            .collect();
         let mut facts = Vec::with_capacity(words.len());
         let mut paragraphs = Vec::new();
         let mut paragraph_start = 0;
@@ -241,12 +266,16 @@ impl Article {
                 let chars: Vec<char> = lower.chars().collect();
                 chars[chars.len().saturating_sub(3)..].iter().collect()
             };
+            let cue_before = (0..i)
+                .rev()
+                .take_while(|&j| same_sentence(j))
+                .find(|&j| cue_at[j]);
             facts.push(WordFacts {
-                shape: shape(&reading.text(word.span)),
+                shape: shapes[i],
                 suffix,
                 before: punctuation(before),
                 after: punctuation(&reading.chars[word.span.end.0..gap_end]),
-                quoted: marks.get(word.span.start.0).copied().unwrap_or(false),
+                quoted: quoted_at[i],
                 cue: cue_at[i],
                 participle: reading.phrase_at(&reading.participles, i, words.len()) > 0,
                 according: reading.phrase_at(&reading.before_source, i, words.len()) > 0,
@@ -254,11 +283,16 @@ impl Article {
                 rule: rule_tags[i].1,
                 sentence_start: i == 0 || !same_sentence(i - 1),
                 sentence_end: i + 1 == words.len() || !same_sentence(i + 1),
-                cue_before: (0..i)
-                    .rev()
-                    .take_while(|&j| same_sentence(j))
-                    .find(|&j| cue_at[j])
-                    .map(|j| (i - j, words[j].lower.clone())),
+                cue_before: cue_before.map(|j| (i - j, words[j].lower.clone())),
+                clause_since_cue: cue_before.map(|j| {
+                    let that = j + 1 < i && words[j + 1].lower == "that";
+                    (commas[i] - commas[j], that)
+                }),
+                cue_subject: cue_before
+                    .and_then(|j| j.checked_sub(1))
+                    .filter(|&k| same_sentence(k))
+                    .map_or("-", |k| shapes[k]),
+                sentence_has: sentence_has[i],
                 cue_after: (i + 1..words.len())
                     .take_while(|&j| same_sentence(j))
                     .find(|&j| cue_at[j])
@@ -380,12 +414,41 @@ impl Article {
                 ),
             ),
         ];
+        if let Some((commas, that)) = word.clause_since_cue {
+            out.push(feature(
+                "clause since cue",
+                &format!("{}|{}|{rule_tag}", commas.min(3), flag(that)),
+            ));
+        }
+        out.push(feature(
+            "cue subject",
+            &format!(
+                "{}|{}",
+                word.cue_subject,
+                distance(word.cue_before.as_ref().map(|c| c.0))
+            ),
+        ));
+        out.push(feature(
+            "sentence has",
+            &format!(
+                "{}{}{}",
+                flag(word.sentence_has.0),
+                flag(word.sentence_has.1),
+                flag(word.quoted)
+            ),
+        ));
+        for offset in [-3isize, 3] {
+            if let Some(other) = at(offset) {
+                out.push(feature(&format!("w{offset:+}"), &other.lower));
+            }
+        }
         for offset in [-2isize, -1, 1, 2] {
             let name = |kind: &str| format!("{kind}{offset:+}");
             match at(offset) {
                 Some(other) => {
                     out.push(feature(&name("w"), &other.lower));
                     out.push(feature(&name("shape"), other.shape));
+                    out.push(feature(&name("suffix"), &other.suffix));
                     out.push(feature(&name("cue"), flag(other.cue)));
                     out.push(feature(&name("rule tag"), &format!("{:?}", other.rule_tag)));
                     out.push(feature(&name("quoted"), flag(other.quoted)));
@@ -396,12 +459,24 @@ impl Article {
         }
         if let Some(previous) = at(-1) {
             out.push(feature(
+                "shape-1, suffix",
+                &format!("{}|{}|{}", previous.shape, previous.cue, word.suffix),
+            ));
+            out.push(feature(
+                "w-1, suffix",
+                &format!("{}|{}", previous.lower, word.suffix),
+            ));
+            out.push(feature(
                 "w-1, w",
                 &format!("{}|{}", previous.lower, word.lower),
             ));
         }
         if let Some(next) = at(1) {
             out.push(feature("w, w+1", &format!("{}|{}", word.lower, next.lower)));
+            out.push(feature(
+                "suffix, w+1",
+                &format!("{}|{}", word.suffix, next.lower),
+            ));
         }
         out
     }
@@ -425,6 +500,25 @@ fn distance(words: Option<usize>) -> &'static str {
         Some(7..=12) => "7-12",
         Some(_) => "13+",
     }
+}
+
+/// How many commas stand after each word's start, counted from the article's start (the
+/// difference of two counts is the commas between two words).
+fn comma_counts(reading: &Reading) -> Vec<usize> {
+    let mut count = 0;
+    let mut counts = Vec::with_capacity(reading.words.len());
+    for (i, word) in reading.words.iter().enumerate() {
+        counts.push(count);
+        let gap_end = reading
+            .words
+            .get(i + 1)
+            .map_or(reading.chars.len(), |n| n.span.start.0);
+        count += reading.chars[word.span.end.0..gap_end]
+            .iter()
+            .filter(|&&c| c == ',')
+            .count();
+    }
+    counts
 }
 
 /// The sentence each word is in, by number.
