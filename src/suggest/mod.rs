@@ -13,6 +13,7 @@
 mod claims;
 mod entities;
 pub mod gazetteer;
+mod labelled;
 pub mod learn;
 pub mod lexicon;
 mod pronouns;
@@ -499,10 +500,16 @@ pub fn suggest(document: &Document, set: &AnnotationSet, rules: &Rules) -> Vec<S
     found
 }
 
-/// The rules' quotes in `reading`: direct ones, then reported speech in the sentences they
-/// leave.
+/// The rules' quotes in `reading`: lines that open with a speaker's label, direct quotes
+/// outside them, then reported speech in the sentences they leave.
 pub(crate) fn rule_quotes(reading: &Reading) -> Vec<Suggestion> {
-    let mut found = quotes::direct(reading);
+    let mut found = labelled::labelled_lines(reading);
+    let lines: Vec<CharSpan> = found.iter().map(Suggestion::extent).collect();
+    found.extend(
+        quotes::direct(reading)
+            .into_iter()
+            .filter(|quote| !lines.iter().any(|line| line.overlaps(quote.extent()))),
+    );
     let taken: Vec<CharSpan> = found.iter().map(Suggestion::extent).collect();
     found.extend(reported::indirect(reading, &taken));
     found

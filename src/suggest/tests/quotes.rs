@@ -222,3 +222,45 @@ fn a_quote_after_a_sentence_of_reported_speech_takes_its_speaker() {
         .expect("the direct quote");
     assert_eq!(quote.1.as_deref(), Some("Ana dos Santos"), "{found:?}");
 }
+
+#[test]
+fn a_line_that_opens_with_a_speakers_label_is_their_quote() {
+    use QuoteMode::Direct;
+    let cases: [(&str, Vec<Read>); 7] = [
+        (
+            "HOLT: We will open the gates at dawn.",
+            one(&["We will open the gates at dawn."], "HOLT", ":", Direct),
+        ),
+        // A transcript quoted in an article, each line opening with a quotation mark.
+        (
+            "\"BRANDT: The harbour stays shut, and the ferries wait.",
+            one(
+                &["The harbour stays shut, and the ferries wait."],
+                "BRANDT",
+                ":",
+                Direct,
+            ),
+        ),
+        (
+            "Harbour Master: Gates Will Hold Through Winter",
+            one(
+                &["Gates Will Hold Through Winter"],
+                "Harbour Master",
+                ":",
+                Direct,
+            ),
+        ),
+        // The furniture of an article, a time and a single letter are no speakers.
+        ("Editor's note: This story was updated on Monday.", vec![]),
+        ("At 10:30 the gates opened again.", vec![]),
+        ("A: The gates open at dawn, every day.", vec![]),
+        // A label with a cue of its own is the other rules' (“He added: …”).
+        (
+            "He added: “The gates open at dawn.”",
+            one(&["The gates open at dawn."], "He", "added", Direct),
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(read(text), expected, "{text}");
+    }
+}
