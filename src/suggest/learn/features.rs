@@ -236,16 +236,16 @@ impl Article {
             .iter()
             .map(|w| marks.get(w.span.start.0).copied().unwrap_or(false))
             .collect();
+        // Gathered at each sentence's first word, in one pass.
+        let mut at_sentence_start = vec![(false, false); words.len()];
+        for i in 0..words.len() {
+            let flags = &mut at_sentence_start[sentence_words[i].start];
+            flags.0 |= quoted_at[i];
+            flags.1 |= rule_tags[i].0.part() == Some(Part::Content);
+        }
         let sentence_has: Vec<(bool, bool)> = sentence_words
             .iter()
-            .map(|range| {
-                (
-                    quoted_at[range.clone()].iter().any(|&q| q),
-                    rule_tags[range.clone()]
-                        .iter()
-                        .any(|t| t.0.part() == Some(Part::Content)),
-                )
-            })
+            .map(|range| at_sentence_start[range.start])
             .collect();
         let mut facts = Vec::with_capacity(words.len());
         let mut paragraphs = Vec::new();
